@@ -1,0 +1,108 @@
+//! Check kinds: the code side of rules.
+//!
+//! A rule names a check kind and gives it parameters; the kind compiles them once at load time
+//! into a [`Check`] that then runs on every document. Adding a kind means one file in this folder
+//! and one line in [`REGISTRY`].
+
+mod params;
+pub mod pattern;
+pub mod phrases;
+mod scope;
+
+use std::fmt;
+use std::ops::Range;
+
+use crate::document::Document;
+
+pub use params::{ParamError, Params, RuleFiles};
+pub use scope::Scope;
+
+/// A compiled rule body: finds its artifact in a document.
+pub trait Check: Send + Sync + fmt::Debug {
+    /// Appends the rule's hits in `doc` to `hits`, as byte spans of the checked text.
+    fn check(&self, doc: &Document, hits: &mut Vec<Hit>);
+}
+
+/// One place a check fired, before the engine turns it into a finding.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hit {
+    /// Byte span of the checked text ([`Document::text`]).
+    pub span: Range<usize>,
+    /// Replacements for the span, best first.
+    pub suggestions: Vec<String>,
+}
+
+impl Hit {
+    /// A hit without suggestions.
+    pub fn new(span: Range<usize>) -> Self {
+        Hit {
+            span,
+            suggestions: Vec::new(),
+        }
+    }
+
+    /// A hit with one suggested replacement.
+    pub fn with_suggestion(span: Range<usize>, suggestion: impl Into<String>) -> Self {
+        Hit {
+            span,
+            suggestions: vec![suggestion.into()],
+        }
+    }
+}
+
+/// A check kind as the registry knows it.
+pub struct CheckKind {
+    /// The name rules use in `check = "…"`.
+    pub name: &'static str,
+    /// One line on what the kind does, for `mtlint rules list`.
+    pub summary: &'static str,
+    /// Validates the rule's `[rule.params]` and compiles them.
+    pub compile: fn(&mut Params<'_>) -> Result<Box<dyn Check>, ParamError>,
+}
+
+/// Every check kind, by name.
+pub static REGISTRY: &[CheckKind] = &[pattern::KIND, phrases::KIND];
+
+/// The check kind called `name`.
+pub fn kind(name: &str) -> Option<&'static CheckKind> {
+    REGISTRY.iter().find(|k| k.name == name)
+}
+
+/// The names of all check kinds, for error messages.
+pub fn kind_names() -> Vec<&'static str> {
+    REGISTRY.iter().map(|k| k.name).collect()
+}
+
+/// Whether the characters around `span` of `text` leave it a whole word: no letter or digit
+/// touches it on either side. Quotes, curly or straight, are boundaries.
+pub fn is_whole_word(text: &str, span: &Range<usize>) -> bool {
+    let before = text[..span.start].chars().next_back();
+    let after = text[span.end..].chars().next();
+    let first = text[span.clone()].chars().next();
+    let last = text[span.clone()].chars().next_back();
+    let joins = |outside: Option<char>, inside: Option<char>| matches!((outside, inside), (Some(o), Some(i)) if o.is_alphanumeric() && i.is_alphanumeric());
+    !joins(before, first) && !joins(after, last)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn registry_names_are_unique() {
+        let mut names = kind_names();
+        names.sort_unstable();
+        let count = names.len();
+        names.dedup();
+        assert_eq!(names.len(), count);
+    }
+
+    #[test]
+    fn whole_words_stop_at_quotes_but_not_at_letters() {
+        let text = "“Kiev” and Kievan";
+        let kiev = text.find("Kiev").unwrap();
+        assert!(is_whole_word(text, &(kiev..kiev + 4)));
+        let kievan = text.rfind("Kiev").unwrap();
+        assert!(!is_whole_word(text, &(kievan..kievan + 4)));
+    }
+}

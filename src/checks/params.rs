@@ -1,0 +1,82 @@
+//! Rule parameters as a check kind receives them: typed by serde, with spans into the rule file.
+
+use std::ops::Range;
+
+use serde::de::DeserializeOwned;
+use toml::Spanned;
+use toml::de::{DeValue, ValueDeserializer};
+
+/// A mistake in a rule's parameters, at a byte span of the rule file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParamError {
+    /// Where in the rule file.
+    pub span: Range<usize>,
+    /// What is wrong and what was expected.
+    pub message: String,
+}
+
+impl ParamError {
+    /// An error at `span`.
+    pub fn new(span: Range<usize>, message: impl Into<String>) -> Self {
+        ParamError {
+            span,
+            message: message.into(),
+        }
+    }
+}
+
+/// Reads the files a rule refers to (word lists beside the rule file).
+pub trait RuleFiles {
+    /// The text of the file `name`, relative to the rule file's folder.
+    fn read(&self, name: &str) -> Result<String, String>;
+}
+
+/// The `[rule.params]` table of one rule, for its check kind to parse.
+pub struct Params<'a> {
+    value: Option<Spanned<DeValue<'a>>>,
+    /// Where the rule is, for errors about missing parameters.
+    rule_span: Range<usize>,
+    files: &'a dyn RuleFiles,
+}
+
+impl<'a> Params<'a> {
+    /// Wraps a rule's parameters; `value` is `None` when the rule has no `[rule.params]`.
+    pub fn new(
+        value: Option<Spanned<DeValue<'a>>>,
+        rule_span: Range<usize>,
+        files: &'a dyn RuleFiles,
+    ) -> Self {
+        Params {
+            value,
+            rule_span,
+            files,
+        }
+    }
+
+    /// Deserializes the parameters into the kind's own type. Unknown keys and wrong types are
+    /// errors at their place in the rule file.
+    pub fn parse<T: DeserializeOwned>(&mut self) -> Result<T, ParamError> {
+        let value = self.value.take().unwrap_or_else(|| {
+            Spanned::new(
+                self.rule_span.clone(),
+                DeValue::Table(toml::de::DeTable::new()),
+            )
+        });
+        let span = value.span();
+        T::deserialize(ValueDeserializer::from(value)).map_err(|e| {
+            let message = if e.message().starts_with("missing field") {
+                format!("in [rule.params]: {}", e.message())
+            } else {
+                e.message().to_owned()
+            };
+            ParamError::new(e.span().unwrap_or(span), message)
+        })
+    }
+
+    /// Reads a list file named by a parameter; errors point at the parameter.
+    pub fn read_file(&self, name: &Spanned<String>) -> Result<String, ParamError> {
+        self.files
+            .read(name.get_ref())
+            .map_err(|e| ParamError::new(name.span(), e))
+    }
+}

@@ -1,0 +1,202 @@
+//! `pattern`: a regular expression over a scope, with anti-patterns and a suggestion template.
+//!
+//! ```toml
+//! [rule.params]
+//! pattern = '[ \t]+([,;:!?])'   # regex crate syntax: linear time, no backtracking
+//! scope = "line"                # sentence | line | paragraph | document
+//! unless = ['\d :\d']           # a match overlapping a match of any of these is dropped
+//! flag_group = 0                # the capture group flagged (0: the whole match); a list
+//!                               # flags the first of its groups that took part in the match
+//! suggest = "$1"                # replacement for the flagged text; $1, ${name} expand captures
+//! ```
+
+use regex::{Captures, Regex};
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::{Check, CheckKind, Hit, ParamError, Params, Scope};
+use crate::document::Document;
+
+/// The registry entry.
+pub const KIND: CheckKind = CheckKind {
+    name: "pattern",
+    summary: "a regular expression over sentences, lines, paragraphs or the document",
+    compile,
+};
+
+/// One capture group, or several of which the first that took part is flagged.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum GroupChoice {
+    One(usize),
+    FirstOf(Vec<usize>),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PatternParams {
+    pattern: Spanned<String>,
+    #[serde(default)]
+    scope: Scope,
+    #[serde(default)]
+    unless: Vec<Spanned<String>>,
+    #[serde(default)]
+    flag_group: Option<Spanned<GroupChoice>>,
+    #[serde(default)]
+    suggest: Option<Spanned<String>>,
+}
+
+/// A compiled `pattern` rule.
+#[derive(Debug)]
+pub struct Pattern {
+    regex: Regex,
+    scope: Scope,
+    unless: Vec<Regex>,
+    flag_groups: Vec<usize>,
+    suggest: Option<String>,
+}
+
+fn compile_regex(source: &Spanned<String>) -> Result<Regex, ParamError> {
+    Regex::new(source.get_ref()).map_err(|e| {
+        ParamError::new(
+            source.span(),
+            format!("invalid regular expression: {}", one_line(&e.to_string())),
+        )
+    })
+}
+
+/// The regex crate's errors draw their own caret over several lines; keep the last line, which
+/// says what is wrong.
+fn one_line(message: &str) -> String {
+    message
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or(message)
+        .trim()
+        .trim_start_matches("error: ")
+        .to_owned()
+}
+
+fn compile(params: &mut Params<'_>) -> Result<Box<dyn Check>, ParamError> {
+    let raw: PatternParams = params.parse()?;
+    let regex = compile_regex(&raw.pattern)?;
+    let unless = raw
+        .unless
+        .iter()
+        .map(compile_regex)
+        .collect::<Result<Vec<_>, _>>()?;
+    let flag_groups = match &raw.flag_group {
+        Some(choice) => {
+            let groups = match choice.get_ref() {
+                GroupChoice::One(group) => vec![*group],
+                GroupChoice::FirstOf(groups) => groups.clone(),
+            };
+            if let Some(missing) = groups.iter().find(|&&g| g >= regex.captures_len()) {
+                return Err(ParamError::new(
+                    choice.span(),
+                    format!(
+                        "flag_group {missing} does not exist: the pattern has {} capture group(s)",
+                        regex.captures_len() - 1
+                    ),
+                ));
+            }
+            if groups.is_empty() {
+                return Err(ParamError::new(choice.span(), "flag_group lists no group"));
+            }
+            groups
+        }
+        None => vec![0],
+    };
+    if let Some(template) = &raw.suggest {
+        validate_template(template, &regex)?;
+    }
+    Ok(Box::new(Pattern {
+        regex,
+        scope: raw.scope,
+        unless,
+        flag_groups,
+        suggest: raw.suggest.map(Spanned::into_inner),
+    }))
+}
+
+/// Rejects `$N` and `${name}` references to groups the pattern does not have.
+fn validate_template(template: &Spanned<String>, regex: &Regex) -> Result<(), ParamError> {
+    let text = template.get_ref();
+    let mut rest = text.as_str();
+    while let Some(at) = rest.find('$') {
+        rest = &rest[at + 1..];
+        if let Some(after) = rest.strip_prefix('$') {
+            rest = after;
+            continue;
+        }
+        let name: &str = if let Some(braced) = rest.strip_prefix('{') {
+            braced.split('}').next().unwrap_or("")
+        } else {
+            let len = rest
+                .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .unwrap_or(rest.len());
+            &rest[..len]
+        };
+        let exists = match name.parse::<usize>() {
+            Ok(n) => n < regex.captures_len(),
+            Err(_) => regex.capture_names().flatten().any(|n| n == name),
+        };
+        if !exists {
+            return Err(ParamError::new(
+                template.span(),
+                format!("suggest refers to `${name}`, which is not a group of the pattern"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+impl Pattern {
+    fn hit(&self, caps: &Captures<'_>, offset: usize) -> Option<Hit> {
+        let flagged = self.flag_groups.iter().find_map(|&g| caps.get(g))?;
+        let span = offset + flagged.start()..offset + flagged.end();
+        let suggestions = self
+            .suggest
+            .iter()
+            .map(|template| {
+                let mut out = String::new();
+                caps.expand(template, &mut out);
+                out
+            })
+            .collect();
+        Some(Hit { span, suggestions })
+    }
+}
+
+impl Check for Pattern {
+    fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
+        let text = doc.text();
+        for unit in self.scope.units(doc) {
+            let slice = &text[unit.clone()];
+            let mut exceptions: Option<Vec<std::ops::Range<usize>>> = None;
+            for caps in self.regex.captures_iter(slice) {
+                let Some(hit) = self.hit(&caps, unit.start) else {
+                    continue;
+                };
+                if hit.span.is_empty() {
+                    continue;
+                }
+                let exceptions = exceptions.get_or_insert_with(|| {
+                    self.unless
+                        .iter()
+                        .flat_map(|re| re.find_iter(slice))
+                        .map(|m| unit.start + m.start()..unit.start + m.end())
+                        .collect()
+                });
+                if exceptions
+                    .iter()
+                    .any(|e| e.start < hit.span.end && hit.span.start < e.end)
+                {
+                    continue;
+                }
+                hits.push(hit);
+            }
+        }
+    }
+}

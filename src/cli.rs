@@ -1,0 +1,140 @@
+//! The command line, as clap sees it.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use mtlint::input::InputFormat;
+use mtlint::report::Format;
+use mtlint::taxonomy::Severity;
+
+/// Finds the traces machine translation and scraping leave in English articles, scores each
+/// article (MQM) and gates publication.
+#[derive(Debug, Parser)]
+#[command(name = "mtlint", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check articles: files, folders (recursive, .gitignore-aware) or `-` for stdin.
+    Check(CheckArgs),
+    /// List, test and explain rules.
+    #[command(subcommand)]
+    Rules(RulesCommand),
+}
+
+/// The severity at or above which a finding fails its document, or `none`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    /// Any finding, even a neutral one.
+    Neutral,
+    /// Minor findings and worse.
+    Minor,
+    /// Major findings and worse.
+    Major,
+    /// Critical findings only.
+    Critical,
+    /// Only the score decides.
+    None,
+}
+
+impl FailOn {
+    /// The severity threshold, if any.
+    pub fn severity(self) -> Option<Severity> {
+        match self {
+            FailOn::Neutral => Some(Severity::Neutral),
+            FailOn::Minor => Some(Severity::Minor),
+            FailOn::Major => Some(Severity::Major),
+            FailOn::Critical => Some(Severity::Critical),
+            FailOn::None => None,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files, folders or `-` (standard input). Folders are searched for .txt, .text and .jsonl
+    /// files. Default: the current folder.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+
+    /// Write the report to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// How to read the inputs: `auto` goes by extension (.jsonl is JSON Lines, the rest text).
+    #[arg(long, value_enum, default_value_t = InputFormat::Auto)]
+    pub input_format: InputFormat,
+
+    /// JSON Lines: the field holding the text.
+    #[arg(long, default_value = "text", value_name = "NAME")]
+    pub text_field: String,
+
+    /// JSON Lines: the field holding the record id.
+    #[arg(long, default_value = "id", value_name = "NAME")]
+    pub id_field: String,
+
+    /// An extra rule folder (or file); its rules override built-ins with the same id.
+    /// Repeatable.
+    #[arg(long = "rules", value_name = "DIR")]
+    pub rules: Vec<PathBuf>,
+
+    /// The lowest passing score (0 to 100).
+    #[arg(long, value_name = "N", default_value_t = mtlint::score::DEFAULT_MIN_SCORE,
+          value_parser = parse_score)]
+    pub min_score: f64,
+
+    /// A finding at or above this severity fails its document.
+    #[arg(long, value_enum, default_value_t = FailOn::Critical)]
+    pub fail_on: FailOn,
+
+    /// Exit 0 even when documents fail the gate (the exit code is still 2 if the run failed).
+    #[arg(long)]
+    pub no_fail: bool,
+
+    /// Documents checked in parallel (default: all cores).
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<usize>,
+}
+
+fn parse_score(value: &str) -> Result<f64, String> {
+    let score: f64 = value
+        .parse()
+        .map_err(|_| format!("`{value}` is not a number"))?;
+    if (0.0..=100.0).contains(&score) {
+        Ok(score)
+    } else {
+        Err(format!("{score} is not between 0 and 100"))
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RulesCommand {
+    /// List the rules: id, check kind, category, severity, message.
+    List {
+        /// Extra rule folders, as for `check --rules`.
+        #[arg(long = "rules", value_name = "DIR")]
+        rules: Vec<PathBuf>,
+    },
+    /// Run the examples of every rule in DIR (default: the built-in rules).
+    Test {
+        /// Rule folders or files.
+        #[arg(value_name = "DIR")]
+        dirs: Vec<PathBuf>,
+    },
+    /// Print a rule's documentation and examples.
+    Explain {
+        /// The rule id.
+        id: String,
+        /// Extra rule folders, as for `check --rules`.
+        #[arg(long = "rules", value_name = "DIR")]
+        rules: Vec<PathBuf>,
+    },
+}

@@ -1,0 +1,107 @@
+//! `mtlint check`.
+
+use std::fs::File;
+use std::io::{BufWriter, Write};
+
+use rayon::prelude::*;
+
+use mtlint::engine::Engine;
+use mtlint::input::{JsonlFields, read_inputs};
+use mtlint::linter::Linter;
+use mtlint::report::{HumanOptions, Report, render};
+use mtlint::rules::RuleSet;
+use mtlint::score::{Gate, Weights};
+
+use super::{EXIT_ERROR, EXIT_FAILED, EXIT_OK, print_diagnostics, print_error};
+use crate::cli::CheckArgs;
+
+/// Runs `mtlint check`.
+pub fn run(args: &CheckArgs) -> u8 {
+    let rules = match RuleSet::with_dirs(&args.rules) {
+        Ok(rules) => rules,
+        Err(diagnostics) => {
+            print_diagnostics(&diagnostics);
+            return EXIT_ERROR;
+        }
+    };
+    let linter = Linter {
+        engine: Engine::new(rules),
+        weights: Weights::default(),
+        gate: Gate {
+            min_score: args.min_score,
+            fail_on: args.fail_on.severity(),
+        },
+    };
+    let paths = if args.paths.is_empty() {
+        vec![".".into()]
+    } else {
+        args.paths.clone()
+    };
+    let fields = JsonlFields {
+        text: args.text_field.clone(),
+        id: args.id_field.clone(),
+    };
+    let inputs = read_inputs(&paths, args.input_format, &fields);
+    let documents = match rayon::ThreadPoolBuilder::new()
+        .num_threads(args.jobs.unwrap_or(0))
+        .build()
+    {
+        Ok(pool) => pool.install(|| {
+            inputs
+                .sources
+                .into_par_iter()
+                .map(|source| linter.lint(source))
+                .collect()
+        }),
+        Err(e) => {
+            print_error(&format!("cannot start the worker threads: {e}"));
+            return EXIT_ERROR;
+        }
+    };
+    let report = Report {
+        documents,
+        errors: inputs.errors,
+    };
+    for error in &report.errors {
+        match error.line {
+            Some(line) => print_error(&format!("{}:{line}: {}", error.source, error.message)),
+            None => print_error(&format!("{}: {}", error.source, error.message)),
+        }
+    }
+    match write_report(args, &report) {
+        // A closed pipe (`mtlint check … | head`) is the reader's choice, not a failure.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+        Err(e) => {
+            print_error(&format!("cannot write the report: {e}"));
+            return EXIT_ERROR;
+        }
+        Ok(()) => {}
+    }
+    if !report.errors.is_empty() {
+        EXIT_ERROR
+    } else if !args.no_fail && report.documents.iter().any(|d| !d.pass) {
+        EXIT_FAILED
+    } else {
+        EXIT_OK
+    }
+}
+
+fn write_report(args: &CheckArgs, report: &Report) -> std::io::Result<()> {
+    match &args.output {
+        Some(path) => {
+            let mut out = BufWriter::new(File::create(path)?);
+            render(
+                report,
+                args.format,
+                &HumanOptions { color: false },
+                &mut out,
+            )?;
+            out.flush()
+        }
+        None => {
+            let mut out = anstream::stdout().lock();
+            render(report, args.format, &HumanOptions { color: true }, &mut out)?;
+            out.flush()
+        }
+    }
+}

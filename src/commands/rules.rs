@@ -1,0 +1,128 @@
+//! `mtlint rules list | test | explain`.
+
+use std::io::Write;
+
+use mtlint::rules::{Rule, RuleSet};
+
+use super::{EXIT_ERROR, EXIT_FAILED, EXIT_OK, print_diagnostics, print_error};
+use crate::cli::RulesCommand;
+
+/// The fewest examples of each kind a rule must carry.
+const MIN_EXAMPLES: usize = 2;
+
+/// Runs a `mtlint rules` subcommand.
+pub fn run(command: &RulesCommand) -> u8 {
+    match command {
+        RulesCommand::List { rules } => with_rules(RuleSet::with_dirs(rules), list),
+        RulesCommand::Test { dirs } => {
+            let loaded = if dirs.is_empty() {
+                RuleSet::builtin()
+            } else {
+                RuleSet::from_dirs(dirs)
+            };
+            with_rules(loaded, test)
+        }
+        RulesCommand::Explain { id, rules } => {
+            with_rules(RuleSet::with_dirs(rules), |set| explain(set, id))
+        }
+    }
+}
+
+fn with_rules(
+    loaded: Result<RuleSet, mtlint::rules::Diagnostics>,
+    action: impl FnOnce(&RuleSet) -> u8,
+) -> u8 {
+    match loaded {
+        Ok(set) => action(&set),
+        Err(diagnostics) => {
+            print_diagnostics(&diagnostics);
+            EXIT_ERROR
+        }
+    }
+}
+
+fn list(set: &RuleSet) -> u8 {
+    let mut out = anstream::stdout().lock();
+    let width = set.rules().iter().map(|r| r.id.len()).max().unwrap_or(0);
+    for rule in set.rules() {
+        let _ = writeln!(
+            out,
+            "{:width$}  {:9}  {:24}  {:8}  {}",
+            rule.id,
+            rule.kind,
+            rule.category.as_str(),
+            rule.severity.as_str(),
+            rule.message
+        );
+    }
+    EXIT_OK
+}
+
+/// Loading already ran every example; this also holds each rule to the examples discipline.
+fn test(set: &RuleSet) -> u8 {
+    let mut out = anstream::stdout().lock();
+    let mut failed = 0;
+    for rule in set.rules() {
+        let firing = rule.examples.iter().filter(|e| e.fires()).count();
+        let quiet = rule.examples.len() - firing;
+        if firing < MIN_EXAMPLES || quiet < MIN_EXAMPLES {
+            failed += 1;
+            let _ = writeln!(
+                out,
+                "FAIL {} ({}): {firing} example(s) that fire and {quiet} that must not; \
+                 each rule needs at least {MIN_EXAMPLES} of both",
+                rule.id, rule.origin
+            );
+        } else {
+            let _ = writeln!(out, "ok   {} ({} examples)", rule.id, rule.examples.len());
+        }
+    }
+    let total = set.rules().len();
+    let _ = writeln!(out, "{} passed, {failed} failed", total - failed);
+    if failed == 0 { EXIT_OK } else { EXIT_FAILED }
+}
+
+fn explain(set: &RuleSet, id: &str) -> u8 {
+    let Some(rule) = set.get(id) else {
+        let closest = set
+            .rules()
+            .iter()
+            .map(|r| (strsim::levenshtein(&r.id, id), &r.id))
+            .min()
+            .filter(|(distance, _)| *distance <= 3);
+        let hint = closest.map_or(String::new(), |(_, name)| {
+            format!("; did you mean `{name}`?")
+        });
+        print_error(&format!(
+            "no rule `{id}`{hint} (`mtlint rules list` shows them all)"
+        ));
+        return EXIT_ERROR;
+    };
+    let _ = write!(anstream::stdout().lock(), "{}", explanation(rule));
+    EXIT_OK
+}
+
+fn explanation(rule: &Rule) -> String {
+    let mut text = format!(
+        "{} ({}, {}, check kind `{}`)\n{}\n\n{}\n",
+        rule.id,
+        rule.category,
+        rule.severity,
+        rule.kind,
+        rule.message,
+        rule.explain.trim_end()
+    );
+    text.push_str("\nExamples:\n");
+    for example in &rule.examples {
+        if example.fires() {
+            text.push_str(&format!(
+                "  flags {:?} in: {}\n",
+                example.flag, example.text
+            ));
+        } else {
+            text.push_str(&format!("  leaves alone:  {}\n", example.text));
+        }
+    }
+    text.push_str(&format!("\nDefined in {}\n", rule.origin));
+    text
+}

@@ -1,0 +1,142 @@
+//! Line index: byte offset → 1-based line and column, with `\n`, `\r\n` and a lone `\r` all
+//! ending a line.
+
+use std::ops::Range;
+
+/// Where each line of a text starts, for turning byte offsets into lines and columns.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LineIndex {
+    /// Byte offset where each line starts; the first is always 0.
+    starts: Vec<usize>,
+}
+
+/// A 1-based line and column; the column counts Unicode scalar values from the line start.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LineColumn {
+    /// 1-based line number.
+    pub line: usize,
+    /// 1-based column, counted in chars.
+    pub column: usize,
+}
+
+impl LineIndex {
+    /// Indexes the lines of `text`.
+    pub fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(line_ranges(text).skip(1).map(|r| r.start));
+        LineIndex { starts }
+    }
+
+    /// The number of lines (an empty text has one empty line).
+    pub fn len(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// Always false: a text has at least one line.
+    pub fn is_empty(&self) -> bool {
+        false
+    }
+
+    /// The 0-based index of the line holding `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1)
+    }
+
+    /// The byte offset where the 0-based line `index` starts.
+    pub fn line_start(&self, index: usize) -> usize {
+        self.starts.get(index).copied().unwrap_or(0)
+    }
+
+    /// The line and column of `offset` in `text` (the text this index was built from).
+    pub fn line_column(&self, text: &str, offset: usize) -> LineColumn {
+        let index = self.line_of(offset);
+        let start = self.line_start(index);
+        let column = text
+            .get(start..offset)
+            .map_or(0, |before| before.chars().count());
+        LineColumn {
+            line: index + 1,
+            column: column + 1,
+        }
+    }
+
+    /// The byte range of the 0-based line `index` in `text`, without its line terminator.
+    pub fn line_range(&self, text: &str, index: usize) -> Range<usize> {
+        let start = self.line_start(index);
+        let end = self.starts.get(index + 1).copied().unwrap_or(text.len());
+        let content = text.get(start..end).unwrap_or("");
+        let trimmed = content.trim_end_matches(['\n', '\r']);
+        start..start + trimmed.len()
+    }
+}
+
+/// The byte ranges of the lines of `text`, without their terminators. A text ending in a line
+/// break has no empty last line; an empty text has one empty line.
+pub fn line_ranges(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    let mut done = false;
+    std::iter::from_fn(move || {
+        if done {
+            return None;
+        }
+        let rest = bytes.get(start..).unwrap_or(&[]);
+        match rest.iter().position(|&b| b == b'\n' || b == b'\r') {
+            Some(pos) => {
+                let end = start + pos;
+                let terminator = if rest.get(pos..pos + 2) == Some(b"\r\n") {
+                    2
+                } else {
+                    1
+                };
+                let line = start..end;
+                start = end + terminator;
+                if start >= bytes.len() {
+                    done = true;
+                }
+                Some(line)
+            }
+            None => {
+                done = true;
+                Some(start..bytes.len())
+            }
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_end_at_lf_crlf_and_lone_cr() {
+        let text = "one\ntwo\r\nthree\rfour";
+        let lines: Vec<&str> = line_ranges(text).map(|r| &text[r]).collect();
+        assert_eq!(lines, ["one", "two", "three", "four"]);
+        let index = LineIndex::new(text);
+        assert_eq!(index.len(), 4);
+        let four = text.find("four").unwrap();
+        assert_eq!(
+            index.line_column(text, four + 2),
+            LineColumn { line: 4, column: 3 }
+        );
+        assert_eq!(index.line_range(text, 1), 4..7);
+    }
+
+    #[test]
+    fn trailing_newline_adds_no_line_and_empty_text_has_one() {
+        assert_eq!(line_ranges("a\n").count(), 1);
+        assert_eq!(line_ranges("").collect::<Vec<_>>(), vec![0..0]);
+        assert_eq!(line_ranges("\n\n").count(), 2);
+    }
+
+    #[test]
+    fn columns_count_chars_not_bytes() {
+        let text = "“Déjà” vu";
+        let index = LineIndex::new(text);
+        let vu = text.find("vu").unwrap();
+        assert_eq!(index.line_column(text, vu).column, 8);
+    }
+}

@@ -1,0 +1,112 @@
+//! The document model: built once per input, shared by every check.
+//!
+//! A [`Document`] holds the original text and the text the checks see (Unicode NFC, without a
+//! byte order mark), the map between the two, and the segmentation the checks work on: lines,
+//! paragraphs, sentences and word tokens, all as byte ranges of the checked text. Findings are
+//! reported as byte ranges of the checked text and mapped back with [`Document::to_original`].
+
+mod lines;
+mod normalize;
+mod offsets;
+mod segment;
+mod tokens;
+
+use std::ops::Range;
+
+pub use lines::{LineColumn, LineIndex, line_ranges};
+pub use offsets::OffsetMap;
+pub use tokens::{Token, tokenize};
+
+/// One article, ready to be checked.
+#[derive(Debug)]
+pub struct Document {
+    original: String,
+    /// The checked text when it differs from the original.
+    normalized: Option<String>,
+    map: OffsetMap,
+    original_lines: LineIndex,
+    lines: Vec<Range<usize>>,
+    paragraphs: Vec<Range<usize>>,
+    sentences: Vec<Range<usize>>,
+    tokens: Vec<Token>,
+}
+
+impl Document {
+    /// Builds the document for a plain-text original.
+    pub fn new(original: impl Into<String>) -> Self {
+        let original = original.into();
+        let (normalized, map) = normalize::normalize(&original);
+        let text = normalized.as_deref().unwrap_or(&original);
+        let lines = line_ranges(text).collect();
+        let paragraphs = segment::paragraphs(text);
+        let sentences = segment::sentences(text);
+        let tokens = tokenize(text);
+        let original_lines = LineIndex::new(&original);
+        Document {
+            original,
+            normalized,
+            map,
+            original_lines,
+            lines,
+            paragraphs,
+            sentences,
+            tokens,
+        }
+    }
+
+    /// The original text, as read.
+    pub fn original(&self) -> &str {
+        &self.original
+    }
+
+    /// The text the checks see.
+    pub fn text(&self) -> &str {
+        self.normalized.as_deref().unwrap_or(&self.original)
+    }
+
+    /// The lines of the checked text, without terminators.
+    pub fn lines(&self) -> &[Range<usize>] {
+        &self.lines
+    }
+
+    /// The paragraphs of the checked text: runs of non-blank lines.
+    pub fn paragraphs(&self) -> &[Range<usize>] {
+        &self.paragraphs
+    }
+
+    /// The sentences of the checked text.
+    pub fn sentences(&self) -> &[Range<usize>] {
+        &self.sentences
+    }
+
+    /// The word tokens of the checked text.
+    pub fn tokens(&self) -> &[Token] {
+        &self.tokens
+    }
+
+    /// The text of a token.
+    pub fn token_text(&self, token: Token) -> &str {
+        &self.text()[token.range()]
+    }
+
+    /// The number of words of prose, the MQM evaluation word count.
+    pub fn word_count(&self) -> usize {
+        self.tokens.len()
+    }
+
+    /// Maps a span of the checked text onto the original text.
+    pub fn to_original(&self, span: Range<usize>) -> Range<usize> {
+        self.map.to_original(span)
+    }
+
+    /// The line and column of a byte offset of the original text.
+    pub fn line_column(&self, original_offset: usize) -> LineColumn {
+        self.original_lines
+            .line_column(&self.original, original_offset)
+    }
+
+    /// The line index of the original text.
+    pub fn original_lines(&self) -> &LineIndex {
+        &self.original_lines
+    }
+}

@@ -1,0 +1,151 @@
+//! The map from byte offsets in the text the checks see back to byte offsets in the original input.
+//!
+//! The checked text is built from pieces of the original: runs copied verbatim (mapped one to one)
+//! and runs that were rewritten (NFC composition, later markup removal), mapped as a whole. A span
+//! that starts or ends inside a rewritten run widens to the whole run, so a mapped span always
+//! covers the original characters that produced the checked ones and lies on char boundaries.
+
+use std::ops::Range;
+
+/// One run of the checked text and where it came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Piece {
+    text_start: usize,
+    text_len: usize,
+    orig_start: usize,
+    orig_len: usize,
+    /// Copied verbatim: offsets inside the piece map one to one.
+    verbatim: bool,
+}
+
+/// Maps byte offsets of the checked text onto the original input.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct OffsetMap {
+    pieces: Vec<Piece>,
+    text_len: usize,
+    orig_len: usize,
+}
+
+impl OffsetMap {
+    /// The identity map over a text of `len` bytes, starting at `orig_start` in the original (a
+    /// byte order mark skipped at the start gives `orig_start = 3`).
+    pub fn identity(orig_start: usize, len: usize) -> Self {
+        let mut map = OffsetMap::default();
+        map.push_verbatim(orig_start, len);
+        map
+    }
+
+    /// Appends `len` bytes copied verbatim from the original at `orig_start`.
+    pub fn push_verbatim(&mut self, orig_start: usize, len: usize) {
+        if len == 0 {
+            return;
+        }
+        if let Some(last) = self.pieces.last_mut()
+            && last.verbatim
+            && last.orig_start + last.orig_len == orig_start
+        {
+            last.text_len += len;
+            last.orig_len += len;
+        } else {
+            self.pieces.push(Piece {
+                text_start: self.text_len,
+                text_len: len,
+                orig_start,
+                orig_len: len,
+                verbatim: true,
+            });
+        }
+        self.text_len += len;
+        self.orig_len = self.orig_len.max(orig_start + len);
+    }
+
+    /// Appends `text_len` bytes of checked text that were produced from the original range
+    /// `orig` as a whole.
+    pub fn push_rewritten(&mut self, orig: Range<usize>, text_len: usize) {
+        self.pieces.push(Piece {
+            text_start: self.text_len,
+            text_len,
+            orig_start: orig.start,
+            orig_len: orig.len(),
+            verbatim: false,
+        });
+        self.text_len += text_len;
+        self.orig_len = self.orig_len.max(orig.end);
+    }
+
+    /// The number of bytes of checked text the map covers.
+    pub fn text_len(&self) -> usize {
+        self.text_len
+    }
+
+    /// Maps a span of the checked text onto the original, widening it over rewritten runs.
+    pub fn to_original(&self, span: Range<usize>) -> Range<usize> {
+        let start = self.map_start(span.start);
+        let end = self.map_end(span.end).max(start);
+        start..end
+    }
+
+    /// Maps the offset where a span starts: inside a rewritten run it moves to the run's start.
+    pub fn map_start(&self, offset: usize) -> usize {
+        match self.piece_at(offset) {
+            Some(piece) if piece.verbatim => piece.orig_start + (offset - piece.text_start),
+            Some(piece) => piece.orig_start,
+            None => self.orig_len,
+        }
+    }
+
+    /// Maps the offset where a span ends: inside a rewritten run it moves to the run's end.
+    pub fn map_end(&self, offset: usize) -> usize {
+        if offset == 0 {
+            return self.pieces.first().map_or(0, |p| p.orig_start);
+        }
+        // The end offset belongs to the piece holding the byte just before it.
+        match self.piece_at(offset - 1) {
+            Some(piece) if piece.verbatim => piece.orig_start + (offset - piece.text_start),
+            Some(piece) => piece.orig_start + piece.orig_len,
+            None => self.orig_len,
+        }
+    }
+
+    fn piece_at(&self, offset: usize) -> Option<&Piece> {
+        let index = self
+            .pieces
+            .partition_point(|p| p.text_start + p.text_len <= offset);
+        self.pieces
+            .get(index)
+            .filter(|p| p.text_start <= offset && p.text_len > 0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identity_map_is_one_to_one() {
+        let map = OffsetMap::identity(0, 10);
+        assert_eq!(map.to_original(2..5), 2..5);
+        assert_eq!(map.to_original(0..10), 0..10);
+    }
+
+    #[test]
+    fn skipped_prefix_shifts_every_offset() {
+        let map = OffsetMap::identity(3, 4);
+        assert_eq!(map.to_original(0..4), 3..7);
+        assert_eq!(map.to_original(0..0), 3..3);
+    }
+
+    #[test]
+    fn rewritten_runs_widen_spans_that_touch_them() {
+        // "ab" verbatim, then 3 original bytes rewritten into 2, then "cd" verbatim.
+        let mut map = OffsetMap::default();
+        map.push_verbatim(0, 2);
+        map.push_rewritten(2..5, 2);
+        map.push_verbatim(5, 2);
+        assert_eq!(map.to_original(0..2), 0..2);
+        assert_eq!(map.to_original(2..4), 2..5);
+        assert_eq!(map.to_original(3..4), 2..5);
+        assert_eq!(map.to_original(4..6), 5..7);
+        assert_eq!(map.to_original(1..5), 1..6);
+    }
+}

@@ -1,0 +1,210 @@
+//! Paragraphs and sentences.
+//!
+//! A paragraph is a run of non-blank lines. Sentences follow UAX #29 within each line (a line
+//! break always ends a sentence: news text puts one paragraph on a line), then a merge pass joins
+//! what UAX #29 splits wrongly in English: after titles (`Mr.`, `Dr.`), dotted abbreviations
+//! before a name (`U.S. officials`), month abbreviations before a day (`Jan. 10`), and a quoted
+//! question or exclamation followed by its speech verb (`“Why?” she asked`).
+
+use std::ops::Range;
+
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::lines::line_ranges;
+
+/// Abbreviations that never end a sentence in news prose.
+const TITLES: &[&str] = &[
+    "Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "St.", "Gen.", "Sen.", "Rep.", "Gov.", "Lt.", "Col.",
+    "Sgt.", "Capt.", "Cmdr.", "Adm.", "Maj.", "Rev.", "Hon.", "Pres.", "Mt.", "Ft.", "No.", "vs.",
+    "Gens.", "Sens.", "Reps.", "Messrs.", "Supt.", "Insp.", "Brig.",
+];
+
+/// Month abbreviations: a sentence goes on when a day number follows.
+const MONTHS: &[&str] = &[
+    "Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.", "Aug.", "Sep.", "Sept.", "Oct.", "Nov.", "Dec.",
+];
+
+/// Capitalized words that usually start a new sentence after a dotted abbreviation.
+const SENTENCE_STARTERS: &[&str] = &[
+    "A",
+    "An",
+    "And",
+    "As",
+    "At",
+    "But",
+    "For",
+    "He",
+    "Her",
+    "His",
+    "However",
+    "I",
+    "If",
+    "In",
+    "It",
+    "Its",
+    "Meanwhile",
+    "Now",
+    "On",
+    "Our",
+    "She",
+    "So",
+    "That",
+    "The",
+    "Their",
+    "There",
+    "These",
+    "They",
+    "This",
+    "Those",
+    "We",
+    "What",
+    "When",
+    "While",
+    "Yet",
+    "You",
+];
+
+/// The byte ranges of the paragraphs of `text`: maximal runs of non-blank lines.
+pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut current: Option<Range<usize>> = None;
+    for line in line_ranges(text) {
+        if text[line.clone()].trim().is_empty() {
+            out.extend(current.take());
+        } else {
+            match current.as_mut() {
+                Some(paragraph) => paragraph.end = line.end,
+                None => current = Some(line),
+            }
+        }
+    }
+    out.extend(current);
+    out
+}
+
+/// The byte ranges of the sentences of `text`, trimmed of surrounding white space.
+pub fn sentences(text: &str) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for line in line_ranges(text) {
+        let first_of_line = out.len();
+        for (offset, piece) in text[line.clone()].split_sentence_bound_indices() {
+            let Some(span) = trimmed(piece, line.start + offset) else {
+                continue;
+            };
+            let merge = out.len() > first_of_line
+                && out.last().is_some_and(|prev| continues(text, prev, &span));
+            match out.last_mut() {
+                Some(prev) if merge => prev.end = span.end,
+                _ => out.push(span),
+            }
+        }
+    }
+    out
+}
+
+/// The range of `piece` (starting at `offset`) without surrounding white space, if any is left.
+fn trimmed(piece: &str, offset: usize) -> Option<Range<usize>> {
+    let start = offset + (piece.len() - piece.trim_start().len());
+    let end = offset + piece.trim_end().len();
+    (start < end).then_some(start..end)
+}
+
+/// Whether the sentence `next` continues the sentence `prev` rather than starting a new one.
+fn continues(text: &str, prev: &Range<usize>, next: &Range<usize>) -> bool {
+    let prev_text = &text[prev.clone()];
+    let next_text = &text[next.clone()];
+    let Some(first) = next_text.chars().next() else {
+        return false;
+    };
+    let last_word = prev_text
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or(prev_text);
+    let last_word = last_word.trim_start_matches(['(', '“', '"', '‘', '\'']);
+    if TITLES.contains(&last_word) {
+        return true;
+    }
+    if MONTHS.contains(&last_word) {
+        return first.is_ascii_digit();
+    }
+    if is_dotted_abbreviation(last_word) {
+        let next_word: String = next_text
+            .chars()
+            .take_while(|c| c.is_alphabetic())
+            .collect();
+        return first.is_lowercase()
+            || first.is_ascii_digit()
+            || !SENTENCE_STARTERS.contains(&next_word.as_str());
+    }
+    let quoted_question = prev_text
+        .trim_end_matches(['”', '"', '’', '\'', '»'])
+        .ends_with(['?', '!']);
+    let ends_in_quote = prev_text.ends_with(['”', '"', '’', '\'', '»']);
+    quoted_question && ends_in_quote && first.is_lowercase()
+}
+
+/// `U.S.`, `a.m.`: single letters each followed by a point, at least two of them.
+fn is_dotted_abbreviation(word: &str) -> bool {
+    let mut letters = 0;
+    let mut chars = word.chars();
+    while let Some(c) = chars.next() {
+        if !c.is_alphabetic() || chars.next() != Some('.') {
+            return false;
+        }
+        letters += 1;
+    }
+    letters >= 2
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentence_texts(text: &str) -> Vec<&str> {
+        sentences(text).into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn titles_and_abbreviations_do_not_end_sentences() {
+        assert_eq!(
+            sentence_texts(
+                "Mr. Lamb met Dr. Okafor at 9 a.m. on Jan. 12 in the city. Then they left."
+            ),
+            [
+                "Mr. Lamb met Dr. Okafor at 9 a.m. on Jan. 12 in the city.",
+                "Then they left."
+            ]
+        );
+    }
+
+    #[test]
+    fn dotted_abbreviation_before_a_name_continues_but_before_a_starter_ends() {
+        assert_eq!(
+            sentence_texts("The U.S. Navy sailed. It came back to the U.S. The crew rested."),
+            [
+                "The U.S. Navy sailed.",
+                "It came back to the U.S.",
+                "The crew rested."
+            ]
+        );
+    }
+
+    #[test]
+    fn quoted_question_followed_by_speech_verb_is_one_sentence() {
+        assert_eq!(
+            sentence_texts("“Why now?” she asked. “Because!” He laughed."),
+            ["“Why now?” she asked.", "“Because!”", "He laughed."]
+        );
+    }
+
+    #[test]
+    fn line_breaks_end_sentences_and_blank_lines_end_paragraphs() {
+        let text = "First line\nsecond line.\n\n  \nThird.";
+        assert_eq!(
+            sentence_texts(text),
+            ["First line", "second line.", "Third."]
+        );
+        let paras: Vec<&str> = paragraphs(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(paras, ["First line\nsecond line.", "Third."]);
+    }
+}

@@ -1,0 +1,59 @@
+//! Runs compiled rules over a document and turns their hits into located findings.
+
+use crate::checks::Hit;
+use crate::document::Document;
+use crate::finding::Finding;
+use crate::rules::{Rule, RuleSet};
+
+/// The rules of a run, ready to check documents. Shareable across threads.
+#[derive(Debug)]
+pub struct Engine {
+    rules: RuleSet,
+}
+
+impl Engine {
+    /// An engine running every rule of `rules`.
+    pub fn new(rules: RuleSet) -> Self {
+        Engine { rules }
+    }
+
+    /// The rules the engine runs.
+    pub fn rules(&self) -> &RuleSet {
+        &self.rules
+    }
+
+    /// Every finding of every rule in `doc`, sorted by position, then rule id.
+    pub fn check(&self, doc: &Document) -> Vec<Finding> {
+        let mut findings = Vec::new();
+        let mut hits = Vec::new();
+        for rule in self.rules.rules() {
+            hits.clear();
+            rule.check(doc, &mut hits);
+            findings.extend(hits.drain(..).map(|hit| locate(doc, rule, hit)));
+        }
+        findings.sort_by(|a, b| (a.start, a.end, &a.rule).cmp(&(b.start, b.end, &b.rule)));
+        findings.dedup_by(|a, b| a.start == b.start && a.end == b.end && a.rule == b.rule);
+        findings
+    }
+}
+
+/// Maps a hit onto the original text and fills in the rule's metadata.
+fn locate(doc: &Document, rule: &Rule, hit: Hit) -> Finding {
+    let span = doc.to_original(hit.span);
+    let start = doc.line_column(span.start);
+    let end = doc.line_column(span.end);
+    Finding {
+        rule: rule.id.clone(),
+        category: rule.category,
+        severity: rule.severity,
+        message: rule.message.clone(),
+        text: doc.original()[span.clone()].to_owned(),
+        start: span.start,
+        end: span.end,
+        line: start.line,
+        column: start.column,
+        end_line: end.line,
+        end_column: end.column,
+        suggestions: hit.suggestions,
+    }
+}

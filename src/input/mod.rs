@@ -1,0 +1,129 @@
+//! Readers: where documents come from (files, folders, stdin, JSON Lines records) and how their
+//! bytes become text.
+
+mod decode;
+mod jsonl;
+mod walk;
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+pub use decode::decode;
+pub use jsonl::{JsonlFields, read_records};
+
+/// How to read an input.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum InputFormat {
+    /// By extension: `.jsonl` is JSON Lines, anything else plain text.
+    #[default]
+    Auto,
+    /// Plain text.
+    Text,
+    /// One JSON object per line, with an id and a text field.
+    Jsonl,
+}
+
+/// One document to check, with where it came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Source {
+    /// The path as given (`<stdin>` for standard input).
+    pub name: String,
+    /// The record id, for JSON Lines input.
+    pub id: Option<String>,
+    /// The document's text.
+    pub text: String,
+    /// Problems met while reading that did not stop the document from being checked.
+    pub warnings: Vec<String>,
+}
+
+/// An input that could not be read, or a JSON Lines record that could not be parsed.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct InputError {
+    /// The path as given.
+    pub source: String,
+    /// The 1-based line, for a bad JSON Lines record.
+    pub line: Option<usize>,
+    /// What went wrong.
+    pub message: String,
+}
+
+/// Everything read from the inputs of a run, in input order.
+#[derive(Debug, Default)]
+pub struct Inputs {
+    /// Documents to check.
+    pub sources: Vec<Source>,
+    /// Inputs that could not be read.
+    pub errors: Vec<InputError>,
+}
+
+/// The name standard input gets in reports.
+pub const STDIN_NAME: &str = "<stdin>";
+
+/// Reads every document named by `paths`: files, folders (recursive, `.gitignore`-aware, files
+/// sorted) and `-` for standard input.
+pub fn read_inputs(paths: &[PathBuf], format: InputFormat, fields: &JsonlFields) -> Inputs {
+    let mut inputs = Inputs::default();
+    for path in paths {
+        if path.as_os_str() == "-" {
+            let mut bytes = Vec::new();
+            match std::io::stdin().lock().read_to_end(&mut bytes) {
+                Ok(_) => add_bytes(&mut inputs, STDIN_NAME, &bytes, format, fields),
+                Err(e) => inputs.errors.push(InputError {
+                    source: STDIN_NAME.to_owned(),
+                    line: None,
+                    message: format!("cannot read standard input: {e}"),
+                }),
+            }
+        } else if path.is_dir() {
+            let (files, errors) = walk::files_in(path, format);
+            inputs.errors.extend(errors);
+            for file in files {
+                add_file(&mut inputs, &file, format, fields);
+            }
+        } else {
+            add_file(&mut inputs, path, format, fields);
+        }
+    }
+    inputs
+}
+
+fn add_file(inputs: &mut Inputs, path: &Path, format: InputFormat, fields: &JsonlFields) {
+    let name = path.display().to_string();
+    match std::fs::read(path) {
+        Ok(bytes) => {
+            let format = match format {
+                InputFormat::Auto if walk::is_jsonl(path) => InputFormat::Jsonl,
+                other => other,
+            };
+            add_bytes(inputs, &name, &bytes, format, fields);
+        }
+        Err(e) => inputs.errors.push(InputError {
+            source: name,
+            line: None,
+            message: format!("cannot read: {e}"),
+        }),
+    }
+}
+
+fn add_bytes(
+    inputs: &mut Inputs,
+    name: &str,
+    bytes: &[u8],
+    format: InputFormat,
+    fields: &JsonlFields,
+) {
+    let (text, warning) = decode(bytes);
+    match format {
+        InputFormat::Jsonl => {
+            let (sources, errors) = read_records(name, &text, fields);
+            inputs.sources.extend(sources);
+            inputs.errors.extend(errors);
+        }
+        InputFormat::Auto | InputFormat::Text => inputs.sources.push(Source {
+            name: name.to_owned(),
+            id: None,
+            text,
+            warnings: warning.into_iter().collect(),
+        }),
+    }
+}

@@ -1,0 +1,51 @@
+//! Folder walking: recursive, `.gitignore`-aware, files sorted by path.
+
+use std::path::{Path, PathBuf};
+
+use ignore::WalkBuilder;
+
+use super::{InputError, InputFormat};
+
+const TEXT_EXTENSIONS: &[&str] = &["txt", "text"];
+const JSONL_EXTENSIONS: &[&str] = &["jsonl"];
+
+/// Whether `path` names a JSON Lines file.
+pub fn is_jsonl(path: &Path) -> bool {
+    has_extension(path, JSONL_EXTENSIONS)
+}
+
+fn has_extension(path: &Path, extensions: &[&str]) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| extensions.iter().any(|x| x.eq_ignore_ascii_case(e)))
+}
+
+/// The files under `dir` that `format` reads, and the entries that could not be read.
+pub fn files_in(dir: &Path, format: InputFormat) -> (Vec<PathBuf>, Vec<InputError>) {
+    let wanted = |path: &Path| match format {
+        InputFormat::Auto => has_extension(path, TEXT_EXTENSIONS) || is_jsonl(path),
+        InputFormat::Text => has_extension(path, TEXT_EXTENSIONS),
+        InputFormat::Jsonl => is_jsonl(path),
+    };
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for entry in WalkBuilder::new(dir)
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .build()
+    {
+        match entry {
+            Ok(entry) => {
+                let is_file = entry.file_type().is_some_and(|t| t.is_file());
+                if is_file && wanted(entry.path()) {
+                    files.push(entry.into_path());
+                }
+            }
+            Err(e) => errors.push(InputError {
+                source: dir.display().to_string(),
+                line: None,
+                message: format!("cannot walk the folder: {e}"),
+            }),
+        }
+    }
+    (files, errors)
+}

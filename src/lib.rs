@@ -1,0 +1,20 @@
+//! mtlint finds the traces machine translation and scraping leave in English articles, scores
+//! each article MQM-style and gates publication.
+//!
+//! The pipeline: an input is read into a [`document::Document`] (normalized text, offset map,
+//! lines, sentences, tokens); the [`engine::Engine`] runs every [`rules::Rule`] (a check kind
+//! from [`checks`] plus data) and returns [`finding::Finding`]s with spans into the original
+//! text; [`score`] turns them into an MQM score and a pass/fail verdict; [`report`] renders the
+//! result. The library prints nothing and parses no command line.
+
+pub mod checks;
+pub mod document;
+pub mod engine;
+pub mod finding;
+pub mod fix;
+pub mod input;
+pub mod linter;
+pub mod report;
+pub mod rules;
+pub mod score;
+pub mod taxonomy;

@@ -1,0 +1,20 @@
+//! The `mtlint` binary: parse the command line, call the library, map the outcome to an exit
+//! code (0 every document passed, 1 a document failed the gate, 2 the run itself failed).
+
+mod cli;
+mod commands;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use cli::{Cli, Command};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        Command::Check(args) => commands::check::run(&args),
+        Command::Rules(command) => commands::rules::run(&command),
+    };
+    ExitCode::from(code)
+}

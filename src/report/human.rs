@@ -1,0 +1,136 @@
+//! `--format human`: rustc-style diagnostics — the severity and rule, the place, the line with a
+//! caret under the span, the suggestion — then one summary line per document and for the run.
+
+use std::io::Write;
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+
+use super::{DocumentReport, Report};
+use crate::finding::Finding;
+use crate::taxonomy::Severity;
+
+/// How human output looks.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct HumanOptions {
+    /// Emit ANSI colours (the CLI strips them again where the terminal or `NO_COLOR` says so).
+    pub color: bool,
+}
+
+fn level(severity: Severity) -> Level<'static> {
+    match severity {
+        Severity::Critical | Severity::Major => Level::ERROR,
+        Severity::Minor => Level::WARNING,
+        Severity::Neutral => Level::NOTE,
+    }
+}
+
+/// The original lines a finding spans, and the finding's span relative to them.
+fn snippet_of<'t>(doc: &'t DocumentReport, finding: &Finding) -> (&'t str, std::ops::Range<usize>) {
+    let text = doc.text.as_str();
+    let start = text[..finding.start]
+        .rfind(['\n', '\r'])
+        .map_or(0, |i| i + 1);
+    let end = text[finding.end..]
+        .find(['\n', '\r'])
+        .map_or(text.len(), |i| finding.end + i);
+    (
+        &text[start..end],
+        finding.start - start..finding.end - start,
+    )
+}
+
+fn render_finding(renderer: &Renderer, doc: &DocumentReport, finding: &Finding) -> String {
+    let (source, span) = snippet_of(doc, finding);
+    let path = doc.display_name();
+    let title = format!("{} ({})", finding.message, finding.severity);
+    let mut group = level(finding.severity)
+        .primary_title(title)
+        .id(finding.rule.as_str())
+        .element(
+            Snippet::source(source)
+                .line_start(finding.line)
+                .path(path)
+                .annotation(AnnotationKind::Primary.span(span)),
+        );
+    if let Some(suggestion) = finding.suggestions.first() {
+        let help = if suggestion.is_empty() {
+            "delete it".to_owned()
+        } else {
+            format!("replace with `{suggestion}`")
+        };
+        group = group.element(Level::HELP.message(help));
+    }
+    let report: [Group<'_>; 1] = [group];
+    renderer.render(&report).to_string()
+}
+
+fn document_summary(doc: &DocumentReport) -> String {
+    let mut counts = [0usize; 4];
+    for f in &doc.findings {
+        counts[f.severity as usize] += 1;
+    }
+    let by_severity: Vec<String> = [
+        Severity::Critical,
+        Severity::Major,
+        Severity::Minor,
+        Severity::Neutral,
+    ]
+    .into_iter()
+    .filter(|s| counts[*s as usize] > 0)
+    .map(|s| format!("{} {s}", counts[s as usize]))
+    .collect();
+    let findings = match doc.findings.len() {
+        0 => "no findings".to_owned(),
+        1 => "1 finding".to_owned(),
+        n => format!("{n} findings"),
+    };
+    let detail = if by_severity.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", by_severity.join(", "))
+    };
+    let verdict = if doc.pass { "pass" } else { "FAIL" };
+    format!(
+        "{}: {} words, {findings}{detail}, score {:.1}: {verdict}",
+        doc.display_name(),
+        doc.words,
+        doc.score
+    )
+}
+
+/// Writes the human report.
+pub fn render(report: &Report, options: &HumanOptions, out: &mut dyn Write) -> std::io::Result<()> {
+    let renderer = if options.color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    for doc in &report.documents {
+        for warning in &doc.warnings {
+            writeln!(out, "warning: {}: {warning}", doc.display_name())?;
+        }
+        for finding in &doc.findings {
+            writeln!(out, "{}\n", render_finding(&renderer, doc, finding))?;
+        }
+    }
+    for doc in &report.documents {
+        writeln!(out, "{}", document_summary(doc))?;
+    }
+    for error in &report.errors {
+        match error.line {
+            Some(line) => writeln!(out, "error: {}:{line}: {}", error.source, error.message)?,
+            None => writeln!(out, "error: {}: {}", error.source, error.message)?,
+        }
+    }
+    let s = report.summary();
+    let errors = if s.errors > 0 {
+        format!(", {} unreadable", s.errors)
+    } else {
+        String::new()
+    };
+    writeln!(
+        out,
+        "{} document(s): {} passed, {} failed, {} finding(s){errors}",
+        s.documents, s.passed, s.failed, s.findings
+    )
+}

@@ -1,0 +1,42 @@
+//! The rule packs under `rules/`, embedded in the binary at build time.
+
+use include_dir::{Dir, File, include_dir};
+
+use crate::checks::RuleFiles;
+
+static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/rules");
+
+/// The folder of target-side English rules, always loaded.
+pub const ENGLISH_PACK: &str = "en";
+
+/// The embedded rule files of the pack `folder` (`en`, `fr-en`…), sorted by path.
+pub fn rule_files(folder: &str) -> Vec<&'static File<'static>> {
+    let mut files: Vec<&File<'static>> = BUILTIN
+        .get_dir(folder)
+        .map(|dir| {
+            dir.files()
+                .filter(|f| f.path().extension().is_some_and(|e| e == "toml"))
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort_by_key(|f| f.path());
+    files
+}
+
+/// Reads the files an embedded rule refers to, relative to its folder.
+pub struct EmbeddedFiles {
+    /// The folder of the rule file inside `rules/`.
+    pub folder: &'static str,
+}
+
+impl RuleFiles for EmbeddedFiles {
+    fn read(&self, name: &str) -> Result<String, String> {
+        let path = format!("{}/{name}", self.folder);
+        let file = BUILTIN
+            .get_file(&path)
+            .ok_or_else(|| format!("no built-in file `{path}`"))?;
+        file.contents_utf8()
+            .map(str::to_owned)
+            .ok_or_else(|| format!("built-in file `{path}` is not UTF-8"))
+    }
+}

@@ -1,0 +1,200 @@
+//! Rules: TOML data that picks a check kind, gives it parameters, and carries its own examples.
+//!
+//! Built-in packs are embedded from `rules/`; `--rules DIR` adds folders whose rules override
+//! built-ins of the same id. Loading validates everything — keys, categories, check kinds,
+//! parameters, regular expressions, duplicate ids and every example — so a loaded rule never
+//! fails at run time.
+
+mod builtin;
+mod diagnostic;
+mod examples;
+mod loader;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::checks::{Check, Hit};
+use crate::document::Document;
+use crate::taxonomy::{Category, Severity};
+
+pub use diagnostic::{Diagnostic, Diagnostics};
+pub use examples::{ExampleOutcome, run_example};
+
+/// A loaded, compiled rule.
+#[derive(Debug)]
+pub struct Rule {
+    /// Unique kebab-case id, used in reports, configuration and suppressions.
+    pub id: String,
+    /// The check kind's name.
+    pub kind: &'static str,
+    /// The MQM category.
+    pub category: Category,
+    /// The default severity.
+    pub severity: Severity,
+    /// The one-line message of every finding.
+    pub message: String,
+    /// The user documentation: what it does, why it is a translation artifact, examples.
+    pub explain: String,
+    /// Examples that must fire and near misses that must not.
+    pub examples: Vec<Example>,
+    /// The file the rule came from.
+    pub origin: String,
+    check: Box<dyn Check>,
+}
+
+impl Rule {
+    /// Runs the rule's check over `doc`.
+    pub fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
+        self.check.check(doc, hits);
+    }
+}
+
+/// One example of a rule: a text and what the rule must flag in it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Example {
+    /// The example text.
+    pub text: String,
+    /// The flagged texts, in order; empty for a near miss that must not fire.
+    pub flag: Vec<String>,
+    /// The text after applying the first suggestion of every finding, if given.
+    pub fix: Option<String>,
+}
+
+impl Example {
+    /// Whether the example must fire.
+    pub fn fires(&self) -> bool {
+        !self.flag.is_empty()
+    }
+}
+
+/// The rules of one run, in load order, ids unique.
+#[derive(Debug, Default)]
+pub struct RuleSet {
+    rules: Vec<Rule>,
+}
+
+impl RuleSet {
+    /// The built-in English rules.
+    pub fn builtin() -> Result<RuleSet, Diagnostics> {
+        let mut set = RuleSet::default();
+        set.add_layer(loader::load_builtin(builtin::ENGLISH_PACK)?)?;
+        Ok(set)
+    }
+
+    /// The built-in rules, overridden and extended by the rules in `dirs`.
+    pub fn with_dirs(dirs: &[PathBuf]) -> Result<RuleSet, Diagnostics> {
+        let mut set = RuleSet::builtin()?;
+        set.add_layer(load_dirs(dirs)?)?;
+        Ok(set)
+    }
+
+    /// Only the rules in `dirs`, for `mtlint rules test DIR`.
+    pub fn from_dirs(dirs: &[PathBuf]) -> Result<RuleSet, Diagnostics> {
+        let mut set = RuleSet::default();
+        set.add_layer(load_dirs(dirs)?)?;
+        Ok(set)
+    }
+
+    /// Adds a layer of rules: ids must be unique within the layer; a rule whose id the set
+    /// already has replaces it in place.
+    fn add_layer(&mut self, layer: Vec<loader::LoadedRule>) -> Result<(), Diagnostics> {
+        let mut seen: HashMap<String, &loader::LoadedRule> = HashMap::new();
+        let mut errors = Vec::new();
+        for loaded in &layer {
+            if let Some(first) = seen.get(&loaded.rule.id) {
+                let (line, column) = first.id_location().line_column();
+                errors.push(Diagnostic::new(
+                    loaded.rule.origin.clone(),
+                    Arc::clone(&loaded.source),
+                    loaded.id_span.clone(),
+                    format!(
+                        "duplicate rule id `{}`: already defined at {}:{line}:{column}",
+                        loaded.rule.id, first.rule.origin
+                    ),
+                ));
+            } else {
+                seen.insert(loaded.rule.id.clone(), loaded);
+            }
+        }
+        if !errors.is_empty() {
+            return Err(Diagnostics(errors));
+        }
+        for loaded in layer {
+            match self.rules.iter_mut().find(|r| r.id == loaded.rule.id) {
+                Some(existing) => *existing = loaded.rule,
+                None => self.rules.push(loaded.rule),
+            }
+        }
+        Ok(())
+    }
+
+    /// The rules, in load order.
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    /// The rule with id `id`.
+    pub fn get(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.id == id)
+    }
+}
+
+/// Loads every `*.toml` rule file under `dirs` (recursively, sorted by path).
+fn load_dirs(dirs: &[PathBuf]) -> Result<Vec<loader::LoadedRule>, Diagnostics> {
+    let mut rules = Vec::new();
+    let mut errors = Vec::new();
+    for dir in dirs {
+        let files = match rule_files_in(dir) {
+            Ok(files) => files,
+            Err(e) => {
+                errors.push(e);
+                continue;
+            }
+        };
+        for file in files {
+            match loader::load_file(&file) {
+                Ok(mut loaded) => rules.append(&mut loaded),
+                Err(mut e) => errors.append(&mut e.0),
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(rules)
+    } else {
+        Err(Diagnostics(errors))
+    }
+}
+
+fn rule_files_in(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
+    let display = dir.display().to_string();
+    if dir.is_file() {
+        return Ok(vec![dir.to_path_buf()]);
+    }
+    let mut files = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(folder) = pending.pop() {
+        let entries = std::fs::read_dir(&folder).map_err(|e| {
+            Diagnostic::file(
+                folder.display().to_string(),
+                format!("cannot read the rule folder: {e}"),
+            )
+        })?;
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                pending.push(path);
+            } else if path.extension().is_some_and(|e| e == "toml") {
+                files.push(path);
+            }
+        }
+    }
+    if files.is_empty() {
+        return Err(Diagnostic::file(
+            display,
+            "no rule files (*.toml) in this folder",
+        ));
+    }
+    files.sort();
+    Ok(files)
+}

@@ -1,0 +1,291 @@
+//! The command line end to end: exit codes, inputs, formats and errors.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use tempfile::TempDir;
+
+fn mtlint() -> Command {
+    let mut cmd = Command::cargo_bin("mtlint").unwrap();
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
+    cmd.env("NO_COLOR", "1");
+    cmd
+}
+
+fn json(output: &[u8]) -> serde_json::Value {
+    serde_json::from_slice(output).unwrap()
+}
+
+const CLEAN: &str = "The council met on Monday and approved the budget for the coming year.\n";
+const FLAWED: &str =
+    "The council met in Kharkov on Monday , and approved the budget .\nComments are closed.\n";
+
+#[test]
+fn a_clean_article_passes_with_exit_0() {
+    mtlint()
+        .args(["check", "-"])
+        .write_stdin(CLEAN)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "<stdin>: 13 words, no findings, score 100.0: pass",
+        ));
+}
+
+#[test]
+fn a_flawed_article_fails_with_exit_1_and_no_fail_turns_it_to_0() {
+    mtlint()
+        .args(["check", "-"])
+        .write_stdin(FLAWED)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("warning[spaced-punctuation]"))
+        .stdout(predicate::str::contains("--> <stdin>:1:37"))
+        .stdout(predicate::str::contains("FAIL"));
+    mtlint()
+        .args(["check", "--no-fail", "-"])
+        .write_stdin(FLAWED)
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn the_gate_follows_min_score_and_fail_on() {
+    mtlint()
+        .args(["check", "--min-score", "0", "-"])
+        .write_stdin(FLAWED)
+        .assert()
+        .code(0);
+    mtlint()
+        .args(["check", "--min-score", "0", "--fail-on", "major", "-"])
+        .write_stdin(FLAWED)
+        .assert()
+        .code(1);
+    mtlint()
+        .args(["check", "--min-score", "120", "-"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("not between 0 and 100"));
+}
+
+#[test]
+fn an_unreadable_path_exits_2_but_the_others_are_still_reported() {
+    let output = mtlint()
+        .args([
+            "check",
+            "--format",
+            "json",
+            "no/such/file.txt",
+            "tests/corpus/clean-report.txt",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("no/such/file.txt"), "{stderr}");
+    let report = json(&output.stdout);
+    assert_eq!(report["summary"]["documents"], 1);
+    assert_eq!(report["summary"]["errors"], 1);
+    assert_eq!(report["errors"][0]["source"], "no/such/file.txt");
+}
+
+#[test]
+fn json_lines_records_keep_their_ids_and_offsets() {
+    let input = "{\"doc\": \"a\", \"body\": \"Fine text here.\"}\n{\"doc\": \"b\", \"body\": \"Bad text here .\"}\n";
+    let output = mtlint()
+        .args([
+            "check",
+            "--input-format",
+            "jsonl",
+            "--format",
+            "json",
+            "--no-fail",
+            "--id-field",
+            "doc",
+            "--text-field",
+            "body",
+            "-",
+        ])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let report = json(&output.stdout);
+    let docs = report["documents"].as_array().unwrap();
+    assert_eq!(docs.len(), 2);
+    assert_eq!(docs[0]["id"], "a");
+    assert_eq!(docs[1]["id"], "b");
+    let finding = &docs[1]["findings"][0];
+    assert_eq!(finding["rule"], "spaced-punctuation");
+    assert_eq!(
+        (finding["start"].as_u64(), finding["end"].as_u64()),
+        (Some(13), Some(15))
+    );
+}
+
+#[test]
+fn a_bad_json_lines_record_is_reported_with_its_line_and_the_rest_checked() {
+    let input = "{\"id\": \"a\", \"text\": \"One sentence.\"}\n{broken\n{\"id\": \"c\", \"text\": \"Another one.\"}\n";
+    let output = mtlint()
+        .args(["check", "--input-format", "jsonl", "--format", "json", "-"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("<stdin>:2: not valid JSON"));
+    let report = json(&output.stdout);
+    assert_eq!(report["summary"]["documents"], 2);
+    assert_eq!(report["errors"][0]["line"], 2);
+}
+
+#[test]
+fn folders_are_walked_in_sorted_order_and_jsonl_files_read_as_records() {
+    let output = mtlint()
+        .args(["check", "--format", "json", "--no-fail", "tests/corpus"])
+        .output()
+        .unwrap();
+    let report = json(&output.stdout);
+    let sources: Vec<String> = report["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["source"].as_str().unwrap().to_owned())
+        .collect();
+    let mut files = sources.clone();
+    files.dedup();
+    let mut sorted = files.clone();
+    sorted.sort();
+    assert_eq!(files, sorted);
+    // The three records of the JSON Lines file, in file order.
+    let ids: Vec<&serde_json::Value> = report["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["source"] == "tests/corpus/records.jsonl")
+        .map(|d| &d["id"])
+        .collect();
+    assert_eq!(ids, ["r1", "r2", "3"]);
+}
+
+#[test]
+fn a_bad_rule_file_exits_2_with_file_line_column_and_caret() {
+    let dir = TempDir::new().unwrap();
+    std::fs::write(
+        dir.path().join("mine.toml"),
+        "[[rule]]\nid = \"my-rule\"\ncheck = \"regex\"\ncategory = \"fluency/grammar\"\nseverity = \"minor\"\nmessage = \"m\"\nexplain = \"e\"\n",
+    )
+    .unwrap();
+    mtlint()
+        .args(["check", "--rules"])
+        .arg(dir.path())
+        .arg("tests/corpus/clean-report.txt")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown check kind `regex`"))
+        .stderr(predicate::str::contains("mine.toml:3:9"))
+        .stderr(predicate::str::contains("^^^^^^^"));
+}
+
+const USER_RULE: &str = r#"
+[[rule]]
+id = "spaced-punctuation"
+check = "phrases"
+category = "fluency/grammar"
+severity = "major"
+message = "Says 'whom' where 'who' is needed"
+explain = "House rule."
+
+[rule.params]
+phrases = ["whom is => who is"]
+
+[[rule.example]]
+text = "The man whom is here."
+flag = ["whom is"]
+fix = "The man who is here."
+
+[[rule.example]]
+text = "Whom did you see?"
+flag = []
+"#;
+
+#[test]
+fn user_rules_override_built_ins_and_run_their_examples() {
+    let dir = TempDir::new().unwrap();
+    std::fs::write(dir.path().join("house.toml"), USER_RULE).unwrap();
+    let output = mtlint()
+        .args(["check", "--format", "json", "--no-fail", "--rules"])
+        .arg(dir.path())
+        .arg("-")
+        .write_stdin("The editor whom is late wrote this , twice.")
+        .output()
+        .unwrap();
+    let report = json(&output.stdout);
+    let findings = report["documents"][0]["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1, "{findings:?}");
+    assert_eq!(findings[0]["category"], "fluency/grammar");
+    assert_eq!(findings[0]["suggestions"][0], "who is");
+
+    // Only one example of each kind: `rules test` holds it to the discipline.
+    mtlint()
+        .args(["rules", "test"])
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("FAIL spaced-punctuation"))
+        .stdout(predicate::str::contains("0 passed, 1 failed"));
+}
+
+#[test]
+fn rules_test_list_and_explain_work_on_the_built_ins() {
+    mtlint()
+        .args(["rules", "test"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(" 0 failed"));
+    mtlint()
+        .args(["rules", "list"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("furniture-line"))
+        .stdout(predicate::str::contains("design/boilerplate"));
+    mtlint()
+        .args(["rules", "explain", "spaced-punctuation"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "## Why is it a translation artifact?",
+        ))
+        .stdout(predicate::str::contains("Examples:"));
+    mtlint()
+        .args(["rules", "explain", "spaced-punctuatio"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "did you mean `spaced-punctuation`",
+        ));
+}
+
+#[test]
+fn the_report_can_go_to_a_file() {
+    let dir = TempDir::new().unwrap();
+    let out = dir.path().join("report.json");
+    mtlint()
+        .args(["check", "--format", "json", "-o"])
+        .arg(&out)
+        .arg("-")
+        .write_stdin(CLEAN)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::is_empty());
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out).unwrap()).unwrap();
+    assert_eq!(report["summary"]["passed"], 1);
+}
+
+#[test]
+fn bad_arguments_exit_2() {
+    mtlint()
+        .args(["check", "--format", "yaml"])
+        .assert()
+        .code(2);
+    mtlint().args(["frobnicate"]).assert().code(2);
+}

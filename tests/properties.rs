@@ -1,0 +1,120 @@
+//! Properties of the document model and the engine over arbitrary text.
+
+use std::sync::OnceLock;
+
+use proptest::prelude::*;
+use unicode_normalization::UnicodeNormalization;
+
+use mtlint::document::Document;
+use mtlint::engine::Engine;
+use mtlint::rules::RuleSet;
+
+/// Text built from pieces that stress the model: combining marks, curly quotes, line ends of
+/// every kind, a byte order mark, abbreviations, emoji and punctuation.
+fn tricky_text() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "a",
+        "Word",
+        " ",
+        "  ",
+        "\n",
+        "\r\n",
+        "\r",
+        "\n\n",
+        ".",
+        ",",
+        " ,",
+        "?",
+        "“",
+        "”",
+        "’",
+        "'",
+        "-",
+        "e\u{301}",
+        "é",
+        "\u{feff}",
+        "U.S.",
+        "Mr.",
+        "😀",
+        "Ω",
+        "1,000",
+        "\t",
+        "Kiev",
+        "Comments are closed.",
+        "(",
+        ")",
+        "\u{a0}",
+        "ſ",
+        "Å",
+        "A\u{30a}",
+        "\u{0}",
+    ]);
+    prop::collection::vec(pieces, 0..60).prop_map(|parts| parts.concat())
+}
+
+fn engine() -> &'static Engine {
+    static ENGINE: OnceLock<Engine> = OnceLock::new();
+    ENGINE.get_or_init(|| Engine::new(RuleSet::builtin().unwrap()))
+}
+
+fn on_boundaries(text: &str, span: &std::ops::Range<usize>) -> bool {
+    span.start <= span.end
+        && span.end <= text.len()
+        && text.is_char_boundary(span.start)
+        && text.is_char_boundary(span.end)
+}
+
+proptest! {
+    #[test]
+    fn every_segment_lies_on_char_boundaries(text in tricky_text()) {
+        let doc = Document::new(text);
+        let checked = doc.text();
+        for span in doc.lines().iter().chain(doc.paragraphs()).chain(doc.sentences()) {
+            prop_assert!(on_boundaries(checked, span), "{span:?} in {checked:?}");
+        }
+        for token in doc.tokens() {
+            prop_assert!(on_boundaries(checked, &token.range()));
+            prop_assert!(!doc.token_text(*token).is_empty());
+        }
+    }
+
+    #[test]
+    fn normalized_spans_map_back_onto_the_same_characters(text in tricky_text()) {
+        let doc = Document::new(text);
+        for token in doc.tokens() {
+            let original = doc.to_original(token.range());
+            prop_assert!(on_boundaries(doc.original(), &original));
+            let back: String = doc.original()[original].nfc().collect();
+            prop_assert!(
+                back.contains(doc.token_text(*token)),
+                "{back:?} does not hold {:?}", doc.token_text(*token)
+            );
+        }
+    }
+
+    #[test]
+    fn any_string_maps_whole_text_spans_back(text in any::<String>()) {
+        let doc = Document::new(text);
+        let all = doc.to_original(0..doc.text().len());
+        prop_assert!(on_boundaries(doc.original(), &all));
+        let back: String = doc.original()[all].nfc().collect();
+        prop_assert_eq!(back.as_str(), doc.text());
+    }
+
+    #[test]
+    fn findings_are_sorted_located_and_deterministic(text in tricky_text()) {
+        let doc = Document::new(text.clone());
+        let findings = engine().check(&doc);
+        for pair in findings.windows(2) {
+            prop_assert!((pair[0].start, pair[0].end) <= (pair[1].start, pair[1].end));
+        }
+        for f in &findings {
+            prop_assert!(on_boundaries(&text, &(f.start..f.end)));
+            prop_assert_eq!(&text[f.start..f.end], f.text.as_str());
+            let position = doc.line_column(f.start);
+            prop_assert_eq!((position.line, position.column), (f.line, f.column));
+        }
+        let again = engine().check(&Document::new(text));
+        prop_assert_eq!(findings, again);
+    }
+}

@@ -1,0 +1,120 @@
+//! Every example of every built-in rule runs here, and every rule keeps the examples discipline.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use mtlint::checks;
+use mtlint::rules::{RuleSet, run_example};
+
+fn builtin() -> RuleSet {
+    RuleSet::builtin().unwrap_or_else(|e| panic!("built-in rules do not load:\n{e}"))
+}
+
+#[test]
+fn every_example_of_every_rule_holds() {
+    let set = builtin();
+    let mut failures = Vec::new();
+    for rule in set.rules() {
+        for (index, example) in rule.examples.iter().enumerate() {
+            if let Err(problem) = run_example(rule, example).verdict(example) {
+                failures.push(format!(
+                    "rule `{}` example {} ({:?}): {problem}",
+                    rule.id,
+                    index + 1,
+                    example.text
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn every_rule_has_two_firing_examples_and_two_near_misses() {
+    let set = builtin();
+    assert!(!set.rules().is_empty());
+    for rule in set.rules() {
+        let firing = rule.examples.iter().filter(|e| e.fires()).count();
+        let quiet = rule.examples.len() - firing;
+        assert!(
+            firing >= 2 && quiet >= 2,
+            "rule `{}` has {firing} firing and {quiet} non-firing examples; it needs 2 of each",
+            rule.id
+        );
+    }
+}
+
+#[test]
+fn every_explanation_has_the_fixed_headings() {
+    let headings = [
+        "## What it does",
+        "## Why is it a translation artifact?",
+        "## Example",
+        "## Use instead",
+        "## Fix safety",
+    ];
+    for rule in builtin().rules() {
+        for heading in headings {
+            assert!(
+                rule.explain.contains(heading),
+                "rule `{}` explain lacks `{heading}`",
+                rule.id
+            );
+        }
+    }
+}
+
+#[test]
+fn every_rule_uses_a_registered_check_kind() {
+    let kinds: HashSet<&str> = checks::REGISTRY.iter().map(|k| k.name).collect();
+    for rule in builtin().rules() {
+        assert!(
+            kinds.contains(rule.kind),
+            "rule `{}`: kind {}",
+            rule.id,
+            rule.kind
+        );
+    }
+}
+
+/// Word lists are data: sorted (ignoring case) and without duplicates, so diffs stay readable.
+#[test]
+fn word_lists_are_sorted_and_unique() {
+    let mut pending = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("rules")];
+    let mut checked = 0;
+    while let Some(dir) = pending.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                pending.push(path);
+                continue;
+            }
+            if path.extension().is_none_or(|e| e != "txt") || is_licence(&path) {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            let entries: Vec<&str> = text
+                .lines()
+                .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+                .collect();
+            for pair in entries.windows(2) {
+                let key = |s: &str| (s.to_lowercase(), s.to_owned());
+                assert!(
+                    key(pair[0]) < key(pair[1]),
+                    "{}: `{}` should come after `{}` (sorted, unique)",
+                    path.display(),
+                    pair[0],
+                    pair[1]
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 0, "no word lists found");
+}
+
+fn is_licence(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.to_ascii_uppercase().contains("LICEN"))
+}
