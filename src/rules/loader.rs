@@ -43,13 +43,13 @@ struct RawRule {
     message: String,
     explain: String,
     #[serde(default, rename = "example")]
-    examples: Vec<Spanned<RawExample>>,
+    examples: Vec<RawExample>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawExample {
-    text: String,
+    text: Spanned<String>,
     flag: Vec<String>,
     #[serde(default)]
     fix: Option<String>,
@@ -242,10 +242,9 @@ fn compile_rule(
         check,
     };
     for example in raw.examples {
-        let example_span = example.span();
-        let example = example.into_inner();
+        let example_span = example.text.span();
         let example = Example {
-            text: example.text,
+            text: example.text.into_inner(),
             flag: example.flag,
             fix: example.fix,
         };
