@@ -289,3 +289,39 @@ fn bad_arguments_exit_2() {
         .code(2);
     mtlint().args(["frobnicate"]).assert().code(2);
 }
+
+#[test]
+fn duplicate_rule_ids_are_load_errors_naming_both_places() {
+    let dir = TempDir::new().unwrap();
+    let rule = USER_RULE.replace("spaced-punctuation", "house-whom");
+    std::fs::write(dir.path().join("a.toml"), &rule).unwrap();
+    std::fs::write(dir.path().join("b.toml"), &rule).unwrap();
+    mtlint()
+        .args(["rules", "test"])
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("duplicate rule id `house-whom`"))
+        .stderr(predicate::str::contains("a.toml:3:6"))
+        .stderr(predicate::str::contains("b.toml:3:6"));
+}
+
+#[test]
+fn decomposed_accents_are_reported_at_their_original_bytes() {
+    // "Kharkov" after a word with a combining accent: NFC shortens the text before it.
+    let input = "Cafe\u{301}s in Kharkov reopened.";
+    let output = mtlint()
+        .args(["check", "--format", "json", "--no-fail", "-"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    let report = json(&output.stdout);
+    let finding = &report["documents"][0]["findings"][0];
+    let (start, end) = (
+        finding["start"].as_u64().unwrap() as usize,
+        finding["end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(&input[start..end], "Kharkov");
+    // Columns count the scalar values of the original: the combining accent is one.
+    assert_eq!(finding["column"], 11);
+}
