@@ -46,7 +46,7 @@ fn locate(doc: &Document, rule: &Rule, hit: Hit) -> Finding {
         rule: rule.id.clone(),
         category: rule.category,
         severity: rule.severity,
-        message: rule.message.clone(),
+        message: hit.message.unwrap_or_else(|| rule.message.clone()),
         text: doc.original()[span.clone()].to_owned(),
         start: span.start,
         end: span.end,

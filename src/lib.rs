@@ -18,3 +18,4 @@ pub mod report;
 pub mod rules;
 pub mod score;
 pub mod taxonomy;
+pub mod text;

@@ -4,10 +4,16 @@
 //! into a [`Check`] that then runs on every document. Adding a kind means one file in this folder
 //! and one line in [`REGISTRY`].
 
+pub mod consistency;
+pub mod negation;
 mod params;
 pub mod pattern;
 pub mod phrases;
+pub mod quote_case;
+pub mod quotes;
+pub mod repetition;
 mod scope;
+pub mod sentence_case;
 
 use std::fmt;
 use std::ops::Range;
@@ -30,6 +36,9 @@ pub struct Hit {
     pub span: Range<usize>,
     /// Replacements for the span, best first.
     pub suggestions: Vec<String>,
+    /// A message for this hit in place of the rule's, when the hit knows more (the other
+    /// spelling of a name, say).
+    pub message: Option<String>,
 }
 
 impl Hit {
@@ -38,6 +47,7 @@ impl Hit {
         Hit {
             span,
             suggestions: Vec::new(),
+            message: None,
         }
     }
 
@@ -46,7 +56,14 @@ impl Hit {
         Hit {
             span,
             suggestions: vec![suggestion.into()],
+            message: None,
         }
+    }
+
+    /// The same hit with its own message.
+    pub fn with_message(mut self, message: impl Into<String>) -> Self {
+        self.message = Some(message.into());
+        self
     }
 }
 
@@ -61,7 +78,16 @@ pub struct CheckKind {
 }
 
 /// Every check kind, by name.
-pub static REGISTRY: &[CheckKind] = &[pattern::KIND, phrases::KIND];
+pub static REGISTRY: &[CheckKind] = &[
+    pattern::KIND,
+    phrases::KIND,
+    repetition::KIND,
+    sentence_case::KIND,
+    quotes::KIND,
+    quote_case::KIND,
+    negation::KIND,
+    consistency::KIND,
+];
 
 /// The check kind called `name`.
 pub fn kind(name: &str) -> Option<&'static CheckKind> {

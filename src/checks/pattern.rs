@@ -165,7 +165,11 @@ impl Pattern {
                 out
             })
             .collect();
-        Some(Hit { span, suggestions })
+        Some(Hit {
+            span,
+            suggestions,
+            message: None,
+        })
     }
 }
 

@@ -282,7 +282,11 @@ impl Check for Phrases {
                         .iter()
                         .map(|r| match_case(r, &entry.phrase, found))
                         .collect();
-                    hits.push(Hit { span, suggestions });
+                    hits.push(Hit {
+                        span,
+                        suggestions,
+                        message: None,
+                    });
                 }
                 FlagExtent::Line => {
                     let line = Self::line_of(doc, span.start);

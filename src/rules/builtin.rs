@@ -40,3 +40,8 @@ impl RuleFiles for EmbeddedFiles {
             .ok_or_else(|| format!("built-in file `{path}` is not UTF-8"))
     }
 }
+
+/// The text of the embedded file `path` (relative to `rules/`), if it exists and is UTF-8.
+pub fn builtin_text(path: &str) -> Option<&'static str> {
+    BUILTIN.get_file(path).and_then(File::contents_utf8)
+}

@@ -18,6 +18,7 @@ use crate::checks::{Check, Hit};
 use crate::document::Document;
 use crate::taxonomy::{Category, Severity};
 
+pub use builtin::builtin_text;
 pub use diagnostic::{Diagnostic, Diagnostics};
 pub use examples::{ExampleOutcome, run_example};
 

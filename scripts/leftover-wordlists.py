@@ -1,0 +1,29 @@
+#!/usr/bin/env python3
+"""Regenerate rules/leftovers/<lang>.txt: the most frequent words of the source languages mtlint
+looks for in English text, from the wordfreq package (data CC-BY-SA 4.0, see
+rules/leftovers/LICENSE-CC-BY-SA-4.0.txt and rules/leftovers/README.md).
+
+    python3 -m venv /tmp/wf && /tmp/wf/bin/pip install wordfreq==3.1.1
+    /tmp/wf/bin/python scripts/leftover-wordlists.py
+
+Only words of letters (and inner apostrophes) are kept; the lists are sorted, one word a line.
+"""
+import pathlib
+import re
+
+import wordfreq
+
+LANGUAGES = ["cs", "de", "es", "fr", "it", "pl", "pt"]
+TOP = 20000
+OUT = pathlib.Path(__file__).resolve().parent.parent / "rules" / "leftovers"
+WORD = re.compile(r"^[^\W\d_]+(?:['’][^\W\d_]+)*$")
+
+for lang in LANGUAGES:
+    words = {w for w in wordfreq.top_n_list(lang, TOP, wordlist="small") if WORD.match(w) and len(w) > 1}
+    body = sorted(words, key=lambda w: (w.lower(), w))
+    header = [
+        f"# The {TOP} most frequent words of '{lang}' in wordfreq 3.1.1 (small list), letters only.",
+        "# Data CC-BY-SA 4.0 (wordfreq by Robyn Speer et al.): see LICENSE-CC-BY-SA-4.0.txt and README.md.",
+    ]
+    (OUT / f"{lang}.txt").write_text("\n".join(header + body) + "\n", encoding="utf-8")
+    print(lang, len(body))

@@ -1,0 +1,218 @@
+//! `consistency`: one name spelled two ways in one document (`Sergei`/`Sergey`,
+//! `Zelensky`/`Zelenskyy`), found from the document's own capitalized words.
+//!
+//! ```toml
+//! [rule.params]
+//! fold = ["y=i", "j=i", "w=v"]   # spellings that transliteration systems interchange
+//! min_length = 4                  # shorter words are not compared
+//! max_distance = 2                # edit distance (optimal string alignment) at most
+//! ```
+//!
+//! Two capitalized words are variants of one name when they differ, are close in edit distance,
+//! and either fold to the same transliteration key (lower case, `fold` applied, doubled letters
+//! collapsed) or differ by one letter (not the last) and share a neighbour (the same surname
+//! after them, or first name before them).
+//! `Ryan`/`Bryan` and `Austria`/`Australia` have different keys and no shared neighbour, so
+//! they are left alone. Every occurrence of the less frequent variant is flagged (the later one
+//! on a tie), with the other as the suggestion.
+
+use std::collections::HashMap;
+
+use serde::Deserialize;
+
+use super::{Check, CheckKind, Hit, ParamError, Params};
+use crate::document::Document;
+use crate::text::case::is_capitalized;
+
+/// The registry entry.
+pub const KIND: CheckKind = CheckKind {
+    name: "consistency",
+    summary: "one name spelled two ways in a document",
+    compile,
+};
+
+fn default_min_length() -> usize {
+    4
+}
+
+fn default_max_distance() -> usize {
+    2
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConsistencyParams {
+    #[serde(default)]
+    fold: Vec<toml::Spanned<String>>,
+    #[serde(default = "default_min_length")]
+    min_length: usize,
+    #[serde(default = "default_max_distance")]
+    max_distance: usize,
+}
+
+/// A compiled `consistency` rule.
+#[derive(Debug)]
+pub struct Consistency {
+    fold: Vec<(String, String)>,
+    min_length: usize,
+    max_distance: usize,
+}
+
+fn compile(params: &mut Params<'_>) -> Result<Box<dyn Check>, ParamError> {
+    let raw: ConsistencyParams = params.parse()?;
+    let mut fold = Vec::new();
+    for entry in &raw.fold {
+        let Some((from, to)) = entry.get_ref().split_once('=') else {
+            return Err(ParamError::new(
+                entry.span(),
+                format!(
+                    "fold entry `{}` is not of the form `from=to`",
+                    entry.get_ref()
+                ),
+            ));
+        };
+        fold.push((from.trim().to_lowercase(), to.trim().to_lowercase()));
+    }
+    Ok(Box::new(Consistency {
+        fold,
+        min_length: raw.min_length,
+        max_distance: raw.max_distance,
+    }))
+}
+
+/// One spelling and where it occurs.
+#[derive(Default)]
+struct Variant {
+    spans: Vec<std::ops::Range<usize>>,
+    next: Vec<String>,
+    previous: Vec<String>,
+}
+
+/// The name part of a token: `Zelensky’s` → `Zelensky`.
+fn name_part(word: &str) -> &str {
+    word.strip_suffix("’s")
+        .or_else(|| word.strip_suffix("'s"))
+        .unwrap_or(word)
+}
+
+impl Consistency {
+    fn key(&self, name: &str) -> String {
+        let mut key = name.to_lowercase();
+        for (from, to) in &self.fold {
+            key = key.replace(from.as_str(), to);
+        }
+        let mut collapsed = String::with_capacity(key.len());
+        for c in key.chars() {
+            if !collapsed.ends_with(c) {
+                collapsed.push(c);
+            }
+        }
+        collapsed
+    }
+
+    fn variants<'d>(&self, doc: &'d Document) -> HashMap<&'d str, Variant> {
+        let text = doc.text();
+        let tokens = doc.tokens();
+        let mut variants: HashMap<&str, Variant> = HashMap::new();
+        let capitalized = |i: usize| {
+            tokens
+                .get(i)
+                .map(|t| name_part(&text[t.range()]))
+                .filter(|w| is_capitalized(w))
+        };
+        for (i, token) in tokens.iter().enumerate() {
+            let name = name_part(&text[token.range()]);
+            if !is_capitalized(name) || name.chars().count() < self.min_length {
+                continue;
+            }
+            let entry = variants.entry(name).or_default();
+            entry.spans.push(token.start..token.start + name.len());
+            let gap_after = tokens.get(i + 1).map(|n| &text[token.end..n.start]);
+            if gap_after.is_some_and(|g| g.trim().is_empty())
+                && let Some(next) = capitalized(i + 1)
+            {
+                entry.next.push(next.to_owned());
+            }
+            let gap_before = i.checked_sub(1).map(|p| &text[tokens[p].end..token.start]);
+            if gap_before.is_some_and(|g| g.trim().is_empty())
+                && let Some(previous) = i.checked_sub(1).and_then(capitalized)
+            {
+                entry.previous.push(previous.to_owned());
+            }
+        }
+        variants
+    }
+}
+
+/// Whether `a` and `b` are the same but for their last character.
+fn differ_only_at_end(a: &str, b: &str) -> bool {
+    let mut a_chars = a.chars();
+    let mut b_chars = b.chars();
+    a_chars.next_back();
+    b_chars.next_back();
+    a_chars.eq(b_chars)
+}
+
+impl Check for Consistency {
+    fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
+        let variants = self.variants(doc);
+        // Candidate pairs come from buckets (same key, same neighbour), never from comparing
+        // every name with every other: the work stays linear in the number of names.
+        let mut buckets: HashMap<String, Vec<&str>> = HashMap::new();
+        for (name, variant) in &variants {
+            buckets
+                .entry(format!("k:{}", self.key(name)))
+                .or_default()
+                .push(name);
+            for next in &variant.next {
+                buckets.entry(format!("n:{next}")).or_default().push(name);
+            }
+            for previous in &variant.previous {
+                buckets
+                    .entry(format!("p:{previous}"))
+                    .or_default()
+                    .push(name);
+            }
+        }
+        let mut pairs: Vec<(&str, &str)> = Vec::new();
+        for (bucket, names) in &mut buckets {
+            names.sort_unstable();
+            names.dedup();
+            let same_key = bucket.starts_with("k:");
+            for (i, a) in names.iter().enumerate() {
+                for b in &names[i + 1..] {
+                    let distance = strsim::osa_distance(a, b);
+                    // Names that differ only in their last letter next to a shared surname are
+                    // usually two people (`Maria`/`Mario Lopez`); transliteration variants that
+                    // differ there (`Sergei`/`Sergey`) share a key instead.
+                    let close = if same_key {
+                        distance <= self.max_distance
+                    } else {
+                        distance == 1 && !differ_only_at_end(a, b)
+                    };
+                    // Letter case alone (`Legend`/`LeGend`) is not a spelling variant.
+                    if distance > 0 && close && !a.eq_ignore_ascii_case(b) {
+                        pairs.push((a, b));
+                    }
+                }
+            }
+        }
+        pairs.sort_unstable();
+        pairs.dedup();
+        for (a, b) in pairs {
+            let (va, vb) = (&variants[a], &variants[b]);
+            // Flag the rarer spelling; on a tie, the one that appears later.
+            let a_first = va.spans[0].start < vb.spans[0].start;
+            let keep_a =
+                va.spans.len() > vb.spans.len() || (va.spans.len() == vb.spans.len() && a_first);
+            let (rare, rare_name, kept) = if keep_a { (vb, b, a) } else { (va, a, b) };
+            for span in &rare.spans {
+                hits.push(
+                    Hit::with_suggestion(span.clone(), kept).with_message(format!(
+                        "`{rare_name}` is spelled `{kept}` elsewhere in this document"
+                    )),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,179 @@
+//! `negation`: two negators in one clause — `did not never`, `does not threaten no one` — the
+//! trace of a French *ne … jamais* or *ne … personne* translated word for word.
+//!
+//! ```toml
+//! [rule.params]
+//! first = ["not", "n't", "never", "cannot"]      # negators that open the pair
+//! second = ["never", "nobody", "no one"]         # negators that close it
+//! boundaries = ["and", "but", "that", "which"]   # words that start a new clause
+//! exceptions = ["not only", "not for nothing"]  # phrases that are not doubled negation
+//! window = 5                                     # at most this many words apart
+//! ```
+//!
+//! Punctuation other than quotation marks also ends a clause, so `never ever, it should not`
+//! is two clauses. Multi-word negators (`no one`) are written with a space. The hit spans
+//! from the first negator to the end of the second.
+
+use std::collections::HashSet;
+
+use serde::Deserialize;
+
+use super::{Check, CheckKind, Hit, ParamError, Params};
+use crate::document::{Document, Token};
+
+/// The registry entry.
+pub const KIND: CheckKind = CheckKind {
+    name: "negation",
+    summary: "two negators in one clause",
+    compile,
+};
+
+fn default_window() -> usize {
+    5
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NegationParams {
+    first: Vec<String>,
+    second: Vec<String>,
+    #[serde(default)]
+    boundaries: Vec<String>,
+    #[serde(default)]
+    exceptions: Vec<String>,
+    #[serde(default = "default_window")]
+    window: usize,
+}
+
+/// A compiled `negation` rule.
+#[derive(Debug)]
+pub struct Negation {
+    first: Vec<Vec<String>>,
+    second: Vec<Vec<String>>,
+    boundaries: HashSet<String>,
+    exceptions: Vec<Vec<String>>,
+    window: usize,
+}
+
+fn split(phrases: Vec<String>) -> Vec<Vec<String>> {
+    phrases
+        .into_iter()
+        .map(|p| {
+            p.split_whitespace()
+                .map(str::to_lowercase)
+                .collect::<Vec<_>>()
+        })
+        .filter(|words| !words.is_empty())
+        .collect()
+}
+
+fn compile(params: &mut Params<'_>) -> Result<Box<dyn Check>, ParamError> {
+    let raw: NegationParams = params.parse()?;
+    Ok(Box::new(Negation {
+        first: split(raw.first),
+        second: split(raw.second),
+        boundaries: raw.boundaries.iter().map(|w| w.to_lowercase()).collect(),
+        exceptions: split(raw.exceptions),
+        window: raw.window,
+    }))
+}
+
+/// The lower-cased words of a sentence, with `n't` split off (`didn't` → `did`, `n't`).
+struct Words {
+    words: Vec<String>,
+    spans: Vec<(usize, usize)>,
+    /// Whether a clause boundary (punctuation) precedes each word.
+    punct_before: Vec<bool>,
+}
+
+fn words_of(text: &str, tokens: &[Token]) -> Words {
+    let mut out = Words {
+        words: Vec::new(),
+        spans: Vec::new(),
+        punct_before: Vec::new(),
+    };
+    let mut previous_end: Option<usize> = None;
+    for token in tokens {
+        let word = text[token.range()].replace('’', "'").to_lowercase();
+        let gap = previous_end.map_or("", |end| &text[end..token.start]);
+        let punct = gap.chars().any(|c| {
+            !c.is_whitespace() && !matches!(c, '“' | '”' | '"' | '‘' | '’' | '\'' | '«' | '»')
+        });
+        previous_end = Some(token.end);
+        if let Some(stem) = word.strip_suffix("n't").filter(|s| !s.is_empty()) {
+            let split_at =
+                token.end - "n't".len() - usize::from(text[token.range()].contains('’')) * 2;
+            out.words.push(stem.to_owned());
+            out.spans.push((token.start, split_at));
+            out.punct_before.push(punct);
+            out.words.push("n't".to_owned());
+            out.spans.push((split_at, token.end));
+            out.punct_before.push(false);
+        } else {
+            out.words.push(word);
+            out.spans.push((token.start, token.end));
+            out.punct_before.push(punct);
+        }
+    }
+    out
+}
+
+/// The length of the phrase of `phrases` that starts at word `at`, if any.
+fn phrase_at(words: &[String], at: usize, phrases: &[Vec<String>]) -> Option<usize> {
+    phrases
+        .iter()
+        .filter(|p| {
+            words
+                .get(at..at + p.len())
+                .is_some_and(|w| w == p.as_slice())
+        })
+        .map(Vec::len)
+        .max()
+}
+
+impl Negation {
+    fn in_exception(&self, words: &[String], first: usize, second_end: usize) -> bool {
+        (first.saturating_sub(2)..second_end).any(|start| {
+            phrase_at(words, start, &self.exceptions)
+                .is_some_and(|len| start + len > first && start < second_end)
+        })
+    }
+}
+
+impl Check for Negation {
+    fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
+        let text = doc.text();
+        let tokens = doc.tokens();
+        for sentence in doc.sentences() {
+            let from = tokens.partition_point(|t| t.start < sentence.start);
+            let to = tokens.partition_point(|t| t.end <= sentence.end);
+            let words = words_of(text, &tokens[from..to.max(from)]);
+            let w = &words.words;
+            let mut open: Option<usize> = None;
+            let mut i = 0;
+            while i < w.len() {
+                if words.punct_before[i] || self.boundaries.contains(&w[i]) {
+                    open = None;
+                }
+                if let Some(first) = open
+                    && i - first <= self.window
+                    && let Some(len) = phrase_at(w, i, &self.second)
+                    && !self.in_exception(w, first, i + len)
+                {
+                    let (start, _) = words.spans[first];
+                    let (_, end) = words.spans[i + len - 1];
+                    hits.push(Hit::new(start..end));
+                    open = None;
+                    i += len;
+                    continue;
+                }
+                if let Some(len) = phrase_at(w, i, &self.first) {
+                    open = Some(i);
+                    i += len;
+                    continue;
+                }
+                i += 1;
+            }
+        }
+    }
+}

@@ -1,0 +1,137 @@
+//! `quote-case`: a capital letter right after an opening quote in mid-sentence, on an ordinary
+//! word (`exchanges “Frank and direct” with`) — the French habit of capitalizing quotations.
+//!
+//! ```toml
+//! [rule.params]
+//! speech_verbs = ["said", "added"]   # a quote after `verb,` may be a full sentence
+//! ```
+//!
+//! Not flagged: a quote that starts a sentence, follows a colon, or follows a speech verb and a
+//! comma (`he said, “We must…”`, `according to him, “The…”`); a quote that ends with its own
+//! full stop; names, acronyms and `I` (the word's lower-case form must be an English word);
+//! quotes with another capitalized word inside (`“War and Peace”`, `“Meet Sherman”`); titles
+//! listed in parentheses. The suggestion lower-cases the word.
+
+use std::collections::HashSet;
+
+use serde::Deserialize;
+
+use super::{Check, CheckKind, Hit, ParamError, Params};
+use crate::document::{Document, Token};
+use crate::text::case::{decapitalize, is_all_caps, is_capitalized};
+use crate::text::lexicon::{Dialect, Lexicon};
+use crate::text::quotes::{Group, group, marks};
+
+/// The registry entry.
+pub const KIND: CheckKind = CheckKind {
+    name: "quote-case",
+    summary: "a capital after an opening quote in mid-sentence, on an ordinary word",
+    compile,
+};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct QuoteCaseParams {
+    speech_verbs: Vec<String>,
+}
+
+/// A compiled `quote-case` rule.
+#[derive(Debug)]
+pub struct QuoteCase {
+    speech_verbs: HashSet<String>,
+    lexicon: &'static Lexicon,
+}
+
+fn compile(params: &mut Params<'_>) -> Result<Box<dyn Check>, ParamError> {
+    let raw: QuoteCaseParams = params.parse()?;
+    Ok(Box::new(QuoteCase {
+        speech_verbs: raw
+            .speech_verbs
+            .into_iter()
+            .map(|v| v.to_lowercase())
+            .collect(),
+        lexicon: Lexicon::get(Dialect::Us),
+    }))
+}
+
+impl QuoteCase {
+    /// Whether the text before the quote, in its sentence, lets a full sentence start there.
+    fn introduces_sentence(&self, doc: &Document, sentence_start: usize, quote: usize) -> bool {
+        let text = doc.text();
+        let before = text[sentence_start..quote].trim_end();
+        // Sentence start, colon, or a parenthesis (`(“Frozen”, “Cats”)` lists titles).
+        if before.is_empty() || before.ends_with([':', '(']) {
+            return true;
+        }
+        let Some(clause) = before.strip_suffix(',') else {
+            return false;
+        };
+        // The last few words before the comma: `he said,`, `she added,`, `according to him,`.
+        let words: Vec<&str> = clause
+            .rsplit(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+            .filter(|w| !w.is_empty())
+            .take(4)
+            .collect();
+        words
+            .iter()
+            .any(|w| self.speech_verbs.contains(&w.to_lowercase()))
+            || clause.to_lowercase().contains("according to")
+    }
+
+    fn flagged_word(
+        &self,
+        doc: &Document,
+        tokens: &[Token],
+        open_end: usize,
+        close: usize,
+    ) -> Option<Token> {
+        let text = doc.text();
+        let index = tokens.partition_point(|t| t.start < open_end);
+        let first = *tokens.get(index)?;
+        if first.start != open_end || first.end > close {
+            return None;
+        }
+        let word = &text[first.range()];
+        if !is_capitalized(word) || is_all_caps(word) || !self.lexicon.knows_lowercase(word) {
+            return None;
+        }
+        let inner = text[open_end..close].trim_end();
+        if inner.ends_with(['.', '!', '?']) {
+            return None;
+        }
+        // Title case or a name inside: another capitalized word.
+        let title_case = tokens[index + 1..]
+            .iter()
+            .take_while(|t| t.end <= close)
+            .any(|t| is_capitalized(&text[t.range()]));
+        (!title_case).then_some(first)
+    }
+}
+
+impl Check for QuoteCase {
+    fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
+        let text = doc.text();
+        let tokens = doc.tokens();
+        let sentences = doc.sentences();
+        for paragraph in doc.paragraphs() {
+            for g in group(&marks(text, paragraph.clone())) {
+                let Group::Pair(open, close) = g else {
+                    continue;
+                };
+                let open_end = open.range(text).end;
+                let Some(word) = self.flagged_word(doc, tokens, open_end, close.at) else {
+                    continue;
+                };
+                let index = sentences.partition_point(|s| s.end <= open.at);
+                let sentence_start = sentences
+                    .get(index)
+                    .map_or(paragraph.start, |s| s.start.min(open.at));
+                if self.introduces_sentence(doc, sentence_start, open.at) {
+                    continue;
+                }
+                let lower = decapitalize(&text[word.range()]);
+                hits.push(Hit::with_suggestion(word.range(), lower));
+            }
+        }
+    }
+}

@@ -1,0 +1,174 @@
+//! `quotes`: quotation marks paired per paragraph, and the pairs that are wrong.
+//!
+//! ```toml
+//! [rule.params]
+//! artifact = "reversed"   # reversed | spaced | unbalanced | guillemets | mixed
+//! ```
+//!
+//! Each pair gets at most one artifact, in this order: guillemets (`« »` in English), reversed
+//! (`” word “`), spaced inside (`“ word ”`). `unbalanced` flags a mark that opens and never
+//! closes in its paragraph, or closes with nothing open; a straight mark right after a digit is
+//! an inch or second sign and is skipped. A quotation running over several paragraphs, each
+//! opened but only the last closed (the English convention), is not unbalanced. `mixed` flags the pairs of the minority style when a
+//! document uses both curly and straight quotes. The suggestion rewrites the pair as `“…”`.
+
+use std::ops::Range;
+
+use serde::Deserialize;
+
+use super::{Check, CheckKind, Hit, ParamError, Params};
+use crate::document::Document;
+use crate::text::quotes::{Glyph, Group, Mark, group, marks};
+
+/// The registry entry.
+pub const KIND: CheckKind = CheckKind {
+    name: "quotes",
+    summary: "quotation marks paired per paragraph: reversed, spaced, unbalanced, guillemets, mixed",
+    compile,
+};
+
+/// Which artifact a rule reports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum Artifact {
+    Reversed,
+    Spaced,
+    Unbalanced,
+    Guillemets,
+    Mixed,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct QuotesParams {
+    artifact: Artifact,
+}
+
+/// A compiled `quotes` rule.
+#[derive(Debug)]
+pub struct Quotes {
+    artifact: Artifact,
+}
+
+fn compile(params: &mut Params<'_>) -> Result<Box<dyn Check>, ParamError> {
+    let raw: QuotesParams = params.parse()?;
+    Ok(Box::new(Quotes {
+        artifact: raw.artifact,
+    }))
+}
+
+/// The one artifact of a pair, if any.
+fn classify(text: &str, open: &Mark, close: &Mark) -> Option<Artifact> {
+    let inner = &text[open.range(text).end..close.at];
+    if open.glyph.is_guillemet() || close.glyph.is_guillemet() {
+        Some(Artifact::Guillemets)
+    } else if open.glyph.closes() || close.glyph.opens() {
+        Some(Artifact::Reversed)
+    } else if inner.starts_with(char::is_whitespace) || inner.ends_with(char::is_whitespace) {
+        Some(Artifact::Spaced)
+    } else {
+        None
+    }
+}
+
+/// The pair rewritten with curly quotes and no space inside.
+fn repaired(text: &str, open: &Mark, close: &Mark) -> String {
+    let inner = text[open.range(text).end..close.at].trim();
+    format!("“{inner}”")
+}
+
+fn pair_span(text: &str, open: &Mark, close: &Mark) -> Range<usize> {
+    open.at..close.range(text).end
+}
+
+fn is_inch_sign(text: &str, mark: &Mark) -> bool {
+    mark.glyph == Glyph::Straight
+        && text[..mark.at]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_digit())
+}
+
+impl Quotes {
+    fn mixed(&self, text: &str, groups: &[(Mark, Mark)], hits: &mut Vec<Hit>) {
+        let straight = groups
+            .iter()
+            .filter(|(o, c)| o.glyph == Glyph::Straight && c.glyph == Glyph::Straight)
+            .count();
+        let curly = groups.len() - straight;
+        if straight == 0 || curly == 0 {
+            return;
+        }
+        let minority_is_straight = straight < curly;
+        for (open, close) in groups {
+            let is_straight = open.glyph == Glyph::Straight && close.glyph == Glyph::Straight;
+            if is_straight == minority_is_straight {
+                let suggestion = if minority_is_straight {
+                    repaired(text, open, close)
+                } else {
+                    format!("\"{}\"", text[open.range(text).end..close.at].trim())
+                };
+                hits.push(Hit::with_suggestion(
+                    pair_span(text, open, close),
+                    suggestion,
+                ));
+            }
+        }
+    }
+}
+
+impl Check for Quotes {
+    fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
+        let text = doc.text();
+        let mut clean_pairs = Vec::new();
+        let paragraphs = doc.paragraphs();
+        // Whether the paragraph before left a quotation open (continued or broken).
+        let mut carried = false;
+        for (index, paragraph) in paragraphs.iter().enumerate() {
+            let found = marks(text, paragraph.clone());
+            let groups = group(&found);
+            let continues = |p: Option<&std::ops::Range<usize>>| {
+                p.is_some_and(|p| {
+                    text[p.clone()]
+                        .trim_start()
+                        .starts_with(['“', '"', '„', '«'])
+                })
+            };
+            let next_opens = continues(paragraphs.get(index + 1));
+            let was_carried = std::mem::replace(
+                &mut carried,
+                matches!(groups.last(), Some(Group::Unclosed(_))),
+            );
+            for (position, g) in groups.iter().copied().enumerate() {
+                let legitimate = match g {
+                    Group::Unclosed(_) => position + 1 == groups.len() && next_opens,
+                    Group::Unopened(_) => position == 0 && was_carried,
+                    Group::Pair(..) => false,
+                };
+                if legitimate {
+                    continue;
+                }
+                match g {
+                    Group::Pair(open, close) => match classify(text, &open, &close) {
+                        Some(artifact) if artifact == self.artifact => {
+                            hits.push(Hit::with_suggestion(
+                                pair_span(text, &open, &close),
+                                repaired(text, &open, &close),
+                            ))
+                        }
+                        Some(_) => {}
+                        None => clean_pairs.push((open, close)),
+                    },
+                    Group::Unclosed(mark) | Group::Unopened(mark) => {
+                        if self.artifact == Artifact::Unbalanced && !is_inch_sign(text, &mark) {
+                            hits.push(Hit::with_suggestion(mark.range(text), ""));
+                        }
+                    }
+                }
+            }
+        }
+        if self.artifact == Artifact::Mixed {
+            self.mixed(text, &clean_pairs, hits);
+        }
+    }
+}

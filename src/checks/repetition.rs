@@ -1,0 +1,124 @@
+//! `repetition`: the same word twice or more in a row (`the the`, `food food food`), across line
+//! breaks and letter case, but not across punctuation or a blank line.
+//!
+//! ```toml
+//! [rule.params]
+//! allow = ["had had", "that that"]   # doublings English allows (any case)
+//! ```
+//!
+//! Words are compared as written between spaces, without surrounding punctuation, so numbers
+//! (`60 60`) and compounds (`water/swamp water/swamp`) repeat too. The hit covers the repeated
+//! copies with the space before them, and the suggestion deletes them, so the first copy stays.
+
+use std::collections::HashSet;
+
+use serde::Deserialize;
+
+use super::{Check, CheckKind, Hit, ParamError, Params};
+use crate::document::Document;
+use crate::text::case::eq_ignore_case;
+
+/// The registry entry.
+pub const KIND: CheckKind = CheckKind {
+    name: "repetition",
+    summary: "the same word repeated in a row, with allowed doublings",
+    compile,
+};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RepetitionParams {
+    #[serde(default)]
+    allow: Vec<String>,
+}
+
+/// A compiled `repetition` rule.
+#[derive(Debug)]
+pub struct Repetition {
+    /// Allowed words, lower-cased: `had had` allows `had` repeated.
+    allowed: HashSet<String>,
+}
+
+fn compile(params: &mut Params<'_>) -> Result<Box<dyn Check>, ParamError> {
+    let raw: RepetitionParams = params.parse()?;
+    let allowed = raw
+        .allow
+        .iter()
+        .filter_map(|pair| pair.split_whitespace().next())
+        .map(str::to_lowercase)
+        .collect();
+    Ok(Box::new(Repetition { allowed }))
+}
+
+/// A run of non-space characters, and the part of it compared: without opening quotes or
+/// brackets before and punctuation after.
+struct Chunk {
+    start: usize,
+    core: std::ops::Range<usize>,
+    end: usize,
+}
+
+fn chunks(text: &str) -> Vec<Chunk> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        match (c.is_whitespace(), start) {
+            (false, None) => start = Some(i),
+            (true, Some(s)) => {
+                let raw = &text[s..i];
+                let lead = raw.len() - raw.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
+                let trail = raw.trim_end_matches(|c: char| !c.is_alphanumeric()).len();
+                if lead < trail {
+                    out.push(Chunk {
+                        start: s,
+                        core: s + lead..s + trail,
+                        end: i,
+                    });
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Whether only white space, with at most one line break, separates two chunks.
+fn adjacent(gap: &str) -> bool {
+    gap.chars().filter(|&c| c == '\n' || c == '\r').count() <= 1 || gap == "\r\n"
+}
+
+impl Check for Repetition {
+    fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
+        let text = doc.text();
+        let chunks = chunks(text);
+        let mut i = 0;
+        while i < chunks.len() {
+            let first = &chunks[i];
+            let word = &text[first.core.clone()];
+            let mut last = i;
+            while let Some(next) = chunks.get(last + 1) {
+                let previous = &chunks[last];
+                // A copy followed by punctuation ends a clause: `end. The end` is not repeated.
+                let runs_on = previous.core.end == previous.end;
+                if !runs_on
+                    || !adjacent(&text[previous.end..next.start])
+                    || !eq_ignore_case(word, &text[next.core.clone()])
+                {
+                    break;
+                }
+                last += 1;
+            }
+            if last > i && !self.allowed.contains(&word.to_lowercase()) {
+                hits.push(Hit::with_suggestion(
+                    first.core.end..chunks[last].core.end,
+                    "",
+                ));
+            }
+            i = last + 1;
+        }
+    }
+}

@@ -1,0 +1,93 @@
+//! `sentence-case`: a sentence that starts with a lower-case letter.
+//!
+//! ```toml
+//! [rule.params]
+//! except = ["e.g.", "iPhone"]   # words that may start a sentence in lower case
+//! ```
+//!
+//! A line that continues a line without sentence-final punctuation (hard-wrapped text, list
+//! items after a colon) is not a sentence start. Words with an inner capital (`eBay`) and
+//! web addresses are left alone. The suggestion capitalizes the word.
+
+use std::collections::HashSet;
+
+use serde::Deserialize;
+
+use super::{Check, CheckKind, Hit, ParamError, Params};
+use crate::document::Document;
+use crate::text::case::{capitalize, has_inner_capital, starts_lowercase};
+
+/// The registry entry.
+pub const KIND: CheckKind = CheckKind {
+    name: "sentence-case",
+    summary: "a sentence starting with a lower-case letter",
+    compile,
+};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SentenceCaseParams {
+    #[serde(default)]
+    except: Vec<String>,
+}
+
+/// A compiled `sentence-case` rule.
+#[derive(Debug)]
+pub struct SentenceCase {
+    except: HashSet<String>,
+}
+
+fn compile(params: &mut Params<'_>) -> Result<Box<dyn Check>, ParamError> {
+    let raw: SentenceCaseParams = params.parse()?;
+    Ok(Box::new(SentenceCase {
+        except: raw.except.into_iter().collect(),
+    }))
+}
+
+/// Whether the text before a line ends a sentence, so that the line starts a new one.
+fn line_starts_fresh(text: &str, line_start: usize) -> bool {
+    let before = text[..line_start].trim_end();
+    if before.is_empty() || text[before.len()..line_start].matches('\n').count() >= 2 {
+        return true;
+    }
+    let before = before.trim_end_matches(['”', '"', '’', '\'', ')', '»']);
+    before.ends_with(['.', '!', '?'])
+}
+
+impl Check for SentenceCase {
+    fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
+        let text = doc.text();
+        let tokens = doc.tokens();
+        let lines = doc.lines();
+        for sentence in doc.sentences() {
+            let index = tokens.partition_point(|t| t.start < sentence.start);
+            let Some(first) = tokens.get(index).filter(|t| t.end <= sentence.end) else {
+                continue;
+            };
+            let lead = &text[sentence.start..first.start];
+            if !lead
+                .chars()
+                .all(|c| matches!(c, '“' | '"' | '‘' | '(' | '«' | ' '))
+            {
+                continue;
+            }
+            let word = &text[first.range()];
+            let rest = &text[first.end..sentence.end];
+            let web = rest.starts_with(['.', '@', '/', ':']) && !rest.starts_with(". ");
+            if !starts_lowercase(word)
+                || has_inner_capital(word)
+                || web
+                || self.except.contains(word)
+            {
+                continue;
+            }
+            let line = lines.partition_point(|l| l.end < sentence.start);
+            let line_start = lines.get(line).map_or(0, |l| l.start);
+            let first_in_line = text[line_start..sentence.start].trim().is_empty();
+            if first_in_line && !line_starts_fresh(text, line_start) {
+                continue;
+            }
+            hits.push(Hit::with_suggestion(first.range(), capitalize(word)));
+        }
+    }
+}

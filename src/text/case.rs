@@ -1,0 +1,65 @@
+//! Letter case of words.
+
+/// `Word`: an upper-case first letter followed by at least one lower-case letter.
+pub fn is_capitalized(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase)
+}
+
+/// `NATO`, `U.S.`: at least two letters, none lower-case.
+pub fn is_all_caps(word: &str) -> bool {
+    word.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !word.chars().any(char::is_lowercase)
+}
+
+/// Starts with a lower-case letter.
+pub fn starts_lowercase(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_lowercase)
+}
+
+/// Has an upper-case letter after the first character (`iPhone`, `McDonald`).
+pub fn has_inner_capital(word: &str) -> bool {
+    word.chars().skip(1).any(char::is_uppercase)
+}
+
+/// `word` with its first letter upper-cased.
+pub fn capitalize(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// `word` with its first letter lower-cased.
+pub fn decapitalize(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|first| first.to_lowercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// Case-insensitive equality for any script.
+pub fn eq_ignore_case(a: &str, b: &str) -> bool {
+    a == b
+        || a.chars()
+            .flat_map(char::to_lowercase)
+            .eq(b.chars().flat_map(char::to_lowercase))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_case() {
+        assert!(is_capitalized("Huge"));
+        assert!(!is_capitalized("NATO"));
+        assert!(is_all_caps("NATO") && is_all_caps("U.S."));
+        assert!(!is_all_caps("I"));
+        assert!(has_inner_capital("iPhone") && !has_inner_capital("Phone"));
+        assert_eq!(capitalize("élan"), "Élan");
+        assert_eq!(decapitalize("Significant"), "significant");
+        assert!(eq_ignore_case("The", "the") && eq_ignore_case("ÉTÉ", "été"));
+    }
+}

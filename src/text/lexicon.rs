@@ -1,0 +1,122 @@
+//! The English lexicon: the SCOWL-based Hunspell dictionaries shipped in `rules/dict/`, checked
+//! with spellbook (Hunspell's affix rules, so `talks`, `talked` and `rethinking` are known).
+
+use std::sync::OnceLock;
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+use crate::rules::builtin_text;
+
+/// Which English.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, clap::ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Dialect {
+    /// American spelling (`color`, `organize`).
+    #[default]
+    Us,
+    /// British spelling (`colour`, `organise`).
+    Gb,
+}
+
+/// An English word list with Hunspell affix rules.
+pub struct Lexicon {
+    /// `None` only if the shipped files failed to parse (a test guards against it); every word
+    /// then counts as known, so no check fires on a broken build.
+    dictionary: Option<spellbook::Dictionary>,
+}
+
+impl std::fmt::Debug for Lexicon {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Lexicon")
+    }
+}
+
+impl Lexicon {
+    /// The lexicon of `dialect`, parsed once per process.
+    pub fn get(dialect: Dialect) -> &'static Lexicon {
+        static US: OnceLock<Lexicon> = OnceLock::new();
+        static GB: OnceLock<Lexicon> = OnceLock::new();
+        let (cell, name) = match dialect {
+            Dialect::Us => (&US, "en_US"),
+            Dialect::Gb => (&GB, "en_GB"),
+        };
+        cell.get_or_init(|| Lexicon::load(name))
+    }
+
+    fn load(name: &str) -> Lexicon {
+        let aff = builtin_text(&format!("dict/{name}.aff")).unwrap_or_default();
+        let dic = builtin_text(&format!("dict/{name}.dic")).unwrap_or_default();
+        Lexicon {
+            dictionary: spellbook::Dictionary::new(aff, dic).ok(),
+        }
+    }
+
+    /// Whether `word` is English as written: a dictionary word, or a proper noun in its own
+    /// case. Accents are tried stripped too (`café`, `naïve`), since the lists store them so.
+    pub fn knows(&self, word: &str) -> bool {
+        let Some(dictionary) = &self.dictionary else {
+            return true;
+        };
+        let word = normalize_apostrophes(word);
+        dictionary.check(&word) || (!word.is_ascii() && dictionary.check(&strip_accents(&word)))
+    }
+
+    /// Whether the lower-case form of `word` is an English word: `Significant` yes, `Sherman`
+    /// no (only a name).
+    pub fn knows_lowercase(&self, word: &str) -> bool {
+        self.knows(&word.to_lowercase())
+    }
+}
+
+fn normalize_apostrophes(word: &str) -> std::borrow::Cow<'_, str> {
+    if word.contains('’') {
+        word.replace('’', "'").into()
+    } else {
+        word.into()
+    }
+}
+
+/// `word` without diacritics: `plötzlich` → `plotzlich`.
+pub fn strip_accents(word: &str) -> String {
+    word.nfd().filter(|c| !is_combining_mark(*c)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shipped_dictionaries_parse() {
+        assert!(Lexicon::get(Dialect::Us).dictionary.is_some());
+        assert!(Lexicon::get(Dialect::Gb).dictionary.is_some());
+    }
+
+    #[test]
+    fn knows_words_with_affixes_names_and_accents() {
+        let en = Lexicon::get(Dialect::Us);
+        for word in [
+            "talks",
+            "rethinking",
+            "Significant",
+            "Russia",
+            "café",
+            "don’t",
+            "doesn't",
+        ] {
+            assert!(en.knows(word), "{word}");
+        }
+        for word in ["responnse", "plötzlich", "selon"] {
+            assert!(!en.knows(word), "{word}");
+        }
+        assert!(en.knows_lowercase("Huge"));
+        assert!(!en.knows_lowercase("Sherman"));
+    }
+
+    #[test]
+    fn dialects_differ_in_spelling() {
+        assert!(Lexicon::get(Dialect::Gb).knows("colour"));
+        assert!(!Lexicon::get(Dialect::Us).knows("colour"));
+        assert!(Lexicon::get(Dialect::Us).knows("color"));
+    }
+}

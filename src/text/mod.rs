@@ -1,0 +1,7 @@
+//! Language knowledge shared by several check kinds: the English lexicon, quotation marks,
+//! letter case and scripts.
+
+pub mod case;
+pub mod lexicon;
+pub mod quotes;
+pub mod script;

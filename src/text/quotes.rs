@@ -1,0 +1,236 @@
+//! Double quotation marks: what each mark is meant to do, judged from its neighbours, and how
+//! the marks of a line pair up.
+//!
+//! A mark's glyph says one thing (`“` opens, `”` closes, `"` either) and its place another: a
+//! mark with a space before it and a word after it opens, one with a word before it and a space
+//! or punctuation after it closes. Pairing follows the place, so `” word “` pairs as a reversed
+//! pair rather than as two strays, and two correct pairs never pair across the text between them.
+
+use std::ops::Range;
+
+/// The glyph of a double quotation mark.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Glyph {
+    /// `“`
+    CurlyOpen,
+    /// `”`
+    CurlyClose,
+    /// `„` (German and Polish opening mark)
+    LowOpen,
+    /// `"`
+    Straight,
+    /// `«`
+    GuillemetOpen,
+    /// `»`
+    GuillemetClose,
+}
+
+impl Glyph {
+    fn of(c: char) -> Option<Glyph> {
+        Some(match c {
+            '“' => Glyph::CurlyOpen,
+            '”' => Glyph::CurlyClose,
+            '„' => Glyph::LowOpen,
+            '"' => Glyph::Straight,
+            '«' => Glyph::GuillemetOpen,
+            '»' => Glyph::GuillemetClose,
+            _ => return None,
+        })
+    }
+
+    /// Whether the glyph is drawn as a closing mark.
+    pub fn closes(self) -> bool {
+        matches!(self, Glyph::CurlyClose | Glyph::GuillemetClose)
+    }
+
+    /// Whether the glyph is drawn as an opening mark.
+    pub fn opens(self) -> bool {
+        matches!(
+            self,
+            Glyph::CurlyOpen | Glyph::LowOpen | Glyph::GuillemetOpen
+        )
+    }
+
+    /// Whether the glyph is a guillemet.
+    pub fn is_guillemet(self) -> bool {
+        matches!(self, Glyph::GuillemetOpen | Glyph::GuillemetClose)
+    }
+}
+
+/// What the neighbours of a mark say about it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Flank {
+    /// Space (or line start) before, a word after: it opens.
+    Opening,
+    /// A word or punctuation before, space, punctuation or line end after: it closes.
+    Closing,
+    /// Space on the inner side as well as the outer: its role depends on the marks around it.
+    Spaced,
+    /// Letters on both sides, or nothing telling.
+    Unclear,
+}
+
+/// One double quotation mark in the text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Mark {
+    /// Byte offset of the mark.
+    pub at: usize,
+    /// The glyph.
+    pub glyph: Glyph,
+    /// What its neighbours say.
+    pub flank: Flank,
+}
+
+impl Mark {
+    /// The mark's byte range.
+    pub fn range(&self, text: &str) -> Range<usize> {
+        let len = text[self.at..].chars().next().map_or(1, char::len_utf8);
+        self.at..self.at + len
+    }
+}
+
+/// How the marks of a line group.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Group {
+    /// An opening and a closing mark.
+    Pair(Mark, Mark),
+    /// An opening mark never closed on its line.
+    Unclosed(Mark),
+    /// A closing mark with no opening mark before it.
+    Unopened(Mark),
+}
+
+fn is_opening_punctuation(c: char) -> bool {
+    matches!(c, '(' | '[' | '{' | '‘' | '\'' | '—' | '–' | '-' | '/')
+}
+
+fn is_closing_punctuation(c: char) -> bool {
+    matches!(
+        c,
+        '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '}' | '’' | '\'' | '…'
+    )
+}
+
+fn flank(before: Option<char>, after: Option<char>) -> Flank {
+    let space_before = before.is_none_or(|c| c.is_whitespace() || is_opening_punctuation(c));
+    let space_after = after.is_none_or(char::is_whitespace);
+    let punct_after = after.is_some_and(is_closing_punctuation);
+    let word_after = after.is_some_and(|c| c.is_alphanumeric() || is_opening_punctuation(c));
+    let word_before = before.is_some_and(|c| c.is_alphanumeric() || is_closing_punctuation(c));
+    if space_before && word_after {
+        Flank::Opening
+    } else if word_before && (space_after || punct_after) {
+        Flank::Closing
+    } else if space_before && (space_after || punct_after) {
+        Flank::Spaced
+    } else {
+        Flank::Unclear
+    }
+}
+
+/// The double quotation marks in `range` of `text`, in order.
+pub fn marks(text: &str, range: Range<usize>) -> Vec<Mark> {
+    let slice = &text[range.clone()];
+    let mut out = Vec::new();
+    let mut before: Option<char> = text[..range.start].chars().next_back();
+    let mut chars = slice.char_indices().peekable();
+    while let Some((offset, c)) = chars.next() {
+        if let Some(glyph) = Glyph::of(c) {
+            let after = chars.peek().map(|&(_, n)| n);
+            out.push(Mark {
+                at: range.start + offset,
+                glyph,
+                flank: flank(before, after),
+            });
+        }
+        before = Some(c);
+    }
+    out
+}
+
+/// Whether the mark means to open, given whether a quote is open already.
+fn opens(mark: &Mark, open_pending: bool) -> bool {
+    match mark.flank {
+        Flank::Opening => true,
+        Flank::Closing => false,
+        Flank::Spaced => !open_pending,
+        Flank::Unclear => match mark.glyph {
+            Glyph::Straight => !open_pending,
+            glyph => !glyph.closes(),
+        },
+    }
+}
+
+/// Groups the marks of one line into pairs and strays.
+pub fn group(marks: &[Mark]) -> Vec<Group> {
+    let mut out = Vec::new();
+    let mut pending: Option<Mark> = None;
+    for mark in marks {
+        if opens(mark, pending.is_some()) {
+            if let Some(previous) = pending.replace(*mark) {
+                out.push(Group::Unclosed(previous));
+            }
+        } else {
+            match pending.take() {
+                Some(open) => out.push(Group::Pair(open, *mark)),
+                None => out.push(Group::Unopened(*mark)),
+            }
+        }
+    }
+    out.extend(pending.map(Group::Unclosed));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn groups(text: &str) -> Vec<Group> {
+        group(&marks(text, 0..text.len()))
+    }
+
+    #[test]
+    fn correct_pairs_never_pair_across_the_text_between_them() {
+        let text = "Judging “Possible” a deal, despite views “Far apart”, he left.";
+        let found = groups(text);
+        assert_eq!(found.len(), 2);
+        for g in found {
+            let Group::Pair(open, close) = g else {
+                panic!("{g:?}")
+            };
+            assert_eq!(
+                (open.glyph, close.glyph),
+                (Glyph::CurlyOpen, Glyph::CurlyClose)
+            );
+        }
+    }
+
+    #[test]
+    fn reversed_spaced_marks_pair_with_each_other() {
+        let text = "gave no ” answer “ to the ” plea “, she said.";
+        let found = groups(text);
+        assert_eq!(found.len(), 2);
+        for g in found {
+            let Group::Pair(open, close) = g else {
+                panic!("{g:?}")
+            };
+            assert!(open.glyph.closes() && close.glyph.opens());
+        }
+    }
+
+    #[test]
+    fn straight_quotes_pair_by_position_and_strays_are_reported() {
+        assert!(matches!(
+            groups("He said \"yes\" twice.")[..],
+            [Group::Pair(..)]
+        ));
+        assert!(matches!(
+            groups("Best Director,\" Best Film")[..],
+            [Group::Unopened(_)]
+        ));
+        assert!(matches!(
+            groups("She wrote “never")[..],
+            [Group::Unclosed(_)]
+        ));
+    }
+}

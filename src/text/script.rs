@@ -1,0 +1,32 @@
+//! Writing systems: which letters are Latin.
+
+/// Whether `c` is a letter of the Latin script (Basic Latin, Latin-1, Latin Extended A/B and
+/// Additional, IPA extensions and the small Latin ligatures).
+pub fn is_latin_letter(c: char) -> bool {
+    c.is_alphabetic()
+        && matches!(c as u32,
+            0x41..=0x5A | 0x61..=0x7A | 0xAA | 0xBA | 0xC0..=0x24F | 0x250..=0x2AF
+            | 0x1D00..=0x1DBF | 0x1E00..=0x1EFF | 0x2C60..=0x2C7F | 0xA720..=0xA7FF
+            | 0xFB00..=0xFB06 | 0xFF21..=0xFF3A | 0xFF41..=0xFF5A)
+}
+
+/// Whether `c` is a letter of another script (Han, Cyrillic, Arabic, Devanagari…).
+pub fn is_foreign_script_letter(c: char) -> bool {
+    c.is_alphabetic() && !is_latin_letter(c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn latin_includes_accented_letters_and_excludes_other_scripts() {
+        for c in ['a', 'Z', 'é', 'ł', 'ř', 'ẞ', 'ß'] {
+            assert!(is_latin_letter(c), "{c}");
+        }
+        for c in ['猫', 'д', 'ع', 'क', 'あ', 'Ω'] {
+            assert!(is_foreign_script_letter(c), "{c}");
+        }
+        assert!(!is_foreign_script_letter('1'));
+    }
+}
