@@ -23,6 +23,7 @@ use serde::Deserialize;
 use super::{Check, CheckKind, Hit, ParamError, Params};
 use crate::document::Document;
 use crate::text::case::is_capitalized;
+use crate::text::lexicon::{Dialect, Lexicon};
 
 /// The registry entry.
 pub const KIND: CheckKind = CheckKind {
@@ -53,6 +54,7 @@ struct ConsistencyParams {
 /// A compiled `consistency` rule.
 #[derive(Debug)]
 pub struct Consistency {
+    lexicon: &'static Lexicon,
     fold: Vec<(String, String)>,
     min_length: usize,
     max_distance: usize,
@@ -74,6 +76,7 @@ fn compile(params: &mut Params<'_>) -> Result<Box<dyn Check>, ParamError> {
         fold.push((from.trim().to_lowercase(), to.trim().to_lowercase()));
     }
     Ok(Box::new(Consistency {
+        lexicon: Lexicon::get(Dialect::Us),
         fold,
         min_length: raw.min_length,
         max_distance: raw.max_distance,
@@ -122,7 +125,8 @@ impl Consistency {
         };
         for (i, token) in tokens.iter().enumerate() {
             let name = name_part(&text[token.range()]);
-            if !is_capitalized(name) || name.chars().count() < self.min_length {
+            let letters_only = name.chars().all(char::is_alphabetic);
+            if !letters_only || !is_capitalized(name) || name.chars().count() < self.min_length {
                 continue;
             }
             let entry = variants.entry(name).or_default();
@@ -141,6 +145,18 @@ impl Consistency {
             }
         }
         variants
+    }
+}
+
+impl Consistency {
+    /// Evidence against two one-letter-apart words sharing a neighbour being one name: they
+    /// differ only in the last letter (`Maria`/`Mario Lopez`), one extends the other
+    /// (`Korea`/`Korean`, `Keyboard`/`Keyboards`), or both are ordinary words (`Were`/`Wore`).
+    fn distinct_names_unlikely(&self, a: &str, b: &str) -> bool {
+        !differ_only_at_end(a, b)
+            && !a.starts_with(b)
+            && !b.starts_with(a)
+            && !(self.lexicon.knows_lowercase(a) && self.lexicon.knows_lowercase(b))
     }
 }
 
@@ -188,7 +204,7 @@ impl Check for Consistency {
                     let close = if same_key {
                         distance <= self.max_distance
                     } else {
-                        distance == 1 && !differ_only_at_end(a, b)
+                        distance == 1 && self.distinct_names_unlikely(a, b)
                     };
                     // Letter case alone (`Legend`/`LeGend`) is not a spelling variant.
                     if distance > 0 && close && !a.eq_ignore_ascii_case(b) {

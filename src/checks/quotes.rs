@@ -9,8 +9,10 @@
 //! (`” word “`), spaced inside (`“ word ”`). `unbalanced` flags a mark that opens and never
 //! closes in its paragraph, or closes with nothing open; a straight mark right after a digit is
 //! an inch or second sign and is skipped. A quotation running over several paragraphs, each
-//! opened but only the last closed (the English convention), is not unbalanced. `mixed` flags the pairs of the minority style when a
-//! document uses both curly and straight quotes. The suggestion rewrites the pair as `“…”`.
+//! opened but only the last closed (the English convention), is not unbalanced. `mixed` flags
+//! a pair opened in one style and closed in the other (`“word"`). Paragraphs written mostly in
+//! another script are skipped: their quotation marks follow their own language. `mixed` flags the pairs of the minority style when a
+//! The suggestion rewrites the pair as `“…”`.
 
 use std::ops::Range;
 
@@ -19,6 +21,7 @@ use serde::Deserialize;
 use super::{Check, CheckKind, Hit, ParamError, Params};
 use crate::document::Document;
 use crate::text::quotes::{Glyph, Group, Mark, group, marks};
+use crate::text::script::is_latin_letter;
 
 /// The registry entry.
 pub const KIND: CheckKind = CheckKind {
@@ -64,6 +67,8 @@ fn classify(text: &str, open: &Mark, close: &Mark) -> Option<Artifact> {
         Some(Artifact::Guillemets)
     } else if open.glyph.closes() || close.glyph.opens() {
         Some(Artifact::Reversed)
+    } else if (open.glyph == Glyph::Straight) != (close.glyph == Glyph::Straight) {
+        Some(Artifact::Mixed)
     } else if inner.starts_with(char::is_whitespace) || inner.ends_with(char::is_whitespace) {
         Some(Artifact::Spaced)
     } else {
@@ -89,42 +94,30 @@ fn is_inch_sign(text: &str, mark: &Mark) -> bool {
             .is_some_and(|c| c.is_ascii_digit())
 }
 
-impl Quotes {
-    fn mixed(&self, text: &str, groups: &[(Mark, Mark)], hits: &mut Vec<Hit>) {
-        let straight = groups
-            .iter()
-            .filter(|(o, c)| o.glyph == Glyph::Straight && c.glyph == Glyph::Straight)
-            .count();
-        let curly = groups.len() - straight;
-        if straight == 0 || curly == 0 {
-            return;
-        }
-        let minority_is_straight = straight < curly;
-        for (open, close) in groups {
-            let is_straight = open.glyph == Glyph::Straight && close.glyph == Glyph::Straight;
-            if is_straight == minority_is_straight {
-                let suggestion = if minority_is_straight {
-                    repaired(text, open, close)
-                } else {
-                    format!("\"{}\"", text[open.range(text).end..close.at].trim())
-                };
-                hits.push(Hit::with_suggestion(
-                    pair_span(text, open, close),
-                    suggestion,
-                ));
-            }
+/// Whether most letters of `slice` belong to another script than Latin.
+fn mostly_foreign_script(slice: &str) -> bool {
+    let (mut latin, mut other) = (0usize, 0usize);
+    for c in slice.chars().filter(|c| c.is_alphabetic()) {
+        if is_latin_letter(c) {
+            latin += 1;
+        } else {
+            other += 1;
         }
     }
+    other > latin
 }
 
 impl Check for Quotes {
     fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
         let text = doc.text();
-        let mut clean_pairs = Vec::new();
         let paragraphs = doc.paragraphs();
         // Whether the paragraph before left a quotation open (continued or broken).
         let mut carried = false;
         for (index, paragraph) in paragraphs.iter().enumerate() {
+            if mostly_foreign_script(&text[paragraph.clone()]) {
+                carried = false;
+                continue;
+            }
             let found = marks(text, paragraph.clone());
             let groups = group(&found);
             let continues = |p: Option<&std::ops::Range<usize>>| {
@@ -156,8 +149,7 @@ impl Check for Quotes {
                                 repaired(text, &open, &close),
                             ))
                         }
-                        Some(_) => {}
-                        None => clean_pairs.push((open, close)),
+                        _ => {}
                     },
                     Group::Unclosed(mark) | Group::Unopened(mark) => {
                         if self.artifact == Artifact::Unbalanced && !is_inch_sign(text, &mark) {
@@ -166,9 +158,6 @@ impl Check for Quotes {
                     }
                 }
             }
-        }
-        if self.artifact == Artifact::Mixed {
-            self.mixed(text, &clean_pairs, hits);
         }
     }
 }

@@ -79,6 +79,8 @@ pub struct Mark {
     pub glyph: Glyph,
     /// What its neighbours say.
     pub flank: Flank,
+    /// Only white space stands between the start of its line and the mark.
+    pub starts_line: bool,
 }
 
 impl Mark {
@@ -133,6 +135,11 @@ pub fn marks(text: &str, range: Range<usize>) -> Vec<Mark> {
     let slice = &text[range.clone()];
     let mut out = Vec::new();
     let mut before: Option<char> = text[..range.start].chars().next_back();
+    let mut line_start = text[..range.start]
+        .chars()
+        .rev()
+        .take_while(|&c| c != '\n' && c != '\r')
+        .all(char::is_whitespace);
     let mut chars = slice.char_indices().peekable();
     while let Some((offset, c)) = chars.next() {
         if let Some(glyph) = Glyph::of(c) {
@@ -141,8 +148,14 @@ pub fn marks(text: &str, range: Range<usize>) -> Vec<Mark> {
                 at: range.start + offset,
                 glyph,
                 flank: flank(before, after),
+                starts_line: line_start,
             });
         }
+        line_start = if c == '\n' || c == '\r' {
+            true
+        } else {
+            line_start && c.is_whitespace()
+        };
         before = Some(c);
     }
     out
@@ -161,13 +174,17 @@ fn opens(mark: &Mark, open_pending: bool) -> bool {
     }
 }
 
-/// Groups the marks of one line into pairs and strays.
+/// Groups marks into pairs and strays. A quotation that runs over several lines opens again
+/// at the start of each line and closes only at the end: an opening mark that starts a line
+/// while a quotation is open continues it.
 pub fn group(marks: &[Mark]) -> Vec<Group> {
     let mut out = Vec::new();
     let mut pending: Option<Mark> = None;
     for mark in marks {
         if opens(mark, pending.is_some()) {
-            if let Some(previous) = pending.replace(*mark) {
+            if let Some(previous) = pending.replace(*mark)
+                && !mark.starts_line
+            {
                 out.push(Group::Unclosed(previous));
             }
         } else {
