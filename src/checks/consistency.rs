@@ -153,10 +153,8 @@ impl Consistency {
     /// differ only in the last letter (`Maria`/`Mario Lopez`), one extends the other
     /// (`Korea`/`Korean`, `Keyboard`/`Keyboards`), or both are ordinary words (`Were`/`Wore`).
     fn distinct_names_unlikely(&self, a: &str, b: &str) -> bool {
-        !differ_only_at_end(a, b)
-            && !a.starts_with(b)
-            && !b.starts_with(a)
-            && !(self.lexicon.knows_lowercase(a) && self.lexicon.knows_lowercase(b))
+        let both_words = self.lexicon.knows_lowercase(a) && self.lexicon.knows_lowercase(b);
+        !(differ_only_at_end(a, b) || a.starts_with(b) || b.starts_with(a) || both_words)
     }
 }
 

@@ -5,6 +5,7 @@
 //! and one line in [`REGISTRY`].
 
 pub mod consistency;
+pub mod leftovers;
 pub mod negation;
 mod params;
 pub mod pattern;
@@ -87,6 +88,7 @@ pub static REGISTRY: &[CheckKind] = &[
     quote_case::KIND,
     negation::KIND,
     consistency::KIND,
+    leftovers::KIND,
 ];
 
 /// The check kind called `name`.

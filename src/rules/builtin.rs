@@ -29,9 +29,24 @@ pub struct EmbeddedFiles {
     pub folder: &'static str,
 }
 
+/// `folder/name` with `.` and `..` resolved, as a path inside `rules/`.
+fn resolve(folder: &str, name: &str) -> String {
+    let mut parts: Vec<&str> = folder.split('/').filter(|p| !p.is_empty()).collect();
+    for part in name.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            other => parts.push(other),
+        }
+    }
+    parts.join("/")
+}
+
 impl RuleFiles for EmbeddedFiles {
     fn read(&self, name: &str) -> Result<String, String> {
-        let path = format!("{}/{name}", self.folder);
+        let path = resolve(self.folder, name);
         let file = BUILTIN
             .get_file(&path)
             .ok_or_else(|| format!("no built-in file `{path}`"))?;
@@ -44,4 +59,16 @@ impl RuleFiles for EmbeddedFiles {
 /// The text of the embedded file `path` (relative to `rules/`), if it exists and is UTF-8.
 pub fn builtin_text(path: &str) -> Option<&'static str> {
     BUILTIN.get_file(path).and_then(File::contents_utf8)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_names_resolve_inside_the_rules_folder() {
+        assert_eq!(resolve("en", "furniture.txt"), "en/furniture.txt");
+        assert_eq!(resolve("fr-en", "../leftovers/fr.txt"), "leftovers/fr.txt");
+        assert_eq!(resolve("en", "./a/../b.txt"), "en/b.txt");
+    }
 }

@@ -62,6 +62,15 @@ impl Lexicon {
         dictionary.check(&word) || (!word.is_ascii() && dictionary.check(&strip_accents(&word)))
     }
 
+    /// Whether `word` is English exactly as written, accents included: `café` is not (the
+    /// lists store it as `cafe`), so a foreign word is not mistaken for English by its letters.
+    pub fn knows_as_written(&self, word: &str) -> bool {
+        let Some(dictionary) = &self.dictionary else {
+            return true;
+        };
+        dictionary.check(&normalize_apostrophes(word))
+    }
+
     /// Whether the lower-case form of `word` is an English word: `Significant` yes, `Sherman`
     /// no (only a name).
     pub fn knows_lowercase(&self, word: &str) -> bool {

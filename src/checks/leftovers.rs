@@ -1,0 +1,298 @@
+//! `leftovers`: untranslated text — words in another script, and words of the source
+//! languages left in English prose.
+//!
+//! ```toml
+//! [rule.params]
+//! unit = "words"              # words: runs of foreign words; sentence: wholly foreign sentences
+//! languages = { fr = "../leftovers/fr.txt", de = "../leftovers/de.txt" }
+//! english = ["../leftovers/en.txt", "loanwords.txt"]  # words English uses: never foreign alone
+//! min_length = 4              # a lone Latin-script foreign word needs this many letters
+//! sentence_share = 0.8        # sentence unit: share of source-language words (shared included)
+//! foreign_share = 0.3         # sentence unit: share of words that are not English at all
+//! ```
+//!
+//! A word is foreign when it is written in another script, or when it is in a source-language
+//! list and neither the English lexicons (American and British, accents as written) nor the
+//! `english` lists know it. Words both languages have (`a`, `son`) count towards a foreign
+//! sentence and may stand inside a run, but are never flagged alone. A capitalized word is a
+//! name unless a lower-case foreign word stands beside it (`eine Kutsche`); a lower-case word
+//! with letters English does not use (`ł`, `ř`, `ö`) is foreign when English does not know it,
+//! listed or not. Digits, acronyms and web addresses are never foreign. A lone foreign word must have `min_length` letters (or another script); two
+//! or more in a row are flagged whatever their length. A document in which English words are
+//! not the majority is not English prose, and nothing in it is flagged as a leftover.
+
+use serde::Deserialize;
+use std::collections::{HashMap, HashSet};
+use toml::Spanned;
+
+use super::{Check, CheckKind, Hit, ParamError, Params};
+use crate::document::{Document, Token};
+use crate::text::case::{is_all_caps, is_capitalized};
+use crate::text::lexicon::{Dialect, Lexicon};
+use crate::text::script::{is_foreign_script_letter, is_latin_letter};
+
+/// The registry entry.
+pub const KIND: CheckKind = CheckKind {
+    name: "leftovers",
+    summary: "untranslated words: other scripts and source-language words",
+    compile,
+};
+
+/// What a rule flags.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum Unit {
+    /// Runs of foreign words inside English sentences.
+    #[default]
+    Words,
+    /// Sentences that are mostly foreign.
+    Sentence,
+}
+
+fn default_min_length() -> usize {
+    4
+}
+
+fn default_sentence_share() -> f64 {
+    0.8
+}
+
+fn default_foreign_share() -> f64 {
+    0.3
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LeftoversParams {
+    #[serde(default)]
+    unit: Unit,
+    #[serde(default)]
+    languages: HashMap<String, Spanned<String>>,
+    #[serde(default)]
+    english: Vec<Spanned<String>>,
+    #[serde(default = "default_min_length")]
+    min_length: usize,
+    #[serde(default = "default_sentence_share")]
+    sentence_share: f64,
+    #[serde(default = "default_foreign_share")]
+    foreign_share: f64,
+}
+
+/// A compiled `leftovers` rule.
+#[derive(Debug)]
+pub struct Leftovers {
+    unit: Unit,
+    /// Source-language words, lower-cased.
+    foreign: HashSet<String>,
+    /// Words English uses beyond its dictionaries, lower-cased.
+    english: HashSet<String>,
+    min_length: usize,
+    sentence_share: f64,
+    foreign_share: f64,
+    lexicons: [&'static Lexicon; 2],
+}
+
+fn word_list(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_lowercase)
+}
+
+fn compile(params: &mut Params<'_>) -> Result<Box<dyn Check>, ParamError> {
+    let raw: LeftoversParams = params.parse()?;
+    let mut foreign = HashSet::new();
+    let mut languages: Vec<_> = raw.languages.iter().collect();
+    languages.sort_by_key(|(code, _)| code.as_str());
+    for (_, file) in languages {
+        foreign.extend(word_list(&params.read_file(file)?));
+    }
+    let mut english = HashSet::new();
+    for file in &raw.english {
+        english.extend(word_list(&params.read_file(file)?));
+    }
+    for share in [raw.sentence_share, raw.foreign_share] {
+        if !(0.0..=1.0).contains(&share) {
+            return Err(ParamError::new(
+                0..0,
+                "sentence_share and foreign_share must be between 0 and 1",
+            ));
+        }
+    }
+    Ok(Box::new(Leftovers {
+        unit: raw.unit,
+        foreign,
+        english,
+        min_length: raw.min_length,
+        sentence_share: raw.sentence_share,
+        foreign_share: raw.foreign_share,
+        lexicons: [Lexicon::get(Dialect::Us), Lexicon::get(Dialect::Gb)],
+    }))
+}
+
+/// What one word is, for this check.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Class {
+    /// English, a name, a number: not a leftover.
+    English,
+    /// Written in another script.
+    OtherScript,
+    /// A source-language word (Latin script), with its length in letters.
+    Foreign(usize),
+    /// Capitalized, unknown to English, of a source language: a noun of that language when a
+    /// lower-case foreign word stands beside it (`eine Kutsche`), else a name.
+    ForeignIfBeside(usize),
+    /// A word both English and of a source language (`a`, `son`, `questions`): it counts
+    /// towards a foreign sentence but is never flagged.
+    Shared,
+}
+
+impl Class {
+    fn is_foreign(self) -> bool {
+        matches!(self, Class::OtherScript | Class::Foreign(_))
+    }
+}
+
+impl Leftovers {
+    fn classify(&self, word: &str, web_address: bool) -> Class {
+        if word.chars().any(is_foreign_script_letter) {
+            return Class::OtherScript;
+        }
+        if web_address
+            || !word
+                .chars()
+                .all(|c| is_latin_letter(c) || c == '\'' || c == '’' || c == '-')
+            || is_all_caps(word)
+        {
+            return Class::English;
+        }
+        let lower = word.to_lowercase().replace('’', "'");
+        let listed = self.foreign.contains(&lower);
+        // Letters English does not use (`ł`, `ř`, `ß`, `ö`…) on an unknown lower-case word.
+        let accented = !word.is_ascii() && !is_capitalized(word);
+        if !listed && !accented {
+            return Class::English;
+        }
+        let english = self.english.contains(&lower)
+            || self
+                .lexicons
+                .iter()
+                .any(|l| l.knows_as_written(word) || l.knows_as_written(&lower));
+        let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+        match (english, listed) {
+            (true, true) => Class::Shared,
+            (true, false) => Class::English,
+            (false, _) if is_capitalized(word) => Class::ForeignIfBeside(letters),
+            (false, _) => Class::Foreign(letters),
+        }
+    }
+
+    fn classes(&self, text: &str, tokens: &[Token]) -> Vec<Class> {
+        let first: Vec<Class> = tokens
+            .iter()
+            .map(|t| {
+                // `Aktuálně.cz`, `site.com/path`: part of a web address.
+                let after = &text[t.end..];
+                let web = after.starts_with('.') && after[1..].starts_with(char::is_alphanumeric);
+                self.classify(&text[t.range()], web)
+            })
+            .collect();
+        let beside =
+            |j: Option<usize>| j.and_then(|j| first.get(j)).is_some_and(|c| c.is_foreign());
+        first
+            .iter()
+            .enumerate()
+            .map(|(i, class)| match *class {
+                Class::ForeignIfBeside(letters)
+                    if beside(i.checked_sub(1)) || beside(Some(i + 1)) =>
+                {
+                    Class::Foreign(letters)
+                }
+                Class::ForeignIfBeside(_) => Class::English,
+                other => other,
+            })
+            .collect()
+    }
+
+    /// Whether English words are a minority of the document's words.
+    fn not_english(&self, doc: &Document) -> bool {
+        let text = doc.text();
+        let (mut english, mut words) = (0usize, 0usize);
+        for token in doc.tokens().iter().step_by(3).take(600) {
+            let word = &text[token.range()];
+            if !word.chars().all(char::is_alphabetic) {
+                continue;
+            }
+            words += 1;
+            if self.lexicons[0].knows(word) {
+                english += 1;
+            }
+        }
+        words >= 20 && english * 2 < words
+    }
+
+    fn flag_runs(&self, text: &str, tokens: &[Token], classes: &[Class], hits: &mut Vec<Hit>) {
+        let mut i = 0;
+        while i < classes.len() {
+            if !classes[i].is_foreign() {
+                i += 1;
+                continue;
+            }
+            // Extend over foreign words, and over shared words followed by a foreign one.
+            let joined = |a: usize, b: usize| {
+                text[tokens[a].end..tokens[b].start]
+                    .chars()
+                    .all(|c| c.is_whitespace() || matches!(c, '-' | '\'' | '’'))
+            };
+            let mut end = i;
+            let mut next = i + 1;
+            while next < classes.len() && joined(next - 1, next) {
+                match classes[next] {
+                    c if c.is_foreign() => {
+                        end = next;
+                        next += 1;
+                    }
+                    Class::Shared => next += 1,
+                    _ => break,
+                }
+            }
+            let long_enough = match classes[i] {
+                Class::Foreign(letters) => letters >= self.min_length,
+                _ => true,
+            };
+            if end > i || long_enough {
+                hits.push(Hit::new(tokens[i].start..tokens[end].end));
+            }
+            i = end + 1;
+        }
+    }
+}
+
+impl Check for Leftovers {
+    fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
+        if self.not_english(doc) {
+            return;
+        }
+        let text = doc.text();
+        let tokens = doc.tokens();
+        for sentence in doc.sentences() {
+            let from = tokens.partition_point(|t| t.start < sentence.start);
+            let to = tokens.partition_point(|t| t.end <= sentence.end).max(from);
+            let sentence_tokens = &tokens[from..to];
+            let classes = self.classes(text, sentence_tokens);
+            let words = classes.len() as f64;
+            let foreign = classes.iter().filter(|c| c.is_foreign()).count() as f64;
+            let shared = classes.iter().filter(|c| **c == Class::Shared).count() as f64;
+            // Mostly words of the source languages, and enough of them not English at all.
+            let wholly = classes.len() >= 4
+                && foreign >= 2.0
+                && foreign + shared >= self.sentence_share * words
+                && foreign >= self.foreign_share * words;
+            match self.unit {
+                Unit::Sentence if wholly => hits.push(Hit::new(sentence.clone())),
+                Unit::Words if !wholly => self.flag_runs(text, sentence_tokens, &classes, hits),
+                _ => {}
+            }
+        }
+    }
+}
