@@ -4,6 +4,7 @@ use crate::checks::Hit;
 use crate::document::Document;
 use crate::finding::Finding;
 use crate::rules::{Rule, RuleSet};
+use crate::taxonomy::Category;
 
 /// The rules of a run, ready to check documents. Shareable across threads.
 #[derive(Debug)]
@@ -22,7 +23,8 @@ impl Engine {
         &self.rules
     }
 
-    /// Every finding of every rule in `doc`, sorted by position, then rule id.
+    /// Every finding of every rule in `doc`, sorted by start (the longer first on a tie),
+    /// then rule id.
     pub fn check(&self, doc: &Document) -> Vec<Finding> {
         let mut findings = Vec::new();
         let mut hits = Vec::new();
@@ -31,10 +33,32 @@ impl Engine {
             rule.check(doc, &mut hits);
             findings.extend(hits.drain(..).map(|hit| locate(doc, rule, hit)));
         }
-        findings.sort_by(|a, b| (a.start, a.end, &a.rule).cmp(&(b.start, b.end, &b.rule)));
+        // By start, the longest first, so a block comes before what it contains.
+        findings.sort_by(|a, b| {
+            let key = |f: &Finding| (f.start, std::cmp::Reverse(f.end));
+            key(a).cmp(&key(b)).then_with(|| a.rule.cmp(&b.rule))
+        });
         findings.dedup_by(|a, b| a.start == b.start && a.end == b.end && a.rule == b.rule);
+        drop_nested_blocks(&mut findings);
         findings
     }
+}
+
+/// Page furniture is reported once per block: a boilerplate finding inside a larger one (a
+/// `Latest news` line inside the trailing block) is dropped. Findings are sorted by start, and
+/// a containing block starts no later than what it contains.
+fn drop_nested_blocks(findings: &mut Vec<Finding>) {
+    let mut block_end: Option<usize> = None;
+    findings.retain(|f| {
+        if f.category != Category::DesignBoilerplate {
+            return true;
+        }
+        if block_end.is_some_and(|end| f.end <= end) {
+            return false;
+        }
+        block_end = Some(block_end.map_or(f.end, |end| end.max(f.end)));
+        true
+    });
 }
 
 /// Maps a hit onto the original text and fills in the rule's metadata.

@@ -106,7 +106,8 @@ proptest! {
         let doc = Document::new(text.clone());
         let findings = engine().check(&doc);
         for pair in findings.windows(2) {
-            prop_assert!((pair[0].start, pair[0].end) <= (pair[1].start, pair[1].end));
+            let key = |f: &mtlint::finding::Finding| (f.start, std::cmp::Reverse(f.end));
+            prop_assert!(key(&pair[0]) <= key(&pair[1]));
         }
         for f in &findings {
             prop_assert!(on_boundaries(&text, &(f.start..f.end)));

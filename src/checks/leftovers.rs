@@ -214,23 +214,6 @@ impl Leftovers {
             .collect()
     }
 
-    /// Whether English words are a minority of the document's words.
-    fn not_english(&self, doc: &Document) -> bool {
-        let text = doc.text();
-        let (mut english, mut words) = (0usize, 0usize);
-        for token in doc.tokens().iter().step_by(3).take(600) {
-            let word = &text[token.range()];
-            if !word.chars().all(char::is_alphabetic) {
-                continue;
-            }
-            words += 1;
-            if self.lexicons[0].knows(word) {
-                english += 1;
-            }
-        }
-        words >= 20 && english * 2 < words
-    }
-
     fn flag_runs(&self, text: &str, tokens: &[Token], classes: &[Class], hits: &mut Vec<Hit>) {
         let mut i = 0;
         while i < classes.len() {
@@ -270,10 +253,11 @@ impl Leftovers {
 
 impl Check for Leftovers {
     fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
-        if self.not_english(doc) {
+        let text = doc.text();
+        let words = doc.tokens().iter().map(|t| &text[t.range()]);
+        if !self.lexicons[0].is_mostly_english(words) {
             return;
         }
-        let text = doc.text();
         let tokens = doc.tokens();
         for sentence in doc.sentences() {
             let from = tokens.partition_point(|t| t.start < sentence.start);

@@ -4,6 +4,7 @@
 //! into a [`Check`] that then runs on every document. Adding a kind means one file in this folder
 //! and one line in [`REGISTRY`].
 
+pub mod boilerplate;
 pub mod consistency;
 pub mod leftovers;
 pub mod negation;
@@ -89,6 +90,7 @@ pub static REGISTRY: &[CheckKind] = &[
     negation::KIND,
     consistency::KIND,
     leftovers::KIND,
+    boilerplate::KIND,
 ];
 
 /// The check kind called `name`.

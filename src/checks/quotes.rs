@@ -21,7 +21,7 @@ use serde::Deserialize;
 use super::{Check, CheckKind, Hit, ParamError, Params};
 use crate::document::Document;
 use crate::text::quotes::{Glyph, Group, Mark, group, marks};
-use crate::text::script::is_latin_letter;
+use crate::text::script::mostly_foreign_script;
 
 /// The registry entry.
 pub const KIND: CheckKind = CheckKind {
@@ -92,19 +92,6 @@ fn is_inch_sign(text: &str, mark: &Mark) -> bool {
             .chars()
             .next_back()
             .is_some_and(|c| c.is_ascii_digit())
-}
-
-/// Whether most letters of `slice` belong to another script than Latin.
-fn mostly_foreign_script(slice: &str) -> bool {
-    let (mut latin, mut other) = (0usize, 0usize);
-    for c in slice.chars().filter(|c| c.is_alphabetic()) {
-        if is_latin_letter(c) {
-            latin += 1;
-        } else {
-            other += 1;
-        }
-    }
-    other > latin
 }
 
 impl Check for Quotes {

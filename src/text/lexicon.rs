@@ -71,6 +71,22 @@ impl Lexicon {
         dictionary.check(&normalize_apostrophes(word))
     }
 
+    /// Whether the words of `text` (sampled: every third of the first 1,800) are mostly
+    /// English. Texts of fewer than 20 sampled words count as English.
+    pub fn is_mostly_english<'t>(&self, words: impl Iterator<Item = &'t str>) -> bool {
+        let (mut english, mut total) = (0usize, 0usize);
+        for word in words.step_by(3).take(600) {
+            if !word.chars().all(char::is_alphabetic) {
+                continue;
+            }
+            total += 1;
+            if self.knows(word) {
+                english += 1;
+            }
+        }
+        total < 20 || english * 2 >= total
+    }
+
     /// Whether the lower-case form of `word` is an English word: `Significant` yes, `Sherman`
     /// no (only a name).
     pub fn knows_lowercase(&self, word: &str) -> bool {

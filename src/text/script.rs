@@ -15,6 +15,20 @@ pub fn is_foreign_script_letter(c: char) -> bool {
     c.is_alphabetic() && !is_latin_letter(c)
 }
 
+/// Whether most letters of `text` belong to another script than Latin: a paragraph or a
+/// document that is not English prose, whose punctuation and layout follow other rules.
+pub fn mostly_foreign_script(text: &str) -> bool {
+    let (mut latin, mut other) = (0usize, 0usize);
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
+        if is_latin_letter(c) {
+            latin += 1;
+        } else {
+            other += 1;
+        }
+    }
+    other > latin
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -28,5 +42,7 @@ mod tests {
             assert!(is_foreign_script_letter(c), "{c}");
         }
         assert!(!is_foreign_script_letter('1'));
+        assert!(mostly_foreign_script("Министр сказал: yes"));
+        assert!(!mostly_foreign_script("The minister said: да"));
     }
 }

@@ -1,0 +1,319 @@
+//! `boilerplate`: page furniture as blocks — the trailing block after the article, menus before
+//! it, a headline repeated with breadcrumbs glued to it. One finding per block.
+//!
+//! ```toml
+//! [rule.params]
+//! block = "trailing"     # trailing | leading | teaser-list | repeated-headline | repeated-line
+//! prose_words = 8        # a prose line has this many words and ends like a sentence
+//! menu_words = 4         # leading: a menu item has at most this many words
+//! menu_lines = 2         # leading: this many menu items in a row make a menu
+//! markers = ["furniture.txt"]  # trailing: lines starting with one of these open the block
+//! teaser_words = 5       # teaser-list: a teaser headline has at least this many words
+//! teaser_lines = 3       # teaser-list: this many in a row make a list
+//! ```
+//!
+//! The article body runs from the first prose line to the last (a prose line has `prose_words`
+//! words or more and ends with `.`, `!` or `?`, maybe inside closing quotes or brackets, but not
+//! with an ellipsis: that is a teaser). `trailing` flags, as one finding, everything from the
+//! first marker line after the body (`Related`, `Most read`, `Comments are closed.`: a line
+//! that starts with an entry of the `markers` lists, case ignored, or a teaser cut with an
+//! ellipsis) to the end of the document. `leading` flags runs of
+//! short lines without final punctuation before the body (menus, section lists), leaving the
+//! line right before the body alone: it is the headline. `teaser-list` flags runs of headline-
+//! like lines (`teaser_words` words or more, no final punctuation, or cut with an ellipsis),
+//! `teaser_lines` or more in a row, before or after the body: lists of other stories. `repeated-headline`
+//! flags a first line that repeats the second, alone or with breadcrumbs glued in front of it
+//! (`NewsWorldTalks resume` above `Talks resume`). `repeated-line` flags a line of four words or
+//! more, without final punctuation and outside the body, that repeats an earlier line word for
+//! word (duplicated captions and headlines). Except for `repeated-headline`, a document without
+//! a prose line is left alone: there is no telling its
+//! body from its furniture. `teaser-list` and `repeated-line` also leave alone a document whose
+//! words are mostly not English: its lists and repetitions follow other conventions.
+
+use std::ops::Range;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::{Check, CheckKind, Hit, ParamError, Params};
+use crate::document::Document;
+use crate::text::lexicon::{Dialect, Lexicon};
+
+/// The registry entry.
+pub const KIND: CheckKind = CheckKind {
+    name: "boilerplate",
+    summary: "page furniture blocks around the article body",
+    compile,
+};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+enum Block {
+    Trailing,
+    Leading,
+    TeaserList,
+    RepeatedHeadline,
+    RepeatedLine,
+}
+
+fn default_prose_words() -> usize {
+    8
+}
+
+fn default_menu_words() -> usize {
+    4
+}
+
+fn default_menu_lines() -> usize {
+    2
+}
+
+fn default_teaser_words() -> usize {
+    5
+}
+
+fn default_teaser_lines() -> usize {
+    3
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BoilerplateParams {
+    block: Block,
+    #[serde(default = "default_prose_words")]
+    prose_words: usize,
+    #[serde(default = "default_menu_words")]
+    menu_words: usize,
+    #[serde(default = "default_menu_lines")]
+    menu_lines: usize,
+    #[serde(default)]
+    markers: Vec<Spanned<String>>,
+    #[serde(default = "default_teaser_words")]
+    teaser_words: usize,
+    #[serde(default = "default_teaser_lines")]
+    teaser_lines: usize,
+}
+
+/// A compiled `boilerplate` rule.
+#[derive(Debug)]
+pub struct Boilerplate {
+    block: Block,
+    prose_words: usize,
+    menu_words: usize,
+    menu_lines: usize,
+    /// Lower-cased openings of marker lines.
+    markers: Vec<String>,
+    teaser_words: usize,
+    teaser_lines: usize,
+}
+
+fn compile(params: &mut Params<'_>) -> Result<Box<dyn Check>, ParamError> {
+    let raw: BoilerplateParams = params.parse()?;
+    let mut markers = Vec::new();
+    for file in &raw.markers {
+        let text = params.read_file(file)?;
+        markers.extend(
+            text.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .map(str::to_lowercase),
+        );
+    }
+    if raw.block == Block::Trailing && markers.is_empty() {
+        return Err(ParamError::new(
+            0..0,
+            "block = \"trailing\" needs `markers`: the lists of lines that open the block",
+        ));
+    }
+    Ok(Box::new(Boilerplate {
+        block: raw.block,
+        prose_words: raw.prose_words,
+        menu_words: raw.menu_words,
+        menu_lines: raw.menu_lines.max(1),
+        markers,
+        teaser_words: raw.teaser_words,
+        teaser_lines: raw.teaser_lines.max(2),
+    }))
+}
+
+/// A non-blank line: its trimmed span and its word count.
+struct Line {
+    span: Range<usize>,
+    words: usize,
+}
+
+fn content_lines(doc: &Document) -> Vec<Line> {
+    let text = doc.text();
+    let tokens = doc.tokens();
+    doc.lines()
+        .iter()
+        .filter_map(|line| {
+            let content = &text[line.clone()];
+            let trimmed = content.trim();
+            if trimmed.is_empty() {
+                return None;
+            }
+            let start = line.start + (content.len() - content.trim_start().len());
+            let span = start..start + trimmed.len();
+            let from = tokens.partition_point(|t| t.start < span.start);
+            let to = tokens.partition_point(|t| t.end <= span.end);
+            Some(Line {
+                span,
+                words: to.saturating_sub(from),
+            })
+        })
+        .collect()
+}
+
+/// Whether a line ends like a sentence: `.`, `!` or `?`, maybe inside closing quotes or
+/// brackets, and not an ellipsis.
+fn ends_like_sentence(line: &str) -> bool {
+    let end = line.trim_end_matches(['”', '"', '’', '\'', ')', ']', '»']);
+    end.ends_with(['.', '!', '?']) && !end.ends_with("..") && !end.ends_with('…')
+}
+
+impl Boilerplate {
+    fn is_prose(&self, text: &str, line: &Line) -> bool {
+        line.words >= self.prose_words && ends_like_sentence(&text[line.span.clone()])
+    }
+
+    fn is_marker(&self, line: &str) -> bool {
+        let lower = line.to_lowercase();
+        let teaser = {
+            let end = line.trim_end();
+            end.ends_with("...") || end.ends_with('…')
+        };
+        teaser
+            || self.markers.iter().any(|m| {
+                lower.starts_with(m.as_str())
+                    && !lower[m.len()..].starts_with(char::is_alphanumeric)
+            })
+    }
+
+    fn trailing(&self, text: &str, lines: &[Line], hits: &mut Vec<Hit>) {
+        let Some(last) = lines.iter().rposition(|l| self.is_prose(text, l)) else {
+            return;
+        };
+        let tail = &lines[last + 1..];
+        let Some(first) = tail.iter().find(|l| self.is_marker(&text[l.span.clone()])) else {
+            return;
+        };
+        if let Some(end) = tail.last() {
+            hits.push(Hit::new(first.span.start..end.span.end));
+        }
+    }
+
+    fn leading(&self, text: &str, lines: &[Line], hits: &mut Vec<Hit>) {
+        let Some(body) = lines.iter().position(|l| self.is_prose(text, l)) else {
+            return;
+        };
+        // The line right before the body is its headline.
+        let before = &lines[..body.saturating_sub(1)];
+        let is_menu_item =
+            |l: &Line| l.words <= self.menu_words && !ends_like_sentence(&text[l.span.clone()]);
+        let mut i = 0;
+        while i < before.len() {
+            if !is_menu_item(&before[i]) {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < before.len() && is_menu_item(&before[i]) {
+                i += 1;
+            }
+            if i - start >= self.menu_lines {
+                hits.push(Hit::new(before[start].span.start..before[i - 1].span.end));
+            }
+        }
+    }
+
+    /// The index range of the body: from the first prose line to the last.
+    fn body(&self, text: &str, lines: &[Line]) -> Option<Range<usize>> {
+        let first = lines.iter().position(|l| self.is_prose(text, l))?;
+        let last = lines.iter().rposition(|l| self.is_prose(text, l))?;
+        Some(first..last + 1)
+    }
+
+    fn teaser_list(&self, text: &str, lines: &[Line], hits: &mut Vec<Hit>) {
+        let Some(body) = self.body(text, lines) else {
+            return;
+        };
+        let is_teaser = |l: &Line| {
+            let line = &text[l.span.clone()];
+            let cut = line.ends_with("...") || line.ends_with('…');
+            // Headlines start with a capital, a digit or a quote; not with a dash, a bracket
+            // or a bullet (embedded posts, captions, notes), and do not end with a colon.
+            let opens_like_headline = line.chars().next().is_some_and(|c| {
+                c.is_uppercase() || c.is_ascii_digit() || matches!(c, '‘' | '“' | '\'' | '"')
+            });
+            l.words >= self.teaser_words
+                && opens_like_headline
+                && !line.ends_with(':')
+                && !line.contains("(@")
+                && (cut || !ends_like_sentence(line))
+        };
+        // Outside the body only: inside it, runs of such lines are lists and tables.
+        for part in [0..body.start, body.end..lines.len()] {
+            let mut i = part.start;
+            while i < part.end {
+                let start = i;
+                while i < part.end && is_teaser(&lines[i]) {
+                    i += 1;
+                }
+                if i - start >= self.teaser_lines {
+                    hits.push(Hit::new(lines[start].span.start..lines[i - 1].span.end));
+                }
+                i = i.max(start + 1);
+            }
+        }
+    }
+
+    fn repeated_lines(&self, text: &str, lines: &[Line], hits: &mut Vec<Hit>) {
+        // Inside the body, repeated lines are list items and refrains; outside it, copies of
+        // captions and headlines.
+        let body = self.body(text, lines).unwrap_or(0..0);
+        let mut seen = std::collections::HashSet::new();
+        for (index, line) in lines.iter().enumerate() {
+            let content = &text[line.span.clone()];
+            let outside = !body.contains(&index);
+            if line.words >= 4 && !ends_like_sentence(content) && !seen.insert(content) && outside {
+                hits.push(Hit::new(line.span.clone()));
+            }
+        }
+    }
+
+    fn repeated_headline(text: &str, lines: &[Line], hits: &mut Vec<Hit>) {
+        let [first, second, ..] = lines else {
+            return;
+        };
+        let (a, b) = (&text[first.span.clone()], &text[second.span.clone()]);
+        if second.words >= 3 && a.ends_with(b) {
+            let span = if a == b {
+                second.span.clone()
+            } else {
+                first.span.clone()
+            };
+            hits.push(Hit::new(span));
+        }
+    }
+}
+
+impl Check for Boilerplate {
+    fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
+        let text = doc.text();
+        let lines = content_lines(doc);
+        // Headline-shaped and repeated lines are a sign of furniture in English prose only.
+        let english = || {
+            let words = doc.tokens().iter().map(|t| &text[t.range()]);
+            Lexicon::get(Dialect::Us).is_mostly_english(words)
+        };
+        match self.block {
+            Block::Trailing => self.trailing(text, &lines, hits),
+            Block::Leading => self.leading(text, &lines, hits),
+            Block::TeaserList if english() => self.teaser_list(text, &lines, hits),
+            Block::RepeatedHeadline => Self::repeated_headline(text, &lines, hits),
+            Block::RepeatedLine if english() => self.repeated_lines(text, &lines, hits),
+            Block::TeaserList | Block::RepeatedLine => {}
+        }
+    }
+}
