@@ -86,6 +86,11 @@ pub struct CheckArgs {
     #[arg(long = "rules", value_name = "DIR")]
     pub rules: Vec<PathBuf>,
 
+    /// The source language of the translation (`fr`…): loads its rule pack (false friends,
+    /// a closer search for its words).
+    #[arg(long, value_name = "LANG")]
+    pub source_lang: Option<String>,
+
     /// The lowest passing score (0 to 100).
     #[arg(long, value_name = "N", default_value_t = mtlint::score::DEFAULT_MIN_SCORE,
           value_parser = parse_score)]
@@ -122,8 +127,11 @@ pub enum RulesCommand {
         /// Extra rule folders, as for `check --rules`.
         #[arg(long = "rules", value_name = "DIR")]
         rules: Vec<PathBuf>,
+        /// Include the pack of this source language, as for `check --source-lang`.
+        #[arg(long, value_name = "LANG")]
+        source_lang: Option<String>,
     },
-    /// Run the examples of every rule in DIR (default: the built-in rules).
+    /// Run the examples of every rule in DIR (default: every built-in pack).
     Test {
         /// Rule folders or files.
         #[arg(value_name = "DIR")]
@@ -136,5 +144,8 @@ pub enum RulesCommand {
         /// Extra rule folders, as for `check --rules`.
         #[arg(long = "rules", value_name = "DIR")]
         rules: Vec<PathBuf>,
+        /// Include the pack of this source language, as for `check --source-lang`.
+        #[arg(long, value_name = "LANG")]
+        source_lang: Option<String>,
     },
 }

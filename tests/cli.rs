@@ -325,3 +325,31 @@ fn decomposed_accents_are_reported_at_their_original_bytes() {
     // Columns count the scalar values of the original: the combining accent is one.
     assert_eq!(finding["column"], 11);
 }
+
+#[test]
+fn source_lang_loads_the_french_pack_and_rejects_unknown_languages() {
+    let input = "The envoy said Rome “wants calm”, born “seeks no quarrel”, and left.";
+    let rules_of = |args: &[&str]| -> Vec<String> {
+        let output = mtlint()
+            .args(["check", "--format", "json", "--no-fail"])
+            .args(args)
+            .arg("-")
+            .write_stdin(input)
+            .output()
+            .unwrap();
+        json(&output.stdout)["documents"][0]["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["rule"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert!(!rules_of(&[]).contains(&"born-for-ne".to_owned()));
+    assert!(rules_of(&["--source-lang", "fr"]).contains(&"born-for-ne".to_owned()));
+    mtlint()
+        .args(["check", "--source-lang", "xx", "-"])
+        .write_stdin(input)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no rule pack for source language `xx`"));
+}

@@ -6,15 +6,50 @@ use std::path::Path;
 use mtlint::checks;
 use mtlint::rules::{RuleSet, run_example};
 
-fn builtin() -> RuleSet {
-    RuleSet::builtin().unwrap_or_else(|e| panic!("built-in rules do not load:\n{e}"))
+/// Every rule of every built-in pack, each pack loaded on its own so that rules a
+/// source-language pack overrides are tested too.
+fn builtin() -> Vec<RuleSet> {
+    RuleSet::builtin_packs()
+        .unwrap_or_else(|e| panic!("built-in rules do not load:\n{e}"))
+        .into_iter()
+        .map(|(_, set)| set)
+        .collect()
+}
+
+#[test]
+fn the_french_pack_exists_and_loads_over_the_english_rules() {
+    let packs: Vec<&str> = RuleSet::builtin_packs()
+        .unwrap()
+        .iter()
+        .map(|(p, _)| *p)
+        .collect();
+    assert_eq!(packs, ["en", "fr-en"]);
+    let options = mtlint::rules::RuleOptions {
+        dirs: vec![],
+        source_lang: Some("fr".into()),
+    };
+    let set = RuleSet::load(&options).unwrap();
+    assert!(set.get("born-for-ne").is_some());
+    assert_eq!(
+        set.get("untranslated-words").unwrap().origin,
+        "builtin:rules/fr-en/untranslated.toml"
+    );
+    let unknown = mtlint::rules::RuleOptions {
+        dirs: vec![],
+        source_lang: Some("xx".into()),
+    };
+    assert!(
+        RuleSet::load(&unknown)
+            .unwrap_err()
+            .to_string()
+            .contains("available: fr")
+    );
 }
 
 #[test]
 fn every_example_of_every_rule_holds() {
-    let set = builtin();
     let mut failures = Vec::new();
-    for rule in set.rules() {
+    for rule in builtin().iter().flat_map(RuleSet::rules) {
         for (index, example) in rule.examples.iter().enumerate() {
             if let Err(problem) = run_example(rule, example).verdict(example) {
                 failures.push(format!(
@@ -31,9 +66,9 @@ fn every_example_of_every_rule_holds() {
 
 #[test]
 fn every_rule_has_two_firing_examples_and_two_near_misses() {
-    let set = builtin();
-    assert!(!set.rules().is_empty());
-    for rule in set.rules() {
+    let packs = builtin();
+    assert!(packs.iter().all(|set| !set.rules().is_empty()));
+    for rule in packs.iter().flat_map(RuleSet::rules) {
         let firing = rule.examples.iter().filter(|e| e.fires()).count();
         let quiet = rule.examples.len() - firing;
         assert!(
@@ -53,7 +88,7 @@ fn every_explanation_has_the_fixed_headings() {
         "## Use instead",
         "## Fix safety",
     ];
-    for rule in builtin().rules() {
+    for rule in builtin().iter().flat_map(RuleSet::rules) {
         for heading in headings {
             assert!(
                 rule.explain.contains(heading),
@@ -67,7 +102,7 @@ fn every_explanation_has_the_fixed_headings() {
 #[test]
 fn every_rule_uses_a_registered_check_kind() {
     let kinds: HashSet<&str> = checks::REGISTRY.iter().map(|k| k.name).collect();
-    for rule in builtin().rules() {
+    for rule in builtin().iter().flat_map(RuleSet::rules) {
         assert!(
             kinds.contains(rule.kind),
             "rule `{}`: kind {}",

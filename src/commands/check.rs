@@ -9,7 +9,7 @@ use mtlint::engine::Engine;
 use mtlint::input::{JsonlFields, read_inputs};
 use mtlint::linter::Linter;
 use mtlint::report::{HumanOptions, Report, render};
-use mtlint::rules::RuleSet;
+use mtlint::rules::{RuleOptions, RuleSet};
 use mtlint::score::{Gate, Weights};
 
 use super::{EXIT_ERROR, EXIT_FAILED, EXIT_OK, print_diagnostics, print_error};
@@ -17,7 +17,11 @@ use crate::cli::CheckArgs;
 
 /// Runs `mtlint check`.
 pub fn run(args: &CheckArgs) -> u8 {
-    let rules = match RuleSet::with_dirs(&args.rules) {
+    let options = RuleOptions {
+        dirs: args.rules.clone(),
+        source_lang: args.source_lang.clone(),
+    };
+    let rules = match RuleSet::load(&options) {
         Ok(rules) => rules,
         Err(diagnostics) => {
             print_diagnostics(&diagnostics);

@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use mtlint::rules::{Rule, RuleSet};
+use mtlint::rules::{Rule, RuleOptions, RuleSet};
 
 use super::{EXIT_ERROR, EXIT_FAILED, EXIT_OK, print_diagnostics, print_error};
 use crate::cli::RulesCommand;
@@ -13,18 +13,38 @@ const MIN_EXAMPLES: usize = 2;
 /// Runs a `mtlint rules` subcommand.
 pub fn run(command: &RulesCommand) -> u8 {
     match command {
-        RulesCommand::List { rules } => with_rules(RuleSet::with_dirs(rules), list),
-        RulesCommand::Test { dirs } => {
-            let loaded = if dirs.is_empty() {
-                RuleSet::builtin()
-            } else {
-                RuleSet::from_dirs(dirs)
-            };
-            with_rules(loaded, test)
+        RulesCommand::List { rules, source_lang } => {
+            with_rules(RuleSet::load(&options(rules, source_lang)), list)
         }
-        RulesCommand::Explain { id, rules } => {
-            with_rules(RuleSet::with_dirs(rules), |set| explain(set, id))
-        }
+        RulesCommand::Test { dirs } if dirs.is_empty() => match RuleSet::builtin_packs() {
+            Ok(packs) => {
+                let failed: u8 = packs
+                    .iter()
+                    .map(|(_, set)| test(set))
+                    .max()
+                    .unwrap_or(EXIT_OK);
+                failed
+            }
+            Err(diagnostics) => {
+                print_diagnostics(&diagnostics);
+                EXIT_ERROR
+            }
+        },
+        RulesCommand::Test { dirs } => with_rules(RuleSet::from_dirs(dirs), test),
+        RulesCommand::Explain {
+            id,
+            rules,
+            source_lang,
+        } => with_rules(RuleSet::load(&options(rules, source_lang)), |set| {
+            explain(set, id)
+        }),
+    }
+}
+
+fn options(dirs: &[std::path::PathBuf], source_lang: &Option<String>) -> RuleOptions {
+    RuleOptions {
+        dirs: dirs.to_vec(),
+        source_lang: source_lang.clone(),
     }
 }
 

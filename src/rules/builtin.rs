@@ -23,6 +23,20 @@ pub fn rule_files(folder: &str) -> Vec<&'static File<'static>> {
     files
 }
 
+/// The names of the embedded packs: the folders of `rules/` that hold rule files.
+pub fn packs() -> Vec<&'static str> {
+    let mut packs: Vec<&'static str> = BUILTIN
+        .dirs()
+        .filter(|dir| {
+            dir.files()
+                .any(|f| f.path().extension().is_some_and(|e| e == "toml"))
+        })
+        .filter_map(|dir| dir.path().to_str())
+        .collect();
+    packs.sort_unstable();
+    packs
+}
+
 /// Reads the files an embedded rule refers to, relative to its folder.
 pub struct EmbeddedFiles {
     /// The folder of the rule file inside `rules/`.

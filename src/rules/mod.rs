@@ -83,10 +83,35 @@ impl RuleSet {
         Ok(set)
     }
 
+    /// Every built-in pack on its own (`en`, then each source-language pack), for testing
+    /// every rule's examples, including rules a pack overrides.
+    pub fn builtin_packs() -> Result<Vec<(&'static str, RuleSet)>, Diagnostics> {
+        let mut packs = Vec::new();
+        for folder in builtin::packs() {
+            let mut set = RuleSet::default();
+            set.add_layer(loader::load_builtin(folder)?)?;
+            packs.push((folder, set));
+        }
+        Ok(packs)
+    }
+
     /// The built-in rules, overridden and extended by the rules in `dirs`.
     pub fn with_dirs(dirs: &[PathBuf]) -> Result<RuleSet, Diagnostics> {
+        RuleSet::load(&RuleOptions {
+            dirs: dirs.to_vec(),
+            source_lang: None,
+        })
+    }
+
+    /// The built-in English rules, then the pack of the source language (`rules/fr-en/` for
+    /// `fr`, overriding English rules of the same id), then the user's folders.
+    pub fn load(options: &RuleOptions) -> Result<RuleSet, Diagnostics> {
         let mut set = RuleSet::builtin()?;
-        set.add_layer(load_dirs(dirs)?)?;
+        if let Some(lang) = &options.source_lang {
+            let folder = source_pack(lang)?;
+            set.add_layer(loader::load_builtin(folder)?)?;
+        }
+        set.add_layer(load_dirs(&options.dirs)?)?;
         Ok(set)
     }
 
@@ -139,6 +164,39 @@ impl RuleSet {
     pub fn get(&self, id: &str) -> Option<&Rule> {
         self.rules.iter().find(|r| r.id == id)
     }
+}
+
+/// What to load besides the built-in English rules.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RuleOptions {
+    /// User rule folders or files, in order; later ones override earlier ones by id.
+    pub dirs: Vec<PathBuf>,
+    /// The source language (`fr`, `de`…), whose built-in pack is loaded.
+    pub source_lang: Option<String>,
+}
+
+/// The source languages that have a built-in pack.
+pub fn source_languages() -> Vec<&'static str> {
+    builtin::packs()
+        .into_iter()
+        .filter_map(|pack| pack.strip_suffix("-en"))
+        .collect()
+}
+
+/// The embedded folder of the pack for `lang`.
+fn source_pack(lang: &str) -> Result<&'static str, Diagnostics> {
+    builtin::packs()
+        .into_iter()
+        .find(|pack| pack.strip_suffix("-en") == Some(lang))
+        .ok_or_else(|| {
+            Diagnostics(vec![Diagnostic::file(
+                "--source-lang",
+                format!(
+                    "no rule pack for source language `{lang}`; available: {}",
+                    source_languages().join(", ")
+                ),
+            )])
+        })
 }
 
 /// Loads every `*.toml` rule file under `dirs` (recursively, sorted by path).
