@@ -351,5 +351,7 @@ fn source_lang_loads_the_french_pack_and_rejects_unknown_languages() {
         .write_stdin(input)
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("no rule pack for source language `xx`"));
+        .stderr(predicate::str::contains(
+            "no rule pack for source language `xx`",
+        ));
 }

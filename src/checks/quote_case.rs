@@ -6,11 +6,11 @@
 //! speech_verbs = ["said", "added"]   # a quote after `verb,` may be a full sentence
 //! ```
 //!
-//! Not flagged: a quote that starts a sentence, follows a colon, or follows a speech verb and a
-//! comma (`he said, “We must…”`, `according to him, “The…”`); a quote that ends with its own
-//! full stop; names, acronyms and `I` (the word's lower-case form must be an English word);
-//! quotes with another capitalized word inside (`“War and Peace”`, `“Meet Sherman”`); titles
-//! listed in parentheses. The suggestion lower-cases the word.
+//! Not flagged: a quote that starts a sentence, follows a colon, or follows a speech verb
+//! (`he said, “We must…”`, `according to him, “The…”`, `the word “We”`); a quote that ends
+//! with its own full stop or comma; names, acronyms and `I` (the word's lower-case form must be an English word);
+//! title-case quotes (`“War and Peace”`, `“The Persians”`: another capitalized ordinary word,
+//! or an article before a capital); titles listed in parentheses. The suggestion lower-cases the word.
 
 use std::collections::HashSet;
 
@@ -18,7 +18,7 @@ use serde::Deserialize;
 
 use super::{Check, CheckKind, Hit, ParamError, Params};
 use crate::document::{Document, Token};
-use crate::text::case::{decapitalize, is_all_caps, is_capitalized};
+use crate::text::case::{decapitalize, is_all_caps, is_calendar_name, is_capitalized};
 use crate::text::lexicon::{Dialect, Lexicon};
 use crate::text::quotes::{Group, group, marks};
 
@@ -63,19 +63,18 @@ impl QuoteCase {
         if before.is_empty() || before.ends_with([':', '(']) {
             return true;
         }
-        let Some(clause) = before.strip_suffix(',') else {
-            return false;
+        // With a comma, the last few words before it: `he said,`, `she added,`,
+        // `according to him,`; without one, the word right before: `the word “We”`.
+        let (clause, reach) = match before.strip_suffix(',') {
+            Some(clause) => (clause, 4),
+            None => (before, 1),
         };
-        // The last few words before the comma: `he said,`, `she added,`, `according to him,`.
-        let words: Vec<&str> = clause
+        let speech = clause
             .rsplit(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
             .filter(|w| !w.is_empty())
-            .take(4)
-            .collect();
-        words
-            .iter()
-            .any(|w| self.speech_verbs.contains(&w.to_lowercase()))
-            || clause.to_lowercase().contains("according to")
+            .take(reach)
+            .any(|w| self.speech_verbs.contains(&w.to_lowercase()));
+        speech || (reach > 1 && clause.to_lowercase().contains("according to"))
     }
 
     fn flagged_word(
@@ -95,15 +94,20 @@ impl QuoteCase {
         if !is_capitalized(word) || is_all_caps(word) || !self.lexicon.knows_lowercase(word) {
             return None;
         }
+        // An utterance of its own: `“We agree.”`, or `“Fund our schools,” and…`.
         let inner = text[open_end..close].trim_end();
-        if inner.ends_with(['.', '!', '?']) {
+        if inner.ends_with(['.', '!', '?', ',']) {
             return None;
         }
-        // Title case or a name inside: another capitalized word.
+        // Title case or a name inside: another capitalized word (`“War and Peace”`,
+        // `“Hey Siri”`); months and days do not count (`“Before March”`).
         let title_case = tokens[index + 1..]
             .iter()
             .take_while(|t| t.end <= close)
-            .any(|t| is_capitalized(&text[t.range()]));
+            .any(|t| {
+                let w = &text[t.range()];
+                is_capitalized(w) && !is_calendar_name(w)
+            });
         (!title_case).then_some(first)
     }
 }

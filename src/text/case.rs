@@ -39,6 +39,33 @@ pub fn decapitalize(word: &str) -> String {
         .unwrap_or_default()
 }
 
+/// Months and days: always capitalized, even where the lower-case word exists (`March`,
+/// `May`).
+pub fn is_calendar_name(word: &str) -> bool {
+    const NAMES: &[&str] = &[
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ];
+    NAMES.contains(&word)
+}
+
 /// Case-insensitive equality for any script.
 pub fn eq_ignore_case(a: &str, b: &str) -> bool {
     a == b
@@ -61,5 +88,6 @@ mod tests {
         assert_eq!(capitalize("élan"), "Élan");
         assert_eq!(decapitalize("Significant"), "significant");
         assert!(eq_ignore_case("The", "the") && eq_ignore_case("ÉTÉ", "été"));
+        assert!(is_calendar_name("March") && !is_calendar_name("march"));
     }
 }
