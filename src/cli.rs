@@ -7,6 +7,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use mtlint::input::InputFormat;
 use mtlint::report::Format;
 use mtlint::taxonomy::Severity;
+use mtlint::text::lexicon::Dialect;
 
 /// Finds the traces machine translation and scraping leave in English articles, scores each
 /// article (MQM) and gates publication.
@@ -90,6 +91,16 @@ pub struct CheckArgs {
     /// a closer search for its words).
     #[arg(long, value_name = "LANG")]
     pub source_lang: Option<String>,
+
+    /// Spelling: American (`color`) or British (`colour`) English. Without it, suggestions are
+    /// American and both spellings are accepted; with it, the other one is flagged.
+    #[arg(long, value_enum)]
+    pub dialect: Option<Dialect>,
+
+    /// A file of accepted words, one a line (`#` starts a comment): never flagged as
+    /// misspelled or untranslated. Repeatable.
+    #[arg(long, value_name = "FILE")]
+    pub vocab: Vec<PathBuf>,
 
     /// The lowest passing score (0 to 100).
     #[arg(long, value_name = "N", default_value_t = mtlint::score::DEFAULT_MIN_SCORE,

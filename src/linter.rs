@@ -5,12 +5,15 @@ use crate::engine::Engine;
 use crate::input::Source;
 use crate::report::DocumentReport;
 use crate::score::{Gate, Weights, score};
+use crate::vocabulary::Vocabulary;
 
 /// Checks and scores documents with one set of rules and scoring settings.
 #[derive(Debug)]
 pub struct Linter {
     /// The compiled rules.
     pub engine: Engine,
+    /// Words the user accepts.
+    pub vocabulary: Vocabulary,
     /// Penalty weights.
     pub weights: Weights,
     /// The pass/fail gate.
@@ -21,7 +24,8 @@ impl Linter {
     /// Checks and scores one document.
     pub fn lint(&self, source: Source) -> DocumentReport {
         let doc = Document::new(source.text);
-        let findings = self.engine.check(&doc);
+        let mut findings = self.engine.check(&doc);
+        findings.retain(|f| !self.vocabulary.accepts(f));
         let score = score(&findings, doc.word_count(), &self.weights, &self.gate);
         DocumentReport {
             source: source.name,

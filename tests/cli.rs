@@ -355,3 +355,44 @@ fn source_lang_loads_the_french_pack_and_rejects_unknown_languages() {
             "no rule pack for source language `xx`",
         ));
 }
+
+#[test]
+fn vocabulary_files_accept_words_and_dialect_makes_spelling_strict() {
+    let dir = TempDir::new().unwrap();
+    let vocab = dir.path().join("house.txt");
+    std::fs::write(&vocab, "# house words\nresponnse\n").unwrap();
+    let spelling_of = |args: &[&std::ffi::OsStr], input: &str| -> Vec<String> {
+        let output = mtlint()
+            .args(["check", "--format", "json", "--no-fail"])
+            .args(args)
+            .arg("-")
+            .write_stdin(input.to_owned())
+            .output()
+            .unwrap();
+        json(&output.stdout)["documents"][0]["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["category"] == "fluency/spelling")
+            .map(|f| f["text"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let typo = "The ministry gave no responnse to the letter.";
+    assert_eq!(spelling_of(&[], typo), ["responnse"]);
+    assert!(spelling_of(&["--vocab".as_ref(), vocab.as_os_str()], typo).is_empty());
+
+    let british = "The colour of the harbour changed.";
+    assert!(spelling_of(&[], british).is_empty());
+    assert!(spelling_of(&["--dialect".as_ref(), "gb".as_ref()], british).is_empty());
+    assert_eq!(
+        spelling_of(&["--dialect".as_ref(), "us".as_ref()], british),
+        ["colour", "harbour"]
+    );
+
+    mtlint()
+        .args(["check", "--vocab", "no/such/vocab.txt", "-"])
+        .write_stdin(typo)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no/such/vocab.txt"));
+}

@@ -25,8 +25,8 @@ fn the_french_pack_exists_and_loads_over_the_english_rules() {
         .collect();
     assert_eq!(packs, ["en", "fr-en"]);
     let options = mtlint::rules::RuleOptions {
-        dirs: vec![],
         source_lang: Some("fr".into()),
+        ..Default::default()
     };
     let set = RuleSet::load(&options).unwrap();
     assert!(set.get("born-for-ne").is_some());
@@ -35,8 +35,8 @@ fn the_french_pack_exists_and_loads_over_the_english_rules() {
         "builtin:rules/fr-en/untranslated.toml"
     );
     let unknown = mtlint::rules::RuleOptions {
-        dirs: vec![],
         source_lang: Some("xx".into()),
+        ..Default::default()
     };
     assert!(
         RuleSet::load(&unknown)
@@ -112,7 +112,8 @@ fn every_rule_uses_a_registered_check_kind() {
     }
 }
 
-/// Word lists are data: sorted (ignoring case) and without duplicates, so diffs stay readable.
+/// Word lists are data: sorted (ignoring case) and without duplicates, so diffs stay readable;
+/// frequency lists keep their rank order and are only checked for duplicates.
 #[test]
 fn word_lists_are_sorted_and_unique() {
     let mut pending = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("rules")];
@@ -132,6 +133,19 @@ fn word_lists_are_sorted_and_unique() {
                 .lines()
                 .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
                 .collect();
+            if is_ranked(&path) {
+                // Ranked lists keep their order (most frequent first); words stay unique.
+                let mut words: Vec<&str> = entries
+                    .iter()
+                    .filter_map(|l| l.split_whitespace().next())
+                    .collect();
+                let count = words.len();
+                words.sort_unstable();
+                words.dedup();
+                assert_eq!(words.len(), count, "{}: duplicate words", path.display());
+                checked += 1;
+                continue;
+            }
             for pair in entries.windows(2) {
                 let key = |s: &str| (s.to_lowercase(), s.to_owned());
                 assert!(
@@ -146,6 +160,12 @@ fn word_lists_are_sorted_and_unique() {
         }
     }
     assert!(checked > 0, "no word lists found");
+}
+
+fn is_ranked(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.starts_with("frequency"))
 }
 
 fn is_licence(path: &Path) -> bool {

@@ -22,7 +22,7 @@
 //! not the majority is not English prose, and nothing in it is flagged as a leftover.
 
 use serde::Deserialize;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use toml::Spanned;
 
 use super::{Check, CheckKind, Hit, ParamError, Params};
@@ -30,6 +30,7 @@ use crate::document::{Document, Token};
 use crate::text::case::{is_all_caps, is_capitalized};
 use crate::text::lexicon::{Dialect, Lexicon};
 use crate::text::script::{is_foreign_script_letter, is_latin_letter};
+use crate::text::wordlist::WordLists;
 
 /// The registry entry.
 pub const KIND: CheckKind = CheckKind {
@@ -82,35 +83,32 @@ struct LeftoversParams {
 #[derive(Debug)]
 pub struct Leftovers {
     unit: Unit,
-    /// Source-language words, lower-cased.
-    foreign: HashSet<String>,
-    /// Words English uses beyond its dictionaries, lower-cased.
-    english: HashSet<String>,
+    /// Source-language words.
+    foreign: WordLists,
+    /// Words English uses beyond its dictionaries.
+    english: WordLists,
     min_length: usize,
     sentence_share: f64,
     foreign_share: f64,
     lexicons: [&'static Lexicon; 2],
 }
 
-fn word_list(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(str::to_lowercase)
-}
-
 fn compile(params: &mut Params<'_>) -> Result<Box<dyn Check>, ParamError> {
     let raw: LeftoversParams = params.parse()?;
-    let mut foreign = HashSet::new();
     let mut languages: Vec<_> = raw.languages.iter().collect();
     languages.sort_by_key(|(code, _)| code.as_str());
-    for (_, file) in languages {
-        foreign.extend(word_list(&params.read_file(file)?));
-    }
-    let mut english = HashSet::new();
-    for file in &raw.english {
-        english.extend(word_list(&params.read_file(file)?));
-    }
+    let foreign = WordLists(
+        languages
+            .into_iter()
+            .map(|(_, file)| params.word_list(file))
+            .collect::<Result<_, _>>()?,
+    );
+    let english = WordLists(
+        raw.english
+            .iter()
+            .map(|file| params.word_list(file))
+            .collect::<Result<_, _>>()?,
+    );
     for share in [raw.sentence_share, raw.foreign_share] {
         if !(0.0..=1.0).contains(&share) {
             return Err(ParamError::new(

@@ -16,13 +16,14 @@ pub mod quotes;
 pub mod repetition;
 mod scope;
 pub mod sentence_case;
+pub mod spelling;
 
 use std::fmt;
 use std::ops::Range;
 
 use crate::document::Document;
 
-pub use params::{ParamError, Params, RuleFiles};
+pub use params::{CheckSettings, ParamError, Params, RuleFiles};
 pub use scope::Scope;
 
 /// A compiled rule body: finds its artifact in a document.
@@ -91,6 +92,7 @@ pub static REGISTRY: &[CheckKind] = &[
     consistency::KIND,
     leftovers::KIND,
     boilerplate::KIND,
+    spelling::KIND,
 ];
 
 /// The check kind called `name`.

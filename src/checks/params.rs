@@ -1,10 +1,14 @@
 //! Rule parameters as a check kind receives them: typed by serde, with spans into the rule file.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use serde::de::DeserializeOwned;
 use toml::Spanned;
 use toml::de::{DeValue, ValueDeserializer};
+
+use crate::text::lexicon::Dialect;
+use crate::text::wordlist::WordList;
 
 /// A mistake in a rule's parameters, at a byte span of the rule file.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -27,8 +31,18 @@ impl ParamError {
 
 /// Reads the files a rule refers to (word lists beside the rule file).
 pub trait RuleFiles {
-    /// The text of the file `name`, relative to the rule file's folder.
-    fn read(&self, name: &str) -> Result<String, String>;
+    /// The text of the file `name`, relative to the rule file's folder: borrowed for files
+    /// embedded in the binary, owned for files read from disk.
+    fn read(&self, name: &str) -> Result<Cow<'static, str>, String>;
+}
+
+/// Settings of the run that a check kind may compile in: they are the same for every rule.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CheckSettings {
+    /// Which English the lexicon checks spell against and suggest in.
+    pub dialect: Dialect,
+    /// Whether the other dialect's spellings count as errors (the run named a dialect).
+    pub strict_dialect: bool,
 }
 
 /// The `[rule.params]` table of one rule, for its check kind to parse.
@@ -37,6 +51,7 @@ pub struct Params<'a> {
     /// Where the rule is, for errors about missing parameters.
     rule_span: Range<usize>,
     files: &'a dyn RuleFiles,
+    settings: CheckSettings,
 }
 
 impl<'a> Params<'a> {
@@ -45,12 +60,19 @@ impl<'a> Params<'a> {
         value: Option<Spanned<DeValue<'a>>>,
         rule_span: Range<usize>,
         files: &'a dyn RuleFiles,
+        settings: CheckSettings,
     ) -> Self {
         Params {
             value,
             rule_span,
             files,
+            settings,
         }
+    }
+
+    /// The run's settings.
+    pub fn settings(&self) -> CheckSettings {
+        self.settings
     }
 
     /// Deserializes the parameters into the kind's own type. Unknown keys and wrong types are
@@ -73,8 +95,13 @@ impl<'a> Params<'a> {
         })
     }
 
+    /// Reads and parses a word list named by a parameter.
+    pub fn word_list(&self, name: &Spanned<String>) -> Result<WordList, ParamError> {
+        self.read_file(name).map(WordList::parse)
+    }
+
     /// Reads a list file named by a parameter; errors point at the parameter.
-    pub fn read_file(&self, name: &Spanned<String>) -> Result<String, ParamError> {
+    pub fn read_file(&self, name: &Spanned<String>) -> Result<Cow<'static, str>, ParamError> {
         self.files
             .read(name.get_ref())
             .map_err(|e| ParamError::new(name.span(), e))

@@ -5,12 +5,14 @@ use std::io::{BufWriter, Write};
 
 use rayon::prelude::*;
 
+use mtlint::checks::CheckSettings;
 use mtlint::engine::Engine;
 use mtlint::input::{JsonlFields, read_inputs};
 use mtlint::linter::Linter;
 use mtlint::report::{HumanOptions, Report, render};
 use mtlint::rules::{RuleOptions, RuleSet};
 use mtlint::score::{Gate, Weights};
+use mtlint::vocabulary::Vocabulary;
 
 use super::{EXIT_ERROR, EXIT_FAILED, EXIT_OK, print_diagnostics, print_error};
 use crate::cli::CheckArgs;
@@ -20,6 +22,17 @@ pub fn run(args: &CheckArgs) -> u8 {
     let options = RuleOptions {
         dirs: args.rules.clone(),
         source_lang: args.source_lang.clone(),
+        settings: CheckSettings {
+            dialect: args.dialect.unwrap_or_default(),
+            strict_dialect: args.dialect.is_some(),
+        },
+    };
+    let vocabulary = match Vocabulary::from_files(&args.vocab) {
+        Ok(vocabulary) => vocabulary,
+        Err(message) => {
+            print_error(&message);
+            return EXIT_ERROR;
+        }
     };
     let rules = match RuleSet::load(&options) {
         Ok(rules) => rules,
@@ -30,6 +43,7 @@ pub fn run(args: &CheckArgs) -> u8 {
     };
     let linter = Linter {
         engine: Engine::new(rules),
+        vocabulary,
         weights: Weights::default(),
         gate: Gate {
             min_score: args.min_score,

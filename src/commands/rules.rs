@@ -45,6 +45,7 @@ fn options(dirs: &[std::path::PathBuf], source_lang: &Option<String>) -> RuleOpt
     RuleOptions {
         dirs: dirs.to_vec(),
         source_lang: source_lang.clone(),
+        ..RuleOptions::default()
     }
 }
 

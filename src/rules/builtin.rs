@@ -1,5 +1,7 @@
 //! The rule packs under `rules/`, embedded in the binary at build time.
 
+use std::borrow::Cow;
+
 use include_dir::{Dir, File, include_dir};
 
 use crate::checks::RuleFiles;
@@ -59,13 +61,13 @@ fn resolve(folder: &str, name: &str) -> String {
 }
 
 impl RuleFiles for EmbeddedFiles {
-    fn read(&self, name: &str) -> Result<String, String> {
+    fn read(&self, name: &str) -> Result<Cow<'static, str>, String> {
         let path = resolve(self.folder, name);
         let file = BUILTIN
             .get_file(&path)
             .ok_or_else(|| format!("no built-in file `{path}`"))?;
         file.contents_utf8()
-            .map(str::to_owned)
+            .map(Cow::Borrowed)
             .ok_or_else(|| format!("built-in file `{path}` is not UTF-8"))
     }
 }

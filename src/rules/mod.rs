@@ -14,7 +14,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::checks::{Check, Hit};
+use crate::checks::{Check, CheckSettings, Hit};
 use crate::document::Document;
 use crate::taxonomy::{Category, Severity};
 
@@ -78,8 +78,12 @@ pub struct RuleSet {
 impl RuleSet {
     /// The built-in English rules.
     pub fn builtin() -> Result<RuleSet, Diagnostics> {
+        RuleSet::builtin_with(CheckSettings::default())
+    }
+
+    fn builtin_with(settings: CheckSettings) -> Result<RuleSet, Diagnostics> {
         let mut set = RuleSet::default();
-        set.add_layer(loader::load_builtin(builtin::ENGLISH_PACK)?)?;
+        set.add_layer(loader::load_builtin(builtin::ENGLISH_PACK, settings)?)?;
         Ok(set)
     }
 
@@ -89,7 +93,7 @@ impl RuleSet {
         let mut packs = Vec::new();
         for folder in builtin::packs() {
             let mut set = RuleSet::default();
-            set.add_layer(loader::load_builtin(folder)?)?;
+            set.add_layer(loader::load_builtin(folder, CheckSettings::default())?)?;
             packs.push((folder, set));
         }
         Ok(packs)
@@ -99,26 +103,27 @@ impl RuleSet {
     pub fn with_dirs(dirs: &[PathBuf]) -> Result<RuleSet, Diagnostics> {
         RuleSet::load(&RuleOptions {
             dirs: dirs.to_vec(),
-            source_lang: None,
+            ..RuleOptions::default()
         })
     }
 
     /// The built-in English rules, then the pack of the source language (`rules/fr-en/` for
     /// `fr`, overriding English rules of the same id), then the user's folders.
     pub fn load(options: &RuleOptions) -> Result<RuleSet, Diagnostics> {
-        let mut set = RuleSet::builtin()?;
+        let settings = options.settings;
+        let mut set = RuleSet::builtin_with(settings)?;
         if let Some(lang) = &options.source_lang {
             let folder = source_pack(lang)?;
-            set.add_layer(loader::load_builtin(folder)?)?;
+            set.add_layer(loader::load_builtin(folder, settings)?)?;
         }
-        set.add_layer(load_dirs(&options.dirs)?)?;
+        set.add_layer(load_dirs(&options.dirs, settings)?)?;
         Ok(set)
     }
 
     /// Only the rules in `dirs`, for `mtlint rules test DIR`.
     pub fn from_dirs(dirs: &[PathBuf]) -> Result<RuleSet, Diagnostics> {
         let mut set = RuleSet::default();
-        set.add_layer(load_dirs(dirs)?)?;
+        set.add_layer(load_dirs(dirs, CheckSettings::default())?)?;
         Ok(set)
     }
 
@@ -173,6 +178,8 @@ pub struct RuleOptions {
     pub dirs: Vec<PathBuf>,
     /// The source language (`fr`, `de`…), whose built-in pack is loaded.
     pub source_lang: Option<String>,
+    /// Settings the checks compile in (the dialect).
+    pub settings: CheckSettings,
 }
 
 /// The source languages that have a built-in pack.
@@ -200,7 +207,10 @@ fn source_pack(lang: &str) -> Result<&'static str, Diagnostics> {
 }
 
 /// Loads every `*.toml` rule file under `dirs` (recursively, sorted by path).
-fn load_dirs(dirs: &[PathBuf]) -> Result<Vec<loader::LoadedRule>, Diagnostics> {
+fn load_dirs(
+    dirs: &[PathBuf],
+    settings: CheckSettings,
+) -> Result<Vec<loader::LoadedRule>, Diagnostics> {
     let mut rules = Vec::new();
     let mut errors = Vec::new();
     for dir in dirs {
@@ -212,7 +222,7 @@ fn load_dirs(dirs: &[PathBuf]) -> Result<Vec<loader::LoadedRule>, Diagnostics> {
             }
         };
         for file in files {
-            match loader::load_file(&file) {
+            match loader::load_file(&file, settings) {
                 Ok(mut loaded) => rules.append(&mut loaded),
                 Err(mut e) => errors.append(&mut e.0),
             }

@@ -5,3 +5,5 @@ pub mod case;
 pub mod lexicon;
 pub mod quotes;
 pub mod script;
+pub mod symspell;
+pub mod wordlist;

@@ -1,0 +1,418 @@
+//! `spelling`: words neither English dictionary nor the allow-lists know, with ranked
+//! suggestions; known misspellings are flagged even when the dictionary has a rare word of
+//! that spelling.
+//!
+//! ```toml
+//! [rule.params]
+//! frequency = "../dict/frequency-en.txt"       # `word count` lines, most frequent first
+//! misspellings = "../dict/misspellings.txt"    # `misspelling => correction` lines
+//! allow = ["news-vocabulary.txt"]              # more words that are not typos
+//! corpus_words = ["../dict/words-en.txt"]      # large word lists (see below)
+//! common_words = 5000                          # the most frequent words of `frequency`
+//! prefixes = ["micro", "cyber"]                # a prefix and a word make a word
+//! deliberate = 3                               # a word used this often is deliberate
+//! index_words = 40000                          # suggestions come from this many frequent words
+//! max_suggestions = 3
+//! ```
+//!
+//! Not typos: capitalized words the dictionary does not know (names) — unless six letters or
+//! more, not in the `corpus_words` lists (which hold the names news English uses), and one
+//! edit from a word the document writes in lower case or from a common word (`Amrican`); words of the
+//! `allow` lists; words of the `corpus_words` lists (rare words, brands, new words) when they
+//! are frequent themselves or no common word is one edit away (`hae` is in word-game lists,
+//! and a typo of `have`); a prefix and a word (`microexpressions`); a word the document uses
+//! `deliberate` times or more; a word that no frequent word is one edit from (rare and
+//! foreign terms: a typo is one edit from the word meant); inflections and two-word compounds
+//! of dictionary words (`duking`, `pitchside`); acronyms and dotted
+//! abbreviations (`a.m.`); words with
+//! digits or letters outside ASCII (foreign words are the `leftovers` check's), or with an
+//! inner capital (`iPhone`, `SpaceX`); parts of web addresses, e-mail addresses, hashtags and
+//! handles; possessives and contractions; hyphenated compounds whose parts are words or names.
+//! Suggestions follow the run's dialect (American by default); the other dialect's spellings
+//! are variants, not typos, unless the run asks for one dialect strictly (`--dialect`). A
+//! document that is mostly not English is not checked. Suggestions are computed only for flagged words, from an
+//! index built the first time one is needed; they keep the word's capital.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::{Check, CheckKind, Hit, ParamError, Params};
+use crate::document::{Document, Token};
+use crate::text::case::{capitalize, has_inner_capital, is_all_caps, is_capitalized};
+use crate::text::lexicon::{Dialect, Lexicon};
+use crate::text::symspell::SuggestionIndex;
+use crate::text::wordlist::{PairList, WordLists};
+
+/// The registry entry.
+pub const KIND: CheckKind = CheckKind {
+    name: "spelling",
+    summary: "words not in the dictionary, with ranked suggestions",
+    compile,
+};
+
+fn default_index_words() -> usize {
+    40_000
+}
+
+fn default_max_suggestions() -> usize {
+    3
+}
+
+fn default_common_words() -> usize {
+    5_000
+}
+
+fn default_deliberate() -> usize {
+    3
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SpellingParams {
+    frequency: Spanned<String>,
+    #[serde(default)]
+    misspellings: Option<Spanned<String>>,
+    #[serde(default)]
+    allow: Vec<Spanned<String>>,
+    #[serde(default)]
+    corpus_words: Vec<Spanned<String>>,
+    #[serde(default = "default_common_words")]
+    common_words: usize,
+    #[serde(default)]
+    prefixes: Vec<String>,
+    #[serde(default = "default_deliberate")]
+    deliberate: usize,
+    #[serde(default = "default_index_words")]
+    index_words: usize,
+    #[serde(default = "default_max_suggestions")]
+    max_suggestions: usize,
+}
+
+/// A compiled `spelling` rule.
+pub struct Spelling {
+    lexicon: &'static Lexicon,
+    /// The other dialect's lexicon: its spellings are variants rather than typos, unless the
+    /// run asked for one dialect strictly; then they are flagged whatever the lists say.
+    other: &'static Lexicon,
+    strict: bool,
+    /// Words ranked by frequency, for the suggestion index.
+    ranked: Vec<Box<str>>,
+    index: OnceLock<SuggestionIndex>,
+    misspellings: PairList,
+    allowed: WordLists,
+    /// Words seen in English text (names, new words, and typos too): accepted when long and not
+    /// one edit from a common word.
+    corpus: WordLists,
+    /// Words ranked above this are common: a rarer word one edit from them is a typo.
+    common_words: usize,
+    /// Word-forming prefixes (`micro`, `cyber`): a prefix and a word make a word.
+    prefixes: Vec<String>,
+    /// A word used this many times in a document is deliberate, not a typo.
+    deliberate: usize,
+    max_suggestions: usize,
+}
+
+impl std::fmt::Debug for Spelling {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Spelling")
+            .field("ranked", &self.ranked.len())
+            .field("misspellings", &self.misspellings.len())
+            .field("allowed", &self.allowed.0.len())
+            .finish_non_exhaustive()
+    }
+}
+
+fn entries(text: &str) -> impl Iterator<Item = &str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+fn compile(params: &mut Params<'_>) -> Result<Box<dyn Check>, ParamError> {
+    let raw: SpellingParams = params.parse()?;
+    let frequency = params.read_file(&raw.frequency)?;
+    let ranked: Vec<Box<str>> = entries(&frequency)
+        .filter_map(|line| line.split_whitespace().next())
+        .filter(|w| w.chars().all(|c| c.is_ascii_lowercase()))
+        .take(raw.index_words)
+        .map(Box::from)
+        .collect();
+    if ranked.is_empty() {
+        return Err(ParamError::new(
+            raw.frequency.span(),
+            "the frequency list has no words",
+        ));
+    }
+    let misspellings = match &raw.misspellings {
+        Some(file) => PairList::parse(params.read_file(file)?).map_err(|line| {
+            ParamError::new(
+                file.span(),
+                format!(
+                    "{}, line {line}: expected `misspelling => correction`",
+                    file.get_ref()
+                ),
+            )
+        })?,
+        None => PairList::default(),
+    };
+    let allowed = WordLists(
+        raw.allow
+            .iter()
+            .map(|file| params.word_list(file))
+            .collect::<Result<_, _>>()?,
+    );
+    let corpus = WordLists(
+        raw.corpus_words
+            .iter()
+            .map(|file| params.word_list(file))
+            .collect::<Result<_, _>>()?,
+    );
+    let settings = params.settings();
+    let other = match settings.dialect {
+        Dialect::Us => Dialect::Gb,
+        Dialect::Gb => Dialect::Us,
+    };
+    Ok(Box::new(Spelling {
+        lexicon: Lexicon::get(settings.dialect),
+        other: Lexicon::get(other),
+        strict: settings.strict_dialect,
+        ranked,
+        index: OnceLock::new(),
+        misspellings,
+        allowed,
+        corpus,
+        common_words: raw.common_words,
+        prefixes: raw.prefixes.iter().map(|p| p.to_lowercase()).collect(),
+        deliberate: raw.deliberate.max(2),
+        max_suggestions: raw.max_suggestions.max(1),
+    }))
+}
+
+/// The run of non-space characters around a token.
+fn chunk_around(text: &str, token: Token) -> &str {
+    let start = text[..token.start]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let end = text[token.end..]
+        .find(char::is_whitespace)
+        .map_or(text.len(), |i| token.end + i);
+    &text[start..end]
+}
+
+/// Whether the token belongs to a web or e-mail address, a hashtag, a handle or a file name.
+fn in_address(text: &str, token: Token) -> bool {
+    let chunk = chunk_around(text, token);
+    let before = text[..token.start].chars().next_back();
+    let after = &text[token.end..];
+    chunk.contains("://")
+        || chunk.contains("www.")
+        || chunk.contains('@')
+        || matches!(before, Some('#' | '@' | '.' | '/' | '\\' | '_'))
+        || (after.starts_with(['.', '/', '_']) && after[1..].starts_with(char::is_alphanumeric))
+}
+
+/// The word without a possessive ending.
+fn without_possessive(word: &str) -> &str {
+    word.strip_suffix("'s")
+        .or_else(|| word.strip_suffix("’s"))
+        .or_else(|| word.strip_suffix('\''))
+        .or_else(|| word.strip_suffix('’'))
+        .unwrap_or(word)
+}
+
+/// Whether the token is the first word of its sentence.
+fn sentence_initial(doc: &Document, token: Token) -> bool {
+    let sentences = doc.sentences();
+    let index = sentences.partition_point(|s| s.end <= token.start);
+    sentences
+        .get(index)
+        .is_some_and(|s| !doc.text()[s.start..token.start].contains(char::is_alphanumeric))
+}
+
+/// `word` without a common English ending, for words the dictionary lacks only inflected
+/// (`duking` → `duke`).
+fn stems(word: &str) -> impl Iterator<Item = String> + '_ {
+    const ENDINGS: &[&str] = &["ing", "ed", "es", "s", "er", "ers"];
+    ENDINGS
+        .iter()
+        .filter_map(move |ending| word.strip_suffix(ending))
+        .flat_map(|stem| {
+            [stem.to_owned(), format!("{stem}e")]
+                .into_iter()
+                .filter(|s| s.len() >= 3)
+        })
+}
+
+impl Spelling {
+    fn index(&self) -> &SuggestionIndex {
+        self.index
+            .get_or_init(|| SuggestionIndex::new(self.ranked.clone(), 2, 7))
+    }
+
+    fn knows(&self, word: &str) -> bool {
+        let lower = word.to_lowercase();
+        self.lexicon.knows(word)
+            || (!self.strict && self.other.knows(word))
+            || self.allowed.contains(&lower)
+            || self.list_accepts(&lower, &self.corpus)
+    }
+
+    /// A prefix and a word of four letters or more: `microexpressions`, `cyberstalker`.
+    fn prefixed(&self, lower: &str) -> bool {
+        self.prefixes.iter().any(|prefix| {
+            lower.strip_prefix(prefix.as_str()).is_some_and(|rest| {
+                rest.len() >= 4
+                    && (self.lexicon.knows(rest) || (!self.strict && self.other.knows(rest)))
+            })
+        })
+    }
+
+    /// Whether a word of the lists `lists` is accepted: the lists hold rare words (`hae`,
+    /// `wost`) that are more often typos of a common word one edit away; such a word counts
+    /// only if it is itself frequent, or no common word is one edit from it.
+    fn list_accepts(&self, lower: &str, lists: &WordLists) -> bool {
+        if !lists.contains(lower) {
+            return false;
+        }
+        let index = self.index();
+        index.rank(lower).is_some()
+            || !index.has_neighbour(lower, |_, rank| rank < self.common_words)
+    }
+
+    /// Two words of four letters or more written as one (`pitchside`, `backheel`).
+    fn compound(&self, lower: &str) -> bool {
+        lower.len() >= 8
+            && lower.char_indices().skip(4).any(|(i, _)| {
+                let (head, tail) = lower.split_at(i);
+                head.len() >= 4
+                    && tail.len() >= 4
+                    && self.lexicon.knows(head)
+                    && self.lexicon.knows(tail)
+            })
+    }
+
+    /// A word, an inflection of one, a prefixed word, two words written as one, or a hyphenated
+    /// compound whose parts are words or names (`neo-liberal`, `al-Assad`).
+    fn known(&self, word: &str) -> bool {
+        let lower = word.to_lowercase();
+        self.knows(word)
+            || stems(&lower).any(|stem| self.lexicon.knows(&stem))
+            || self.prefixed(&lower)
+            || self.compound(&lower)
+            || (word.contains(['-', '‐', '‑'])
+                && word
+                    .split(['-', '‐', '‑'])
+                    .all(|part| part.is_empty() || is_capitalized(part) || self.knows(part)))
+    }
+
+    fn suggestions(&self, word: &str, first: Option<&str>) -> Vec<String> {
+        let lower = word.to_lowercase();
+        let capital = is_capitalized(word);
+        let mut out: Vec<String> = first.map(str::to_owned).into_iter().collect();
+        for candidate in self.index().suggest(&lower, self.max_suggestions + 1) {
+            if out.len() >= self.max_suggestions {
+                break;
+            }
+            if !out.iter().any(|o| o.eq_ignore_ascii_case(candidate)) {
+                out.push(candidate.to_owned());
+            }
+        }
+        if capital {
+            out = out.iter().map(|s| capitalize(s)).collect();
+        }
+        out
+    }
+}
+
+impl Check for Spelling {
+    fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
+        let text = doc.text();
+        let words = doc.tokens().iter().map(|t| &text[t.range()]);
+        if !self.lexicon.is_mostly_english(words) {
+            return;
+        }
+        // Lower-case words of the document, for telling a misspelled capital from a name.
+        let lower_words: OnceLock<HashSet<&str>> = OnceLock::new();
+        // How often each unknown word occurs: a word written many times is deliberate.
+        let mut unknown: Vec<(String, std::ops::Range<usize>)> = Vec::new();
+        for &token in doc.tokens() {
+            let raw = &text[token.range()];
+            let word = without_possessive(raw);
+            let skip = word.chars().count() < 2
+                || !word.is_ascii()
+                || word.chars().any(|c| c.is_ascii_digit())
+                || word.contains('.')
+                || is_all_caps(word)
+                || has_inner_capital(word)
+                || in_address(text, token);
+            if skip {
+                continue;
+            }
+            let span = token.start..token.start + word.len();
+            let lower = word.to_lowercase();
+            // A capitalized known misspelling inside a sentence is more likely a name (`Mena`).
+            let name_position = is_capitalized(word) && !sentence_initial(doc, token);
+            if let Some(correction) = self.misspellings.get(&lower).filter(|_| !name_position) {
+                let suggestions = self.suggestions(word, Some(correction));
+                hits.push(Hit {
+                    span,
+                    suggestions,
+                    message: None,
+                });
+                continue;
+            }
+            // With a strict dialect, the other one's spellings are errors (`colour` in American).
+            let other_dialect = self.strict && !self.lexicon.knows(word) && self.other.knows(word);
+            if !other_dialect && self.known(word) {
+                continue;
+            }
+            if is_capitalized(word) {
+                // A name, unless six letters or more, unknown to the corpus lists (which hold
+                // the names news English uses), and one edit from a word the document writes in
+                // lower case or from a common word (`Amercia`, `Secretery`).
+                if word.chars().count() < 6 || self.corpus.contains(&lower) {
+                    continue;
+                }
+                let words = lower_words.get_or_init(|| {
+                    doc.tokens()
+                        .iter()
+                        .map(|t| &text[t.range()])
+                        .filter(|w| w.starts_with(|c: char| c.is_lowercase()))
+                        .collect()
+                });
+                let misspelled = self.index().has_neighbour(&lower, |w, rank| {
+                    words.contains(w) || rank < self.common_words
+                });
+                if !misspelled {
+                    continue;
+                }
+            }
+            // A typo is near the word meant (one edit, two from eight letters); an unknown word far
+            // from every frequent word is a rare or foreign term (`wilaya`), not a typo.
+            if !other_dialect && !self.index().has_near(&lower) {
+                continue;
+            }
+            unknown.push((lower, span));
+        }
+        let mut counts: HashMap<&str, usize> = HashMap::new();
+        for (lower, _) in &unknown {
+            *counts.entry(lower.as_str()).or_default() += 1;
+        }
+        for (lower, span) in &unknown {
+            if counts.get(lower.as_str()).copied().unwrap_or(0) >= self.deliberate {
+                continue;
+            }
+            let suggestions = self.suggestions(&text[span.clone()], None);
+            hits.push(Hit {
+                span: span.clone(),
+                suggestions,
+                message: None,
+            });
+        }
+    }
+}

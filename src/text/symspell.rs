@@ -1,0 +1,199 @@
+//! Spelling suggestions by symmetric deletion (the SymSpell method): every word of the index
+//! is stored under the strings left by deleting up to `max_distance` of its first
+//! `prefix_len` letters; a misspelled word's own deletions meet them. Candidates are then
+//! ranked by optimal-string-alignment distance and by frequency.
+//!
+//! The deletions are kept as a sorted vector of (hash, word) pairs rather than a map of
+//! strings, and hashed without building the shorter strings: one allocation, built in tens of
+//! milliseconds for 40,000 words. The index holds ASCII words.
+
+/// A suggestion index over words ranked by frequency.
+#[derive(Debug)]
+pub struct SuggestionIndex {
+    /// The words, most frequent first; a word's index is its rank.
+    words: Vec<Box<str>>,
+    /// (hash of a deletion, rank of the word it came from), sorted.
+    deletions: Vec<(u64, u32)>,
+    max_distance: usize,
+    prefix_len: usize,
+}
+
+/// FNV-1a over the bytes of `word` except those at `skip_a` and `skip_b`: the hash of a
+/// deletion, computed without building the shorter string. Fast and stable; a collision costs
+/// nothing but a comparison, since candidates are verified by edit distance.
+fn hash_without(word: &[u8], skip_a: usize, skip_b: usize) -> u64 {
+    word.iter()
+        .enumerate()
+        .filter(|&(i, _)| i != skip_a && i != skip_b)
+        .fold(0xcbf2_9ce4_8422_2325, |h, (_, &b)| {
+            (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+        })
+}
+
+/// The hashes of every string obtained by deleting up to `distance` (at most 2) bytes of
+/// `word`, `word` included, pushed onto `out` (duplicates included).
+fn deletion_hashes(word: &[u8], distance: usize, out: &mut Vec<u64>) {
+    let none = usize::MAX;
+    out.push(hash_without(word, none, none));
+    if distance == 0 {
+        return;
+    }
+    for i in 0..word.len() {
+        out.push(hash_without(word, i, none));
+        if distance >= 2 {
+            for j in i + 1..word.len() {
+                out.push(hash_without(word, i, j));
+            }
+        }
+    }
+}
+
+/// The first `prefix_len` bytes of an ASCII word.
+fn prefix(word: &[u8], prefix_len: usize) -> &[u8] {
+    &word[..word.len().min(prefix_len)]
+}
+
+/// How a candidate differs from the word, as people mistype: 0 two letters swapped, 1 a letter
+/// left out or added, 2 a letter replaced.
+fn edit_kind(word: &str, candidate: &str) -> usize {
+    let (a, b) = (word.chars().count(), candidate.chars().count());
+    if a != b {
+        1
+    } else {
+        let mut sorted_word: Vec<char> = word.chars().collect();
+        let mut sorted_candidate: Vec<char> = candidate.chars().collect();
+        sorted_word.sort_unstable();
+        sorted_candidate.sort_unstable();
+        if sorted_word == sorted_candidate {
+            0
+        } else {
+            2
+        }
+    }
+}
+
+impl SuggestionIndex {
+    /// Indexes `words` (ASCII; others are left out), most frequent first. `max_distance` is
+    /// at most 2.
+    pub fn new(words: Vec<Box<str>>, max_distance: usize, prefix_len: usize) -> Self {
+        let max_distance = max_distance.min(2);
+        let mut pairs = Vec::with_capacity(words.len() * 30);
+        let mut scratch = Vec::new();
+        for (rank, word) in words.iter().enumerate() {
+            if !word.is_ascii() {
+                continue;
+            }
+            scratch.clear();
+            deletion_hashes(
+                prefix(word.as_bytes(), prefix_len),
+                max_distance,
+                &mut scratch,
+            );
+            let rank = u32::try_from(rank).unwrap_or(u32::MAX);
+            pairs.extend(scratch.iter().map(|&h| (h, rank)));
+        }
+        pairs.sort_unstable();
+        pairs.dedup();
+        SuggestionIndex {
+            words,
+            deletions: pairs,
+            max_distance,
+            prefix_len,
+        }
+    }
+
+    /// Up to `limit` words close to `word` (lower case ASCII; other words get none): nearest
+    /// first; at one distance, swapped letters before a letter missing or doubled, before a
+    /// wrong letter; then most frequent.
+    pub fn suggest(&self, word: &str, limit: usize) -> Vec<&str> {
+        if !word.is_ascii() {
+            return Vec::new();
+        }
+        let mut scratch = Vec::new();
+        deletion_hashes(
+            prefix(word.as_bytes(), self.prefix_len),
+            self.max_distance,
+            &mut scratch,
+        );
+        scratch.sort_unstable();
+        scratch.dedup();
+        let mut candidates: Vec<(usize, u32)> = Vec::new();
+        for &key in &scratch {
+            let start = self.deletions.partition_point(|&(h, _)| h < key);
+            for &(_, rank) in self.deletions[start..]
+                .iter()
+                .take_while(|&&(h, _)| h == key)
+            {
+                if candidates.iter().any(|&(_, r)| r == rank) {
+                    continue;
+                }
+                let Some(candidate) = self.words.get(rank as usize) else {
+                    continue;
+                };
+                let distance = strsim::osa_distance(word, candidate);
+                if distance <= self.max_distance && candidate.as_ref() != word {
+                    candidates.push((distance * 4 + edit_kind(word, candidate), rank));
+                }
+            }
+        }
+        candidates.sort_unstable();
+        candidates
+            .into_iter()
+            .take(limit)
+            .filter_map(|(_, rank)| self.words.get(rank as usize).map(AsRef::as_ref))
+            .collect()
+    }
+
+    /// Whether some indexed word one edit from `word` passes `accept`, which sees the word
+    /// and its frequency rank (0 for the most frequent).
+    pub fn has_neighbour(&self, word: &str, accept: impl Fn(&str, usize) -> bool) -> bool {
+        self.suggest(word, 16).into_iter().any(|w| {
+            strsim::osa_distance(word, w) == 1 && accept(w, self.rank(w).unwrap_or(usize::MAX))
+        })
+    }
+
+    /// Whether some indexed word is near `word`: one edit away, or two for a word of eight
+    /// letters or more.
+    pub fn has_near(&self, word: &str) -> bool {
+        let reach = if word.chars().count() >= 8 { 2 } else { 1 };
+        self.suggest(word, 1)
+            .first()
+            .is_some_and(|w| strsim::osa_distance(word, w) <= reach)
+    }
+
+    /// The frequency rank of an indexed word.
+    pub fn rank(&self, word: &str) -> Option<usize> {
+        self.words.iter().position(|w| w.as_ref() == word)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn index() -> SuggestionIndex {
+        let words = [
+            "the", "found", "recent", "rent", "their", "response", "research",
+        ];
+        SuggestionIndex::new(words.iter().map(|w| Box::from(*w)).collect(), 2, 7)
+    }
+
+    #[test]
+    fn suggests_by_distance_then_frequency() {
+        let index = index();
+        assert_eq!(index.suggest("foudn", 3), ["found"]);
+        assert_eq!(index.suggest("responnse", 3), ["response"]);
+        assert_eq!(index.suggest("thier", 1), ["their"]);
+        // `rcent` is one edit from both; the more frequent comes first.
+        assert_eq!(index.suggest("rcent", 2), ["recent", "rent"]);
+        assert!(index.suggest("xyzzyq", 3).is_empty());
+    }
+
+    #[test]
+    fn long_words_match_on_their_prefix_and_are_verified_in_full() {
+        let index = index();
+        assert_eq!(index.suggest("reasearch", 3), ["research"]);
+        assert!(index.has_neighbour("rsearch", |_, _| true));
+        assert!(index.has_neighbour("thr", |w, rank| w == "the" && rank == 0));
+    }
+}

@@ -1,0 +1,207 @@
+//! Word lists loaded without copying: the entries are ranges of the file's text, kept sorted
+//! for binary search. A list embedded in the binary is borrowed, not copied; a user's file is
+//! kept whole. Lines are trimmed; blank lines and `#` comments are skipped; entries are
+//! compared lower-cased.
+
+use std::borrow::Cow;
+
+/// A sorted set of words backed by the text of its file.
+#[derive(Debug, Default)]
+pub struct WordList {
+    text: Cow<'static, str>,
+    /// (start, end) byte ranges of the entries in `text`, sorted by entry.
+    entries: Vec<(u32, u32)>,
+    /// Entries written with capitals, lower-cased (copied), sorted.
+    lower: Vec<String>,
+}
+
+impl WordList {
+    /// Parses a word list.
+    pub fn parse(text: Cow<'static, str>) -> WordList {
+        let mut entries = Vec::new();
+        let mut lower = Vec::new();
+        let mut offset = 0usize;
+        for line in text.split_inclusive('\n') {
+            let start = offset;
+            offset += line.len();
+            let trimmed = line.trim();
+            if trimmed.is_empty() || trimmed.starts_with('#') {
+                continue;
+            }
+            if trimmed.chars().any(char::is_uppercase) {
+                lower.push(trimmed.to_lowercase());
+                continue;
+            }
+            let lead = line.len() - line.trim_start().len();
+            let (Ok(s), Ok(e)) = (
+                u32::try_from(start + lead),
+                u32::try_from(start + lead + trimmed.len()),
+            ) else {
+                continue;
+            };
+            entries.push((s, e));
+        }
+        let mut list = WordList {
+            text,
+            entries,
+            lower,
+        };
+        let sorted = list
+            .entries
+            .windows(2)
+            .all(|w| list.entry(w[0]) <= list.entry(w[1]));
+        if !sorted {
+            let text = &list.text;
+            list.entries.sort_unstable_by(|a, b| {
+                text[a.0 as usize..a.1 as usize].cmp(&text[b.0 as usize..b.1 as usize])
+            });
+        }
+        list.lower.sort_unstable();
+        list
+    }
+
+    fn entry(&self, (start, end): (u32, u32)) -> &str {
+        self.text.get(start as usize..end as usize).unwrap_or("")
+    }
+
+    /// Whether `word` (already lower case) is in the list.
+    pub fn contains(&self, word: &str) -> bool {
+        self.entries
+            .binary_search_by(|&e| self.entry(e).cmp(word))
+            .is_ok()
+            || self
+                .lower
+                .binary_search_by(|e| e.as_str().cmp(word))
+                .is_ok()
+    }
+
+    /// The number of entries.
+    pub fn len(&self) -> usize {
+        self.entries.len() + self.lower.len()
+    }
+
+    /// Whether the list has no entries.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// Several word lists searched as one.
+#[derive(Debug, Default)]
+pub struct WordLists(pub Vec<WordList>);
+
+impl WordLists {
+    /// Whether any list holds `word` (already lower case).
+    pub fn contains(&self, word: &str) -> bool {
+        self.0.iter().any(|list| list.contains(word))
+    }
+}
+
+/// A sorted map of `key => value` lines backed by the text of its file, like [`WordList`]:
+/// keys are compared as written (lists keep them lower case).
+#[derive(Debug, Default)]
+pub struct PairList {
+    text: Cow<'static, str>,
+    /// (key start, key end, value start, value end), sorted by key.
+    entries: Vec<[u32; 4]>,
+}
+
+impl PairList {
+    /// Parses `key => value` lines; other lines are returned as errors with their 1-based
+    /// number.
+    pub fn parse(text: Cow<'static, str>) -> Result<PairList, usize> {
+        let mut entries = Vec::new();
+        let mut offset = 0usize;
+        for (number, line) in text.split_inclusive('\n').enumerate() {
+            let start = offset;
+            offset += line.len();
+            let trimmed = line.trim();
+            if trimmed.is_empty() || trimmed.starts_with('#') {
+                continue;
+            }
+            let Some(arrow) = line.find("=>") else {
+                return Err(number + 1);
+            };
+            let key = line[..arrow].trim();
+            let value = line[arrow + 2..].trim();
+            let key_start = start + line[..arrow].find(key).unwrap_or(0);
+            let value_start = start + arrow + 2 + line[arrow + 2..].find(value).unwrap_or(0);
+            let as_u32 = |n: usize| u32::try_from(n).map_err(|_| number + 1);
+            entries.push([
+                as_u32(key_start)?,
+                as_u32(key_start + key.len())?,
+                as_u32(value_start)?,
+                as_u32(value_start + value.len())?,
+            ]);
+        }
+        let mut list = PairList { text, entries };
+        let sorted = list
+            .entries
+            .windows(2)
+            .all(|w| list.key(&w[0]) <= list.key(&w[1]));
+        if !sorted {
+            let text = &list.text;
+            list.entries.sort_unstable_by(|a, b| {
+                text[a[0] as usize..a[1] as usize].cmp(&text[b[0] as usize..b[1] as usize])
+            });
+        }
+        Ok(list)
+    }
+
+    fn key(&self, entry: &[u32; 4]) -> &str {
+        self.text
+            .get(entry[0] as usize..entry[1] as usize)
+            .unwrap_or("")
+    }
+
+    /// The value of `key`.
+    pub fn get(&self, key: &str) -> Option<&str> {
+        let index = self
+            .entries
+            .binary_search_by(|e| self.key(e).cmp(key))
+            .ok()?;
+        let entry = self.entries.get(index)?;
+        self.text.get(entry[2] as usize..entry[3] as usize)
+    }
+
+    /// The number of entries.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether the list has no entries.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_words_in_sorted_and_unsorted_lists_without_comments() {
+        let sorted = WordList::parse(Cow::Borrowed("# header\napple\nbanana\n\ncherry\n"));
+        assert!(sorted.contains("banana") && !sorted.contains("header") && !sorted.contains(""));
+        assert_eq!(sorted.len(), 3);
+        let unsorted = WordList::parse(Cow::Owned("pear\n  Fig \napple".to_owned()));
+        assert!(
+            unsorted.contains("apple") && unsorted.contains("pear") && unsorted.contains("fig")
+        );
+        assert!(!unsorted.contains("Fig"));
+    }
+
+    #[test]
+    fn pair_lists_map_keys_to_values_and_report_bad_lines() {
+        let pairs =
+            PairList::parse(Cow::Borrowed("# c\nthier => their\nacheive =>  achieve \n")).unwrap();
+        assert_eq!(pairs.get("thier"), Some("their"));
+        assert_eq!(pairs.get("acheive"), Some("achieve"));
+        assert_eq!(pairs.get("their"), None);
+        assert_eq!(pairs.len(), 2);
+        assert_eq!(
+            PairList::parse(Cow::Borrowed("ok => fine\nbroken\n")).unwrap_err(),
+            2
+        );
+    }
+}
