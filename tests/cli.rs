@@ -15,6 +15,25 @@ fn json(output: &[u8]) -> serde_json::Value {
     serde_json::from_slice(output).unwrap()
 }
 
+/// The findings of the first document when `input` is checked with `args`, as JSON.
+fn findings_of<I, S>(args: I, input: &str) -> Vec<serde_json::Value>
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    let output = mtlint()
+        .args(["check", "--format", "json", "--no-fail"])
+        .args(args)
+        .arg("-")
+        .write_stdin(input.to_owned())
+        .output()
+        .unwrap();
+    json(&output.stdout)["documents"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
 const CLEAN: &str = "The council met on Monday and approved the budget for the coming year.\n";
 const FLAWED: &str =
     "The council met in Kharkov on Monday , and approved the budget .\nComments are closed.\n";
@@ -211,15 +230,10 @@ flag = []
 fn user_rules_override_built_ins_and_run_their_examples() {
     let dir = TempDir::new().unwrap();
     std::fs::write(dir.path().join("house.toml"), USER_RULE).unwrap();
-    let output = mtlint()
-        .args(["check", "--format", "json", "--no-fail", "--rules"])
-        .arg(dir.path())
-        .arg("-")
-        .write_stdin("The editor whom is late wrote this , twice.")
-        .output()
-        .unwrap();
-    let report = json(&output.stdout);
-    let findings = report["documents"][0]["findings"].as_array().unwrap();
+    let findings = findings_of(
+        [std::ffi::OsStr::new("--rules"), dir.path().as_os_str()],
+        "The editor whom is late wrote this , twice.",
+    );
     assert_eq!(findings.len(), 1, "{findings:?}");
     assert_eq!(findings[0]["category"], "fluency/grammar");
     assert_eq!(findings[0]["suggestions"][0], "who is");
@@ -310,13 +324,8 @@ fn duplicate_rule_ids_are_load_errors_naming_both_places() {
 fn decomposed_accents_are_reported_at_their_original_bytes() {
     // "Kharkov" after a word with a combining accent: NFC shortens the text before it.
     let input = "Cafe\u{301}s in Kharkov reopened.";
-    let output = mtlint()
-        .args(["check", "--format", "json", "--no-fail", "-"])
-        .write_stdin(input)
-        .output()
-        .unwrap();
-    let report = json(&output.stdout);
-    let finding = &report["documents"][0]["findings"][0];
+    let findings = findings_of([] as [&str; 0], input);
+    let finding = &findings[0];
     let (start, end) = (
         finding["start"].as_u64().unwrap() as usize,
         finding["end"].as_u64().unwrap() as usize,
@@ -330,16 +339,7 @@ fn decomposed_accents_are_reported_at_their_original_bytes() {
 fn source_lang_loads_the_french_pack_and_rejects_unknown_languages() {
     let input = "The envoy said Rome “wants calm”, born “seeks no quarrel”, and left.";
     let rules_of = |args: &[&str]| -> Vec<String> {
-        let output = mtlint()
-            .args(["check", "--format", "json", "--no-fail"])
-            .args(args)
-            .arg("-")
-            .write_stdin(input)
-            .output()
-            .unwrap();
-        json(&output.stdout)["documents"][0]["findings"]
-            .as_array()
-            .unwrap()
+        findings_of(args, input)
             .iter()
             .map(|f| f["rule"].as_str().unwrap().to_owned())
             .collect()
@@ -362,16 +362,7 @@ fn vocabulary_files_accept_words_and_dialect_makes_spelling_strict() {
     let vocab = dir.path().join("house.txt");
     std::fs::write(&vocab, "# house words\nresponnse\n").unwrap();
     let spelling_of = |args: &[&std::ffi::OsStr], input: &str| -> Vec<String> {
-        let output = mtlint()
-            .args(["check", "--format", "json", "--no-fail"])
-            .args(args)
-            .arg("-")
-            .write_stdin(input.to_owned())
-            .output()
-            .unwrap();
-        json(&output.stdout)["documents"][0]["findings"]
-            .as_array()
-            .unwrap()
+        findings_of(args, input)
             .iter()
             .filter(|f| f["category"] == "fluency/spelling")
             .map(|f| f["text"].as_str().unwrap().to_owned())

@@ -97,18 +97,8 @@ fn compile(params: &mut Params<'_>) -> Result<Box<dyn Check>, ParamError> {
     let raw: LeftoversParams = params.parse()?;
     let mut languages: Vec<_> = raw.languages.iter().collect();
     languages.sort_by_key(|(code, _)| code.as_str());
-    let foreign = WordLists(
-        languages
-            .into_iter()
-            .map(|(_, file)| params.word_list(file))
-            .collect::<Result<_, _>>()?,
-    );
-    let english = WordLists(
-        raw.english
-            .iter()
-            .map(|file| params.word_list(file))
-            .collect::<Result<_, _>>()?,
-    );
+    let foreign = params.word_lists(languages.into_iter().map(|(_, file)| file))?;
+    let english = params.word_lists(&raw.english)?;
     for share in [raw.sentence_share, raw.foreign_share] {
         if !(0.0..=1.0).contains(&share) {
             return Err(ParamError::new(

@@ -8,7 +8,7 @@ use toml::Spanned;
 use toml::de::{DeValue, ValueDeserializer};
 
 use crate::text::lexicon::Dialect;
-use crate::text::wordlist::WordList;
+use crate::text::wordlist::{WordList, WordLists};
 
 /// A mistake in a rule's parameters, at a byte span of the rule file.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -98,6 +98,18 @@ impl<'a> Params<'a> {
     /// Reads and parses a word list named by a parameter.
     pub fn word_list(&self, name: &Spanned<String>) -> Result<WordList, ParamError> {
         self.read_file(name).map(WordList::parse)
+    }
+
+    /// Reads and parses several word lists, searched as one.
+    pub fn word_lists<'n>(
+        &self,
+        names: impl IntoIterator<Item = &'n Spanned<String>>,
+    ) -> Result<WordLists, ParamError> {
+        names
+            .into_iter()
+            .map(|name| self.word_list(name))
+            .collect::<Result<_, _>>()
+            .map(WordLists)
     }
 
     /// Reads a list file named by a parameter; errors point at the parameter.

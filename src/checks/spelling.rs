@@ -158,18 +158,8 @@ fn compile(params: &mut Params<'_>) -> Result<Box<dyn Check>, ParamError> {
         })?,
         None => PairList::default(),
     };
-    let allowed = WordLists(
-        raw.allow
-            .iter()
-            .map(|file| params.word_list(file))
-            .collect::<Result<_, _>>()?,
-    );
-    let corpus = WordLists(
-        raw.corpus_words
-            .iter()
-            .map(|file| params.word_list(file))
-            .collect::<Result<_, _>>()?,
-    );
+    let allowed = params.word_lists(&raw.allow)?;
+    let corpus = params.word_lists(&raw.corpus_words)?;
     let settings = params.settings();
     let other = match settings.dialect {
         Dialect::Us => Dialect::Gb,
