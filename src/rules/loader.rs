@@ -14,6 +14,16 @@ use super::{Diagnostic, Diagnostics, Example, Rule};
 use crate::checks::{self, CheckSettings, Params, RuleFiles};
 use crate::taxonomy::{Category, Severity};
 
+/// Whether loading runs the rules' examples. User rules always do; the built-in rules' examples
+/// run in `cargo test` and `mtlint rules test`, so a check does not pay for them at startup.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Examples {
+    /// Run every example; one that does not hold is a load error.
+    Verify,
+    /// Keep the examples without running them.
+    Trust,
+}
+
 /// A rule with where its id stands, for duplicate-id errors.
 pub struct LoadedRule {
     pub rule: Rule,
@@ -73,6 +83,7 @@ impl RuleFiles for FolderFiles<'_> {
 pub fn load_builtin(
     folder: &'static str,
     settings: CheckSettings,
+    examples: Examples,
 ) -> Result<Vec<LoadedRule>, Diagnostics> {
     let files = EmbeddedFiles { folder };
     let mut rules = Vec::new();
@@ -83,7 +94,7 @@ pub fn load_builtin(
             errors.push(Diagnostic::file(path, "the rule file is not UTF-8"));
             continue;
         };
-        match parse(&path, source, &files, settings) {
+        match parse(&path, source, &files, settings, examples) {
             Ok(mut loaded) => rules.append(&mut loaded),
             Err(mut e) => errors.append(&mut e),
         }
@@ -115,7 +126,14 @@ pub fn load_file(path: &PathBuf, settings: CheckSettings) -> Result<Vec<LoadedRu
         )])
     })?;
     let folder = path.parent().unwrap_or(Path::new("."));
-    parse(&display, &source, &FolderFiles { folder }, settings).map_err(Diagnostics)
+    parse(
+        &display,
+        &source,
+        &FolderFiles { folder },
+        settings,
+        Examples::Verify,
+    )
+    .map_err(Diagnostics)
 }
 
 /// Parses, compiles and verifies every rule of one file.
@@ -124,6 +142,7 @@ fn parse(
     source: &str,
     files: &dyn RuleFiles,
     settings: CheckSettings,
+    examples: Examples,
 ) -> Result<Vec<LoadedRule>, Vec<Diagnostic>> {
     let shared: Arc<str> = Arc::from(source);
     let error = |span: Range<usize>, message: String| {
@@ -158,7 +177,7 @@ fn parse(
     let mut loaded = Vec::new();
     let mut errors = Vec::new();
     for item in items.iter() {
-        match compile_rule(path, &shared, item.clone(), files, settings) {
+        match compile_rule(path, &shared, item.clone(), files, settings, examples) {
             Ok(rule) => loaded.push(rule),
             Err(e) => errors.push(e),
         }
@@ -186,6 +205,7 @@ fn compile_rule(
     item: Spanned<DeValue<'_>>,
     files: &dyn RuleFiles,
     settings: CheckSettings,
+    examples: Examples,
 ) -> Result<LoadedRule, Diagnostic> {
     let error = |span: Range<usize>, message: String| {
         Diagnostic::new(path, Arc::clone(source), span, message)
@@ -257,11 +277,13 @@ fn compile_rule(
         };
         // Examples are written for the default settings (American spelling): under others
         // they are not checked; `rules test` and `cargo test` always use the defaults.
-        let checked = settings == CheckSettings::default();
-        if let Err(problem) = run_example(&rule, &example)
-            .verdict(&example)
-            .or_else(|e| if checked { Err(e) } else { Ok(()) })
-        {
+        let checked = examples == Examples::Verify && settings == CheckSettings::default();
+        let verdict = if checked {
+            run_example(&rule, &example).verdict(&example)
+        } else {
+            Ok(())
+        };
+        if let Err(problem) = verdict {
             return Err(error(
                 example_span,
                 format!("example of rule `{}` does not hold: {problem}", rule.id),
@@ -289,7 +311,13 @@ mod tests {
     }
 
     fn first_error(source: &str) -> Diagnostic {
-        match parse("test.toml", source, &NoFiles, CheckSettings::default()) {
+        match parse(
+            "test.toml",
+            source,
+            &NoFiles,
+            CheckSettings::default(),
+            Examples::Verify,
+        ) {
             Ok(_) => panic!("expected an error"),
             Err(errors) => errors.into_iter().next().unwrap(),
         }
@@ -316,8 +344,14 @@ fix = "Yes, no."
 
     #[test]
     fn a_good_rule_loads_with_its_examples() {
-        let rules = parse("test.toml", GOOD, &NoFiles, CheckSettings::default())
-            .unwrap_or_else(|e| panic!("{e:?}"));
+        let rules = parse(
+            "test.toml",
+            GOOD,
+            &NoFiles,
+            CheckSettings::default(),
+            Examples::Verify,
+        )
+        .unwrap_or_else(|e| panic!("{e:?}"));
         assert_eq!(rules.len(), 1);
         assert_eq!(rules[0].rule.id, "spaced-comma");
         assert_eq!(rules[0].rule.examples.len(), 1);

@@ -2,13 +2,16 @@
 //!
 //! Built-in packs are embedded from `rules/`; `--rules DIR` adds folders whose rules override
 //! built-ins of the same id. Loading validates everything — keys, categories, check kinds,
-//! parameters, regular expressions, duplicate ids and every example — so a loaded rule never
-//! fails at run time.
+//! parameters, regular expressions, duplicate ids, and the examples of user rules — so a
+//! loaded rule never fails at run time. The built-in rules' examples run in `cargo test` and
+//! `mtlint rules test` ([`RuleSet::builtin_packs`]), not at every start.
 
 mod builtin;
 mod diagnostic;
 mod examples;
 mod loader;
+
+use loader::Examples;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -83,7 +86,11 @@ impl RuleSet {
 
     fn builtin_with(settings: CheckSettings) -> Result<RuleSet, Diagnostics> {
         let mut set = RuleSet::default();
-        set.add_layer(loader::load_builtin(builtin::ENGLISH_PACK, settings)?)?;
+        set.add_layer(loader::load_builtin(
+            builtin::ENGLISH_PACK,
+            settings,
+            Examples::Trust,
+        )?)?;
         Ok(set)
     }
 
@@ -93,7 +100,11 @@ impl RuleSet {
         let mut packs = Vec::new();
         for folder in builtin::packs() {
             let mut set = RuleSet::default();
-            set.add_layer(loader::load_builtin(folder, CheckSettings::default())?)?;
+            set.add_layer(loader::load_builtin(
+                folder,
+                CheckSettings::default(),
+                Examples::Verify,
+            )?)?;
             packs.push((folder, set));
         }
         Ok(packs)
@@ -114,7 +125,7 @@ impl RuleSet {
         let mut set = RuleSet::builtin_with(settings)?;
         if let Some(lang) = &options.source_lang {
             let folder = source_pack(lang)?;
-            set.add_layer(loader::load_builtin(folder, settings)?)?;
+            set.add_layer(loader::load_builtin(folder, settings, Examples::Trust)?)?;
         }
         set.add_layer(load_dirs(&options.dirs, settings)?)?;
         Ok(set)
