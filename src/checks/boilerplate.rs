@@ -37,7 +37,6 @@ use toml::Spanned;
 
 use super::{Check, CheckKind, Hit, ParamError, Params};
 use crate::document::Document;
-use crate::text::lexicon::{Dialect, Lexicon};
 
 /// The registry entry.
 pub const KIND: CheckKind = CheckKind {
@@ -303,10 +302,7 @@ impl Check for Boilerplate {
         let text = doc.text();
         let lines = content_lines(doc);
         // Headline-shaped and repeated lines are a sign of furniture in English prose only.
-        let english = || {
-            let words = doc.tokens().iter().map(|t| &text[t.range()]);
-            Lexicon::get(Dialect::Us).is_mostly_english(words)
-        };
+        let english = || doc.is_mostly_english();
         match self.block {
             Block::Trailing => self.trailing(text, &lines, hits),
             Block::Leading => self.leading(text, &lines, hits),

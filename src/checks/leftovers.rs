@@ -242,8 +242,7 @@ impl Leftovers {
 impl Check for Leftovers {
     fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
         let text = doc.text();
-        let words = doc.tokens().iter().map(|t| &text[t.range()]);
-        if !self.lexicons[0].is_mostly_english(words) {
+        if !doc.is_mostly_english() {
             return;
         }
         let tokens = doc.tokens();

@@ -100,6 +100,9 @@ pub struct Spelling {
     strict: bool,
     /// Words ranked by frequency, for the suggestion index.
     ranked: Vec<Box<str>>,
+    /// The same words, for the fast path: most words of a text are among them, known without
+    /// asking the dictionary (and none of them is a listed misspelling).
+    frequent: HashSet<Box<str>>,
     index: OnceLock<SuggestionIndex>,
     misspellings: PairList,
     allowed: WordLists,
@@ -165,7 +168,9 @@ fn compile(params: &mut Params<'_>) -> Result<Box<dyn Check>, ParamError> {
         Dialect::Us => Dialect::Gb,
         Dialect::Gb => Dialect::Us,
     };
+    let frequent = ranked.iter().cloned().collect();
     Ok(Box::new(Spelling {
+        frequent,
         lexicon: Lexicon::get(settings.dialect),
         other: Lexicon::get(other),
         strict: settings.strict_dialect,
@@ -322,17 +327,26 @@ impl Spelling {
 impl Check for Spelling {
     fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
         let text = doc.text();
-        let words = doc.tokens().iter().map(|t| &text[t.range()]);
-        if !self.lexicon.is_mostly_english(words) {
+        if !doc.is_mostly_english() {
             return;
         }
         // Lower-case words of the document, for telling a misspelled capital from a name.
         let lower_words: OnceLock<HashSet<&str>> = OnceLock::new();
         // How often each unknown word occurs: a word written many times is deliberate.
         let mut unknown: Vec<(String, std::ops::Range<usize>)> = Vec::new();
+        // Whether each word the fast path missed is known, worked out once per document.
+        let mut verdicts: HashMap<String, bool> = HashMap::new();
+        let mut lowered = String::new();
         for &token in doc.tokens() {
             let raw = &text[token.range()];
             let word = without_possessive(raw);
+            // Fast path: a frequent word, as written or with its capital lowered.
+            lowered.clear();
+            lowered.extend(word.chars().flat_map(char::to_lowercase));
+            let frequent_word = self.frequent.contains(lowered.as_str());
+            if frequent_word && (!self.strict || self.lexicon.knows(word)) {
+                continue;
+            }
             let skip = word.chars().count() < 2
                 || !word.is_ascii()
                 || word.chars().any(|c| c.is_ascii_digit())
@@ -357,17 +371,24 @@ impl Check for Spelling {
                 continue;
             }
             // With a strict dialect, the other one's spellings are errors (`colour` in American).
-            let other_dialect = self.strict && !self.lexicon.knows(word) && self.other.knows(word);
-            if !other_dialect && self.known(word) {
+            // Names first, cheaply: a capitalized word under six letters, or one the corpus lists
+            // hold (they hold the names news English uses).
+            let capitalized = is_capitalized(word);
+            if capitalized && (word.chars().count() < 6 || self.corpus.contains(&lower)) {
                 continue;
             }
-            if is_capitalized(word) {
-                // A name, unless six letters or more, unknown to the corpus lists (which hold
-                // the names news English uses), and one edit from a word the document writes in
-                // lower case or from a common word (`Amercia`, `Secretery`).
-                if word.chars().count() < 6 || self.corpus.contains(&lower) {
+            let other_dialect = self.strict && !self.lexicon.knows(word) && self.other.knows(word);
+            if !other_dialect {
+                let known = *verdicts
+                    .entry(lower.clone())
+                    .or_insert_with(|| self.known(word));
+                if known {
                     continue;
                 }
+            }
+            if capitalized {
+                // A name, unless one edit from a word the document writes in lower case or from
+                // a common word (`Amercia`, `Secretery`).
                 let words = lower_words.get_or_init(|| {
                     doc.tokens()
                         .iter()

@@ -12,6 +12,9 @@ mod segment;
 mod tokens;
 
 use std::ops::Range;
+use std::sync::OnceLock;
+
+use crate::text::lexicon::{Dialect, Lexicon};
 
 pub use lines::{LineColumn, LineIndex, line_ranges};
 pub use offsets::OffsetMap;
@@ -29,6 +32,8 @@ pub struct Document {
     paragraphs: Vec<Range<usize>>,
     sentences: Vec<Range<usize>>,
     tokens: Vec<Token>,
+    /// Whether the text is mostly English, computed on first use.
+    english: OnceLock<bool>,
 }
 
 impl Document {
@@ -51,6 +56,7 @@ impl Document {
             paragraphs,
             sentences,
             tokens,
+            english: OnceLock::new(),
         }
     }
 
@@ -103,6 +109,16 @@ impl Document {
     pub fn line_column(&self, original_offset: usize) -> LineColumn {
         self.original_lines
             .line_column(&self.original, original_offset)
+    }
+
+    /// Whether most words of the text are English (several checks leave other languages
+    /// alone); computed once per document.
+    pub fn is_mostly_english(&self) -> bool {
+        *self.english.get_or_init(|| {
+            let text = self.text();
+            let words = self.tokens.iter().map(|t| &text[t.range()]);
+            Lexicon::get(Dialect::Us).is_mostly_english(words)
+        })
     }
 
     /// The line index of the original text.

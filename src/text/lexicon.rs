@@ -71,11 +71,11 @@ impl Lexicon {
         dictionary.check(&normalize_apostrophes(word))
     }
 
-    /// Whether the words of `text` (sampled: every third of the first 1,800) are mostly
+    /// Whether the words of `text` (sampled: every third of the first 900) are mostly
     /// English. Texts of fewer than 20 sampled words count as English.
     pub fn is_mostly_english<'t>(&self, words: impl Iterator<Item = &'t str>) -> bool {
         let (mut english, mut total) = (0usize, 0usize);
-        for word in words.step_by(3).take(600) {
+        for word in words.step_by(3).take(300) {
             if !word.chars().all(char::is_alphabetic) {
                 continue;
             }

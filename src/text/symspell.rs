@@ -7,11 +7,15 @@
 //! strings, and hashed without building the shorter strings: one allocation, built in tens of
 //! milliseconds for 40,000 words. The index holds ASCII words.
 
+use std::collections::HashMap;
+
 /// A suggestion index over words ranked by frequency.
 #[derive(Debug)]
 pub struct SuggestionIndex {
     /// The words, most frequent first; a word's index is its rank.
     words: Vec<Box<str>>,
+    /// Each word's rank.
+    ranks: HashMap<Box<str>, u32>,
     /// (hash of a deletion, rank of the word it came from), sorted.
     deletions: Vec<(u64, u32)>,
     max_distance: usize,
@@ -94,8 +98,14 @@ impl SuggestionIndex {
         }
         pairs.sort_unstable();
         pairs.dedup();
+        let ranks = words
+            .iter()
+            .enumerate()
+            .map(|(rank, w)| (w.clone(), u32::try_from(rank).unwrap_or(u32::MAX)))
+            .collect();
         SuggestionIndex {
             words,
+            ranks,
             deletions: pairs,
             max_distance,
             prefix_len,
@@ -163,7 +173,7 @@ impl SuggestionIndex {
 
     /// The frequency rank of an indexed word.
     pub fn rank(&self, word: &str) -> Option<usize> {
-        self.words.iter().position(|w| w.as_ref() == word)
+        self.ranks.get(word).map(|&r| r as usize)
     }
 }
 
