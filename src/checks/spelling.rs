@@ -291,6 +291,22 @@ impl Spelling {
             })
     }
 
+    /// A lone lower-case letter other than `a`, between two words and single spaces (`the area
+    /// s also`): a word that lost its letters. A letter after a number (`5 m`), in brackets,
+    /// before punctuation or inside a compound (`x-ray`) is not one.
+    fn stray_letter(&self, text: &str, token: Token, word: &str) -> bool {
+        let mut chars = word.chars();
+        let (Some(letter), None) = (chars.next(), chars.next()) else {
+            return false;
+        };
+        let before = text[..token.start].strip_suffix(' ');
+        let after = text[token.end..].strip_prefix(' ');
+        letter.is_ascii_lowercase()
+            && letter != 'a'
+            && before.is_some_and(|b| b.ends_with(char::is_alphabetic))
+            && after.is_some_and(|a| a.starts_with(char::is_alphabetic))
+    }
+
     /// A word, an inflection of one, a prefixed word, two words written as one, or a hyphenated
     /// compound whose parts are words or names (`neo-liberal`, `al-Assad`).
     fn known(&self, word: &str) -> bool {
@@ -345,6 +361,15 @@ impl Check for Spelling {
             lowered.extend(word.chars().flat_map(char::to_lowercase));
             let frequent_word = self.frequent.contains(lowered.as_str());
             if frequent_word && (!self.strict || self.lexicon.knows(word)) {
+                continue;
+            }
+            if self.stray_letter(text, token, word) {
+                let suggestions = self.suggestions(word, None);
+                hits.push(Hit {
+                    span: token.range(),
+                    suggestions,
+                    message: Some("A lone letter: a word lost letters here".to_owned()),
+                });
                 continue;
             }
             let skip = word.chars().count() < 2
