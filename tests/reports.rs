@@ -70,3 +70,89 @@ fn json_spans_point_at_the_flagged_text_and_its_columns() {
     }
     assert!(checked > 5, "too few findings checked: {checked}");
 }
+
+#[test]
+fn sarif_report_over_the_corpus_is_valid_sarif_2_1_0() {
+    let sarif = report("sarif");
+    let log: serde_json::Value = serde_json::from_str(&sarif).unwrap();
+    let schema_text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/schemas/sarif-schema-2.1.0.json"
+    ))
+    .unwrap();
+    let schema: serde_json::Value = serde_json::from_str(&schema_text).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let errors: Vec<String> = validator.iter_errors(&log).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let run = &log["runs"][0];
+    assert_eq!(run["columnKind"], "unicodeCodePoints");
+    assert!(
+        !run["tool"]["driver"]["rules"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    for result in run["results"].as_array().unwrap() {
+        let region = &result["locations"][0]["physicalLocation"]["region"];
+        assert!(region["startColumn"].as_u64().unwrap() >= 1);
+        assert!(result["partialFingerprints"]["mtlintFinding/v1"].is_string());
+    }
+    snapshot!("corpus_sarif", sarif);
+}
+
+#[test]
+fn github_report_over_the_corpus() {
+    snapshot!("corpus_github", report("github"));
+}
+
+#[test]
+fn junit_report_over_the_corpus() {
+    snapshot!("corpus_junit", report("junit"));
+}
+
+#[test]
+fn rdjson_report_over_the_corpus() {
+    let rdjson = report("rdjson");
+    let value: serde_json::Value = serde_json::from_str(&rdjson).unwrap();
+    assert!(!value["diagnostics"].as_array().unwrap().is_empty());
+    snapshot!("corpus_rdjson", rdjson);
+}
+
+fn sarif_of_stdin(input: &str) -> serde_json::Value {
+    let output = mtlint()
+        .args(["check", "--no-fail", "--format", "sarif", "-"])
+        .write_stdin(input.to_owned())
+        .output()
+        .unwrap();
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+#[test]
+fn sarif_fingerprints_survive_edits_elsewhere_but_not_to_the_flagged_text() {
+    // The second finding is far enough from the first that its context does not hold it.
+    let article = "The ministry gave no responnse to the letter. Officials in the northern harbour town said they would write again , on Monday.\n";
+    let fingerprints = |log: &serde_json::Value| -> Vec<(String, String)> {
+        log["runs"][0]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                (
+                    r["ruleId"].as_str().unwrap().to_owned(),
+                    r["partialFingerprints"]["mtlintFinding/v1"]
+                        .as_str()
+                        .unwrap()
+                        .to_owned(),
+                )
+            })
+            .collect()
+    };
+    let before = fingerprints(&sarif_of_stdin(article));
+    assert_eq!(before.len(), 2, "{before:?}");
+    let shifted = format!("A new first paragraph about the weather arrived.\n\n{article}");
+    assert_eq!(fingerprints(&sarif_of_stdin(&shifted)), before);
+    let changed = article.replace("responnse", "responce");
+    let after = fingerprints(&sarif_of_stdin(&changed));
+    assert_ne!(after[0].1, before[0].1);
+    assert_eq!(after[1], before[1]);
+}

@@ -9,7 +9,7 @@ use mtlint::checks::CheckSettings;
 use mtlint::engine::Engine;
 use mtlint::input::{JsonlFields, read_inputs};
 use mtlint::linter::Linter;
-use mtlint::report::{HumanOptions, Report, render};
+use mtlint::report::{HumanOptions, Report, RuleInfo, render};
 use mtlint::rules::{RuleOptions, RuleSet};
 use mtlint::score::{Gate, Weights};
 use mtlint::vocabulary::Vocabulary;
@@ -76,9 +76,23 @@ pub fn run(args: &CheckArgs) -> u8 {
             return EXIT_ERROR;
         }
     };
+    let rules = linter
+        .engine
+        .rules()
+        .rules()
+        .iter()
+        .map(|rule| RuleInfo {
+            id: rule.id.clone(),
+            message: rule.message.clone(),
+            explain: rule.explain.clone(),
+            category: rule.category,
+            severity: rule.severity,
+        })
+        .collect();
     let report = Report {
         documents,
         errors: inputs.errors,
+        rules,
     };
     for error in &report.errors {
         match error.line {

@@ -1,0 +1,104 @@
+//! `--format github`: GitHub Actions workflow commands, which GitHub shows as annotations.
+//!
+//! `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=…::message` for critical and major
+//! findings, `::warning` for minor ones, `::notice` for neutral ones; the worst first, at most
+//! ten per level (GitHub shows no more per step), then one notice counting the rest, then a
+//! summary line per document.
+
+use super::Report;
+use crate::finding::Finding;
+use crate::taxonomy::Severity;
+
+/// GitHub shows at most this many annotations of each level per step.
+const PER_LEVEL: usize = 10;
+
+fn command(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Critical | Severity::Major => "error",
+        Severity::Minor => "warning",
+        Severity::Neutral => "notice",
+    }
+}
+
+/// Escapes the message of a workflow command.
+fn escape_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escapes a property of a workflow command.
+fn escape_property(text: &str) -> String {
+    escape_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// Writes the workflow commands.
+pub fn render(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let mut all: Vec<(&str, &Finding)> = report
+        .documents
+        .iter()
+        .flat_map(|d| d.findings.iter().map(move |f| (d.source.as_str(), f)))
+        .collect();
+    // The worst first; otherwise in report order (the sort is stable).
+    all.sort_by_key(|(_, f)| std::cmp::Reverse(f.severity));
+    let mut shown = [0usize; 3];
+    let mut hidden = 0usize;
+    for (source, finding) in all {
+        let kind = command(finding.severity);
+        let slot = match kind {
+            "error" => 0,
+            "warning" => 1,
+            _ => 2,
+        };
+        if shown[slot] >= PER_LEVEL {
+            hidden += 1;
+            continue;
+        }
+        shown[slot] += 1;
+        let title = format!("mtlint {} ({})", finding.rule, finding.severity);
+        let message = match finding.suggestions.first() {
+            Some(s) => format!("{} — suggestion: {s}", finding.message),
+            None => finding.message.clone(),
+        };
+        writeln!(
+            out,
+            "::{kind} file={},line={},col={},endLine={},endColumn={},title={}::{}",
+            escape_property(source),
+            finding.line,
+            finding.column,
+            finding.end_line,
+            finding.end_column,
+            escape_property(&title),
+            escape_data(&message)
+        )?;
+    }
+    if hidden > 0 {
+        writeln!(
+            out,
+            "::notice title=mtlint::{hidden} more finding(s) not shown as annotations; run mtlint locally or use --format sarif"
+        )?;
+    }
+    for doc in &report.documents {
+        let verdict = if doc.pass { "pass" } else { "FAIL" };
+        writeln!(
+            out,
+            "{}: {} words, {} finding(s), score {:.1}: {verdict}",
+            doc.display_name(),
+            doc.words,
+            doc.findings.len(),
+            doc.score
+        )?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn commands_escape_their_parts() {
+        assert_eq!(escape_data("50% done\nnext"), "50%25 done%0Anext");
+        assert_eq!(escape_property("a,b:c"), "a%2Cb%3Ac");
+    }
+}

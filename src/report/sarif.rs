@@ -1,0 +1,91 @@
+//! `--format sarif`: SARIF 2.1.0 for GitHub code scanning.
+//!
+//! One run; `tool.driver.rules` describes every rule of the run (short description: the
+//! message; full description and help: the rule's `explain`); each result has the rule, a
+//! level (`error` for critical and major, `warning` for minor, `note` for neutral), the
+//! message, one location with 1-based lines and columns counted in Unicode code points
+//! (`columnKind: unicodeCodePoints`), and a partial fingerprint that survives edits elsewhere
+//! in the document. A JSON Lines record's location is `file.jsonl#id`.
+
+use serde_json::{Value, json};
+
+use super::{Report, fingerprint};
+use crate::taxonomy::Severity;
+
+const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+
+fn level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Critical | Severity::Major => "error",
+        Severity::Minor => "warning",
+        Severity::Neutral => "note",
+    }
+}
+
+/// Writes the SARIF log.
+pub fn render(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let rules: Vec<Value> = report
+        .rules
+        .iter()
+        .map(|rule| {
+            json!({
+                "id": rule.id,
+                "name": rule.id,
+                "shortDescription": {"text": rule.message},
+                "fullDescription": {"text": rule.explain.trim()},
+                "help": {"text": rule.explain.trim(), "markdown": rule.explain.trim()},
+                "defaultConfiguration": {"level": level(rule.severity)},
+                "properties": {"tags": [rule.category.as_str()], "category": rule.category.as_str()},
+            })
+        })
+        .collect();
+    let index_of = |id: &str| report.rules.iter().position(|r| r.id == id);
+    let mut results = Vec::new();
+    for doc in &report.documents {
+        let uri = match &doc.id {
+            Some(id) => format!("{}#{id}", doc.source),
+            None => doc.source.clone(),
+        };
+        for finding in &doc.findings {
+            let mut result = json!({
+                "ruleId": finding.rule,
+                "level": level(finding.severity),
+                "message": {"text": finding.message},
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": uri},
+                        "region": {
+                            "startLine": finding.line,
+                            "startColumn": finding.column,
+                            "endLine": finding.end_line,
+                            "endColumn": finding.end_column,
+                            "snippet": {"text": finding.text},
+                        },
+                    },
+                }],
+                "partialFingerprints": {"mtlintFinding/v1": fingerprint(doc, finding)},
+                "properties": {"category": finding.category.as_str(), "severity": finding.severity.as_str()},
+            });
+            if let (Some(index), Some(object)) = (index_of(&finding.rule), result.as_object_mut()) {
+                object.insert("ruleIndex".to_owned(), json!(index));
+            }
+            results.push(result);
+        }
+    }
+    let log = json!({
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": env!("CARGO_PKG_NAME"),
+                "version": env!("CARGO_PKG_VERSION"),
+                "informationUri": "https://crates.io/crates/mtlint",
+                "rules": rules,
+            }},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    });
+    serde_json::to_writer_pretty(&mut *out, &log)?;
+    writeln!(out)
+}
