@@ -2,11 +2,11 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand};
 
 use mtlint::input::InputFormat;
 use mtlint::report::Format;
-use mtlint::taxonomy::Severity;
+use mtlint::score::FailOn;
 use mtlint::text::lexicon::Dialect;
 
 /// Finds the traces machine translation and scraping leave in English articles, scores each
@@ -22,37 +22,11 @@ pub struct Cli {
 pub enum Command {
     /// Check articles: files, folders (recursive, .gitignore-aware) or `-` for stdin.
     Check(CheckArgs),
+    /// Print the effective configuration and where each value comes from.
+    Config(ConfigArgs),
     /// List, test and explain rules.
     #[command(subcommand)]
     Rules(RulesCommand),
-}
-
-/// The severity at or above which a finding fails its document, or `none`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum FailOn {
-    /// Any finding, even a neutral one.
-    Neutral,
-    /// Minor findings and worse.
-    Minor,
-    /// Major findings and worse.
-    Major,
-    /// Critical findings only.
-    Critical,
-    /// Only the score decides.
-    None,
-}
-
-impl FailOn {
-    /// The severity threshold, if any.
-    pub fn severity(self) -> Option<Severity> {
-        match self {
-            FailOn::Neutral => Some(Severity::Neutral),
-            FailOn::Minor => Some(Severity::Minor),
-            FailOn::Major => Some(Severity::Major),
-            FailOn::Critical => Some(Severity::Critical),
-            FailOn::None => None,
-        }
-    }
 }
 
 #[derive(Debug, Args)]
@@ -87,6 +61,13 @@ pub struct CheckArgs {
     #[arg(long = "rules", value_name = "DIR")]
     pub rules: Vec<PathBuf>,
 
+    /// A glob of paths to leave out when walking folders (`drafts/**`). Repeatable.
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+
+    #[command(flatten)]
+    pub config: ConfigArgs,
+
     /// The source language of the translation (`fr`…): loads its rule pack (false friends,
     /// a closer search for its words).
     #[arg(long, value_name = "LANG")]
@@ -102,14 +83,13 @@ pub struct CheckArgs {
     #[arg(long, value_name = "FILE")]
     pub vocab: Vec<PathBuf>,
 
-    /// The lowest passing score (0 to 100).
-    #[arg(long, value_name = "N", default_value_t = mtlint::score::DEFAULT_MIN_SCORE,
-          value_parser = parse_score)]
-    pub min_score: f64,
+    /// The lowest passing score (0 to 100); default 97.
+    #[arg(long, value_name = "N", value_parser = parse_score)]
+    pub min_score: Option<f64>,
 
-    /// A finding at or above this severity fails its document.
-    #[arg(long, value_enum, default_value_t = FailOn::Critical)]
-    pub fail_on: FailOn,
+    /// A finding at or above this severity fails its document; default critical.
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
 
     /// Exit 0 even when documents fail the gate (the exit code is still 2 if the run failed).
     #[arg(long)]
@@ -129,6 +109,14 @@ fn parse_score(value: &str) -> Result<f64, String> {
     } else {
         Err(format!("{score} is not between 0 and 100"))
     }
+}
+
+/// Where the configuration comes from.
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    /// The configuration file (default: the nearest mtlint.toml in this folder or above).
+    #[arg(long = "config", value_name = "FILE")]
+    pub file: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -8,6 +8,7 @@
 //! result. The library prints nothing and parses no command line.
 
 pub mod checks;
+pub mod config;
 pub mod document;
 pub mod engine;
 pub mod finding;

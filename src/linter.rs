@@ -2,10 +2,35 @@
 
 use crate::document::Document;
 use crate::engine::Engine;
+use crate::finding::Finding;
 use crate::input::Source;
 use crate::report::DocumentReport;
 use crate::score::{Gate, Weights, score};
+use crate::taxonomy::Category;
 use crate::vocabulary::Vocabulary;
+
+/// The evaluation word count: the words of the document outside the page furniture flagged in
+/// it (a page's menus and teasers are not the article the score judges).
+fn prose_words(doc: &Document, findings: &[Finding]) -> usize {
+    let mut furniture: Vec<(usize, usize)> = findings
+        .iter()
+        .filter(|f| f.category == Category::DesignBoilerplate)
+        .map(|f| (f.start, f.end))
+        .collect();
+    furniture.sort_unstable();
+    doc.tokens()
+        .iter()
+        .filter(|t| {
+            let start = doc.to_original(t.range()).start;
+            // Furniture blocks never nest (the engine keeps the outer one): the block that
+            // could hold the word is the last one starting before it.
+            let index = furniture.partition_point(|&(s, _)| s <= start);
+            furniture[..index]
+                .last()
+                .is_none_or(|&(_, end)| end <= start)
+        })
+        .count()
+}
 
 /// Checks and scores documents with one set of rules and scoring settings.
 #[derive(Debug)]
@@ -26,7 +51,12 @@ impl Linter {
         let doc = Document::new(source.text);
         let mut findings = self.engine.check(&doc);
         findings.retain(|f| !self.vocabulary.accepts(f));
-        let score = score(&findings, doc.word_count(), &self.weights, &self.gate);
+        let score = score(
+            &findings,
+            prose_words(&doc, &findings),
+            &self.weights,
+            &self.gate,
+        );
         DocumentReport {
             source: source.name,
             id: source.id,

@@ -14,6 +14,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
         Command::Check(args) => commands::check::run(&args),
+        Command::Config(args) => commands::config::run(&args),
         Command::Rules(command) => commands::rules::run(&command),
     };
     ExitCode::from(code)

@@ -1,11 +1,11 @@
 //! MQM-style scoring and the publication gate.
 //!
 //! APT (absolute penalty total) = Σ severity weight × category weight over the findings;
-//! EWC (evaluation word count) = words of prose; score = 100 × max(0, 1 − APT / EWC), with one
+//! EWC (evaluation word count) = words of prose, not counting flagged page furniture; score = 100 × max(0, 1 − APT / EWC), with one
 //! decimal. A document fails the gate when its score is under `min_score` or when it has a
 //! finding at or above `fail_on`.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::finding::Finding;
 use crate::taxonomy::{Category, Severity};
@@ -56,6 +56,46 @@ impl Weights {
     }
 }
 
+/// The severity at or above which a finding fails its document, or none.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum FailOn {
+    /// Any finding, even a neutral one.
+    Neutral,
+    /// Minor findings and worse.
+    Minor,
+    /// Major findings and worse.
+    Major,
+    /// Critical findings only.
+    Critical,
+    /// Only the score decides.
+    None,
+}
+
+impl FailOn {
+    /// The severity threshold, if any.
+    pub fn severity(self) -> Option<Severity> {
+        match self {
+            FailOn::Neutral => Some(Severity::Neutral),
+            FailOn::Minor => Some(Severity::Minor),
+            FailOn::Major => Some(Severity::Major),
+            FailOn::Critical => Some(Severity::Critical),
+            FailOn::None => None,
+        }
+    }
+
+    /// The name, as the configuration file writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FailOn::Neutral => "neutral",
+            FailOn::Minor => "minor",
+            FailOn::Major => "major",
+            FailOn::Critical => "critical",
+            FailOn::None => "none",
+        }
+    }
+}
+
 /// When a document fails.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Gate {
@@ -102,10 +142,12 @@ fn round_to(value: f64, decimals: i32) -> f64 {
 
 /// Scores `findings` of a document of `words` words and applies `gate`.
 pub fn score(findings: &[Finding], words: usize, weights: &Weights, gate: &Gate) -> Score {
+    // `+ 0.0` turns the empty sum's negative zero into zero.
     let penalty: f64 = findings
         .iter()
         .map(|f| weights.penalty(f.severity, f.category))
-        .sum();
+        .sum::<f64>()
+        + 0.0;
     let raw = if words == 0 {
         if penalty > 0.0 { 0.0 } else { 100.0 }
     } else {
@@ -176,6 +218,7 @@ mod tests {
     fn empty_documents_score_full_marks_and_never_go_negative() {
         let s = score(&[], 0, &Weights::default(), &Gate::default());
         assert_eq!(s.score, 100.0);
+        assert!(s.penalty.is_sign_positive(), "no negative zero in reports");
         let many = vec![finding(Severity::Major, Category::FluencyGrammar); 10];
         assert_eq!(
             score(&many, 5, &Weights::default(), &Gate::default()).score,

@@ -46,7 +46,7 @@ fn a_clean_article_passes_with_exit_0() {
         .assert()
         .code(0)
         .stdout(predicate::str::contains(
-            "<stdin>: 13 words, no findings, score 100.0: pass",
+            "<stdin>: 13 words, no findings, penalty 0 (0 per 1,000 words), score 100.0: pass",
         ));
 }
 
@@ -386,4 +386,82 @@ fn vocabulary_files_accept_words_and_dialect_makes_spelling_strict() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("no/such/vocab.txt"));
+}
+
+#[test]
+fn mtlint_toml_is_found_upward_applied_and_described() {
+    let dir = TempDir::new().unwrap();
+    std::fs::write(
+        dir.path().join("mtlint.toml"),
+        "exclude = [\"drafts/**\"]\n\n[rules]\n\"fluency/punctuation\" = \"off\"\n\"furniture-line\" = \"critical\"\n\n[score]\nmin-score = 50\n",
+    )
+    .unwrap();
+    let articles = dir.path().join("articles");
+    std::fs::create_dir_all(articles.join("drafts")).unwrap();
+    std::fs::write(
+        articles.join("a.txt"),
+        "Talks resumed , the minister said.\nComments are closed.\n",
+    )
+    .unwrap();
+    std::fs::write(articles.join("drafts/b.txt"), "Draft text here .\n").unwrap();
+    let output = Command::cargo_bin("mtlint")
+        .unwrap()
+        .current_dir(&articles)
+        .args(["check", "--format", "json", "."])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let report = json(&output.stdout);
+    let docs = report["documents"].as_array().unwrap();
+    assert_eq!(docs.len(), 1, "drafts/ is excluded: {docs:?}");
+    let findings = docs[0]["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1, "punctuation is off: {findings:?}");
+    assert_eq!(findings[0]["severity"], "critical");
+
+    // The command line wins over the file, and `mtlint config` says where values come from.
+    Command::cargo_bin("mtlint")
+        .unwrap()
+        .current_dir(&articles)
+        .args(["check", "--fail-on", "none", "--min-score", "0", "."])
+        .assert()
+        .code(0);
+    Command::cargo_bin("mtlint")
+        .unwrap()
+        .current_dir(&articles)
+        .arg("config")
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("min-score = 50  # "))
+        .stdout(predicate::str::contains("mtlint.toml"))
+        .stdout(predicate::str::contains(
+            "fail-on = \"critical\"  # default",
+        ));
+}
+
+#[test]
+fn configuration_mistakes_name_file_line_and_column() {
+    let dir = TempDir::new().unwrap();
+    let config = dir.path().join("mtlint.toml");
+    std::fs::write(&config, "[score]\nmin-scor = 50\n").unwrap();
+    mtlint()
+        .args(["check", "--config"])
+        .arg(&config)
+        .arg("-")
+        .write_stdin(CLEAN)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown field `min-scor`"))
+        .stderr(predicate::str::contains("mtlint.toml:2:1"));
+    std::fs::write(&config, "[rules]\n\"quote-capitals\" = \"off\"\n").unwrap();
+    mtlint()
+        .args(["check", "--config"])
+        .arg(&config)
+        .arg("-")
+        .write_stdin(CLEAN)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "unknown rule or category `quote-capitals`",
+        ))
+        .stderr(predicate::str::contains("mtlint.toml:2:"));
 }

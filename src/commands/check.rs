@@ -6,49 +6,78 @@ use std::io::{BufWriter, Write};
 use rayon::prelude::*;
 
 use mtlint::checks::CheckSettings;
+use mtlint::config::{self, CommandLine, Config};
 use mtlint::engine::Engine;
 use mtlint::input::{JsonlFields, read_inputs};
 use mtlint::linter::Linter;
 use mtlint::report::{HumanOptions, Report, RuleInfo, render};
 use mtlint::rules::{RuleOptions, RuleSet};
-use mtlint::score::{Gate, Weights};
 use mtlint::vocabulary::Vocabulary;
 
 use super::{EXIT_ERROR, EXIT_FAILED, EXIT_OK, print_diagnostics, print_error};
 use crate::cli::CheckArgs;
 
+/// The command line's part of the configuration.
+pub fn command_line(args: &CheckArgs) -> CommandLine {
+    CommandLine {
+        rules_dirs: args.rules.clone(),
+        vocab: args.vocab.clone(),
+        source_lang: args.source_lang.clone(),
+        dialect: args.dialect,
+        exclude: args.exclude.clone(),
+        min_score: args.min_score,
+        fail_on: args.fail_on,
+    }
+}
+
+/// Loads the configuration, or prints why it cannot be loaded.
+pub fn load_config(file: Option<&std::path::Path>, cli: &CommandLine) -> Option<Config> {
+    let start = std::env::current_dir().unwrap_or_default();
+    match config::load(file, &start, cli) {
+        Ok(config) => Some(config),
+        Err(diagnostic) => {
+            print_diagnostics(&mtlint::rules::Diagnostics(vec![diagnostic]));
+            None
+        }
+    }
+}
+
 /// Runs `mtlint check`.
 pub fn run(args: &CheckArgs) -> u8 {
+    let Some(config) = load_config(args.config.file.as_deref(), &command_line(args)) else {
+        return EXIT_ERROR;
+    };
     let options = RuleOptions {
-        dirs: args.rules.clone(),
-        source_lang: args.source_lang.clone(),
+        dirs: config.rules_dirs.value.clone(),
+        source_lang: config.source_lang.value.clone(),
         settings: CheckSettings {
-            dialect: args.dialect.unwrap_or_default(),
-            strict_dialect: args.dialect.is_some(),
+            dialect: config.dialect.value.unwrap_or_default(),
+            strict_dialect: config.dialect.value.is_some(),
         },
     };
-    let vocabulary = match Vocabulary::from_files(&args.vocab) {
+    let vocabulary = match Vocabulary::from_files(&config.vocab.value) {
         Ok(vocabulary) => vocabulary,
         Err(message) => {
             print_error(&message);
             return EXIT_ERROR;
         }
     };
-    let rules = match RuleSet::load(&options) {
+    let mut rules = match RuleSet::load(&options) {
         Ok(rules) => rules,
         Err(diagnostics) => {
             print_diagnostics(&diagnostics);
             return EXIT_ERROR;
         }
     };
+    if let Err(diagnostic) = config.apply_rules(&mut rules) {
+        print_diagnostics(&mtlint::rules::Diagnostics(vec![diagnostic]));
+        return EXIT_ERROR;
+    }
     let linter = Linter {
         engine: Engine::new(rules),
         vocabulary,
-        weights: Weights::default(),
-        gate: Gate {
-            min_score: args.min_score,
-            fail_on: args.fail_on.severity(),
-        },
+        weights: config.weights.value.clone(),
+        gate: config.gate(),
     };
     let paths = if args.paths.is_empty() {
         vec![".".into()]
@@ -59,7 +88,7 @@ pub fn run(args: &CheckArgs) -> u8 {
         text: args.text_field.clone(),
         id: args.id_field.clone(),
     };
-    let inputs = read_inputs(&paths, args.input_format, &fields);
+    let inputs = read_inputs(&paths, args.input_format, &fields, &config.exclude.value);
     let documents = match rayon::ThreadPoolBuilder::new()
         .num_threads(args.jobs.unwrap_or(0))
         .build()

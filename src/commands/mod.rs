@@ -1,6 +1,7 @@
 //! One module per subcommand; each returns the process exit code.
 
 pub mod check;
+pub mod config;
 pub mod rules;
 
 use std::io::Write;

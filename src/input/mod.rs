@@ -60,8 +60,13 @@ pub struct Inputs {
 pub const STDIN_NAME: &str = "<stdin>";
 
 /// Reads every document named by `paths`: files, folders (recursive, `.gitignore`-aware, files
-/// sorted) and `-` for standard input.
-pub fn read_inputs(paths: &[PathBuf], format: InputFormat, fields: &JsonlFields) -> Inputs {
+/// sorted, paths matching an `exclude` glob left out) and `-` for standard input.
+pub fn read_inputs(
+    paths: &[PathBuf],
+    format: InputFormat,
+    fields: &JsonlFields,
+    exclude: &[String],
+) -> Inputs {
     let mut inputs = Inputs::default();
     for path in paths {
         if path.as_os_str() == "-" {
@@ -75,7 +80,7 @@ pub fn read_inputs(paths: &[PathBuf], format: InputFormat, fields: &JsonlFields)
                 }),
             }
         } else if path.is_dir() {
-            let (files, errors) = walk::files_in(path, format);
+            let (files, errors) = walk::files_in(path, format, exclude);
             inputs.errors.extend(errors);
             for file in files {
                 add_file(&mut inputs, &file, format, fields);

@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use ignore::WalkBuilder;
+use ignore::overrides::OverrideBuilder;
 
 use super::{InputError, InputFormat};
 
@@ -20,8 +21,13 @@ fn has_extension(path: &Path, extensions: &[&str]) -> bool {
         .is_some_and(|e| extensions.iter().any(|x| x.eq_ignore_ascii_case(e)))
 }
 
-/// The files under `dir` that `format` reads, and the entries that could not be read.
-pub fn files_in(dir: &Path, format: InputFormat) -> (Vec<PathBuf>, Vec<InputError>) {
+/// The files under `dir` that `format` reads and no `exclude` glob matches, and the entries
+/// that could not be read.
+pub fn files_in(
+    dir: &Path,
+    format: InputFormat,
+    exclude: &[String],
+) -> (Vec<PathBuf>, Vec<InputError>) {
     let wanted = |path: &Path| match format {
         InputFormat::Auto => has_extension(path, TEXT_EXTENSIONS) || is_jsonl(path),
         InputFormat::Text => has_extension(path, TEXT_EXTENSIONS),
@@ -29,10 +35,29 @@ pub fn files_in(dir: &Path, format: InputFormat) -> (Vec<PathBuf>, Vec<InputErro
     };
     let mut files = Vec::new();
     let mut errors = Vec::new();
-    for entry in WalkBuilder::new(dir)
-        .sort_by_file_name(|a, b| a.cmp(b))
-        .build()
-    {
+    let mut overrides = OverrideBuilder::new(dir);
+    for glob in exclude {
+        if let Err(e) = overrides.add(&format!("!{glob}")) {
+            errors.push(InputError {
+                source: glob.clone(),
+                line: None,
+                message: format!("not a valid exclude glob: {e}"),
+            });
+        }
+    }
+    let mut walker = WalkBuilder::new(dir);
+    walker.sort_by_file_name(|a, b| a.cmp(b));
+    match overrides.build() {
+        Ok(overrides) => {
+            walker.overrides(overrides);
+        }
+        Err(e) => errors.push(InputError {
+            source: dir.display().to_string(),
+            line: None,
+            message: format!("bad exclude globs: {e}"),
+        }),
+    }
+    for entry in walker.build() {
         match entry {
             Ok(entry) => {
                 let is_file = entry.file_type().is_some_and(|t| t.is_file());

@@ -91,9 +91,11 @@ fn document_summary(doc: &DocumentReport) -> String {
     };
     let verdict = if doc.pass { "pass" } else { "FAIL" };
     format!(
-        "{}: {} words, {findings}{detail}, score {:.1}: {verdict}",
+        "{}: {} words, {findings}{detail}, penalty {} ({} per 1,000 words), score {:.1}: {verdict}",
         doc.display_name(),
         doc.words,
+        doc.penalty,
+        doc.penalty_per_1000_words,
         doc.score
     )
 }

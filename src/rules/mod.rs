@@ -171,6 +171,20 @@ impl RuleSet {
         Ok(())
     }
 
+    /// Applies per-rule settings: `setting(id, category)` returns `Some(None)` to turn a rule
+    /// off, `Some(Some(severity))` to change its severity, `None` to leave it.
+    pub fn configure(&mut self, setting: impl Fn(&str, Category) -> Option<Option<Severity>>) {
+        self.rules
+            .retain_mut(|rule| match setting(&rule.id, rule.category) {
+                Some(None) => false,
+                Some(Some(severity)) => {
+                    rule.severity = severity;
+                    true
+                }
+                None => true,
+            });
+    }
+
     /// The rules, in load order.
     pub fn rules(&self) -> &[Rule] {
         &self.rules

@@ -1,0 +1,552 @@
+//! `mtlint.toml`: found upward from the current folder (or named with `--config`), merged with
+//! the command line, every effective value remembering where it came from.
+//!
+//! ```toml
+//! rules-dirs = ["house-rules"]       # extra rule folders (relative to this file)
+//! vocab = ["house-words.txt"]        # accepted words
+//! source-lang = "fr"
+//! dialect = "gb"
+//! exclude = ["drafts/**"]            # globs of paths left out when walking folders
+//!
+//! [rules]                            # per rule id or whole category
+//! "quote-style-mixed" = "off"
+//! "fluency/spelling" = "major"
+//!
+//! [score]
+//! min-score = 97
+//! fail-on = "critical"               # neutral | minor | major | critical | none
+//! weights = { neutral = 0, minor = 1, major = 5, critical = 25 }
+//! minor-punctuation = 0.1
+//! ```
+//!
+//! Precedence: the command line, then the file, then the defaults. Unknown keys, values of the
+//! wrong type and unknown rule ids or categories are errors with the file, line and column.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::rules::{Diagnostic, RuleSet};
+use crate::score::{DEFAULT_MIN_SCORE, FailOn, Gate, Weights};
+use crate::taxonomy::{Category, Severity};
+use crate::text::lexicon::Dialect;
+
+/// The file name searched for.
+pub const FILE_NAME: &str = "mtlint.toml";
+
+/// What a rule or category is set to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RuleSetting {
+    /// The rule does not run.
+    Off,
+    /// Neutral severity.
+    Neutral,
+    /// Minor severity.
+    Minor,
+    /// Major severity.
+    Major,
+    /// Critical severity.
+    Critical,
+}
+
+impl RuleSetting {
+    /// The severity, unless the setting turns the rule off.
+    pub fn severity(self) -> Option<Severity> {
+        match self {
+            RuleSetting::Off => None,
+            RuleSetting::Neutral => Some(Severity::Neutral),
+            RuleSetting::Minor => Some(Severity::Minor),
+            RuleSetting::Major => Some(Severity::Major),
+            RuleSetting::Critical => Some(Severity::Critical),
+        }
+    }
+
+    fn as_str(self) -> &'static str {
+        match self {
+            RuleSetting::Off => "off",
+            RuleSetting::Neutral => "neutral",
+            RuleSetting::Minor => "minor",
+            RuleSetting::Major => "major",
+            RuleSetting::Critical => "critical",
+        }
+    }
+}
+
+/// Severity weights as the file writes them.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WeightsFile {
+    neutral: Option<f64>,
+    minor: Option<f64>,
+    major: Option<f64>,
+    critical: Option<f64>,
+}
+
+/// The `[score]` table.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ScoreFile {
+    min_score: Option<Spanned<f64>>,
+    fail_on: Option<FailOn>,
+    weights: Option<WeightsFile>,
+    minor_punctuation: Option<f64>,
+}
+
+/// The file, as written: every key optional.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ConfigFile {
+    rules_dirs: Option<Vec<PathBuf>>,
+    vocab: Option<Vec<PathBuf>>,
+    source_lang: Option<String>,
+    dialect: Option<Dialect>,
+    exclude: Option<Vec<String>>,
+    rules: Option<BTreeMap<String, Spanned<RuleSetting>>>,
+    score: Option<ScoreFile>,
+}
+
+/// Where an effective value came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// Built in.
+    Default,
+    /// The configuration file at this path.
+    File(PathBuf),
+    /// The command line.
+    CommandLine,
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Origin::Default => f.write_str("default"),
+            Origin::File(path) => write!(f, "{}", path.display()),
+            Origin::CommandLine => f.write_str("command line"),
+        }
+    }
+}
+
+/// A value and its origin.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Sourced<T> {
+    /// The value.
+    pub value: T,
+    /// Where it came from.
+    pub origin: Origin,
+}
+
+/// What the command line says; `None` and empty lists leave the file or the default.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CommandLine {
+    /// `--rules`.
+    pub rules_dirs: Vec<PathBuf>,
+    /// `--vocab`.
+    pub vocab: Vec<PathBuf>,
+    /// `--source-lang`.
+    pub source_lang: Option<String>,
+    /// `--dialect`.
+    pub dialect: Option<Dialect>,
+    /// `--exclude`.
+    pub exclude: Vec<String>,
+    /// `--min-score`.
+    pub min_score: Option<f64>,
+    /// `--fail-on`.
+    pub fail_on: Option<FailOn>,
+}
+
+/// The effective configuration of a run.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Config {
+    /// The configuration file read, if any.
+    pub file: Option<PathBuf>,
+    /// Extra rule folders.
+    pub rules_dirs: Sourced<Vec<PathBuf>>,
+    /// Vocabulary files.
+    pub vocab: Sourced<Vec<PathBuf>>,
+    /// The source language.
+    pub source_lang: Sourced<Option<String>>,
+    /// The dialect, when one is asked for strictly.
+    pub dialect: Sourced<Option<Dialect>>,
+    /// Globs of paths left out of folder walks.
+    pub exclude: Sourced<Vec<String>>,
+    /// The lowest passing score.
+    pub min_score: Sourced<f64>,
+    /// The severity that fails a document.
+    pub fail_on: Sourced<FailOn>,
+    /// Penalty weights.
+    pub weights: Sourced<Weights>,
+    /// Settings of rules and categories, with their place in the file.
+    pub rules: Vec<(String, Spanned<RuleSetting>)>,
+    /// The file's text, for errors about `[rules]`.
+    source: Arc<str>,
+}
+
+impl Config {
+    /// The gate.
+    pub fn gate(&self) -> Gate {
+        Gate {
+            min_score: self.min_score.value,
+            fail_on: self.fail_on.value.severity(),
+        }
+    }
+
+    /// Checks the `[rules]` keys against `set` and applies them: rules turned off are removed,
+    /// severities overridden (a rule's own setting wins over its category's).
+    pub fn apply_rules(&self, set: &mut RuleSet) -> Result<(), Diagnostic> {
+        for (key, setting) in &self.rules {
+            if set.get(key).is_none() && key.parse::<Category>().is_err() {
+                return Err(Diagnostic::new(
+                    self.file_name(),
+                    Arc::clone(&self.source),
+                    setting.span(),
+                    format!(
+                        "unknown rule or category `{key}` in [rules]: `mtlint rules list` shows the rules"
+                    ),
+                ));
+            }
+        }
+        let lookup = |key: &str| {
+            self.rules
+                .iter()
+                .find(|(k, _)| k == key)
+                .map(|(_, s)| *s.get_ref())
+        };
+        set.configure(|id, category| {
+            lookup(id)
+                .or_else(|| lookup(category.as_str()))
+                .map(RuleSetting::severity)
+        });
+        Ok(())
+    }
+
+    fn file_name(&self) -> String {
+        self.file
+            .as_ref()
+            .map_or_else(|| FILE_NAME.to_owned(), |p| p.display().to_string())
+    }
+
+    /// The configuration as `mtlint config` prints it: TOML, each value with its origin.
+    pub fn describe(&self) -> String {
+        let list = |v: &[PathBuf]| {
+            let items: Vec<String> = v
+                .iter()
+                .map(|p| format!("{:?}", p.display().to_string()))
+                .collect();
+            format!("[{}]", items.join(", "))
+        };
+        let strings = |v: &[String]| {
+            let items: Vec<String> = v.iter().map(|s| format!("{s:?}")).collect();
+            format!("[{}]", items.join(", "))
+        };
+        let mut out = String::new();
+        match &self.file {
+            Some(path) => out.push_str(&format!("# configuration file: {}\n", path.display())),
+            None => out.push_str("# no configuration file found\n"),
+        }
+        out.push_str(&format!(
+            "rules-dirs = {}  # {}\n",
+            list(&self.rules_dirs.value),
+            self.rules_dirs.origin
+        ));
+        out.push_str(&format!(
+            "vocab = {}  # {}\n",
+            list(&self.vocab.value),
+            self.vocab.origin
+        ));
+        match &self.source_lang.value {
+            Some(lang) => out.push_str(&format!(
+                "source-lang = {lang:?}  # {}\n",
+                self.source_lang.origin
+            )),
+            None => out.push_str(&format!(
+                "# source-lang: none  # {}\n",
+                self.source_lang.origin
+            )),
+        }
+        match self.dialect.value {
+            Some(d) => out.push_str(&format!(
+                "dialect = {:?}  # {}\n",
+                dialect_name(d),
+                self.dialect.origin
+            )),
+            None => out.push_str(&format!(
+                "# dialect: American suggestions, both spellings accepted  # {}\n",
+                self.dialect.origin
+            )),
+        }
+        out.push_str(&format!(
+            "exclude = {}  # {}\n",
+            strings(&self.exclude.value),
+            self.exclude.origin
+        ));
+        out.push_str("\n[rules]\n");
+        if self.rules.is_empty() {
+            out.push_str("# every rule at its own severity  # default\n");
+        }
+        for (key, setting) in &self.rules {
+            out.push_str(&format!(
+                "{key:?} = {:?}  # {}\n",
+                setting.get_ref().as_str(),
+                self.file_name()
+            ));
+        }
+        let w = &self.weights.value;
+        out.push_str("\n[score]\n");
+        out.push_str(&format!(
+            "min-score = {}  # {}\n",
+            self.min_score.value, self.min_score.origin
+        ));
+        out.push_str(&format!(
+            "fail-on = {:?}  # {}\n",
+            self.fail_on.value.as_str(),
+            self.fail_on.origin
+        ));
+        out.push_str(&format!(
+            "weights = {{ neutral = {}, minor = {}, major = {}, critical = {} }}  # {}\n",
+            w.neutral, w.minor, w.major, w.critical, self.weights.origin
+        ));
+        out.push_str(&format!(
+            "minor-punctuation = {}  # {}\n",
+            w.minor_punctuation, self.weights.origin
+        ));
+        out
+    }
+}
+
+fn dialect_name(dialect: Dialect) -> &'static str {
+    match dialect {
+        Dialect::Us => "us",
+        Dialect::Gb => "gb",
+    }
+}
+
+/// The nearest `mtlint.toml` in `start` or a folder above it.
+pub fn discover(start: &Path) -> Option<PathBuf> {
+    start
+        .ancestors()
+        .map(|dir| dir.join(FILE_NAME))
+        .find(|path| path.is_file())
+}
+
+/// Reads and parses a configuration file; mistakes are diagnostics with line and column.
+pub fn read(path: &Path) -> Result<(ConfigFile, Arc<str>), Diagnostic> {
+    let display = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        Diagnostic::file(
+            display.clone(),
+            format!("cannot read the configuration file: {e}"),
+        )
+    })?;
+    let source: Arc<str> = Arc::from(text.as_str());
+    let file: ConfigFile = toml::from_str(&text).map_err(|e| {
+        Diagnostic::new(
+            display.clone(),
+            Arc::clone(&source),
+            e.span().unwrap_or(0..0),
+            e.message().to_owned(),
+        )
+    })?;
+    if let Some(min) = file.score.as_ref().and_then(|s| s.min_score.as_ref())
+        && !(0.0..=100.0).contains(min.get_ref())
+    {
+        return Err(Diagnostic::new(
+            display,
+            Arc::clone(&source),
+            min.span(),
+            "min-score must be between 0 and 100",
+        ));
+    }
+    Ok((file, source))
+}
+
+/// Merges the command line over the file over the defaults. Paths in the file are relative to
+/// its folder.
+pub fn resolve(file: Option<(PathBuf, ConfigFile, Arc<str>)>, cli: &CommandLine) -> Config {
+    let (path, file, source) = match file {
+        Some((path, file, source)) => (Some(path), file, source),
+        None => (None, ConfigFile::default(), Arc::from("")),
+    };
+    let folder = path
+        .as_ref()
+        .and_then(|p| p.parent())
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    let from_file = || Origin::File(path.clone().unwrap_or_default());
+    let pick_list = |cli_value: &Vec<PathBuf>, file_value: &Option<Vec<PathBuf>>| {
+        if !cli_value.is_empty() {
+            Sourced {
+                value: cli_value.clone(),
+                origin: Origin::CommandLine,
+            }
+        } else if let Some(v) = file_value {
+            Sourced {
+                value: v.iter().map(|p| folder.join(p)).collect(),
+                origin: from_file(),
+            }
+        } else {
+            Sourced {
+                value: Vec::new(),
+                origin: Origin::Default,
+            }
+        }
+    };
+    let file_origin = from_file();
+    let score = file.score.clone().unwrap_or_default();
+    let weights = match (&score.weights, score.minor_punctuation) {
+        (None, None) => Sourced {
+            value: Weights::default(),
+            origin: Origin::Default,
+        },
+        (w, minor_punctuation) => {
+            let d = Weights::default();
+            let w = w.clone().unwrap_or_default();
+            Sourced {
+                value: Weights {
+                    neutral: w.neutral.unwrap_or(d.neutral),
+                    minor: w.minor.unwrap_or(d.minor),
+                    major: w.major.unwrap_or(d.major),
+                    critical: w.critical.unwrap_or(d.critical),
+                    minor_punctuation: minor_punctuation.unwrap_or(d.minor_punctuation),
+                },
+                origin: from_file(),
+            }
+        }
+    };
+    Config {
+        rules_dirs: pick_list(&cli.rules_dirs, &file.rules_dirs),
+        vocab: pick_list(&cli.vocab, &file.vocab),
+        source_lang: pick(
+            cli.source_lang.clone().map(Some),
+            file.source_lang.clone().map(Some),
+            None,
+            &file_origin,
+        ),
+        dialect: pick(
+            cli.dialect.map(Some),
+            file.dialect.map(Some),
+            None,
+            &file_origin,
+        ),
+        exclude: pick(
+            (!cli.exclude.is_empty()).then(|| cli.exclude.clone()),
+            file.exclude.clone(),
+            Vec::new(),
+            &file_origin,
+        ),
+        min_score: pick(
+            cli.min_score,
+            score.min_score.map(Spanned::into_inner),
+            DEFAULT_MIN_SCORE,
+            &file_origin,
+        ),
+        fail_on: pick(cli.fail_on, score.fail_on, FailOn::Critical, &file_origin),
+        weights,
+        rules: file.rules.clone().unwrap_or_default().into_iter().collect(),
+        file: path,
+        source,
+    }
+}
+
+/// The command line's value, else the file's, else the default, with its origin.
+fn pick<T>(cli: Option<T>, file: Option<T>, default: T, file_origin: &Origin) -> Sourced<T> {
+    match (cli, file) {
+        (Some(value), _) => Sourced {
+            value,
+            origin: Origin::CommandLine,
+        },
+        (None, Some(value)) => Sourced {
+            value,
+            origin: file_origin.clone(),
+        },
+        (None, None) => Sourced {
+            value: default,
+            origin: Origin::Default,
+        },
+    }
+}
+
+/// Finds and reads the configuration (`explicit` first, else the nearest `mtlint.toml` above
+/// `start`), then merges `cli` over it.
+pub fn load(
+    explicit: Option<&Path>,
+    start: &Path,
+    cli: &CommandLine,
+) -> Result<Config, Diagnostic> {
+    let path = match explicit {
+        Some(path) => Some(path.to_path_buf()),
+        None => discover(start),
+    };
+    let file = match path {
+        Some(path) => {
+            let (file, source) = read(&path)?;
+            Some((path, file, source))
+        }
+        None => None,
+    };
+    Ok(resolve(file, cli))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, Diagnostic> {
+        let dir = tempfile_dir();
+        let path = dir.join(FILE_NAME);
+        std::fs::write(&path, text).map_err(|e| Diagnostic::file("x", e.to_string()))?;
+        let (file, source) = read(&path)?;
+        Ok(resolve(Some((path, file, source)), &CommandLine::default()))
+    }
+
+    fn tempfile_dir() -> PathBuf {
+        let dir = std::env::temp_dir().join(format!(
+            "mtlint-config-test-{}-{:?}",
+            std::process::id(),
+            std::thread::current().id()
+        ));
+        let _ = std::fs::create_dir_all(&dir);
+        dir
+    }
+
+    #[test]
+    fn file_values_apply_and_the_command_line_wins() {
+        let config =
+            parse("source-lang = \"fr\"\n[score]\nmin-score = 90\nfail-on = \"major\"\n").unwrap();
+        assert_eq!(config.min_score.value, 90.0);
+        assert!(matches!(config.min_score.origin, Origin::File(_)));
+        assert_eq!(config.fail_on.value, FailOn::Major);
+        assert_eq!(config.source_lang.value.as_deref(), Some("fr"));
+        let cli = CommandLine {
+            min_score: Some(80.0),
+            ..CommandLine::default()
+        };
+        let merged = resolve(None, &cli);
+        assert_eq!(merged.min_score.value, 80.0);
+        assert_eq!(merged.min_score.origin, Origin::CommandLine);
+        assert_eq!(merged.fail_on.origin, Origin::Default);
+    }
+
+    #[test]
+    fn unknown_keys_are_errors_with_their_place() {
+        let e = parse("[score]\nmin-scor = 90\n").unwrap_err();
+        assert!(
+            e.message.contains("unknown field `min-scor`"),
+            "{}",
+            e.message
+        );
+        assert_eq!(e.line_column(), (2, 1));
+        let e = parse("[score]\nmin-score = 120\n").unwrap_err();
+        assert!(e.message.contains("between 0 and 100"));
+        let e = parse("[rules]\n\"quote-capital\" = \"loud\"\n").unwrap_err();
+        assert!(
+            e.message.contains("unknown variant `loud`"),
+            "{}",
+            e.message
+        );
+    }
+}
