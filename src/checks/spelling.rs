@@ -27,7 +27,8 @@
 //! abbreviations (`a.m.`); words with
 //! digits or letters outside ASCII (foreign words are the `leftovers` check's), or with an
 //! inner capital (`iPhone`, `SpaceX`); parts of web addresses, e-mail addresses, hashtags and
-//! handles; possessives and contractions; hyphenated compounds whose parts are words or names.
+//! handles; possessives and contractions (a clitic split from its word, `n't`, is the
+//! `spaced-contraction` rule's); hyphenated compounds whose parts are words or names.
 //! Suggestions follow the run's dialect (American by default); the other dialect's spellings
 //! are variants, not typos, unless the run asks for one dialect strictly (`--dialect`). A
 //! document that is mostly not English is not checked. Suggestions are computed only for flagged words, from an
@@ -373,6 +374,8 @@ impl Check for Spelling {
                 continue;
             }
             let skip = word.chars().count() < 2
+                || word.starts_with("n'")
+                || word.starts_with("n’")
                 || !word.is_ascii()
                 || word.chars().any(|c| c.is_ascii_digit())
                 || word.contains('.')
