@@ -31,8 +31,8 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Files, folders or `-` (standard input). Folders are searched for .txt, .text and .jsonl
-    /// files. Default: the current folder.
+    /// Files, folders or `-` (standard input). Folders are searched for .txt, .text, .md,
+    /// .markdown and .jsonl files. Default: the current folder.
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
@@ -44,7 +44,8 @@ pub struct CheckArgs {
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 
-    /// How to read the inputs: `auto` goes by extension (.jsonl is JSON Lines, the rest text).
+    /// How to read the inputs: `auto` goes by extension (.jsonl is JSON Lines, .md and
+    /// .markdown Markdown, the rest text); standard input is text unless this says otherwise.
     #[arg(long, value_enum, default_value_t = InputFormat::Auto)]
     pub input_format: InputFormat,
 

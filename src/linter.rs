@@ -1,8 +1,9 @@
 //! One document in, one scored result out: the engine plus the scoring settings.
 
-use crate::document::Document;
+use crate::document::{Document, markdown};
 use crate::engine::Engine;
 use crate::finding::Finding;
+use crate::input::Markup;
 use crate::input::Source;
 use crate::report::DocumentReport;
 use crate::score::{Gate, Weights, score};
@@ -48,7 +49,13 @@ pub struct Linter {
 impl Linter {
     /// Checks and scores one document.
     pub fn lint(&self, source: Source) -> DocumentReport {
-        let doc = Document::new(source.text);
+        let doc = match source.markup {
+            Markup::Plain => Document::new(source.text),
+            Markup::Markdown => {
+                let (prose, map) = markdown::extract(&source.text);
+                Document::from_extracted(source.text, prose, map)
+            }
+        };
         let mut findings = self.engine.check(&doc);
         findings.retain(|f| !self.vocabulary.accepts(f));
         let score = score(

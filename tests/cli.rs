@@ -465,3 +465,20 @@ fn configuration_mistakes_name_file_line_and_column() {
         ))
         .stderr(predicate::str::contains("mtlint.toml:2:"));
 }
+
+#[test]
+fn markdown_is_read_as_prose_with_findings_in_the_markdown() {
+    let findings = findings_of(
+        ["--input-format", "markdown"],
+        "# Title\n\nThe the port reopened.\n\n```\nteh teh code\n```\n\nSee `teh teh` and <http://teh.example>.\n",
+    );
+    let rules: Vec<(&str, u64)> = findings
+        .iter()
+        .map(|f| (f["rule"].as_str().unwrap(), f["line"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(
+        rules,
+        [("repeated-word", 3)],
+        "code, inline code and addresses are not prose"
+    );
+}

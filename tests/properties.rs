@@ -119,3 +119,54 @@ proptest! {
         prop_assert_eq!(findings, again);
     }
 }
+
+/// Markdown built from pieces that exercise the extraction: code, links, HTML, entities, tables.
+fn tricky_markdown() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "word ",
+        "# ",
+        "\n",
+        "\n\n",
+        "`code`",
+        "```\nfence\n```\n",
+        "[link](http://x.y)",
+        "<http://a.b>",
+        "<b>",
+        "</b>",
+        "&amp;",
+        "&eacute;",
+        "| a | b |\n|---|---|\n| c | d |\n",
+        "- item\n",
+        "> quote\n",
+        "*em*",
+        "the the ",
+        " , ",
+        "“Quote” ",
+        "é",
+        "e\u{301}",
+        "\u{a0}",
+        "---\nk: v\n---\n",
+        "\\*",
+    ]);
+    prop::collection::vec(pieces, 0..40).prop_map(|parts| parts.concat())
+}
+
+proptest! {
+    #[test]
+    fn markdown_findings_point_into_the_markdown_outside_code(md in tricky_markdown()) {
+        let (prose, map) = mtlint::document::markdown::extract(&md);
+        let doc = Document::from_extracted(md.clone(), prose, map);
+        for token in doc.tokens() {
+            let original = doc.to_original(token.range());
+            prop_assert!(on_boundaries(&md, &original), "{original:?} in {md:?}");
+        }
+        for f in engine().check(&doc) {
+            prop_assert!(on_boundaries(&md, &(f.start..f.end)));
+            prop_assert_eq!(&md[f.start..f.end], f.text.as_str());
+            // A word-level finding never lands in code (block findings may span code).
+            if !f.text.contains(char::is_whitespace) {
+                prop_assert!(!f.text.contains('`'), "a finding inside code: {:?}", f);
+            }
+        }
+    }
+}

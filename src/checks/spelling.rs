@@ -312,10 +312,27 @@ impl Spelling {
     /// compound whose parts are words or names (`neo-liberal`, `al-Assad`).
     fn known(&self, word: &str) -> bool {
         let lower = word.to_lowercase();
+        // Derived forms count only when no common word is one edit away: `runing` looks like
+        // `run` + `ing` but is a slip for `running`.
+        // (`duking` from `duke` drops an `e`, which a slip rarely does: it needs no such test.)
+        let derived = || {
+            (stems(&lower).any(|stem| self.lexicon.knows(&stem))
+                || self.prefixed(&lower)
+                || self.compound(&lower))
+                && !self
+                    .index()
+                    .has_neighbour(&lower, |_, rank| rank < self.common_words)
+        };
+        let e_dropped = || {
+            ["ing", "ed"].iter().any(|ending| {
+                lower
+                    .strip_suffix(ending)
+                    .is_some_and(|stem| stem.len() >= 3 && self.lexicon.knows(&format!("{stem}e")))
+            })
+        };
         self.knows(word)
-            || stems(&lower).any(|stem| self.lexicon.knows(&stem))
-            || self.prefixed(&lower)
-            || self.compound(&lower)
+            || e_dropped()
+            || derived()
             || (word.contains(['-', '‐', '‑'])
                 && word
                     .split(['-', '‐', '‑'])

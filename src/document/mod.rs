@@ -6,6 +6,7 @@
 //! reported as byte ranges of the checked text and mapped back with [`Document::to_original`].
 
 mod lines;
+pub mod markdown;
 mod normalize;
 mod offsets;
 mod segment;
@@ -26,7 +27,10 @@ pub struct Document {
     original: String,
     /// The checked text when it differs from the original.
     normalized: Option<String>,
+    /// Checked text → extracted prose (NFC).
     map: OffsetMap,
+    /// Extracted prose → original, for documents whose prose was taken out of markup.
+    extraction: Option<OffsetMap>,
     original_lines: LineIndex,
     lines: Vec<Range<usize>>,
     paragraphs: Vec<Range<usize>>,
@@ -39,8 +43,27 @@ pub struct Document {
 impl Document {
     /// Builds the document for a plain-text original.
     pub fn new(original: impl Into<String>) -> Self {
-        let original = original.into();
-        let (normalized, map) = normalize::normalize(&original);
+        Document::build(original.into(), None)
+    }
+
+    /// Builds the document for an original whose prose was extracted from markup: `prose` is
+    /// the extracted text and `extraction` maps it back onto `original`.
+    pub fn from_extracted(original: String, prose: String, extraction: OffsetMap) -> Self {
+        Document::build(original, Some((prose, extraction)))
+    }
+
+    fn build(original: String, extracted: Option<(String, OffsetMap)>) -> Self {
+        let (prose, extraction) = match extracted {
+            Some((prose, map)) => (Some(prose), Some(map)),
+            None => (None, None),
+        };
+        let source = prose.as_deref().unwrap_or(&original);
+        let (normalized, map) = normalize::normalize(source);
+        let normalized = match (normalized, prose) {
+            (Some(n), _) => Some(n),
+            (None, Some(p)) => Some(p),
+            (None, None) => None,
+        };
         let text = normalized.as_deref().unwrap_or(&original);
         let lines = line_ranges(text).collect();
         let paragraphs = segment::paragraphs(text);
@@ -51,6 +74,7 @@ impl Document {
             original,
             normalized,
             map,
+            extraction,
             original_lines,
             lines,
             paragraphs,
@@ -102,7 +126,11 @@ impl Document {
 
     /// Maps a span of the checked text onto the original text.
     pub fn to_original(&self, span: Range<usize>) -> Range<usize> {
-        self.map.to_original(span)
+        let span = self.map.to_original(span);
+        match &self.extraction {
+            Some(extraction) => extraction.to_original(span),
+            None => span,
+        }
     }
 
     /// The line and column of a byte offset of the original text.

@@ -74,6 +74,7 @@ pub fn read_records(
             name: name.to_owned(),
             id,
             text: body.to_owned(),
+            markup: super::Markup::Plain,
             warnings: Vec::new(),
         });
     }

@@ -14,13 +14,26 @@ pub use jsonl::{JsonlFields, read_records};
 /// How to read an input.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum InputFormat {
-    /// By extension: `.jsonl` is JSON Lines, anything else plain text.
+    /// By extension: `.jsonl` is JSON Lines, `.md` and `.markdown` Markdown, anything else
+    /// plain text.
     #[default]
     Auto,
     /// Plain text.
     Text,
+    /// Markdown (CommonMark with GFM tables): only the prose is checked.
+    Markdown,
     /// One JSON object per line, with an id and a text field.
     Jsonl,
+}
+
+/// How a document's text is written.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Markup {
+    /// Plain text: all of it is prose.
+    #[default]
+    Plain,
+    /// Markdown: the prose is extracted, findings point into the Markdown.
+    Markdown,
 }
 
 /// One document to check, with where it came from.
@@ -32,6 +45,8 @@ pub struct Source {
     pub id: Option<String>,
     /// The document's text.
     pub text: String,
+    /// How the text is written.
+    pub markup: Markup,
     /// Problems met while reading that did not stop the document from being checked.
     pub warnings: Vec<String>,
 }
@@ -98,6 +113,7 @@ fn add_file(inputs: &mut Inputs, path: &Path, format: InputFormat, fields: &Json
         Ok(bytes) => {
             let format = match format {
                 InputFormat::Auto if walk::is_jsonl(path) => InputFormat::Jsonl,
+                InputFormat::Auto if walk::is_markdown(path) => InputFormat::Markdown,
                 other => other,
             };
             add_bytes(inputs, &name, &bytes, format, fields);
@@ -124,11 +140,18 @@ fn add_bytes(
             inputs.sources.extend(sources);
             inputs.errors.extend(errors);
         }
-        InputFormat::Auto | InputFormat::Text => inputs.sources.push(Source {
-            name: name.to_owned(),
-            id: None,
-            text,
-            warnings: warning.into_iter().collect(),
-        }),
+        InputFormat::Auto | InputFormat::Text | InputFormat::Markdown => {
+            inputs.sources.push(Source {
+                name: name.to_owned(),
+                id: None,
+                text,
+                markup: if format == InputFormat::Markdown {
+                    Markup::Markdown
+                } else {
+                    Markup::Plain
+                },
+                warnings: warning.into_iter().collect(),
+            });
+        }
     }
 }

@@ -9,6 +9,12 @@ use super::{InputError, InputFormat};
 
 const TEXT_EXTENSIONS: &[&str] = &["txt", "text"];
 const JSONL_EXTENSIONS: &[&str] = &["jsonl"];
+const MARKDOWN_EXTENSIONS: &[&str] = &["md", "markdown"];
+
+/// Whether `path` names a Markdown file.
+pub fn is_markdown(path: &Path) -> bool {
+    has_extension(path, MARKDOWN_EXTENSIONS)
+}
 
 /// Whether `path` names a JSON Lines file.
 pub fn is_jsonl(path: &Path) -> bool {
@@ -29,8 +35,11 @@ pub fn files_in(
     exclude: &[String],
 ) -> (Vec<PathBuf>, Vec<InputError>) {
     let wanted = |path: &Path| match format {
-        InputFormat::Auto => has_extension(path, TEXT_EXTENSIONS) || is_jsonl(path),
+        InputFormat::Auto => {
+            has_extension(path, TEXT_EXTENSIONS) || is_jsonl(path) || is_markdown(path)
+        }
         InputFormat::Text => has_extension(path, TEXT_EXTENSIONS),
+        InputFormat::Markdown => is_markdown(path),
         InputFormat::Jsonl => is_jsonl(path),
     };
     let mut files = Vec::new();
