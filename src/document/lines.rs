@@ -61,15 +61,6 @@ impl LineIndex {
             column: column + 1,
         }
     }
-
-    /// The byte range of the 0-based line `index` in `text`, without its line terminator.
-    pub fn line_range(&self, text: &str, index: usize) -> Range<usize> {
-        let start = self.line_start(index);
-        let end = self.starts.get(index + 1).copied().unwrap_or(text.len());
-        let content = text.get(start..end).unwrap_or("");
-        let trimmed = content.trim_end_matches(['\n', '\r']);
-        start..start + trimmed.len()
-    }
 }
 
 /// The byte ranges of the lines of `text`, without their terminators. A text ending in a line
@@ -122,7 +113,6 @@ mod tests {
             index.line_column(text, four + 2),
             LineColumn { line: 4, column: 3 }
         );
-        assert_eq!(index.line_range(text, 1), 4..7);
     }
 
     #[test]

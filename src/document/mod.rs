@@ -119,11 +119,6 @@ impl Document {
         &self.text()[token.range()]
     }
 
-    /// The number of words of prose, the MQM evaluation word count.
-    pub fn word_count(&self) -> usize {
-        self.tokens.len()
-    }
-
     /// Maps a span of the checked text onto the original text.
     pub fn to_original(&self, span: Range<usize>) -> Range<usize> {
         let span = self.map.to_original(span);
@@ -147,10 +142,5 @@ impl Document {
             let words = self.tokens.iter().map(|t| &text[t.range()]);
             Lexicon::get(Dialect::Us).is_mostly_english(words)
         })
-    }
-
-    /// The line index of the original text.
-    pub fn original_lines(&self) -> &LineIndex {
-        &self.original_lines
     }
 }

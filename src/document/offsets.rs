@@ -73,11 +73,6 @@ impl OffsetMap {
         self.orig_len = self.orig_len.max(orig.end);
     }
 
-    /// The number of bytes of checked text the map covers.
-    pub fn text_len(&self) -> usize {
-        self.text_len
-    }
-
     /// Maps a span of the checked text onto the original, widening it over rewritten runs.
     pub fn to_original(&self, span: Range<usize>) -> Range<usize> {
         let start = self.map_start(span.start);
