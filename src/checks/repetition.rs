@@ -1,5 +1,7 @@
-//! `repetition`: the same word twice or more in a row (`the the`, `food food food`), across line
-//! breaks and letter case, but not across punctuation or a blank line.
+//! `repetition`: the same word twice or more in a row (`the the`, `food food food`), across letter
+//! case and line breaks, but not across punctuation or a blank line; a line that starts with a
+//! capital after a line break is a new item or heading (`… in the case` / `Case sold separately`
+//! in a list), not a repeat.
 //!
 //! ```toml
 //! [rule.params]
@@ -86,9 +88,15 @@ fn chunks(text: &str) -> Vec<Chunk> {
     out
 }
 
-/// Whether only white space, with at most one line break, separates two chunks.
-fn adjacent(gap: &str) -> bool {
-    gap.chars().filter(|&c| c == '\n' || c == '\r').count() <= 1 || gap == "\r\n"
+/// Whether only white space, with at most one line break, separates two chunks, and a copy
+/// after a line break does not start with a capital.
+fn adjacent(gap: &str, next: &str) -> bool {
+    let breaks = gap.chars().filter(|&c| c == '\n' || c == '\r').count();
+    match breaks {
+        0 => true,
+        1 => !next.starts_with(char::is_uppercase),
+        _ => gap == "\r\n" && !next.starts_with(char::is_uppercase),
+    }
 }
 
 impl Check for Repetition {
@@ -104,9 +112,10 @@ impl Check for Repetition {
                 let previous = &chunks[last];
                 // A copy followed by punctuation ends a clause: `end. The end` is not repeated.
                 let runs_on = previous.core.end == previous.end;
+                let copy = &text[next.core.clone()];
                 if !runs_on
-                    || !adjacent(&text[previous.end..next.start])
-                    || !eq_ignore_case(word, &text[next.core.clone()])
+                    || !adjacent(&text[previous.end..next.start], copy)
+                    || !eq_ignore_case(word, copy)
                 {
                     break;
                 }

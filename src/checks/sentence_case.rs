@@ -6,7 +6,8 @@
 //! ```
 //!
 //! A line that continues a line without sentence-final punctuation (hard-wrapped text, list
-//! items after a colon) is not a sentence start. Words with an inner capital (`eBay`) and
+//! items after a colon) is not a sentence start, and a few words without final punctuation are
+//! a label (a menu item, a tag, a section name), not a sentence. Words with an inner capital (`eBay`) and
 //! web addresses are left alone. The suggestion capitalizes the word.
 
 use std::collections::HashSet;
@@ -54,6 +55,32 @@ fn line_starts_fresh(text: &str, line_start: usize) -> bool {
     before.ends_with(['.', '!', '?'])
 }
 
+/// The most words a label has.
+const LABEL_WORDS: usize = 5;
+
+/// Whether `sentence`, whose first token is `tokens[first]`, is a short run of words without
+/// sentence-final punctuation.
+fn is_label(
+    text: &str,
+    sentence: &std::ops::Range<usize>,
+    tokens: &[crate::document::Token],
+    first: usize,
+) -> bool {
+    let ending = text[sentence.clone()]
+        .trim_end()
+        .trim_end_matches(['”', '"', '’', '\'', ')', '»']);
+    if ending.ends_with(['.', '!', '?', ':', ';', ',']) {
+        return false;
+    }
+    tokens
+        .get(first..)
+        .unwrap_or_default()
+        .iter()
+        .take_while(|t| t.end <= sentence.end)
+        .count()
+        <= LABEL_WORDS
+}
+
 impl Check for SentenceCase {
     fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
         let text = doc.text();
@@ -79,6 +106,9 @@ impl Check for SentenceCase {
                 || web
                 || self.except.contains(word)
             {
+                continue;
+            }
+            if is_label(text, sentence, tokens, index) {
                 continue;
             }
             let line = lines.partition_point(|l| l.end < sentence.start);
