@@ -21,7 +21,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check articles: files, folders (recursive, .gitignore-aware) or `-` for stdin.
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// Print the effective configuration and where each value comes from.
     Config(ConfigArgs),
     /// List, test and explain rules.
@@ -45,7 +45,8 @@ pub struct CheckArgs {
     pub output: Option<PathBuf>,
 
     /// How to read the inputs: `auto` goes by extension (.jsonl is JSON Lines, .md and
-    /// .markdown Markdown, the rest text); standard input is text unless this says otherwise.
+    /// .markdown Markdown, .html and .htm HTML, the rest text); standard input is text unless
+    /// this says otherwise.
     #[arg(long, value_enum, default_value_t = InputFormat::Auto)]
     pub input_format: InputFormat,
 
@@ -56,6 +57,11 @@ pub struct CheckArgs {
     /// JSON Lines: the field holding the record id.
     #[arg(long, default_value = "id", value_name = "NAME")]
     pub id_field: String,
+
+    /// JSON Lines: the field saying how each record's text is written (`text`, `markdown` or
+    /// `html`); records without it are plain text.
+    #[arg(long, value_name = "NAME")]
+    pub format_field: Option<String>,
 
     /// An extra rule folder (or file); its rules override built-ins with the same id.
     /// Repeatable.

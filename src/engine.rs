@@ -62,8 +62,19 @@ fn drop_nested_blocks(findings: &mut Vec<Finding>) {
 }
 
 /// Maps a hit onto the original text and fills in the rule's metadata.
-fn locate(doc: &Document, rule: &Rule, hit: Hit) -> Finding {
-    let span = doc.to_original(hit.span);
+/// Furniture findings cover whole blocks, markup between them included; every other finding
+/// covers text only, and loses its suggestions if markup cut it short (they were meant for the
+/// whole span).
+fn locate(doc: &Document, rule: &Rule, mut hit: Hit) -> Finding {
+    let span = if rule.category == Category::DesignBoilerplate {
+        doc.to_original(hit.span)
+    } else {
+        let text_only = doc.to_original_text(hit.span.clone());
+        if text_only != doc.to_original(hit.span) {
+            hit.suggestions.clear();
+        }
+        text_only
+    };
     let start = doc.line_column(span.start);
     let end = doc.line_column(span.end);
     Finding {

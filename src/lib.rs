@@ -18,6 +18,7 @@ pub mod linter;
 pub mod report;
 pub mod rules;
 pub mod score;
+pub mod suppress;
 pub mod taxonomy;
 pub mod text;
 pub mod vocabulary;

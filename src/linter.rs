@@ -1,12 +1,14 @@
 //! One document in, one scored result out: the engine plus the scoring settings.
 
-use crate::document::{Document, markdown};
+use crate::document::prose::Extracted;
+use crate::document::{Document, html, markdown};
 use crate::engine::Engine;
 use crate::finding::Finding;
 use crate::input::Markup;
 use crate::input::Source;
 use crate::report::DocumentReport;
 use crate::score::{Gate, Weights, score};
+use crate::suppress::Suppressions;
 use crate::taxonomy::Category;
 use crate::vocabulary::Vocabulary;
 
@@ -49,15 +51,33 @@ pub struct Linter {
 impl Linter {
     /// Checks and scores one document.
     pub fn lint(&self, source: Source) -> DocumentReport {
-        let doc = match source.markup {
-            Markup::Plain => Document::new(source.text),
-            Markup::Markdown => {
-                let (prose, map) = markdown::extract(&source.text);
-                Document::from_extracted(source.text, prose, map)
-            }
+        let extracted = match source.markup {
+            Markup::Plain => None,
+            Markup::Markdown => Some(markdown::extract(&source.text)),
+            Markup::Html => Some(html::extract(&source.text)),
         };
+        let (doc, comments) = match extracted {
+            None => (Document::new(source.text), Vec::new()),
+            Some(Extracted {
+                prose,
+                map,
+                comments,
+            }) => (Document::from_extracted(source.text, prose, map), comments),
+        };
+        let mut warnings = source.warnings;
         let mut findings = self.engine.check(&doc);
         findings.retain(|f| !self.vocabulary.accepts(f));
+        let (suppressions, suppression_warnings) = Suppressions::read(
+            &comments,
+            |offset| doc.line_column(offset).line,
+            |name| self.engine.rules().knows(name),
+        );
+        warnings.extend(suppression_warnings);
+        let before = findings.len();
+        if !suppressions.is_empty() {
+            findings.retain(|f| !suppressions.suppresses(f));
+        }
+        let suppressed = before - findings.len();
         let score = score(
             &findings,
             prose_words(&doc, &findings),
@@ -73,7 +93,8 @@ impl Linter {
             score: score.score,
             pass: score.pass,
             findings,
-            warnings: source.warnings,
+            suppressed,
+            warnings,
             text: doc.original().to_owned(),
         }
     }

@@ -482,3 +482,138 @@ fn markdown_is_read_as_prose_with_findings_in_the_markdown() {
         "code, inline code and addresses are not prose"
     );
 }
+
+/// The rule ids and 1-based lines and columns of `findings`.
+fn rules_and_places(findings: &[serde_json::Value]) -> Vec<(String, u64, u64)> {
+    findings
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_owned(),
+                f["line"].as_u64().unwrap(),
+                f["column"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn html_is_read_as_visible_text_with_findings_in_the_html() {
+    let html = "<html><head><title>The the title</title><script>var a = 'teh teh';</script></head>\n<body><p>Boats left the port on Sunday , &ldquo;Early&rdquo; in the morning.</p>\n<div style=\"display:none\">hidden the the text</div><p>They <b>sailed</b> north.</p></body></html>\n";
+    let findings = findings_of(["--input-format", "html"], html);
+    assert_eq!(
+        rules_and_places(&findings),
+        [
+            ("spaced-punctuation".to_owned(), 2, 39),
+            ("quote-capital".to_owned(), 2, 49),
+        ]
+    );
+    assert_eq!(findings[1]["text"], "Early");
+}
+
+#[test]
+fn html_files_are_read_by_extension_and_walked_in_folders() {
+    let dir = TempDir::new().unwrap();
+    std::fs::write(
+        dir.path().join("page.htm"),
+        "<p>The the ferry left.</p><!-- teh teh -->",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "The ferry left.\n").unwrap();
+    let output = mtlint()
+        .args(["check", "--format", "json", "--no-fail"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let report = json(&output.stdout);
+    let docs = report["documents"].as_array().unwrap();
+    assert_eq!(docs.len(), 2);
+    let page = docs
+        .iter()
+        .find(|d| d["source"].as_str().unwrap().ends_with("page.htm"))
+        .unwrap();
+    assert_eq!(
+        rules_and_places(page["findings"].as_array().unwrap()),
+        [("repeated-word".to_owned(), 1, 7)]
+    );
+}
+
+#[test]
+fn inline_suppressions_silence_findings_and_are_counted() {
+    let md = "Ships docked on Monday , late.\n\n<!-- mtlint-disable-next-line spaced-punctuation -->\nShips docked on Tuesday , late.\n\n<!-- mtlint-disable fluency/duplication -->\nThe the crews rested.\n\nThe the cargo waited.\n<!-- mtlint-enable -->\n\nThe the port closed , at night.\n";
+    let output = mtlint()
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--no-fail",
+            "--input-format",
+            "markdown",
+            "-",
+        ])
+        .write_stdin(md)
+        .output()
+        .unwrap();
+    let report = json(&output.stdout);
+    let doc = &report["documents"][0];
+    assert_eq!(
+        rules_and_places(doc["findings"].as_array().unwrap()),
+        [
+            ("spaced-punctuation".to_owned(), 1, 23),
+            ("repeated-word".to_owned(), 12, 4),
+            ("spaced-punctuation".to_owned(), 12, 20),
+        ]
+    );
+    assert_eq!(doc["suppressed"], 3);
+    assert_eq!(report["summary"]["suppressed"], 3);
+}
+
+#[test]
+fn a_suppression_naming_an_unknown_rule_warns_on_that_document() {
+    mtlint()
+        .args(["check", "--no-fail", "--input-format", "html", "-"])
+        .write_stdin("<!-- mtlint-disable no-such-rule -->\n<p>Fine text.</p>\n")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "<stdin>: line 1: `mtlint-disable` names `no-such-rule`",
+        ));
+}
+
+#[test]
+fn json_lines_records_can_name_their_format() {
+    let records = concat!(
+        "{\"id\": \"h\", \"kind\": \"html\", \"text\": \"<p>The the boat.</p>\"}\n",
+        "{\"id\": \"m\", \"kind\": \"markdown\", \"text\": \"`the the` boat.\"}\n",
+        "{\"id\": \"t\", \"text\": \"`the the` boat.\"}\n",
+        "{\"id\": \"x\", \"kind\": \"pdf\", \"text\": \"boat\"}\n",
+    );
+    let output = mtlint()
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--no-fail",
+            "--input-format",
+            "jsonl",
+        ])
+        .args(["--format-field", "kind", "-"])
+        .write_stdin(records)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2), "a bad record is a run error");
+    let report = json(&output.stdout);
+    let counts: Vec<(&str, usize)> = report["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["id"].as_str().unwrap(),
+                d["findings"].as_array().unwrap().len(),
+            )
+        })
+        .collect();
+    assert_eq!(counts, [("h", 1), ("m", 0), ("t", 1)]);
+    assert_eq!(report["errors"][0]["line"], 4);
+}

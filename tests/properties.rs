@@ -8,6 +8,7 @@ use unicode_normalization::UnicodeNormalization;
 use mtlint::document::Document;
 use mtlint::engine::Engine;
 use mtlint::rules::RuleSet;
+use mtlint::taxonomy::Category;
 
 /// Text built from pieces that stress the model: combining marks, curly quotes, line ends of
 /// every kind, a byte order mark, abbreviations, emoji and punctuation.
@@ -154,8 +155,8 @@ fn tricky_markdown() -> impl Strategy<Value = String> {
 proptest! {
     #[test]
     fn markdown_findings_point_into_the_markdown_outside_code(md in tricky_markdown()) {
-        let (prose, map) = mtlint::document::markdown::extract(&md);
-        let doc = Document::from_extracted(md.clone(), prose, map);
+        let extracted = mtlint::document::markdown::extract(&md);
+        let doc = Document::from_extracted(md.clone(), extracted.prose, extracted.map);
         for token in doc.tokens() {
             let original = doc.to_original(token.range());
             prop_assert!(on_boundaries(&md, &original), "{original:?} in {md:?}");
@@ -163,9 +164,86 @@ proptest! {
         for f in engine().check(&doc) {
             prop_assert!(on_boundaries(&md, &(f.start..f.end)));
             prop_assert_eq!(&md[f.start..f.end], f.text.as_str());
-            // A word-level finding never lands in code (block findings may span code).
+            // A word-level finding never lands in code (block findings may span code), and
+            // only furniture findings, which cover whole blocks, may cover markup.
             if !f.text.contains(char::is_whitespace) {
                 prop_assert!(!f.text.contains('`'), "a finding inside code: {:?}", f);
+            }
+            if f.category != Category::DesignBoilerplate {
+                prop_assert!(!f.text.contains("<b>") && !f.text.contains("</b>"), "{:?}", f);
+            }
+        }
+    }
+}
+
+/// HTML built from tags, entities, hidden content and prose with artifacts.
+fn tricky_html() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "<p>",
+        "</p>",
+        "<b>",
+        "</b>",
+        "<em>",
+        "</em>",
+        "<br>",
+        "<li>",
+        "<div hidden>",
+        "<div>",
+        "</div>",
+        "<script>if (a < b) { the = 'the the'; }</script>",
+        "<style>p { color: red }</style>",
+        "<template>the the</template>",
+        "<svg><text>the the</text></svg>",
+        "<!-- note -->",
+        "<!-- mtlint-disable -->",
+        "<!-- mtlint-enable -->",
+        "<!-- mtlint-disable-next-line repeated-word -->",
+        "&amp;",
+        "&ldquo;",
+        "&rdquo;",
+        "&#8217;",
+        "&#x2019;",
+        "&bogus;",
+        "&",
+        "the the ",
+        " , ",
+        "Word",
+        "é",
+        "e\u{301}",
+        "\n",
+        "  ",
+        "“Quote” ",
+        "Comments are closed.",
+        "\u{a0}",
+        "<",
+        ">",
+    ]);
+    prop::collection::vec(pieces, 0..50).prop_map(|parts| parts.concat())
+}
+
+proptest! {
+    #[test]
+    fn html_findings_point_at_text_never_at_markup(html in tricky_html()) {
+        let extracted = mtlint::document::html::extract(&html);
+        for comment in &extracted.comments {
+            prop_assert!(html[comment.range.clone()].starts_with("<!--"));
+        }
+        let doc = Document::from_extracted(html.clone(), extracted.prose, extracted.map);
+        for token in doc.tokens() {
+            let original = doc.to_original(token.range());
+            prop_assert!(on_boundaries(&html, &original), "{original:?} in {html:?}");
+        }
+        for f in engine().check(&doc) {
+            prop_assert!(on_boundaries(&html, &(f.start..f.end)));
+            prop_assert_eq!(&html[f.start..f.end], f.text.as_str());
+            if f.category != Category::DesignBoilerplate {
+                let decoded = html_escape::decode_html_entities(&f.text);
+                for tag in ["<p>", "</p>", "<b>", "</b>", "<em>", "</em>", "<br>", "<li>", "<div", "<!--", "<script", "<svg", "<template"] {
+                    prop_assert!(!decoded.contains(tag), "{f:?} covers markup in {html:?}");
+                }
+                for hidden in ["if (a", "color: red", "<text>"] {
+                    prop_assert!(!f.text.contains(hidden), "{f:?} reads hidden text");
+                }
             }
         }
     }

@@ -87,6 +87,7 @@ pub fn run(args: &CheckArgs) -> u8 {
     let fields = JsonlFields {
         text: args.text_field.clone(),
         id: args.id_field.clone(),
+        format: args.format_field.clone(),
     };
     let inputs = read_inputs(&paths, args.input_format, &fields, &config.exclude.value);
     let documents = match rayon::ThreadPoolBuilder::new()

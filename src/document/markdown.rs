@@ -3,26 +3,29 @@
 //!
 //! Left out: code blocks, inline code, HTML, link destinations, autolinks, image text and YAML
 //! front matter. Soft line breaks inside a paragraph become spaces (Markdown paragraphs are
-//! often wrapped), blocks are separated by a blank line, the cells of a table row share a
-//! line (` | ` between them), inline HTML tags vanish, and inline
-//! code and autolinks leave an invisible word joiner so the words around them stay apart. Text that pulldown-cmark rewrote (entities, escapes) maps onto
-//! its whole source range.
+//! often wrapped), blocks are separated by a blank line, the cells of a table row share a line
+//! (` | ` between them), and inline HTML tags vanish. Inline code and autolinks leave an
+//! invisible word joiner, mapped to an empty range where the code starts (so no finding covers
+//! code), to keep the words around them apart. Text that pulldown-cmark rewrote (entities,
+//! escapes) maps onto its whole source range. HTML comments are collected for suppressions.
+
+use std::ops::Range;
 
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
-use super::OffsetMap;
+use super::prose::{Extracted, ProseBuilder};
 
 /// What stands for inline code and addresses: a word joiner, invisible, neither a word nor
 /// white space, so `see `x`.` does not read as `see .` to the punctuation checks.
 const PLACEHOLDER: &str = "\u{2060}";
 
-/// The prose of `markdown` and the map from it back to `markdown`.
-pub fn extract(markdown: &str) -> (String, OffsetMap) {
+/// The prose of `markdown`, the map from it back to `markdown`, and its HTML comments.
+pub fn extract(markdown: &str) -> Extracted {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
-    let mut prose = Prose::default();
+    let mut prose = ProseBuilder::default();
     let mut skipped = 0usize;
     for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
         match event {
@@ -36,7 +39,7 @@ pub fn extract(markdown: &str) -> (String, OffsetMap) {
                 ..
             }) => {
                 if skipped == 0 {
-                    prose.rewritten(PLACEHOLDER, range);
+                    prose.rewritten(PLACEHOLDER, range.start..range.start);
                 }
                 skipped += 1;
             }
@@ -58,52 +61,48 @@ pub fn extract(markdown: &str) -> (String, OffsetMap) {
             ) => prose.end_block(range.end),
             // Cells of a row stay on one line, apart: they are not sentences.
             Event::End(TagEnd::TableCell) => prose.rewritten(" | ", range.end..range.end),
-            Event::Text(text) if skipped == 0 => prose.text(markdown, &text, range),
+            Event::Text(text) if skipped == 0 => {
+                if markdown.get(range.clone()) == Some(&*text) {
+                    prose.verbatim(&text, range.start);
+                } else {
+                    prose.rewritten(&text, range);
+                }
+            }
+            Event::Html(_) | Event::InlineHtml(_) => {
+                for (text, comment) in comments_in(markdown, range) {
+                    prose.comment(text, comment);
+                }
+            }
             Event::Code(_) | Event::InlineMath(_) if skipped == 0 => {
-                prose.rewritten(PLACEHOLDER, range);
+                prose.rewritten(PLACEHOLDER, range.start..range.start);
             }
             Event::SoftBreak if skipped == 0 => prose.rewritten(" ", range),
             Event::HardBreak if skipped == 0 => prose.rewritten("\n", range),
             _ => {}
         }
     }
-    (prose.text, prose.map)
+    prose.finish()
 }
 
-/// The prose being built.
-#[derive(Default)]
-struct Prose {
-    text: String,
-    map: OffsetMap,
-}
-
-impl Prose {
-    fn text(&mut self, source: &str, text: &str, range: std::ops::Range<usize>) {
-        if source.get(range.clone()) == Some(text) {
-            self.text.push_str(text);
-            self.map.push_verbatim(range.start, text.len());
-        } else {
-            self.rewritten(text, range);
-        }
+/// The `<!-- … -->` comments inside `range` of `markdown`: their inner text and whole range.
+fn comments_in(markdown: &str, range: Range<usize>) -> Vec<(&str, Range<usize>)> {
+    let mut comments = Vec::new();
+    let Some(html) = markdown.get(range.clone()) else {
+        return comments;
+    };
+    let mut from = 0;
+    while let Some(open) = html[from..].find("<!--").map(|i| from + i) {
+        let inner = open + 4;
+        let Some(close) = html[inner..].find("-->").map(|i| inner + i) else {
+            break;
+        };
+        comments.push((
+            &html[inner..close],
+            range.start + open..range.start + close + 3,
+        ));
+        from = close + 3;
     }
-
-    fn rewritten(&mut self, text: &str, range: std::ops::Range<usize>) {
-        self.text.push_str(text);
-        self.map.push_rewritten(range, text.len());
-    }
-
-    /// Ends a block with a blank line, once.
-    fn end_block(&mut self, at: usize) {
-        if !self.text.is_empty() && !self.text.ends_with("\n\n") {
-            let missing = if self.text.ends_with('\n') {
-                "\n"
-            } else {
-                "\n\n"
-            };
-            self.text.push_str(missing);
-            self.map.push_rewritten(at..at, missing.len());
-        }
-    }
+    comments
 }
 
 #[cfg(test)]
@@ -111,9 +110,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn comments_are_collected_with_their_range() {
+        let md = "<!-- mtlint-disable quotes -->\nText <!-- inline --> here.\n";
+        let comments = extract(md).comments;
+        let texts: Vec<&str> = comments.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(texts, [" mtlint-disable quotes ", " inline "]);
+        assert_eq!(&md[comments[1].range.clone()], "<!-- inline -->");
+    }
+
+    #[test]
     fn keeps_prose_and_drops_code_html_and_addresses() {
         let md = "---\ntitle: x\n---\n# Talks *resume*\n\nThe `the the` minister\nsaid <b>no</b> [here](http://x.org) and <http://y.org>.\n\n```\ncode code\n```\n\n- one\n- two\n";
-        let (prose, map) = extract(md);
+        let Extracted { prose, map, .. } = extract(md);
         assert_eq!(
             prose,
             "Talks resume\n\nThe \u{2060} minister said no here and \u{2060}.\n\none\n\ntwo\n\n"
@@ -127,7 +135,7 @@ mod tests {
     #[test]
     fn entities_map_onto_their_source() {
         let md = "Caf&eacute; au lait";
-        let (prose, map) = extract(md);
+        let Extracted { prose, map, .. } = extract(md);
         assert_eq!(prose, "Café au lait\n\n");
         let span = map.to_original(0..prose.find(' ').unwrap());
         assert_eq!(&md[span], "Caf&eacute;");

@@ -5,10 +5,12 @@
 //! paragraphs, sentences and word tokens, all as byte ranges of the checked text. Findings are
 //! reported as byte ranges of the checked text and mapped back with [`Document::to_original`].
 
+pub mod html;
 mod lines;
 pub mod markdown;
 mod normalize;
 mod offsets;
+pub mod prose;
 mod segment;
 mod tokens;
 
@@ -119,11 +121,24 @@ impl Document {
         &self.text()[token.range()]
     }
 
-    /// Maps a span of the checked text onto the original text.
+    /// Maps a span of the checked text onto the original text. In extracted documents the span
+    /// may cover the markup between the blocks it spans.
     pub fn to_original(&self, span: Range<usize>) -> Range<usize> {
         let span = self.map.to_original(span);
         match &self.extraction {
             Some(extraction) => extraction.to_original(span),
+            None => span,
+        }
+    }
+
+    /// Maps a span of the checked text onto the original text without ever covering markup: a
+    /// span across a tag or a delimiter keeps its longest unbroken stretch. The span of a
+    /// finding about words; furniture findings, which cover whole blocks, use
+    /// [`Document::to_original`].
+    pub fn to_original_text(&self, span: Range<usize>) -> Range<usize> {
+        let span = self.map.to_original(span);
+        match &self.extraction {
+            Some(extraction) => extraction.to_original_unbroken(span),
             None => span,
         }
     }

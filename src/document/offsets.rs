@@ -80,6 +80,43 @@ impl OffsetMap {
         start..end
     }
 
+    /// Maps a span like [`OffsetMap::to_original`], but never across a gap of the original that
+    /// produced no text (a tag, a markup delimiter): a span that crosses one keeps its longest
+    /// stretch that maps onto one unbroken run of the original.
+    pub fn to_original_unbroken(&self, span: Range<usize>) -> Range<usize> {
+        if span.is_empty() {
+            return self.to_original(span);
+        }
+        let first = self
+            .pieces
+            .partition_point(|p| p.text_start + p.text_len <= span.start);
+        let mut best = span.start..span.start;
+        let mut run: Option<Range<usize>> = None;
+        let mut previous_end: Option<usize> = None;
+        for piece in self.pieces[first..]
+            .iter()
+            .take_while(|p| p.text_start < span.end)
+        {
+            let text =
+                piece.text_start.max(span.start)..(piece.text_start + piece.text_len).min(span.end);
+            let joined = previous_end.is_none_or(|end| end == piece.orig_start);
+            run = match run {
+                Some(r) if joined => Some(r.start..text.end),
+                _ => Some(text),
+            };
+            if let Some(r) = &run
+                && r.len() > best.len()
+            {
+                best = r.clone();
+            }
+            previous_end = Some(piece.orig_start + piece.orig_len);
+        }
+        if best.is_empty() {
+            return self.to_original(span);
+        }
+        self.to_original(best)
+    }
+
     /// Maps the offset where a span starts: inside a rewritten run it moves to the run's start.
     pub fn map_start(&self, offset: usize) -> usize {
         match self.piece_at(offset) {
@@ -142,5 +179,17 @@ mod tests {
         assert_eq!(map.to_original(3..4), 2..5);
         assert_eq!(map.to_original(4..6), 5..7);
         assert_eq!(map.to_original(1..5), 1..6);
+    }
+
+    #[test]
+    fn unbroken_spans_keep_their_longest_run_across_a_gap() {
+        // Original "ab<i>cde</i>": "ab" at 0, "cde" at 5; the checked text is "abcde".
+        let mut map = OffsetMap::default();
+        map.push_verbatim(0, 2);
+        map.push_verbatim(5, 3);
+        assert_eq!(map.to_original(0..5), 0..8);
+        assert_eq!(map.to_original_unbroken(0..5), 5..8);
+        assert_eq!(map.to_original_unbroken(0..2), 0..2);
+        assert_eq!(map.to_original_unbroken(1..3), 1..2);
     }
 }

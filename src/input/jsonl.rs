@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use super::{InputError, Source};
+use super::{InputError, Markup, Source};
 
 /// The field names of a JSON Lines record.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -11,6 +11,9 @@ pub struct JsonlFields {
     pub text: String,
     /// The field holding the record's id (a string or a number).
     pub id: String,
+    /// The field saying how a record's text is written (`text`, `markdown`, `html`); records
+    /// without it are plain text.
+    pub format: Option<String>,
 }
 
 impl Default for JsonlFields {
@@ -18,6 +21,7 @@ impl Default for JsonlFields {
         JsonlFields {
             text: "text".to_owned(),
             id: "id".to_owned(),
+            format: None,
         }
     }
 }
@@ -70,11 +74,23 @@ pub fn read_records(
                 continue;
             }
         };
+        let markup = match fields.format.as_ref().map(|f| (f, object.get(f))) {
+            None | Some((_, None | Some(Value::Null))) => Markup::Plain,
+            Some((field, Some(value))) => match value.as_str().and_then(Markup::from_name) {
+                Some(markup) => markup,
+                None => {
+                    errors.push(error(format!(
+                        "the format field `{field}` must be \"text\", \"markdown\" or \"html\", not {value}"
+                    )));
+                    continue;
+                }
+            },
+        };
         sources.push(Source {
             name: name.to_owned(),
             id,
             text: body.to_owned(),
-            markup: super::Markup::Plain,
+            markup,
             warnings: Vec::new(),
         });
     }
@@ -100,10 +116,30 @@ mod tests {
         let fields = JsonlFields {
             text: "body".into(),
             id: "key".into(),
+            format: None,
         };
         let (sources, errors) = read_records("x", "{\"key\": \"k\", \"body\": \"B\"}", &fields);
         assert!(errors.is_empty());
         assert_eq!(sources[0].text, "B");
         assert_eq!(sources[0].id.as_deref(), Some("k"));
+    }
+
+    #[test]
+    fn records_can_say_their_format() {
+        let fields = JsonlFields {
+            format: Some("kind".into()),
+            ..JsonlFields::default()
+        };
+        let text = "{\"text\": \"a\", \"kind\": \"html\"}\n{\"text\": \"b\"}\n{\"text\": \"c\", \"kind\": \"md\"}\n{\"text\": \"d\", \"kind\": \"pdf\"}\n";
+        let (sources, errors) = read_records("x", text, &fields);
+        let markups: Vec<Markup> = sources.iter().map(|s| s.markup).collect();
+        assert_eq!(markups, [Markup::Html, Markup::Plain, Markup::Markdown]);
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].line, Some(4));
+        assert!(
+            errors[0].message.contains("\"pdf\""),
+            "{}",
+            errors[0].message
+        );
     }
 }

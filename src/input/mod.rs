@@ -14,14 +14,16 @@ pub use jsonl::{JsonlFields, read_records};
 /// How to read an input.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum InputFormat {
-    /// By extension: `.jsonl` is JSON Lines, `.md` and `.markdown` Markdown, anything else
-    /// plain text.
+    /// By extension: `.jsonl` is JSON Lines, `.md` and `.markdown` Markdown, `.html` and `.htm`
+    /// HTML, anything else plain text.
     #[default]
     Auto,
     /// Plain text.
     Text,
     /// Markdown (CommonMark with GFM tables): only the prose is checked.
     Markdown,
+    /// HTML: only the visible text is checked.
+    Html,
     /// One JSON object per line, with an id and a text field.
     Jsonl,
 }
@@ -34,6 +36,21 @@ pub enum Markup {
     Plain,
     /// Markdown: the prose is extracted, findings point into the Markdown.
     Markdown,
+    /// HTML: the visible text is extracted, findings point into the HTML.
+    Html,
+}
+
+impl Markup {
+    /// The markup a name stands for, as JSON Lines records give it: `text` (or `plain`),
+    /// `markdown` (or `md`), `html`; case is ignored.
+    pub fn from_name(name: &str) -> Option<Markup> {
+        match name.to_ascii_lowercase().as_str() {
+            "text" | "plain" => Some(Markup::Plain),
+            "markdown" | "md" => Some(Markup::Markdown),
+            "html" | "htm" => Some(Markup::Html),
+            _ => None,
+        }
+    }
 }
 
 /// One document to check, with where it came from.
@@ -114,6 +131,7 @@ fn add_file(inputs: &mut Inputs, path: &Path, format: InputFormat, fields: &Json
             let format = match format {
                 InputFormat::Auto if walk::is_jsonl(path) => InputFormat::Jsonl,
                 InputFormat::Auto if walk::is_markdown(path) => InputFormat::Markdown,
+                InputFormat::Auto if walk::is_html(path) => InputFormat::Html,
                 other => other,
             };
             add_bytes(inputs, &name, &bytes, format, fields);
@@ -140,15 +158,15 @@ fn add_bytes(
             inputs.sources.extend(sources);
             inputs.errors.extend(errors);
         }
-        InputFormat::Auto | InputFormat::Text | InputFormat::Markdown => {
+        InputFormat::Auto | InputFormat::Text | InputFormat::Markdown | InputFormat::Html => {
             inputs.sources.push(Source {
                 name: name.to_owned(),
                 id: None,
                 text,
-                markup: if format == InputFormat::Markdown {
-                    Markup::Markdown
-                } else {
-                    Markup::Plain
+                markup: match format {
+                    InputFormat::Markdown => Markup::Markdown,
+                    InputFormat::Html => Markup::Html,
+                    _ => Markup::Plain,
                 },
                 warnings: warning.into_iter().collect(),
             });

@@ -10,6 +10,12 @@ use super::{InputError, InputFormat};
 const TEXT_EXTENSIONS: &[&str] = &["txt", "text"];
 const JSONL_EXTENSIONS: &[&str] = &["jsonl"];
 const MARKDOWN_EXTENSIONS: &[&str] = &["md", "markdown"];
+const HTML_EXTENSIONS: &[&str] = &["html", "htm"];
+
+/// Whether `path` names an HTML file.
+pub fn is_html(path: &Path) -> bool {
+    has_extension(path, HTML_EXTENSIONS)
+}
 
 /// Whether `path` names a Markdown file.
 pub fn is_markdown(path: &Path) -> bool {
@@ -36,10 +42,14 @@ pub fn files_in(
 ) -> (Vec<PathBuf>, Vec<InputError>) {
     let wanted = |path: &Path| match format {
         InputFormat::Auto => {
-            has_extension(path, TEXT_EXTENSIONS) || is_jsonl(path) || is_markdown(path)
+            has_extension(path, TEXT_EXTENSIONS)
+                || is_jsonl(path)
+                || is_markdown(path)
+                || is_html(path)
         }
         InputFormat::Text => has_extension(path, TEXT_EXTENSIONS),
         InputFormat::Markdown => is_markdown(path),
+        InputFormat::Html => is_html(path),
         InputFormat::Jsonl => is_jsonl(path),
     };
     let mut files = Vec::new();

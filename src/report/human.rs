@@ -84,11 +84,14 @@ fn document_summary(doc: &DocumentReport) -> String {
         1 => "1 finding".to_owned(),
         n => format!("{n} findings"),
     };
-    let detail = if by_severity.is_empty() {
+    let mut detail = if by_severity.is_empty() {
         String::new()
     } else {
         format!(" ({})", by_severity.join(", "))
     };
+    if doc.suppressed > 0 {
+        detail.push_str(&format!(", {} suppressed", doc.suppressed));
+    }
     let verdict = if doc.pass { "pass" } else { "FAIL" };
     format!(
         "{}: {} words, {findings}{detail}, penalty {} ({} per 1,000 words), score {:.1}: {verdict}",
@@ -125,11 +128,14 @@ pub fn render(report: &Report, options: &HumanOptions, out: &mut dyn Write) -> s
         }
     }
     let s = report.summary();
-    let errors = if s.errors > 0 {
-        format!(", {} unreadable", s.errors)
+    let mut errors = if s.suppressed > 0 {
+        format!(", {} suppressed", s.suppressed)
     } else {
         String::new()
     };
+    if s.errors > 0 {
+        errors.push_str(&format!(", {} unreadable", s.errors));
+    }
     writeln!(
         out,
         "{} document(s): {} passed, {} failed, {} finding(s){errors}",

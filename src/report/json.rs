@@ -5,9 +5,9 @@
 //!  "documents": [{"source", "id", "words", "penalty", "penalty_per_1000_words", "score",
 //!                 "pass", "findings": [{"rule", "category", "severity", "message", "start",
 //!                 "end", "line", "column", "end_line", "end_column", "text", "suggestions"}],
-//!                 "warnings"?}],
+//!                 "suppressed", "warnings"?}],
 //!  "errors": [{"source", "line", "message"}],
-//!  "summary": {"documents", "passed", "failed", "findings", "errors"}}
+//!  "summary": {"documents", "passed", "failed", "findings", "suppressed", "errors"}}
 //! ```
 
 use serde::Serialize;

@@ -34,6 +34,8 @@ pub struct DocumentReport {
     pub pass: bool,
     /// The findings, sorted by position.
     pub findings: Vec<Finding>,
+    /// Findings silenced by inline suppressions or the baseline: counted, not scored.
+    pub suppressed: usize,
     /// Problems met while reading the document that did not stop it being checked.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
@@ -89,6 +91,8 @@ pub struct Summary {
     pub failed: usize,
     /// Findings over all documents.
     pub findings: usize,
+    /// Findings silenced by inline suppressions or the baseline.
+    pub suppressed: usize,
     /// Inputs that could not be read.
     pub errors: usize,
 }
@@ -102,6 +106,7 @@ impl Report {
             passed,
             failed: self.documents.len() - passed,
             findings: self.documents.iter().map(|d| d.findings.len()).sum(),
+            suppressed: self.documents.iter().map(|d| d.suppressed).sum(),
             errors: self.errors.len(),
         }
     }

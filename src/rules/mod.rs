@@ -194,6 +194,16 @@ impl RuleSet {
     pub fn get(&self, id: &str) -> Option<&Rule> {
         self.rules.iter().find(|r| r.id == id)
     }
+
+    /// Whether `name` is a rule id of the set, a category, or a category's family (`fluency`):
+    /// the names suppressions and configuration accept.
+    pub fn knows(&self, name: &str) -> bool {
+        self.get(name).is_some()
+            || Category::ALL.iter().any(|c| {
+                let category = c.as_str();
+                category == name || category.split_once('/').is_some_and(|(f, _)| f == name)
+            })
+    }
 }
 
 /// What to load besides the built-in English rules.
