@@ -4,7 +4,7 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use mtlint::checks;
-use mtlint::rules::{RuleSet, run_example};
+use mtlint::rules::{FixSafety, RuleSet, run_example};
 
 /// Every rule of every built-in pack, each pack loaded on its own so that rules a
 /// source-language pack overrides are tested too.
@@ -96,6 +96,20 @@ fn every_explanation_has_the_fixed_headings() {
                 rule.id
             );
         }
+    }
+}
+
+#[test]
+fn fix_safety_field_agrees_with_the_explanation() {
+    for rule in builtin().iter().flat_map(RuleSet::rules) {
+        let section = rule.explain.split("## Fix safety").nth(1).unwrap_or("");
+        let says_safe = section.trim_start().starts_with("Safe");
+        assert_eq!(
+            rule.fix_safety == FixSafety::Safe,
+            says_safe,
+            "rule `{}`: `fix-safety` and the explanation's Fix safety section disagree",
+            rule.id
+        );
     }
 }
 

@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use mtlint::rules::{Rule, RuleOptions, RuleSet};
+use mtlint::rules::{FixSafety, Rule, RuleOptions, RuleSet};
 
 use super::{EXIT_ERROR, EXIT_FAILED, EXIT_OK, print_diagnostics, print_error};
 use crate::cli::RulesCommand;
@@ -125,11 +125,15 @@ fn explain(set: &RuleSet, id: &str) -> u8 {
 
 fn explanation(rule: &Rule) -> String {
     let mut text = format!(
-        "{} ({}, {}, check kind `{}`)\n{}\n\n{}\n",
+        "{} ({}, {}, check kind `{}`, {} fix)\n{}\n\n{}\n",
         rule.id,
         rule.category,
         rule.severity,
         rule.kind,
+        match rule.fix_safety {
+            FixSafety::Safe => "safe",
+            FixSafety::Unsafe => "unsafe",
+        },
         rule.message,
         rule.explain.trim_end()
     );

@@ -10,7 +10,7 @@ use toml::de::{DeTable, DeValue, ValueDeserializer};
 
 use super::builtin::{self, EmbeddedFiles};
 use super::examples::run_example;
-use super::{Diagnostic, Diagnostics, Example, Rule};
+use super::{Diagnostic, Diagnostics, Example, FixSafety, Rule};
 use crate::checks::{self, CheckSettings, Params, RuleFiles};
 use crate::taxonomy::{Category, Severity};
 
@@ -52,6 +52,8 @@ struct RawRule {
     severity: Severity,
     message: String,
     explain: String,
+    #[serde(default, rename = "fix-safety")]
+    fix_safety: FixSafety,
     #[serde(default, rename = "example")]
     examples: Vec<RawExample>,
 }
@@ -264,6 +266,7 @@ fn compile_rule(
         severity: raw.severity,
         message: raw.message,
         explain: raw.explain,
+        fix_safety: raw.fix_safety,
         examples: Vec::new(),
         origin: path.to_owned(),
         check,

@@ -40,6 +40,8 @@ pub struct Rule {
     pub message: String,
     /// The user documentation: what it does, why it is a translation artifact, examples.
     pub explain: String,
+    /// Whether `--fix` may apply the rule's first suggestion without `--unsafe-fixes`.
+    pub fix_safety: FixSafety,
     /// Examples that must fire and near misses that must not.
     pub examples: Vec<Example>,
     /// The file the rule came from.
@@ -52,6 +54,17 @@ impl Rule {
     pub fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
         self.check.check(doc, hits);
     }
+}
+
+/// Whether a rule's suggestion can be applied without a person confirming it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FixSafety {
+    /// The suggestion is right whenever the rule fires: `--fix` applies it.
+    Safe,
+    /// The suggestion needs a reader's judgement: only `--fix --unsafe-fixes` applies it.
+    #[default]
+    Unsafe,
 }
 
 /// One example of a rule: a text and what the rule must flag in it.
