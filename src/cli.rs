@@ -102,6 +102,29 @@ pub struct CheckArgs {
     #[arg(long)]
     pub no_fail: bool,
 
+    /// Silence the findings recorded in this baseline file (written by --write-baseline or
+    /// exported from the HTML report); they are counted as suppressed.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+
+    /// Record every current finding in FILE as accepted (sorted JSON, one finding a line), then
+    /// exit 0 unless the run itself failed.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+
+    /// Apply the suggestions of rules whose fix is safe, rewriting the files atomically; the
+    /// report shows what is left.
+    #[arg(long)]
+    pub fix: bool,
+
+    /// With --fix or --diff: apply every first suggestion, safe or not (typos, terminology).
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+
+    /// Print the fixes as a unified diff instead of writing them (exit 1 if there is any).
+    #[arg(long, conflicts_with = "fix")]
+    pub diff: bool,
+
     /// Documents checked in parallel (default: all cores).
     #[arg(long, short = 'j', value_name = "N")]
     pub jobs: Option<usize>,

@@ -34,3 +34,41 @@ pub struct Finding {
     /// Replacements for the span, best first.
     pub suggestions: Vec<String>,
 }
+
+impl Finding {
+    /// A finding's fingerprint, stable across runs and across edits elsewhere in the document: the
+    /// rule, the flagged text and a few letters of normalized context on each side within its
+    /// line — never its line number or offset. `text` is the document's original text. Hex of
+    /// a 64-bit FNV-1a hash.
+    pub fn fingerprint(&self, text: &str) -> String {
+        const CONTEXT: usize = 24;
+        let line_start = text
+            .get(..self.start)
+            .and_then(|b| b.rfind(['\n', '\r']))
+            .map_or(0, |i| i + 1);
+        let line_end = text
+            .get(self.end..)
+            .and_then(|a| a.find(['\n', '\r']))
+            .map_or(text.len(), |i| self.end + i);
+        let normalize = |s: &str| -> String {
+            s.chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase)
+                .collect()
+        };
+        let before: String = normalize(text.get(line_start..self.start).unwrap_or(""))
+            .chars()
+            .rev()
+            .take(CONTEXT)
+            .collect();
+        let after: String = normalize(text.get(self.end..line_end).unwrap_or(""))
+            .chars()
+            .take(CONTEXT)
+            .collect();
+        let key = format!("{}\u{0}{}\u{0}{before}\u{0}{after}", self.rule, self.text);
+        let hash = key.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+        });
+        format!("{hash:016x}")
+    }
+}

@@ -1,6 +1,89 @@
-//! Applying replacements to a text without letting overlapping edits corrupt it.
+//! Fixes: applying the first suggestion of findings to the original text, without letting
+//! overlapping edits corrupt it.
 
 use std::ops::Range;
+
+use crate::input::{Markup, Source};
+use crate::linter::Linter;
+use crate::report::DocumentReport;
+use crate::rules::FixSafety;
+
+/// The most rounds of fixing one document: a fix can reveal a finding (or free a fix that
+/// overlapped another), so fixing repeats until nothing changes.
+const MAX_ROUNDS: usize = 8;
+
+/// A document after fixing.
+#[derive(Debug)]
+pub struct Fixed {
+    /// The report on the fixed text.
+    pub report: DocumentReport,
+    /// The fixed text, when it differs from the original.
+    pub text: Option<String>,
+    /// How many fixes were applied.
+    pub applied: usize,
+}
+
+/// Fixes `source` with `linter`'s rules: the first suggestion of every finding whose rule's fix
+/// is safe (and of every finding with a suggestion, with `unsafe_fixes`), round after round
+/// until no fix applies.
+pub fn fix(linter: &Linter, source: Source, unsafe_fixes: bool) -> Fixed {
+    let original = source.text.clone();
+    let markup = source.markup;
+    let mut current = source;
+    let mut applied = 0;
+    for _ in 0..MAX_ROUNDS {
+        let report = linter.lint(current.clone());
+        let edits = edits_for(linter, &report, markup, unsafe_fixes);
+        let (fixed, count) = apply_counting(&current.text, &edits);
+        if count == 0 || fixed == current.text {
+            return finish(report, original, applied);
+        }
+        applied += count;
+        current.text = fixed;
+    }
+    let report = linter.lint(current);
+    finish(report, original, applied)
+}
+
+fn finish(report: DocumentReport, original: String, applied: usize) -> Fixed {
+    let text = (report.text != original).then(|| report.text.clone());
+    Fixed {
+        report,
+        text,
+        applied,
+    }
+}
+
+/// The edits the fixable findings of `report` ask for. In HTML the replacement is escaped.
+fn edits_for(
+    linter: &Linter,
+    report: &DocumentReport,
+    markup: Markup,
+    unsafe_fixes: bool,
+) -> Vec<Edit> {
+    let rules = linter.engine.rules();
+    report
+        .findings
+        .iter()
+        .filter(|f| {
+            unsafe_fixes
+                || rules
+                    .get(&f.rule)
+                    .is_some_and(|rule| rule.fix_safety == FixSafety::Safe)
+        })
+        .filter_map(|f| {
+            let suggestion = f.suggestions.first().filter(|s| **s != f.text)?;
+            let replacement = match markup {
+                Markup::Html => html_escape::encode_text(suggestion).into_owned(),
+                Markup::Plain | Markup::Markdown => suggestion.clone(),
+            };
+            Some(Edit {
+                span: f.start..f.end,
+                replacement,
+            })
+        })
+        .collect()
+}
 
 /// One replacement of a byte span.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -15,6 +98,12 @@ pub struct Edit {
 /// already taken is skipped, so the result is always well formed. Spans off char boundaries or
 /// outside the text are skipped too.
 pub fn apply(text: &str, edits: &[Edit]) -> String {
+    apply_counting(text, edits).0
+}
+
+/// [`apply`], also counting the edits applied.
+fn apply_counting(text: &str, edits: &[Edit]) -> (String, usize) {
+    let mut applied = 0;
     let mut sorted: Vec<&Edit> = edits.iter().collect();
     sorted.sort_by_key(|e| (e.span.start, e.span.end));
     let mut out = String::with_capacity(text.len());
@@ -32,9 +121,10 @@ pub fn apply(text: &str, edits: &[Edit]) -> String {
         out.push_str(&text[cursor..start]);
         out.push_str(&edit.replacement);
         cursor = end;
+        applied += 1;
     }
     out.push_str(&text[cursor..]);
-    out
+    (out, applied)
 }
 
 #[cfg(test)]

@@ -7,6 +7,8 @@
 //! text; [`score`] turns them into an MQM score and a pass/fail verdict; [`report`] renders the
 //! result. The library prints nothing and parses no command line.
 
+pub mod atomic;
+pub mod baseline;
 pub mod checks;
 pub mod config;
 pub mod document;

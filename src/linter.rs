@@ -1,5 +1,6 @@
 //! One document in, one scored result out: the engine plus the scoring settings.
 
+use crate::baseline::Baseline;
 use crate::document::prose::Extracted;
 use crate::document::{Document, html, markdown};
 use crate::engine::Engine;
@@ -46,6 +47,8 @@ pub struct Linter {
     pub weights: Weights,
     /// The pass/fail gate.
     pub gate: Gate,
+    /// Findings accepted in review: silenced, counted as suppressed.
+    pub baseline: Baseline,
 }
 
 impl Linter {
@@ -77,6 +80,11 @@ impl Linter {
         if !suppressions.is_empty() {
             findings.retain(|f| !suppressions.suppresses(f));
         }
+        let name = match &source.id {
+            Some(id) => format!("{}#{id}", source.name),
+            None => source.name.clone(),
+        };
+        let (findings, baselined) = self.baseline.split(&name, doc.original(), findings);
         let suppressed = before - findings.len();
         let score = score(
             &findings,
@@ -94,6 +102,7 @@ impl Linter {
             pass: score.pass,
             findings,
             suppressed,
+            baselined,
             warnings,
             text: doc.original().to_owned(),
         }

@@ -2,17 +2,20 @@
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
+use std::path::Path;
 
 use rayon::prelude::*;
 
+use mtlint::baseline::{self, Baseline};
 use mtlint::checks::CheckSettings;
 use mtlint::config::{self, CommandLine, Config};
 use mtlint::engine::Engine;
-use mtlint::input::{JsonlFields, read_inputs};
+use mtlint::input::{JsonlFields, STDIN_NAME, Source, read_inputs};
 use mtlint::linter::Linter;
-use mtlint::report::{HumanOptions, Report, RuleInfo, render};
+use mtlint::report::{DocumentReport, HumanOptions, Report, RuleInfo, render};
 use mtlint::rules::{RuleOptions, RuleSet};
 use mtlint::vocabulary::Vocabulary;
+use mtlint::{atomic, fix};
 
 use super::{EXIT_ERROR, EXIT_FAILED, EXIT_OK, print_diagnostics, print_error};
 use crate::cli::CheckArgs;
@@ -73,11 +76,22 @@ pub fn run(args: &CheckArgs) -> u8 {
         print_diagnostics(&mtlint::rules::Diagnostics(vec![diagnostic]));
         return EXIT_ERROR;
     }
+    let baseline = match &args.baseline {
+        Some(path) => match Baseline::read(path) {
+            Ok(baseline) => baseline,
+            Err(message) => {
+                print_error(&message);
+                return EXIT_ERROR;
+            }
+        },
+        None => Baseline::default(),
+    };
     let linter = Linter {
         engine: Engine::new(rules),
         vocabulary,
         weights: config.weights.value.clone(),
         gate: config.gate(),
+        baseline,
     };
     let paths = if args.paths.is_empty() {
         vec![".".into()]
@@ -90,7 +104,12 @@ pub fn run(args: &CheckArgs) -> u8 {
         format: args.format_field.clone(),
     };
     let inputs = read_inputs(&paths, args.input_format, &fields, &config.exclude.value);
-    let documents = match rayon::ThreadPoolBuilder::new()
+    let fixing = args.fix || args.diff;
+    if args.fix && inputs.sources.iter().any(|s| s.name == STDIN_NAME) {
+        print_error("--fix rewrites files and cannot rewrite standard input: use --diff");
+        return EXIT_ERROR;
+    }
+    let results: Vec<Checked> = match rayon::ThreadPoolBuilder::new()
         .num_threads(args.jobs.unwrap_or(0))
         .build()
     {
@@ -98,7 +117,7 @@ pub fn run(args: &CheckArgs) -> u8 {
             inputs
                 .sources
                 .into_par_iter()
-                .map(|source| linter.lint(source))
+                .map(|source| check_one(&linter, source, fixing, args.unsafe_fixes))
                 .collect()
         }),
         Err(e) => {
@@ -106,6 +125,14 @@ pub fn run(args: &CheckArgs) -> u8 {
             return EXIT_ERROR;
         }
     };
+    if args.diff {
+        return print_diffs(&results, !inputs.errors.is_empty());
+    }
+    let mut run_failed = !inputs.errors.is_empty();
+    if args.fix {
+        run_failed |= !write_fixes(&results);
+    }
+    let documents: Vec<_> = results.into_iter().map(|r| r.report).collect();
     let rules = linter
         .engine
         .rules()
@@ -139,13 +166,125 @@ pub fn run(args: &CheckArgs) -> u8 {
         }
         Ok(()) => {}
     }
-    if !report.errors.is_empty() {
+    if let Some(path) = &args.write_baseline {
+        let entries = baseline::entries_of(&report.documents);
+        if let Err(e) = baseline::write(path, &entries) {
+            print_error(&format!(
+                "{}: cannot write the baseline: {e}",
+                path.display()
+            ));
+            return EXIT_ERROR;
+        }
+        eprintln!(
+            "mtlint: wrote {} accepted finding(s) to {}",
+            entries.len(),
+            path.display()
+        );
+        return if run_failed { EXIT_ERROR } else { EXIT_OK };
+    }
+    if run_failed {
         EXIT_ERROR
     } else if !args.no_fail && report.documents.iter().any(|d| !d.pass) {
         EXIT_FAILED
     } else {
         EXIT_OK
     }
+}
+
+/// One checked document, and what fixing changed.
+struct Checked {
+    report: DocumentReport,
+    /// The original text and the fixed one, when fixing changed the document.
+    change: Option<(String, String)>,
+    /// Fixes applied.
+    applied: usize,
+}
+
+/// Checks one document, fixing it first when asked and when it is a whole file (or standard
+/// input, for --diff) whose text was read without loss.
+fn check_one(linter: &Linter, source: Source, fixing: bool, unsafe_fixes: bool) -> Checked {
+    let fixable = fixing && source.id.is_none() && source.warnings.is_empty();
+    if !fixable {
+        return Checked {
+            report: linter.lint(source),
+            change: None,
+            applied: 0,
+        };
+    }
+    let original = source.text.clone();
+    let fixed = fix::fix(linter, source, unsafe_fixes);
+    Checked {
+        report: fixed.report,
+        change: fixed.text.map(|text| (original, text)),
+        applied: fixed.applied,
+    }
+}
+
+/// Prints the fixes as unified diffs; exit 1 if there is any, 2 if the run failed.
+fn print_diffs(results: &[Checked], run_failed: bool) -> u8 {
+    let mut out = anstream::stdout().lock();
+    let mut files = 0;
+    let mut applied = 0;
+    for result in results {
+        let Some((old, new)) = &result.change else {
+            continue;
+        };
+        let name = &result.report.source;
+        let diff = similar::TextDiff::from_lines(old, new);
+        let text = diff
+            .unified_diff()
+            .context_radius(2)
+            .header(&format!("a/{name}"), &format!("b/{name}"))
+            .to_string();
+        if write!(out, "{text}").is_err() {
+            return EXIT_ERROR;
+        }
+        files += 1;
+        applied += result.applied;
+    }
+    eprintln!("mtlint: {applied} fix(es) would change {files} file(s)");
+    if run_failed {
+        EXIT_ERROR
+    } else if files > 0 {
+        EXIT_FAILED
+    } else {
+        EXIT_OK
+    }
+}
+
+/// Writes the fixed files atomically; false if one could not be written. Symbolic links are
+/// not rewritten (the fix would land outside the paths given).
+fn write_fixes(results: &[Checked]) -> bool {
+    let mut ok = true;
+    let mut files = 0;
+    let mut applied = 0;
+    for result in results {
+        let Some((_, new)) = &result.change else {
+            continue;
+        };
+        let path = Path::new(&result.report.source);
+        let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+        if is_link {
+            print_error(&format!(
+                "{}: not fixed: a symbolic link (fix the file it points to)",
+                path.display()
+            ));
+            ok = false;
+            continue;
+        }
+        match atomic::write(path, new.as_bytes()) {
+            Ok(()) => {
+                files += 1;
+                applied += result.applied;
+            }
+            Err(e) => {
+                print_error(&format!("{}: cannot write the fixes: {e}", path.display()));
+                ok = false;
+            }
+        }
+    }
+    eprintln!("mtlint: applied {applied} fix(es) to {files} file(s)");
+    ok
 }
 
 fn write_report(args: &CheckArgs, report: &Report) -> std::io::Result<()> {

@@ -2,6 +2,7 @@
 //! never the rules or the checks.
 
 mod github;
+mod html;
 mod human;
 mod json;
 mod junit;
@@ -36,6 +37,9 @@ pub struct DocumentReport {
     pub findings: Vec<Finding>,
     /// Findings silenced by inline suppressions or the baseline: counted, not scored.
     pub suppressed: usize,
+    /// The findings the baseline silenced, kept to rewrite the baseline.
+    #[serde(skip)]
+    pub baselined: Vec<Finding>,
     /// Problems met while reading the document that did not stop it being checked.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
@@ -128,6 +132,9 @@ pub enum Format {
     Junit,
     /// reviewdog's rdjson.
     Rdjson,
+    /// A self-contained HTML page to review the findings: highlights in the text, filters,
+    /// keyboard navigation, and an export of the accepted findings as a baseline.
+    Html,
 }
 
 /// Renders `report` in `format` into `out`.
@@ -144,46 +151,8 @@ pub fn render(
         Format::Github => github::render(report, out),
         Format::Junit => junit::render(report, out),
         Format::Rdjson => rdjson::render(report, out),
+        Format::Html => html::render(report, out),
     }
-}
-
-/// A finding's fingerprint, stable across runs and across edits elsewhere in the document: the
-/// rule, the flagged text and a few letters of normalized context on each side within its
-/// line — never its line number or offset. Hex of a 64-bit FNV-1a hash.
-pub fn fingerprint(doc: &DocumentReport, finding: &Finding) -> String {
-    const CONTEXT: usize = 24;
-    let text = doc.text.as_str();
-    let line_start = text
-        .get(..finding.start)
-        .and_then(|b| b.rfind(['\n', '\r']))
-        .map_or(0, |i| i + 1);
-    let line_end = text
-        .get(finding.end..)
-        .and_then(|a| a.find(['\n', '\r']))
-        .map_or(text.len(), |i| finding.end + i);
-    let normalize = |s: &str| -> String {
-        s.chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect()
-    };
-    let before: String = normalize(text.get(line_start..finding.start).unwrap_or(""))
-        .chars()
-        .rev()
-        .take(CONTEXT)
-        .collect();
-    let after: String = normalize(text.get(finding.end..line_end).unwrap_or(""))
-        .chars()
-        .take(CONTEXT)
-        .collect();
-    let key = format!(
-        "{}\u{0}{}\u{0}{before}\u{0}{after}",
-        finding.rule, finding.text
-    );
-    let hash = key.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
-    });
-    format!("{hash:016x}")
 }
 
 /// The 1-based column of a byte offset counted in UTF-8 bytes from the start of its line.

@@ -9,7 +9,7 @@
 
 use serde_json::{Value, json};
 
-use super::{Report, fingerprint};
+use super::Report;
 use crate::taxonomy::Severity;
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -63,7 +63,7 @@ pub fn render(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<
                         },
                     },
                 }],
-                "partialFingerprints": {"mtlintFinding/v1": fingerprint(doc, finding)},
+                "partialFingerprints": {"mtlintFinding/v1": finding.fingerprint(&doc.text)},
                 "properties": {"category": finding.category.as_str(), "severity": finding.severity.as_str()},
             });
             if let (Some(index), Some(object)) = (index_of(&finding.rule), result.as_object_mut()) {

@@ -1,0 +1,197 @@
+//! The baseline: findings a reviewer accepted, recorded by fingerprint so that they stay
+//! silenced while the rest of the document changes.
+//!
+//! ```json
+//! {"schema": "mtlint-baseline/1",
+//!  "findings": [{"source": "articles/a.txt", "rule": "quote-capital",
+//!                "fingerprint": "8f1c…", "text": "Historic"}]}
+//! ```
+//!
+//! Entries are sorted (source, rule, fingerprint, text) and written one a line, so the file
+//! diffs well in version control. A fingerprint (see [`Finding::fingerprint`]) keeps the rule,
+//! the flagged text and a little context on its line: inserting a paragraph above leaves it
+//! alone, changing the flagged text does not. An entry silences one finding; two identical
+//! findings need two entries.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::finding::Finding;
+use crate::report::DocumentReport;
+
+/// The schema string of baseline files.
+pub const SCHEMA: &str = "mtlint-baseline/1";
+
+/// One accepted finding.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    /// The document, as reports name it (`path`, or `path#id` for a JSON Lines record).
+    pub source: String,
+    /// The rule id.
+    pub rule: String,
+    /// The finding's fingerprint.
+    pub fingerprint: String,
+    /// The flagged text, for the reader of the file (matching uses the fingerprint).
+    pub text: String,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BaselineFile {
+    schema: String,
+    findings: Vec<Entry>,
+}
+
+/// Accepted findings, by document and fingerprint.
+#[derive(Clone, Debug, Default)]
+pub struct Baseline {
+    accepted: HashMap<String, HashMap<String, usize>>,
+}
+
+impl Baseline {
+    /// Reads a baseline file; the error names the file, and the line and column of a JSON
+    /// mistake.
+    pub fn read(path: &Path) -> Result<Baseline, String> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("{}: cannot read the baseline: {e}", path.display()))?;
+        let file: BaselineFile = serde_json::from_str(&text).map_err(|e| {
+            format!(
+                "{}:{}:{}: not a baseline file: {e} (expected {{\"schema\": \"{SCHEMA}\", \"findings\": [{{\"source\", \"rule\", \"fingerprint\", \"text\"}}…]}})",
+                path.display(),
+                e.line(),
+                e.column()
+            )
+        })?;
+        if file.schema != SCHEMA {
+            return Err(format!(
+                "{}: baseline schema `{}` is not `{SCHEMA}`",
+                path.display(),
+                file.schema
+            ));
+        }
+        Ok(Baseline::from_entries(file.findings))
+    }
+
+    /// A baseline accepting `entries`.
+    pub fn from_entries(entries: impl IntoIterator<Item = Entry>) -> Baseline {
+        let mut accepted: HashMap<String, HashMap<String, usize>> = HashMap::new();
+        for entry in entries {
+            *accepted
+                .entry(normalize_source(&entry.source).to_owned())
+                .or_default()
+                .entry(entry.fingerprint)
+                .or_default() += 1;
+        }
+        Baseline { accepted }
+    }
+
+    /// Splits `findings` of the document `source` (original text `text`) into those still
+    /// reported and those the baseline accepts, in that order.
+    pub fn split(
+        &self,
+        source: &str,
+        text: &str,
+        findings: Vec<Finding>,
+    ) -> (Vec<Finding>, Vec<Finding>) {
+        let Some(accepted) = self.accepted.get(normalize_source(source)) else {
+            return (findings, Vec::new());
+        };
+        let mut left = accepted.clone();
+        findings
+            .into_iter()
+            .partition(|finding| match left.get_mut(&finding.fingerprint(text)) {
+                Some(count) if *count > 0 => {
+                    *count -= 1;
+                    false
+                }
+                _ => true,
+            })
+    }
+}
+
+/// A source name without a leading `./`, so `./a.txt` and `a.txt` are one document.
+fn normalize_source(source: &str) -> &str {
+    source.trim_start_matches("./")
+}
+
+/// The entries recording every finding of `documents`, reported or already accepted.
+pub fn entries_of(documents: &[DocumentReport]) -> Vec<Entry> {
+    let mut entries: Vec<Entry> = documents
+        .iter()
+        .flat_map(|doc| {
+            let source = normalize_source(&doc.display_name()).to_owned();
+            doc.findings
+                .iter()
+                .chain(&doc.baselined)
+                .map(move |f| Entry {
+                    source: source.clone(),
+                    rule: f.rule.clone(),
+                    fingerprint: f.fingerprint(&doc.text),
+                    text: f.text.clone(),
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    entries.sort();
+    entries
+}
+
+/// Writes `entries` as a baseline file: sorted, one entry a line.
+pub fn write(path: &Path, entries: &[Entry]) -> std::io::Result<()> {
+    let mut out = format!("{{\n  \"schema\": \"{SCHEMA}\",\n  \"findings\": [");
+    for (i, entry) in entries.iter().enumerate() {
+        out.push_str(if i == 0 { "\n    " } else { ",\n    " });
+        out.push_str(&serde_json::to_string(entry).map_err(std::io::Error::other)?);
+    }
+    out.push_str(if entries.is_empty() {
+        "]\n}\n"
+    } else {
+        "\n  ]\n}\n"
+    });
+    crate::atomic::write(path, out.as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::taxonomy::{Category, Severity};
+
+    fn finding(rule: &str, text: &str, start: usize) -> Finding {
+        Finding {
+            rule: rule.to_owned(),
+            category: Category::FluencyCapitalization,
+            severity: Severity::Minor,
+            message: String::new(),
+            start,
+            end: start + text.len(),
+            line: 1,
+            column: 1,
+            end_line: 1,
+            end_column: 1,
+            text: text.to_owned(),
+            suggestions: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn an_entry_accepts_one_matching_finding_of_its_document() {
+        let text = "He said “Yes” twice: “Yes”.";
+        let first = finding("quote-capital", "Yes", text.find("Yes").unwrap());
+        let entry = Entry {
+            source: "./a.txt".into(),
+            rule: first.rule.clone(),
+            fingerprint: first.fingerprint(text),
+            text: "Yes".into(),
+        };
+        let baseline = Baseline::from_entries([entry]);
+        let second = finding("quote-capital", "Yes", text.rfind("Yes").unwrap());
+        let (kept, accepted) = baseline.split("a.txt", text, vec![first.clone(), second.clone()]);
+        assert_eq!(accepted, std::slice::from_ref(&first));
+        assert_eq!(kept, [second]);
+        let (kept, accepted) = baseline.split("b.txt", text, vec![first.clone()]);
+        assert_eq!((kept.len(), accepted.len()), (1, 0));
+    }
+}
