@@ -156,3 +156,32 @@ fn sarif_fingerprints_survive_edits_elsewhere_but_not_to_the_flagged_text() {
     assert_ne!(after[0].1, before[0].1);
     assert_eq!(after[1], before[1]);
 }
+
+/// The HTML report without its style sheet, its script and the script's hash, which have
+/// their own tests: what remains is the markup generated from the documents.
+fn normalize_html(html: &str) -> String {
+    let cut = |text: &str, open: &str, close: &str, with: &str| -> String {
+        let start = text.find(open).unwrap() + open.len();
+        let end = start + text[start..].find(close).unwrap();
+        format!("{}{with}{}", &text[..start], &text[end..])
+    };
+    let html = cut(html, "<style>", "</style>", "…");
+    let html = cut(&html, "<script>", "</script>", "…");
+    cut(&html, "script-src 'sha256-", "'", "…")
+}
+
+#[test]
+fn html_report_over_the_corpus() {
+    let html = report("html");
+    // Document text is escaped, so every `<` opens a tag of the report itself.
+    for tag in html.split('<').skip(1) {
+        let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
+        for reference in ["src=", "href=", "url(", "@import"] {
+            assert!(
+                !tag.contains(reference),
+                "the report must load nothing: <{tag}>"
+            );
+        }
+    }
+    snapshot!("corpus_html", normalize_html(&html));
+}

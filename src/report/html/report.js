@@ -1,0 +1,119 @@
+"use strict";
+(function () {
+  const data = JSON.parse(document.getElementById("mtlint-data").textContent);
+  const state = new Map();
+  const items = Array.from(document.querySelectorAll("aside.findings li[data-f]"));
+  let current = -1;
+
+  function marksOf(id) {
+    return Array.from(document.querySelectorAll("mark.hl")).filter(function (m) {
+      return m.dataset.f.split(" ").indexOf(id) >= 0;
+    });
+  }
+
+  function visibleItems() {
+    return items.filter(function (li) { return !li.hidden; });
+  }
+
+  function select(li) {
+    document.querySelectorAll(".current").forEach(function (el) { el.classList.remove("current"); });
+    if (!li) { return; }
+    current = items.indexOf(li);
+    li.classList.add("current");
+    li.scrollIntoView({ block: "nearest" });
+    const marks = marksOf(li.dataset.f);
+    marks.forEach(function (m) { m.classList.add("current"); });
+    if (marks.length > 0) { marks[0].scrollIntoView({ block: "center" }); }
+  }
+
+  function step(delta) {
+    const visible = visibleItems();
+    if (visible.length === 0) { return; }
+    const at = visible.indexOf(items[current]);
+    const next = at < 0 ? (delta > 0 ? 0 : visible.length - 1)
+      : Math.min(visible.length - 1, Math.max(0, at + delta));
+    select(visible[next]);
+  }
+
+  function decide(verdict) {
+    const li = items[current];
+    if (!li) { return; }
+    const id = li.dataset.f;
+    const next = state.get(id) === verdict ? undefined : verdict;
+    if (next) { state.set(id, next); } else { state.delete(id); }
+    [li].concat(marksOf(id)).forEach(function (el) {
+      el.classList.toggle("accepted", next === "accepted");
+      el.classList.toggle("rejected", next === "rejected");
+    });
+    updateExport();
+  }
+
+  function baselineText() {
+    const entries = data.findings.filter(function (f) { return state.get(f.id) === "accepted"; })
+      .map(function (f) { return { source: f.source, rule: f.rule, fingerprint: f.fingerprint, text: f.text }; });
+    entries.sort(function (a, b) {
+      const ka = [a.source, a.rule, a.fingerprint, a.text];
+      const kb = [b.source, b.rule, b.fingerprint, b.text];
+      for (let i = 0; i < ka.length; i += 1) {
+        if (ka[i] < kb[i]) { return -1; }
+        if (ka[i] > kb[i]) { return 1; }
+      }
+      return 0;
+    });
+    const lines = entries.map(function (e) { return "    " + JSON.stringify(e); });
+    return "{\n  \"schema\": \"mtlint-baseline/1\",\n  \"findings\": [" +
+      (lines.length ? "\n" + lines.join(",\n") + "\n  ]" : "]") + "\n}\n";
+  }
+
+  function updateExport() {
+    const accepted = Array.from(state.values()).filter(function (v) { return v === "accepted"; }).length;
+    document.getElementById("accepted-count").textContent = String(accepted);
+    document.getElementById("baseline-text").value = baselineText();
+  }
+
+  function exportBaseline() {
+    const blob = new Blob([baselineText()], { type: "application/json" });
+    const link = document.createElement("a");
+    link.href = URL.createObjectURL(blob);
+    link.download = "mtlint-baseline.json";
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+  }
+
+  function applyFilters() {
+    const rule = document.getElementById("filter-rule").value;
+    const category = document.getElementById("filter-category").value;
+    const severity = document.getElementById("filter-severity").value;
+    items.forEach(function (li) {
+      li.hidden = (rule && li.dataset.rule !== rule) ||
+        (category && li.dataset.category !== category) ||
+        (severity && li.dataset.severity !== severity);
+    });
+  }
+
+  items.forEach(function (li) {
+    li.addEventListener("click", function () { select(li); });
+  });
+  document.querySelectorAll("mark.hl").forEach(function (mark) {
+    mark.addEventListener("click", function () {
+      const li = items.find(function (item) { return item.dataset.f === mark.dataset.f.split(" ")[0]; });
+      select(li);
+    });
+  });
+  ["filter-rule", "filter-category", "filter-severity"].forEach(function (id) {
+    document.getElementById(id).addEventListener("change", applyFilters);
+  });
+  document.getElementById("export").addEventListener("click", exportBaseline);
+  document.addEventListener("keydown", function (event) {
+    if (event.ctrlKey || event.metaKey || event.altKey) { return; }
+    const tag = event.target && event.target.tagName;
+    if (tag === "SELECT" || tag === "TEXTAREA" || tag === "INPUT") { return; }
+    if (event.key === "j") { step(1); } else if (event.key === "k") { step(-1); }
+    else if (event.key === "a") { decide("accepted"); } else if (event.key === "x") { decide("rejected"); }
+    else { return; }
+    event.preventDefault();
+  });
+  window.mtlintReport = { baselineText: baselineText, select: select };
+  updateExport();
+}());

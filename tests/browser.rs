@@ -1,0 +1,187 @@
+//! The HTML report in a real browser (headless Chromium): highlights match the JSON report,
+//! the keyboard drives the review, the export is a baseline the CLI reads, and a hostile
+//! article runs no script.
+//!
+//! Needs Chromium (`apt-get install chromium`; `.ci/run` installs it) or a browser named by
+//! `MTLINT_CHROMIUM`. Set `MTLINT_SKIP_BROWSER=1` to skip on a machine without one.
+
+use std::path::{Path, PathBuf};
+use std::process::Command as Process;
+
+use assert_cmd::Command;
+use tempfile::TempDir;
+
+fn mtlint() -> Command {
+    let mut cmd = Command::cargo_bin("mtlint").unwrap();
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
+    cmd.env("NO_COLOR", "1");
+    cmd
+}
+
+fn chromium() -> Option<PathBuf> {
+    if std::env::var_os("MTLINT_SKIP_BROWSER").is_some() {
+        return None;
+    }
+    if let Some(path) = std::env::var_os("MTLINT_CHROMIUM") {
+        return Some(PathBuf::from(path));
+    }
+    let found = ["chromium", "chromium-browser", "google-chrome"]
+        .into_iter()
+        .find_map(|name| {
+            std::env::var_os("PATH").and_then(|paths| {
+                std::env::split_paths(&paths)
+                    .map(|dir| dir.join(name))
+                    .find(|path| path.is_file())
+            })
+        });
+    assert!(
+        found.is_some(),
+        "no Chromium found: install it (apt-get install chromium), name it with MTLINT_CHROMIUM, \
+         or set MTLINT_SKIP_BROWSER=1"
+    );
+    found
+}
+
+/// Runs headless Chromium on `page` and returns the DOM after the page loaded.
+fn dump_dom(browser: &Path, page: &Path) -> String {
+    let output = Process::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--allow-file-access-from-files",
+            "--virtual-time-budget=5000",
+            "--dump-dom",
+        ])
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// A page that loads `report.html` in a frame, counts its highlights, presses `j a j j a`,
+/// reads the exported baseline and the hostile sentinel, and writes all that as JSON.
+const HARNESS: &str = r#"<!DOCTYPE html>
+<html><body><iframe id="report" src="report.html"></iframe><pre id="out">not run</pre>
+<script>
+window.addEventListener("load", function () {
+  var frame = document.getElementById("report");
+  var w = frame.contentWindow, d = frame.contentDocument;
+  var ids = {};
+  d.querySelectorAll("mark.hl").forEach(function (m) {
+    m.dataset.f.split(" ").forEach(function (id) { ids[id] = true; });
+  });
+  function press(key) { d.dispatchEvent(new KeyboardEvent("keydown", { key: key, bubbles: true })); }
+  ["j", "a", "j", "j", "a"].forEach(press);
+  var current = d.querySelector("aside.findings li.current");
+  document.getElementById("out").textContent = JSON.stringify({
+    highlighted: Object.keys(ids).length,
+    items: d.querySelectorAll("aside.findings li").length,
+    accepted: d.querySelectorAll("aside.findings li.accepted").length,
+    current: current ? current.dataset.f : null,
+    baseline: d.getElementById("baseline-text").value,
+    pwned: w.pwned === undefined ? null : String(w.pwned),
+    text: d.body.textContent
+  });
+});
+</script></body></html>
+"#;
+
+fn run_harness(browser: &Path, dir: &Path) -> serde_json::Value {
+    std::fs::write(dir.join("harness.html"), HARNESS).unwrap();
+    let dom = dump_dom(browser, &dir.join("harness.html"));
+    let start = dom.find("<pre id=\"out\">").unwrap() + "<pre id=\"out\">".len();
+    let end = start + dom[start..].find("</pre>").unwrap();
+    let json = dom[start..end]
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&");
+    serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}: {json}"))
+}
+
+#[test]
+fn the_report_highlights_every_finding_and_the_keyboard_exports_a_baseline() {
+    let Some(browser) = chromium() else {
+        return;
+    };
+    let dir = TempDir::new().unwrap();
+    let article = dir.path().join("article.txt");
+    std::fs::write(
+        &article,
+        "The port reopened on Monday , after the the strike.\n\nThe mayor spoke of “Historic \
+         change” and of “Better days”.\n\nThe teh unions agreed.\n",
+    )
+    .unwrap();
+    let json_report = mtlint()
+        .args(["check", "--no-fail", "--format", "json"])
+        .arg(&article)
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&json_report.stdout).unwrap();
+    let findings = json["documents"][0]["findings"].as_array().unwrap().len();
+    assert!(findings >= 4, "the article should have several findings");
+    mtlint()
+        .args(["check", "--no-fail", "--format", "html", "-o"])
+        .arg(dir.path().join("report.html"))
+        .arg(&article)
+        .assert()
+        .success();
+    let result = run_harness(&browser, dir.path());
+    assert_eq!(result["highlighted"], findings, "{result}");
+    assert_eq!(result["items"], findings);
+    assert_eq!(
+        result["accepted"], 2,
+        "j a j j a accepts the first and third"
+    );
+    assert_eq!(result["current"], "0-2");
+    // The exported baseline silences exactly the two accepted findings.
+    let baseline = dir.path().join("baseline.json");
+    std::fs::write(&baseline, result["baseline"].as_str().unwrap()).unwrap();
+    let after = mtlint()
+        .args(["check", "--no-fail", "--format", "json", "--baseline"])
+        .arg(&baseline)
+        .arg(&article)
+        .output()
+        .unwrap();
+    assert!(
+        after.status.success(),
+        "{}",
+        String::from_utf8_lossy(&after.stderr)
+    );
+    let after: serde_json::Value = serde_json::from_slice(&after.stdout).unwrap();
+    assert_eq!(after["documents"][0]["suppressed"], 2);
+    assert_eq!(
+        after["documents"][0]["findings"].as_array().unwrap().len(),
+        findings - 2
+    );
+}
+
+#[test]
+fn a_hostile_article_runs_no_script_and_shows_its_markup_as_text() {
+    let Some(browser) = chromium() else {
+        return;
+    };
+    let dir = TempDir::new().unwrap();
+    let article = dir.path().join("hostile.txt");
+    let hostile = "The the page said <script>window.pwned = 1</script> and \
+         <img src=x onerror=\"window.pwned = 2\"> , then “</script><script>window.pwned = 3</script>”.\n";
+    std::fs::write(&article, hostile).unwrap();
+    mtlint()
+        .args(["check", "--no-fail", "--format", "html", "-o"])
+        .arg(dir.path().join("report.html"))
+        .arg(&article)
+        .assert()
+        .success();
+    let result = run_harness(&browser, dir.path());
+    assert_eq!(result["pwned"], serde_json::Value::Null, "{result}");
+    let text = result["text"].as_str().unwrap();
+    assert!(text.contains("<script>window.pwned = 1</script>"), "{text}");
+    assert!(text.contains("<img src=x onerror=\"window.pwned = 2\">"));
+    assert!(result["highlighted"].as_u64().unwrap() >= 1);
+}
