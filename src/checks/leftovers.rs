@@ -30,7 +30,7 @@ use crate::document::{Document, Token};
 use crate::text::case::{is_all_caps, is_capitalized};
 use crate::text::lexicon::{Dialect, Lexicon};
 use crate::text::script::{is_foreign_script_letter, is_latin_letter};
-use crate::text::wordlist::WordLists;
+use crate::text::wordlist::WordList;
 
 /// The registry entry.
 pub const KIND: CheckKind = CheckKind {
@@ -84,9 +84,9 @@ struct LeftoversParams {
 pub struct Leftovers {
     unit: Unit,
     /// Source-language words.
-    foreign: WordLists,
+    foreign: WordList,
     /// Words English uses beyond its dictionaries.
-    english: WordLists,
+    english: WordList,
     min_length: usize,
     sentence_share: f64,
     foreign_share: f64,

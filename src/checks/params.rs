@@ -8,7 +8,7 @@ use toml::Spanned;
 use toml::de::{DeValue, ValueDeserializer};
 
 use crate::text::lexicon::Dialect;
-use crate::text::wordlist::{WordList, WordLists};
+use crate::text::wordlist::WordList;
 
 /// A mistake in a rule's parameters, at a byte span of the rule file.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -95,21 +95,16 @@ impl<'a> Params<'a> {
         })
     }
 
-    /// Reads and parses a word list named by a parameter.
-    pub fn word_list(&self, name: &Spanned<String>) -> Result<WordList, ParamError> {
-        self.read_file(name).map(WordList::parse)
-    }
-
-    /// Reads and parses several word lists, searched as one.
+    /// Reads and parses several word list files into one list.
     pub fn word_lists<'n>(
         &self,
         names: impl IntoIterator<Item = &'n Spanned<String>>,
-    ) -> Result<WordLists, ParamError> {
+    ) -> Result<WordList, ParamError> {
         names
             .into_iter()
-            .map(|name| self.word_list(name))
+            .map(|name| self.read_file(name))
             .collect::<Result<_, _>>()
-            .map(WordLists)
+            .map(WordList::parse_all)
     }
 
     /// Reads a list file named by a parameter; errors point at the parameter.

@@ -20,7 +20,7 @@ use super::{Check, CheckKind, Hit, ParamError, Params};
 use crate::document::{Document, Token};
 use crate::text::case::{decapitalize, is_all_caps, is_calendar_name, is_capitalized};
 use crate::text::lexicon::{Dialect, Lexicon};
-use crate::text::quotes::{Group, group, marks};
+use crate::text::quotes::Group;
 
 /// The registry entry.
 pub const KIND: CheckKind = CheckKind {
@@ -117,8 +117,8 @@ impl Check for QuoteCase {
         let text = doc.text();
         let tokens = doc.tokens();
         let sentences = doc.sentences();
-        for paragraph in doc.paragraphs() {
-            for g in group(&marks(text, paragraph.clone())) {
+        for (paragraph, groups) in doc.paragraphs().iter().zip(doc.quote_groups()) {
+            for &g in groups {
                 let Group::Pair(open, close) = g else {
                     continue;
                 };

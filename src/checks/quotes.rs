@@ -20,7 +20,7 @@ use serde::Deserialize;
 
 use super::{Check, CheckKind, Hit, ParamError, Params};
 use crate::document::Document;
-use crate::text::quotes::{Glyph, Group, Mark, group, marks};
+use crate::text::quotes::{Glyph, Group, Mark};
 use crate::text::script::mostly_foreign_script;
 
 /// The registry entry.
@@ -105,8 +105,7 @@ impl Check for Quotes {
                 carried = false;
                 continue;
             }
-            let found = marks(text, paragraph.clone());
-            let groups = group(&found);
+            let groups = doc.quote_groups().get(index).map_or(&[][..], Vec::as_slice);
             let continues = |p: Option<&std::ops::Range<usize>>| {
                 p.is_some_and(|p| {
                     text[p.clone()]

@@ -37,6 +37,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
+use foldhash::fast::FixedState;
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -44,8 +45,12 @@ use super::{Check, CheckKind, Hit, ParamError, Params};
 use crate::document::{Document, Token};
 use crate::text::case::{capitalize, has_inner_capital, is_all_caps, is_capitalized};
 use crate::text::lexicon::{Dialect, Lexicon};
+use crate::text::memo::Memo;
 use crate::text::symspell::SuggestionIndex;
-use crate::text::wordlist::{PairList, WordLists};
+use crate::text::wordlist::{PairList, WordList};
+
+/// How many words the run-wide memos of verdicts and suggestions hold before starting over.
+const MEMO_WORDS: usize = 100_000;
 
 /// The registry entry.
 pub const KIND: CheckKind = CheckKind {
@@ -103,13 +108,19 @@ pub struct Spelling {
     ranked: Vec<Box<str>>,
     /// The same words, for the fast path: most words of a text are among them, known without
     /// asking the dictionary (and none of them is a listed misspelling).
-    frequent: HashSet<Box<str>>,
+    frequent: HashSet<Box<str>, FixedState>,
     index: OnceLock<SuggestionIndex>,
+    /// Whether a word is known, by the word as written, across the documents of a run.
+    verdicts: Memo<bool>,
+    /// Whether a word is near a frequent one, across the documents of a run.
+    near: Memo<bool>,
+    /// Suggestions, by the word as written and the known correction, across a run.
+    suggested: Memo<Vec<String>>,
     misspellings: PairList,
-    allowed: WordLists,
+    allowed: WordList,
     /// Words seen in English text (names, new words, and typos too): accepted when long and not
     /// one edit from a common word.
-    corpus: WordLists,
+    corpus: WordList,
     /// Words ranked above this are common: a rarer word one edit from them is a typo.
     common_words: usize,
     /// Word-forming prefixes (`micro`, `cyber`): a prefix and a word make a word.
@@ -124,7 +135,7 @@ impl std::fmt::Debug for Spelling {
         f.debug_struct("Spelling")
             .field("ranked", &self.ranked.len())
             .field("misspellings", &self.misspellings.len())
-            .field("allowed", &self.allowed.0.len())
+            .field("allowed", &self.allowed.len())
             .finish_non_exhaustive()
     }
 }
@@ -169,7 +180,8 @@ fn compile(params: &mut Params<'_>) -> Result<Box<dyn Check>, ParamError> {
         Dialect::Us => Dialect::Gb,
         Dialect::Gb => Dialect::Us,
     };
-    let frequent = ranked.iter().cloned().collect();
+    let mut frequent = HashSet::with_hasher(FixedState::default());
+    frequent.extend(ranked.iter().cloned());
     Ok(Box::new(Spelling {
         frequent,
         lexicon: Lexicon::get(settings.dialect),
@@ -177,6 +189,9 @@ fn compile(params: &mut Params<'_>) -> Result<Box<dyn Check>, ParamError> {
         strict: settings.strict_dialect,
         ranked,
         index: OnceLock::new(),
+        verdicts: Memo::new(MEMO_WORDS),
+        near: Memo::new(MEMO_WORDS),
+        suggested: Memo::new(MEMO_WORDS),
         misspellings,
         allowed,
         corpus,
@@ -271,7 +286,7 @@ impl Spelling {
     /// Whether a word of the lists `lists` is accepted: the lists hold rare words (`hae`,
     /// `wost`) that are more often typos of a common word one edit away; such a word counts
     /// only if it is itself frequent, or no common word is one edit from it.
-    fn list_accepts(&self, lower: &str, lists: &WordLists) -> bool {
+    fn list_accepts(&self, lower: &str, lists: &WordList) -> bool {
         if !lists.contains(lower) {
             return false;
         }
@@ -340,6 +355,12 @@ impl Spelling {
     }
 
     fn suggestions(&self, word: &str, first: Option<&str>) -> Vec<String> {
+        let key = format!("{word}\u{0}{}", first.unwrap_or(""));
+        self.suggested
+            .get_or_compute(&key, || self.rank_suggestions(word, first))
+    }
+
+    fn rank_suggestions(&self, word: &str, first: Option<&str>) -> Vec<String> {
         let lower = word.to_lowercase();
         let capital = is_capitalized(word);
         let mut out: Vec<String> = first.map(str::to_owned).into_iter().collect();
@@ -368,8 +389,6 @@ impl Check for Spelling {
         let lower_words: OnceLock<HashSet<&str>> = OnceLock::new();
         // How often each unknown word occurs: a word written many times is deliberate.
         let mut unknown: Vec<(String, std::ops::Range<usize>)> = Vec::new();
-        // Whether each word the fast path missed is known, worked out once per document.
-        let mut verdicts: HashMap<String, bool> = HashMap::new();
         let mut lowered = String::new();
         for &token in doc.tokens() {
             let raw = &text[token.range()];
@@ -423,13 +442,8 @@ impl Check for Spelling {
                 continue;
             }
             let other_dialect = self.strict && !self.lexicon.knows(word) && self.other.knows(word);
-            if !other_dialect {
-                let known = *verdicts
-                    .entry(lower.clone())
-                    .or_insert_with(|| self.known(word));
-                if known {
-                    continue;
-                }
+            if !other_dialect && self.verdicts.get_or_compute(word, || self.known(word)) {
+                continue;
             }
             if capitalized {
                 // A name, unless one edit from a word the document writes in lower case or from
@@ -450,7 +464,11 @@ impl Check for Spelling {
             }
             // A typo is near the word meant (one edit, two from eight letters); an unknown word far
             // from every frequent word is a rare or foreign term (`wilaya`), not a typo.
-            if !other_dialect && !self.index().has_near(&lower) {
+            if !other_dialect
+                && !self
+                    .near
+                    .get_or_compute(&lower, || self.index().has_near(&lower))
+            {
                 continue;
             }
             unknown.push((lower, span));

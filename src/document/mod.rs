@@ -18,6 +18,7 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 use crate::text::lexicon::{Dialect, Lexicon};
+use crate::text::quotes::{self, Group};
 
 pub use lines::{LineColumn, LineIndex, line_ranges};
 pub use offsets::OffsetMap;
@@ -40,6 +41,8 @@ pub struct Document {
     tokens: Vec<Token>,
     /// Whether the text is mostly English, computed on first use.
     english: OnceLock<bool>,
+    /// The quotation marks of each paragraph, grouped into pairs and strays, on first use.
+    quotes: OnceLock<Vec<Vec<Group>>>,
 }
 
 impl Document {
@@ -83,6 +86,7 @@ impl Document {
             sentences,
             tokens,
             english: OnceLock::new(),
+            quotes: OnceLock::new(),
         }
     }
 
@@ -147,6 +151,18 @@ impl Document {
     pub fn line_column(&self, original_offset: usize) -> LineColumn {
         self.original_lines
             .line_column(&self.original, original_offset)
+    }
+
+    /// The double quotation marks of each paragraph (in the order of [`Document::paragraphs`]),
+    /// grouped into pairs and strays; computed once per document for every rule that needs it.
+    pub fn quote_groups(&self) -> &[Vec<Group>] {
+        self.quotes.get_or_init(|| {
+            let text = self.text();
+            self.paragraphs
+                .iter()
+                .map(|p| quotes::group(&quotes::marks(text, p.clone())))
+                .collect()
+        })
     }
 
     /// Whether most words of the text are English (several checks leave other languages

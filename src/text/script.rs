@@ -18,6 +18,9 @@ pub fn is_foreign_script_letter(c: char) -> bool {
 /// Whether most letters of `text` belong to another script than Latin: a paragraph or a
 /// document that is not English prose, whose punctuation and layout follow other rules.
 pub fn mostly_foreign_script(text: &str) -> bool {
+    if text.is_ascii() {
+        return false;
+    }
     let (mut latin, mut other) = (0usize, 0usize);
     for c in text.chars().filter(|c| c.is_alphabetic()) {
         if is_latin_letter(c) {

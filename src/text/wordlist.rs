@@ -1,25 +1,59 @@
-//! Word lists loaded without copying: the entries are ranges of the file's text, kept sorted
-//! for binary search. A list embedded in the binary is borrowed, not copied; a user's file is
-//! kept whole. Lines are trimmed; blank lines and `#` comments are skipped; entries are
-//! compared lower-cased.
+//! Word lists loaded without copying: the entries are ranges of the files' text, found through
+//! one hash table however many files make the list. A list embedded in the binary is borrowed,
+//! not copied; a user's file is kept whole. Lines are trimmed; blank lines and `#` comments are
+//! skipped; entries are compared lower-cased.
 
 use std::borrow::Cow;
+use std::collections::HashSet;
+use std::hash::BuildHasher;
 
-/// A sorted set of words backed by the text of its file.
+use foldhash::fast::FixedState;
+use hashbrown::HashTable;
+
+/// The hasher of word tables: fast on short strings, the same in every run.
+const HASHER: FixedState = FixedState::with_seed(0x6d74_6c69_6e74);
+
+/// A set of words backed by the text of its files.
 #[derive(Debug, Default)]
 pub struct WordList {
-    text: Cow<'static, str>,
-    /// (start, end) byte ranges of the entries in `text`, sorted by entry.
-    entries: Vec<(u32, u32)>,
-    /// Entries written with capitals, lower-cased (copied), sorted.
-    lower: Vec<String>,
+    texts: Vec<Cow<'static, str>>,
+    /// (file, start, end): byte ranges of the entries in `texts`.
+    entries: HashTable<(u32, u32, u32)>,
+    /// Entries written with capitals, lower-cased (copied).
+    lower: HashSet<String, FixedState>,
 }
 
 impl WordList {
-    /// Parses a word list.
+    /// Parses one word list file.
     pub fn parse(text: Cow<'static, str>) -> WordList {
-        let mut entries = Vec::new();
-        let mut lower = Vec::new();
+        WordList::parse_all(vec![text])
+    }
+
+    /// Parses several word list files into one list.
+    pub fn parse_all(texts: Vec<Cow<'static, str>>) -> WordList {
+        let mut list = WordList {
+            texts: Vec::with_capacity(texts.len()),
+            entries: HashTable::new(),
+            lower: HashSet::with_hasher(HASHER),
+        };
+        for text in texts {
+            list.add(text);
+        }
+        list
+    }
+
+    fn entry(&self, (file, start, end): (u32, u32, u32)) -> &str {
+        self.texts
+            .get(file as usize)
+            .and_then(|text| text.get(start as usize..end as usize))
+            .unwrap_or("")
+    }
+
+    fn add(&mut self, text: Cow<'static, str>) {
+        let Ok(file) = u32::try_from(self.texts.len()) else {
+            return;
+        };
+        let mut ranges = Vec::new();
         let mut offset = 0usize;
         for line in text.split_inclusive('\n') {
             let start = offset;
@@ -29,50 +63,41 @@ impl WordList {
                 continue;
             }
             if trimmed.chars().any(char::is_uppercase) {
-                lower.push(trimmed.to_lowercase());
+                self.lower.insert(trimmed.to_lowercase());
                 continue;
             }
             let lead = line.len() - line.trim_start().len();
-            let (Ok(s), Ok(e)) = (
+            if let (Ok(s), Ok(e)) = (
                 u32::try_from(start + lead),
                 u32::try_from(start + lead + trimmed.len()),
-            ) else {
-                continue;
-            };
-            entries.push((s, e));
+            ) {
+                ranges.push((file, s, e));
+            }
         }
-        let mut list = WordList {
-            text,
-            entries,
-            lower,
+        self.texts.push(text);
+        let WordList { texts, entries, .. } = self;
+        let word_of = |&(f, a, b): &(u32, u32, u32)| -> &str {
+            texts
+                .get(f as usize)
+                .and_then(|t| t.get(a as usize..b as usize))
+                .unwrap_or("")
         };
-        let sorted = list
-            .entries
-            .windows(2)
-            .all(|w| list.entry(w[0]) <= list.entry(w[1]));
-        if !sorted {
-            let text = &list.text;
-            list.entries.sort_unstable_by(|a, b| {
-                text[a.0 as usize..a.1 as usize].cmp(&text[b.0 as usize..b.1 as usize])
-            });
+        entries.reserve(ranges.len(), |e| HASHER.hash_one(word_of(e)));
+        for range in ranges {
+            let word = word_of(&range);
+            let hash = HASHER.hash_one(word);
+            if entries.find(hash, |e| word_of(e) == word).is_none() {
+                entries.insert_unique(hash, range, |e| HASHER.hash_one(word_of(e)));
+            }
         }
-        list.lower.sort_unstable();
-        list
-    }
-
-    fn entry(&self, (start, end): (u32, u32)) -> &str {
-        self.text.get(start as usize..end as usize).unwrap_or("")
     }
 
     /// Whether `word` (already lower case) is in the list.
     pub fn contains(&self, word: &str) -> bool {
         self.entries
-            .binary_search_by(|&e| self.entry(e).cmp(word))
-            .is_ok()
-            || self
-                .lower
-                .binary_search_by(|e| e.as_str().cmp(word))
-                .is_ok()
+            .find(HASHER.hash_one(word), |&e| self.entry(e) == word)
+            .is_some()
+            || self.lower.contains(word)
     }
 
     /// The number of entries.
@@ -83,17 +108,6 @@ impl WordList {
     /// Whether the list has no entries.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
-    }
-}
-
-/// Several word lists searched as one.
-#[derive(Debug, Default)]
-pub struct WordLists(pub Vec<WordList>);
-
-impl WordLists {
-    /// Whether any list holds `word` (already lower case).
-    pub fn contains(&self, word: &str) -> bool {
-        self.0.iter().any(|list| list.contains(word))
     }
 }
 
@@ -180,7 +194,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn finds_words_in_sorted_and_unsorted_lists_without_comments() {
+    fn finds_words_without_comments_in_any_order() {
         let sorted = WordList::parse(Cow::Borrowed("# header\napple\nbanana\n\ncherry\n"));
         assert!(sorted.contains("banana") && !sorted.contains("header") && !sorted.contains(""));
         assert_eq!(sorted.len(), 3);
@@ -189,6 +203,19 @@ mod tests {
             unsorted.contains("apple") && unsorted.contains("pear") && unsorted.contains("fig")
         );
         assert!(!unsorted.contains("Fig"));
+    }
+
+    #[test]
+    fn several_files_make_one_list() {
+        let list = WordList::parse_all(vec![
+            Cow::Borrowed("alpha\nbeta\n"),
+            Cow::Owned("gamma\nalpha\nDelta\n".to_owned()),
+        ]);
+        for word in ["alpha", "beta", "gamma", "delta"] {
+            assert!(list.contains(word), "{word}");
+        }
+        assert_eq!(list.len(), 4);
+        assert!(!list.contains("epsilon"));
     }
 
     #[test]
