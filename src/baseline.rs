@@ -117,29 +117,22 @@ fn normalize_source(source: &str) -> &str {
     source.trim_start_matches("./")
 }
 
-/// The entries recording every finding of `documents`, reported or already accepted.
-pub fn entries_of(documents: &[DocumentReport]) -> Vec<Entry> {
-    let mut entries: Vec<Entry> = documents
+/// The entries recording every finding of `doc`, reported or already accepted.
+pub fn entries_of(doc: &DocumentReport) -> Vec<Entry> {
+    let source = normalize_source(&doc.display_name()).to_owned();
+    doc.findings
         .iter()
-        .flat_map(|doc| {
-            let source = normalize_source(&doc.display_name()).to_owned();
-            doc.findings
-                .iter()
-                .chain(&doc.baselined)
-                .map(move |f| Entry {
-                    source: source.clone(),
-                    rule: f.rule.clone(),
-                    fingerprint: f.fingerprint(&doc.text),
-                    text: f.text.clone(),
-                })
-                .collect::<Vec<_>>()
+        .chain(&doc.baselined)
+        .map(|f| Entry {
+            source: source.clone(),
+            rule: f.rule.clone(),
+            fingerprint: f.fingerprint(&doc.text),
+            text: f.text.clone(),
         })
-        .collect();
-    entries.sort();
-    entries
+        .collect()
 }
 
-/// Writes `entries` as a baseline file: sorted, one entry a line.
+/// Writes `entries` (sorted by the caller) as a baseline file, one entry a line.
 pub fn write(path: &Path, entries: &[Entry]) -> std::io::Result<()> {
     let mut out = format!("{{\n  \"schema\": \"{SCHEMA}\",\n  \"findings\": [");
     for (i, entry) in entries.iter().enumerate() {

@@ -125,6 +125,11 @@ pub struct CheckArgs {
     #[arg(long, conflicts_with = "fix")]
     pub diff: bool,
 
+    /// After the report, count the findings per rule and per category (on stdout for the
+    /// human format, else on stderr).
+    #[arg(long)]
+    pub statistics: bool,
+
     /// Documents checked in parallel (default: all cores).
     #[arg(long, short = 'j', value_name = "N")]
     pub jobs: Option<usize>,

@@ -2,7 +2,6 @@
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
-use std::path::Path;
 
 use rayon::prelude::*;
 
@@ -10,13 +9,15 @@ use mtlint::baseline::{self, Baseline};
 use mtlint::checks::CheckSettings;
 use mtlint::config::{self, CommandLine, Config};
 use mtlint::engine::Engine;
-use mtlint::input::{JsonlFields, STDIN_NAME, Source, read_inputs};
+use mtlint::input::{InputError, InputStream, JsonlFields};
 use mtlint::linter::Linter;
-use mtlint::report::{DocumentReport, HumanOptions, Report, RuleInfo, render};
+use mtlint::report::{Emitter, Format, HumanOptions, RuleInfo};
 use mtlint::rules::{RuleOptions, RuleSet};
 use mtlint::vocabulary::Vocabulary;
-use mtlint::{atomic, fix};
 
+use super::fixing::{Checked, FixTally, check_one};
+use super::progress::Progress;
+use super::statistics::Statistics;
 use super::{EXIT_ERROR, EXIT_FAILED, EXIT_OK, print_diagnostics, print_error};
 use crate::cli::CheckArgs;
 
@@ -98,42 +99,207 @@ pub fn run(args: &CheckArgs) -> u8 {
     } else {
         args.paths.clone()
     };
+    if args.fix && paths.iter().any(|p| p.as_os_str() == "-") {
+        print_error("--fix rewrites files and cannot rewrite standard input: use --diff");
+        return EXIT_ERROR;
+    }
     let fields = JsonlFields {
         text: args.text_field.clone(),
         id: args.id_field.clone(),
         format: args.format_field.clone(),
     };
-    let inputs = read_inputs(&paths, args.input_format, &fields, &config.exclude.value);
-    let fixing = args.fix || args.diff;
-    if args.fix && inputs.sources.iter().any(|s| s.name == STDIN_NAME) {
-        print_error("--fix rewrites files and cannot rewrite standard input: use --diff");
-        return EXIT_ERROR;
-    }
-    let results: Vec<Checked> = match rayon::ThreadPoolBuilder::new()
+    let inputs = InputStream::new(&paths, args.input_format, &fields, &config.exclude.value);
+    let pool = match rayon::ThreadPoolBuilder::new()
         .num_threads(args.jobs.unwrap_or(0))
         .build()
     {
-        Ok(pool) => pool.install(|| {
-            inputs
-                .sources
-                .into_par_iter()
-                .map(|source| check_one(&linter, source, fixing, args.unsafe_fixes))
-                .collect()
-        }),
+        Ok(pool) => pool,
         Err(e) => {
             print_error(&format!("cannot start the worker threads: {e}"));
             return EXIT_ERROR;
         }
     };
+    let outcome = match open_output(args) {
+        Ok(mut out) => run_batches(args, &linter, &pool, inputs, &mut *out),
+        Err(e) => Err(e),
+    };
+    match outcome {
+        Ok(outcome) => outcome.exit_code(args),
+        // A closed pipe (`mtlint check … | head`) is the reader's choice, not a failure.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => EXIT_OK,
+        Err(e) => {
+            print_error(&format!("cannot write the report: {e}"));
+            EXIT_ERROR
+        }
+    }
+}
+
+/// How many documents are checked together; with [`BATCH_BYTES`], this bounds memory.
+const BATCH_DOCUMENTS: usize = 4096;
+/// How much text is checked together at most (a single larger document is its own batch).
+const BATCH_BYTES: usize = 16 << 20;
+
+/// What a run found, for its exit code.
+struct Outcome {
+    failed_documents: usize,
+    run_failed: bool,
+    diffs: usize,
+}
+
+impl Outcome {
+    fn exit_code(&self, args: &CheckArgs) -> u8 {
+        if self.run_failed {
+            EXIT_ERROR
+        } else if args.diff {
+            if self.diffs > 0 { EXIT_FAILED } else { EXIT_OK }
+        } else if args.write_baseline.is_some() || args.no_fail || self.failed_documents == 0 {
+            EXIT_OK
+        } else {
+            EXIT_FAILED
+        }
+    }
+}
+
+/// Where the report goes: the file of `-o`, else standard output (through anstream, which
+/// strips colours where they do not belong, for the human format only).
+fn open_output(args: &CheckArgs) -> std::io::Result<Box<dyn Write>> {
+    Ok(match &args.output {
+        Some(path) => Box::new(BufWriter::new(File::create(path)?)),
+        None if args.format == Format::Human => Box::new(BufWriter::new(anstream::stdout().lock())),
+        None => Box::new(BufWriter::new(std::io::stdout().lock())),
+    })
+}
+
+/// Reads, checks and reports the documents batch by batch, in input order.
+fn run_batches(
+    args: &CheckArgs,
+    linter: &Linter,
+    pool: &rayon::ThreadPool,
+    mut inputs: InputStream,
+    out: &mut dyn Write,
+) -> std::io::Result<Outcome> {
+    let fixing = args.fix || args.diff;
+    let color = args.output.is_none();
+    let mut emitter = (!args.diff).then(|| {
+        Emitter::new(
+            args.format,
+            HumanOptions { color },
+            rule_infos(linter),
+            &mut *out,
+        )
+    });
+    let mut progress = Progress::new(inputs.total_bytes());
+    let mut errors = Vec::new();
+    let mut tally = FixTally::default();
+    let mut statistics = Statistics::default();
+    let mut accepted = Vec::new();
+    let mut failed_documents = 0;
+    let mut diffs = Vec::new();
+    loop {
+        let mut batch = Vec::new();
+        let mut bytes = 0;
+        while batch.len() < BATCH_DOCUMENTS && bytes < BATCH_BYTES {
+            match inputs.next() {
+                Some(Ok(source)) => {
+                    bytes += source.text.len();
+                    batch.push(source);
+                }
+                Some(Err(error)) => {
+                    print_input_error(&error);
+                    errors.push(error);
+                }
+                None => break,
+            }
+        }
+        if batch.is_empty() {
+            break;
+        }
+        let results: Vec<Checked> = pool.install(|| {
+            batch
+                .into_par_iter()
+                .map(|source| check_one(linter, source, fixing, args.unsafe_fixes))
+                .collect()
+        });
+        for checked in results {
+            progress.advance(checked.bytes);
+            if args.diff {
+                tally.diff(&checked, &mut diffs)?;
+                continue;
+            }
+            if args.fix {
+                tally.write(&checked);
+            }
+            let doc = checked.report;
+            if args.write_baseline.is_some() {
+                accepted.extend(baseline::entries_of(&doc));
+            }
+            statistics.add(&doc);
+            failed_documents += usize::from(!doc.pass);
+            if let Some(emitter) = &mut emitter {
+                emitter.document(doc)?;
+            }
+        }
+    }
+    progress.finish();
+    if let Some(emitter) = emitter {
+        emitter.finish(&errors)?;
+    }
     if args.diff {
-        return print_diffs(&results, !inputs.errors.is_empty());
+        out.write_all(&diffs)?;
+        out.flush()?;
+        eprintln!(
+            "mtlint: {} fix(es) would change {} file(s)",
+            tally.applied, tally.files
+        );
+    } else if args.fix {
+        eprintln!(
+            "mtlint: applied {} fix(es) to {} file(s)",
+            tally.applied, tally.files
+        );
     }
-    let mut run_failed = !inputs.errors.is_empty();
-    if args.fix {
-        run_failed |= !write_fixes(&results);
+    if args.statistics {
+        if args.format == Format::Human && args.output.is_none() {
+            statistics.render(out)?;
+            out.flush()?;
+        } else {
+            statistics.render(&mut anstream::stderr())?;
+        }
     }
-    let documents: Vec<_> = results.into_iter().map(|r| r.report).collect();
-    let rules = linter
+    let mut run_failed = !errors.is_empty() || tally.failed;
+    if let Some(path) = &args.write_baseline {
+        accepted.sort();
+        match baseline::write(path, &accepted) {
+            Ok(()) => eprintln!(
+                "mtlint: wrote {} accepted finding(s) to {}",
+                accepted.len(),
+                path.display()
+            ),
+            Err(e) => {
+                print_error(&format!(
+                    "{}: cannot write the baseline: {e}",
+                    path.display()
+                ));
+                run_failed = true;
+            }
+        }
+    }
+    Ok(Outcome {
+        failed_documents,
+        run_failed,
+        diffs: tally.files,
+    })
+}
+
+fn print_input_error(error: &InputError) {
+    match error.line {
+        Some(line) => print_error(&format!("{}:{line}: {}", error.source, error.message)),
+        None => print_error(&format!("{}: {}", error.source, error.message)),
+    }
+}
+
+/// What the report says about each rule of the run.
+fn rule_infos(linter: &Linter) -> Vec<RuleInfo> {
+    linter
         .engine
         .rules()
         .rules()
@@ -145,164 +311,5 @@ pub fn run(args: &CheckArgs) -> u8 {
             category: rule.category,
             severity: rule.severity,
         })
-        .collect();
-    let report = Report {
-        documents,
-        errors: inputs.errors,
-        rules,
-    };
-    for error in &report.errors {
-        match error.line {
-            Some(line) => print_error(&format!("{}:{line}: {}", error.source, error.message)),
-            None => print_error(&format!("{}: {}", error.source, error.message)),
-        }
-    }
-    match write_report(args, &report) {
-        // A closed pipe (`mtlint check … | head`) is the reader's choice, not a failure.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
-        Err(e) => {
-            print_error(&format!("cannot write the report: {e}"));
-            return EXIT_ERROR;
-        }
-        Ok(()) => {}
-    }
-    if let Some(path) = &args.write_baseline {
-        let entries = baseline::entries_of(&report.documents);
-        if let Err(e) = baseline::write(path, &entries) {
-            print_error(&format!(
-                "{}: cannot write the baseline: {e}",
-                path.display()
-            ));
-            return EXIT_ERROR;
-        }
-        eprintln!(
-            "mtlint: wrote {} accepted finding(s) to {}",
-            entries.len(),
-            path.display()
-        );
-        return if run_failed { EXIT_ERROR } else { EXIT_OK };
-    }
-    if run_failed {
-        EXIT_ERROR
-    } else if !args.no_fail && report.documents.iter().any(|d| !d.pass) {
-        EXIT_FAILED
-    } else {
-        EXIT_OK
-    }
-}
-
-/// One checked document, and what fixing changed.
-struct Checked {
-    report: DocumentReport,
-    /// The original text and the fixed one, when fixing changed the document.
-    change: Option<(String, String)>,
-    /// Fixes applied.
-    applied: usize,
-}
-
-/// Checks one document, fixing it first when asked and when it is a whole file (or standard
-/// input, for --diff) whose text was read without loss.
-fn check_one(linter: &Linter, source: Source, fixing: bool, unsafe_fixes: bool) -> Checked {
-    let fixable = fixing && source.id.is_none() && source.warnings.is_empty();
-    if !fixable {
-        return Checked {
-            report: linter.lint(source),
-            change: None,
-            applied: 0,
-        };
-    }
-    let original = source.text.clone();
-    let fixed = fix::fix(linter, source, unsafe_fixes);
-    Checked {
-        report: fixed.report,
-        change: fixed.text.map(|text| (original, text)),
-        applied: fixed.applied,
-    }
-}
-
-/// Prints the fixes as unified diffs; exit 1 if there is any, 2 if the run failed.
-fn print_diffs(results: &[Checked], run_failed: bool) -> u8 {
-    let mut out = anstream::stdout().lock();
-    let mut files = 0;
-    let mut applied = 0;
-    for result in results {
-        let Some((old, new)) = &result.change else {
-            continue;
-        };
-        let name = &result.report.source;
-        let diff = similar::TextDiff::from_lines(old, new);
-        let text = diff
-            .unified_diff()
-            .context_radius(2)
-            .header(&format!("a/{name}"), &format!("b/{name}"))
-            .to_string();
-        if write!(out, "{text}").is_err() {
-            return EXIT_ERROR;
-        }
-        files += 1;
-        applied += result.applied;
-    }
-    eprintln!("mtlint: {applied} fix(es) would change {files} file(s)");
-    if run_failed {
-        EXIT_ERROR
-    } else if files > 0 {
-        EXIT_FAILED
-    } else {
-        EXIT_OK
-    }
-}
-
-/// Writes the fixed files atomically; false if one could not be written. Symbolic links are
-/// not rewritten (the fix would land outside the paths given).
-fn write_fixes(results: &[Checked]) -> bool {
-    let mut ok = true;
-    let mut files = 0;
-    let mut applied = 0;
-    for result in results {
-        let Some((_, new)) = &result.change else {
-            continue;
-        };
-        let path = Path::new(&result.report.source);
-        let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
-        if is_link {
-            print_error(&format!(
-                "{}: not fixed: a symbolic link (fix the file it points to)",
-                path.display()
-            ));
-            ok = false;
-            continue;
-        }
-        match atomic::write(path, new.as_bytes()) {
-            Ok(()) => {
-                files += 1;
-                applied += result.applied;
-            }
-            Err(e) => {
-                print_error(&format!("{}: cannot write the fixes: {e}", path.display()));
-                ok = false;
-            }
-        }
-    }
-    eprintln!("mtlint: applied {applied} fix(es) to {files} file(s)");
-    ok
-}
-
-fn write_report(args: &CheckArgs, report: &Report) -> std::io::Result<()> {
-    match &args.output {
-        Some(path) => {
-            let mut out = BufWriter::new(File::create(path)?);
-            render(
-                report,
-                args.format,
-                &HumanOptions { color: false },
-                &mut out,
-            )?;
-            out.flush()
-        }
-        None => {
-            let mut out = anstream::stdout().lock();
-            render(report, args.format, &HumanOptions { color: true }, &mut out)?;
-            out.flush()
-        }
-    }
+        .collect()
 }

@@ -2,7 +2,10 @@
 
 pub mod check;
 pub mod config;
+mod fixing;
+mod progress;
 pub mod rules;
+mod statistics;
 
 use std::io::Write;
 

@@ -2,7 +2,9 @@
 
 use serde_json::Value;
 
-use super::{InputError, Markup, Source};
+use std::io::BufRead;
+
+use super::{InputError, Markup, Source, decode};
 
 /// The field names of a JSON Lines record.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -26,80 +28,143 @@ impl Default for JsonlFields {
     }
 }
 
-/// Parses the records of a JSON Lines text; bad lines become errors with their line number and
-/// the good ones are still returned. Blank lines are skipped.
-pub fn read_records(
-    name: &str,
-    text: &str,
-    fields: &JsonlFields,
-) -> (Vec<Source>, Vec<InputError>) {
-    let mut sources = Vec::new();
-    let mut errors = Vec::new();
-    for (index, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
+/// Reads JSON Lines records one line at a time, so memory holds one record, not the file.
+pub struct Records {
+    name: String,
+    reader: Box<dyn BufRead + Send>,
+    fields: JsonlFields,
+    line: usize,
+    buffer: Vec<u8>,
+}
+
+impl Records {
+    /// Records of `reader`, reported under `name`.
+    pub fn new(name: String, reader: Box<dyn BufRead + Send>, fields: JsonlFields) -> Records {
+        Records {
+            name,
+            reader,
+            fields,
+            line: 0,
+            buffer: Vec::new(),
         }
-        let error = |message: String| InputError {
-            source: name.to_owned(),
-            line: Some(index + 1),
-            message,
-        };
-        let record: Value = match serde_json::from_str(line) {
-            Ok(v) => v,
-            Err(e) => {
-                errors.push(error(format!("not valid JSON: {e}")));
-                continue;
-            }
-        };
-        let Some(object) = record.as_object() else {
-            errors.push(error("expected a JSON object".to_owned()));
-            continue;
-        };
-        let Some(body) = object.get(&fields.text).and_then(Value::as_str) else {
-            errors.push(error(format!(
-                "expected a string field `{}` (set another with --text-field)",
-                fields.text
-            )));
-            continue;
-        };
-        let id = match object.get(&fields.id) {
-            Some(Value::String(s)) => Some(s.clone()),
-            Some(Value::Number(n)) => Some(n.to_string()),
-            None | Some(Value::Null) => None,
-            Some(_) => {
-                errors.push(error(format!(
-                    "the id field `{}` must be a string or a number",
-                    fields.id
-                )));
-                continue;
-            }
-        };
-        let markup = match fields.format.as_ref().map(|f| (f, object.get(f))) {
-            None | Some((_, None | Some(Value::Null))) => Markup::Plain,
-            Some((field, Some(value))) => match value.as_str().and_then(Markup::from_name) {
-                Some(markup) => markup,
-                None => {
-                    errors.push(error(format!(
-                        "the format field `{field}` must be \"text\", \"markdown\" or \"html\", not {value}"
-                    )));
-                    continue;
-                }
-            },
-        };
-        sources.push(Source {
-            name: name.to_owned(),
-            id,
-            text: body.to_owned(),
-            markup,
-            warnings: Vec::new(),
-        });
     }
-    (sources, errors)
+}
+
+impl Iterator for Records {
+    type Item = Result<Source, InputError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            self.buffer.clear();
+            self.line += 1;
+            match self.reader.read_until(b'\n', &mut self.buffer) {
+                Ok(0) => return None,
+                Ok(_) => {}
+                Err(e) => {
+                    return Some(Err(InputError {
+                        source: self.name.clone(),
+                        line: Some(self.line),
+                        message: format!("cannot read: {e}"),
+                    }));
+                }
+            }
+            let (line, warning) = decode(&self.buffer);
+            if line.trim().is_empty() {
+                continue;
+            }
+            return Some(
+                parse_record(&self.name, self.line, &line, &self.fields).map(|mut source| {
+                    source.warnings.extend(warning);
+                    source
+                }),
+            );
+        }
+    }
+}
+
+/// Parses the record on line `number` of the JSON Lines input `name`.
+fn parse_record(
+    name: &str,
+    number: usize,
+    line: &str,
+    fields: &JsonlFields,
+) -> Result<Source, InputError> {
+    let error = |message: String| InputError {
+        source: name.to_owned(),
+        line: Some(number),
+        message,
+    };
+    let record: Value =
+        serde_json::from_str(line).map_err(|e| error(format!("not valid JSON: {e}")))?;
+    let Some(object) = record.as_object() else {
+        return Err(error("expected a JSON object".to_owned()));
+    };
+    let Some(body) = object.get(&fields.text).and_then(Value::as_str) else {
+        return Err(error(format!(
+            "expected a string field `{}` (set another with --text-field)",
+            fields.text
+        )));
+    };
+    let id = match object.get(&fields.id) {
+        Some(Value::String(s)) => Some(s.clone()),
+        Some(Value::Number(n)) => Some(n.to_string()),
+        None | Some(Value::Null) => None,
+        Some(_) => {
+            return Err(error(format!(
+                "the id field `{}` must be a string or a number",
+                fields.id
+            )));
+        }
+    };
+    let markup = match fields.format.as_ref().map(|f| (f, object.get(f))) {
+        None | Some((_, None | Some(Value::Null))) => Markup::Plain,
+        Some((field, Some(value))) => value
+            .as_str()
+            .and_then(Markup::from_name)
+            .ok_or_else(|| {
+                error(format!(
+                    "the format field `{field}` must be \"text\", \"markdown\" or \"html\", not {value}"
+                ))
+            })?,
+    };
+    Ok(Source {
+        name: name.to_owned(),
+        id,
+        text: body.to_owned(),
+        markup,
+        warnings: Vec::new(),
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn read_records(
+        name: &str,
+        text: &str,
+        fields: &JsonlFields,
+    ) -> (Vec<Source>, Vec<InputError>) {
+        let reader = Box::new(std::io::Cursor::new(text.as_bytes().to_vec()));
+        let (good, bad): (Vec<_>, Vec<_>) =
+            Records::new(name.to_owned(), reader, fields.clone()).partition(Result::is_ok);
+        (
+            good.into_iter().filter_map(Result::ok).collect(),
+            bad.into_iter().filter_map(Result::err).collect(),
+        )
+    }
+
+    #[test]
+    fn invalid_utf8_in_a_record_is_a_warning_on_that_record() {
+        let text = b"{\"id\": \"a\", \"text\": \"caf\xe9\"}\n{\"id\": \"b\", \"text\": \"ok\"}\n";
+        let reader = Box::new(std::io::Cursor::new(text.to_vec()));
+        let sources: Vec<Source> = Records::new("x".into(), reader, JsonlFields::default())
+            .filter_map(Result::ok)
+            .collect();
+        assert_eq!(sources[0].text, "caf\u{fffd}");
+        assert_eq!(sources[0].warnings.len(), 1);
+        assert!(sources[1].warnings.is_empty());
+    }
 
     #[test]
     fn good_records_survive_bad_lines() {

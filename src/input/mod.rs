@@ -5,11 +5,13 @@ mod decode;
 mod jsonl;
 mod walk;
 
-use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
+use std::path::PathBuf;
 
 pub use decode::decode;
-pub use jsonl::{JsonlFields, read_records};
+pub use jsonl::JsonlFields;
+use jsonl::Records;
 
 /// How to read an input.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -79,88 +81,112 @@ pub struct InputError {
     pub message: String,
 }
 
-/// Everything read from the inputs of a run, in input order.
-#[derive(Debug, Default)]
-pub struct Inputs {
-    /// Documents to check.
-    pub sources: Vec<Source>,
-    /// Inputs that could not be read.
-    pub errors: Vec<InputError>,
-}
-
 /// The name standard input gets in reports.
 pub const STDIN_NAME: &str = "<stdin>";
 
-/// Reads every document named by `paths`: files, folders (recursive, `.gitignore`-aware, files
-/// sorted, paths matching an `exclude` glob left out) and `-` for standard input.
-pub fn read_inputs(
-    paths: &[PathBuf],
-    format: InputFormat,
-    fields: &JsonlFields,
-    exclude: &[String],
-) -> Inputs {
-    let mut inputs = Inputs::default();
-    for path in paths {
-        if path.as_os_str() == "-" {
-            let mut bytes = Vec::new();
-            match std::io::stdin().lock().read_to_end(&mut bytes) {
-                Ok(_) => add_bytes(&mut inputs, STDIN_NAME, &bytes, format, fields),
-                Err(e) => inputs.errors.push(InputError {
-                    source: STDIN_NAME.to_owned(),
-                    line: None,
-                    message: format!("cannot read standard input: {e}"),
-                }),
-            }
-        } else if path.is_dir() {
-            let (files, errors) = walk::files_in(path, format, exclude);
-            inputs.errors.extend(errors);
-            for file in files {
-                add_file(&mut inputs, &file, format, fields);
-            }
-        } else {
-            add_file(&mut inputs, path, format, fields);
-        }
-    }
-    inputs
+/// One input of a run, in order.
+enum Entry {
+    Stdin,
+    File(PathBuf),
+    Unreadable(InputError),
 }
 
-fn add_file(inputs: &mut Inputs, path: &Path, format: InputFormat, fields: &JsonlFields) {
-    let name = path.display().to_string();
-    match std::fs::read(path) {
-        Ok(bytes) => {
-            let format = match format {
-                InputFormat::Auto if walk::is_jsonl(path) => InputFormat::Jsonl,
-                InputFormat::Auto if walk::is_markdown(path) => InputFormat::Markdown,
-                InputFormat::Auto if walk::is_html(path) => InputFormat::Html,
-                other => other,
-            };
-            add_bytes(inputs, &name, &bytes, format, fields);
+/// The documents of a run, read one at a time in input order: files, folders (recursive,
+/// `.gitignore`-aware, files sorted, paths matching an `exclude` glob left out) and `-` for
+/// standard input. JSON Lines inputs are read a record at a time, so memory holds one document,
+/// not the corpus. Inputs that cannot be read come out as errors in their place.
+pub struct InputStream {
+    entries: std::vec::IntoIter<Entry>,
+    records: Option<Records>,
+    format: InputFormat,
+    fields: JsonlFields,
+    total_bytes: u64,
+}
+
+impl InputStream {
+    /// The inputs named by `paths`.
+    pub fn new(
+        paths: &[PathBuf],
+        format: InputFormat,
+        fields: &JsonlFields,
+        exclude: &[String],
+    ) -> InputStream {
+        let mut entries = Vec::new();
+        for path in paths {
+            if path.as_os_str() == "-" {
+                entries.push(Entry::Stdin);
+            } else if path.is_dir() {
+                let (files, errors) = walk::files_in(path, format, exclude);
+                entries.extend(errors.into_iter().map(Entry::Unreadable));
+                entries.extend(files.into_iter().map(Entry::File));
+            } else {
+                entries.push(Entry::File(path.clone()));
+            }
         }
-        Err(e) => inputs.errors.push(InputError {
-            source: name,
+        let total_bytes = entries
+            .iter()
+            .filter_map(|e| match e {
+                Entry::File(path) => std::fs::metadata(path).ok().map(|m| m.len()),
+                _ => None,
+            })
+            .sum();
+        InputStream {
+            entries: entries.into_iter(),
+            records: None,
+            format,
+            fields: fields.clone(),
+            total_bytes,
+        }
+    }
+
+    /// The size of the files to read, in bytes (standard input not counted).
+    pub fn total_bytes(&self) -> u64 {
+        self.total_bytes
+    }
+
+    fn open(&mut self, entry: Entry) -> Option<Result<Source, InputError>> {
+        let (name, path) = match entry {
+            Entry::Unreadable(error) => return Some(Err(error)),
+            Entry::Stdin => (STDIN_NAME.to_owned(), None),
+            Entry::File(path) => (path.display().to_string(), Some(path)),
+        };
+        let format = match (self.format, &path) {
+            (InputFormat::Auto, Some(path)) if walk::is_jsonl(path) => InputFormat::Jsonl,
+            (InputFormat::Auto, Some(path)) if walk::is_markdown(path) => InputFormat::Markdown,
+            (InputFormat::Auto, Some(path)) if walk::is_html(path) => InputFormat::Html,
+            (other, _) => other,
+        };
+        let cannot = |what: &str, e: std::io::Error| InputError {
+            source: name.clone(),
             line: None,
-            message: format!("cannot read: {e}"),
-        }),
-    }
-}
-
-fn add_bytes(
-    inputs: &mut Inputs,
-    name: &str,
-    bytes: &[u8],
-    format: InputFormat,
-    fields: &JsonlFields,
-) {
-    let (text, warning) = decode(bytes);
-    match format {
-        InputFormat::Jsonl => {
-            let (sources, errors) = read_records(name, &text, fields);
-            inputs.sources.extend(sources);
-            inputs.errors.extend(errors);
+            message: format!("{what}: {e}"),
+        };
+        if format == InputFormat::Jsonl {
+            let reader: Box<dyn BufRead + Send> = match &path {
+                None => Box::new(BufReader::new(std::io::stdin())),
+                Some(path) => match File::open(path) {
+                    Ok(file) => Box::new(BufReader::new(file)),
+                    Err(e) => return Some(Err(cannot("cannot read", e))),
+                },
+            };
+            self.records = Some(Records::new(name, reader, self.fields.clone()));
+            return None;
         }
-        InputFormat::Auto | InputFormat::Text | InputFormat::Markdown | InputFormat::Html => {
-            inputs.sources.push(Source {
-                name: name.to_owned(),
+        let bytes = match &path {
+            None => {
+                let mut bytes = Vec::new();
+                std::io::stdin()
+                    .lock()
+                    .read_to_end(&mut bytes)
+                    .map(|_| bytes)
+                    .map_err(|e| cannot("cannot read standard input", e))
+            }
+            Some(path) => std::fs::read(path).map_err(|e| cannot("cannot read", e)),
+        };
+        Some(bytes.map(|bytes| {
+            let (text, warning) = decode(&bytes);
+            Source {
+                name,
                 id: None,
                 text,
                 markup: match format {
@@ -169,7 +195,26 @@ fn add_bytes(
                     _ => Markup::Plain,
                 },
                 warnings: warning.into_iter().collect(),
-            });
+            }
+        }))
+    }
+}
+
+impl Iterator for InputStream {
+    type Item = Result<Source, InputError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if let Some(records) = &mut self.records {
+                match records.next() {
+                    Some(item) => return Some(item),
+                    None => self.records = None,
+                }
+            }
+            let entry = self.entries.next()?;
+            if let Some(item) = self.open(entry) {
+                return Some(item);
+            }
         }
     }
 }

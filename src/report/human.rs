@@ -1,12 +1,14 @@
 //! `--format human`: rustc-style diagnostics — the severity and rule, the place, the line with a
-//! caret under the span, the suggestion — then one summary line per document and for the run.
+//! caret under the span, the suggestion — and a summary line after each document, then one for
+//! the run. Written document by document, as the documents are checked.
 
 use std::io::Write;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
-use super::{DocumentReport, Report};
+use super::{DocumentReport, Summary};
 use crate::finding::Finding;
+use crate::input::InputError;
 use crate::taxonomy::Severity;
 
 /// How human output looks.
@@ -103,42 +105,57 @@ fn document_summary(doc: &DocumentReport) -> String {
     )
 }
 
-/// Writes the human report.
-pub fn render(report: &Report, options: &HumanOptions, out: &mut dyn Write) -> std::io::Result<()> {
-    let renderer = if options.color {
+fn renderer(options: &HumanOptions) -> Renderer {
+    if options.color {
         Renderer::styled()
     } else {
         Renderer::plain()
-    };
-    for doc in &report.documents {
-        for warning in &doc.warnings {
-            writeln!(out, "warning: {}: {warning}", doc.display_name())?;
-        }
-        for finding in &doc.findings {
-            writeln!(out, "{}\n", render_finding(&renderer, doc, finding))?;
-        }
     }
-    for doc in &report.documents {
-        writeln!(out, "{}", document_summary(doc))?;
+}
+
+/// Writes one document: its warnings, its findings, its summary line.
+pub fn render_document(
+    doc: &DocumentReport,
+    options: &HumanOptions,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let renderer = renderer(options);
+    for warning in &doc.warnings {
+        writeln!(out, "warning: {}: {warning}", doc.display_name())?;
     }
-    for error in &report.errors {
+    for finding in &doc.findings {
+        writeln!(out, "{}\n", render_finding(&renderer, doc, finding))?;
+    }
+    writeln!(out, "{}", document_summary(doc))?;
+    if !doc.findings.is_empty() {
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+/// Writes the end of the report: the inputs that could not be read and the run's summary.
+pub fn render_end(
+    summary: &Summary,
+    errors: &[InputError],
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    for error in errors {
         match error.line {
             Some(line) => writeln!(out, "error: {}:{line}: {}", error.source, error.message)?,
             None => writeln!(out, "error: {}: {}", error.source, error.message)?,
         }
     }
-    let s = report.summary();
-    let mut errors = if s.suppressed > 0 {
-        format!(", {} suppressed", s.suppressed)
+    let mut tail = if summary.suppressed > 0 {
+        format!(", {} suppressed", summary.suppressed)
     } else {
         String::new()
     };
-    if s.errors > 0 {
-        errors.push_str(&format!(", {} unreadable", s.errors));
+    if summary.errors > 0 {
+        tail.push_str(&format!(", {} unreadable", summary.errors));
     }
     writeln!(
         out,
-        "{} document(s): {} passed, {} failed, {} finding(s){errors}",
-        s.documents, s.passed, s.failed, s.findings
+        "{} document(s): {} passed, {} failed, {} finding(s){tail}",
+        summary.documents, summary.passed, summary.failed, summary.findings
     )
 }

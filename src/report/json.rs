@@ -10,9 +10,11 @@
 //!  "summary": {"documents", "passed", "failed", "findings", "suppressed", "errors"}}
 //! ```
 
+use std::io::Write;
+
 use serde::Serialize;
 
-use super::{DocumentReport, Report, Summary};
+use super::{DocumentReport, Summary};
 use crate::input::InputError;
 
 /// The schema string; it changes when a field changes meaning.
@@ -24,27 +26,56 @@ struct Tool {
     version: &'static str,
 }
 
-#[derive(Serialize)]
-struct JsonReport<'a> {
-    schema: &'static str,
-    tool: Tool,
-    documents: &'a [DocumentReport],
-    errors: &'a [InputError],
-    summary: Summary,
+/// Writes a value pretty-printed as it appears `depth` levels deep in the report.
+fn write_nested(out: &mut dyn Write, value: &impl Serialize, depth: usize) -> std::io::Result<()> {
+    let text = serde_json::to_string_pretty(value).map_err(std::io::Error::other)?;
+    let indent = "  ".repeat(depth);
+    for (i, line) in text.lines().enumerate() {
+        if i > 0 {
+            write!(out, "\n{indent}")?;
+        }
+        out.write_all(line.as_bytes())?;
+    }
+    Ok(())
 }
 
-/// Writes the JSON report.
-pub fn render(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    let json = JsonReport {
-        schema: SCHEMA,
-        tool: Tool {
-            name: env!("CARGO_PKG_NAME"),
-            version: env!("CARGO_PKG_VERSION"),
-        },
-        documents: &report.documents,
-        errors: &report.errors,
-        summary: report.summary(),
+/// Writes the start of the report, up to the opening of the documents array. The report is
+/// written document by document, so its size never has to fit in memory.
+pub fn render_start(out: &mut dyn Write) -> std::io::Result<()> {
+    write!(out, "{{\n  \"schema\": \"{SCHEMA}\",\n  \"tool\": ")?;
+    let tool = Tool {
+        name: env!("CARGO_PKG_NAME"),
+        version: env!("CARGO_PKG_VERSION"),
     };
-    serde_json::to_writer_pretty(&mut *out, &json)?;
-    writeln!(out)
+    write_nested(out, &tool, 1)?;
+    out.write_all(b",\n  \"documents\": [")
+}
+
+/// Writes one document of the array; `first` for the first one.
+pub fn render_document(
+    doc: &DocumentReport,
+    first: bool,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    out.write_all(if first { b"\n    " } else { b",\n    " })?;
+    write_nested(out, doc, 2)
+}
+
+/// Writes the end of the report: the errors and the summary. `any` says whether a document was
+/// written.
+pub fn render_end(
+    summary: &Summary,
+    errors: &[InputError],
+    any: bool,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    out.write_all(if any {
+        b"\n  ],\n  \"errors\": "
+    } else {
+        b"],\n  \"errors\": "
+    })?;
+    write_nested(out, &errors, 1)?;
+    out.write_all(b",\n  \"summary\": ")?;
+    write_nested(out, summary, 1)?;
+    out.write_all(b"\n}\n")
 }

@@ -1,6 +1,7 @@
 //! The report model and its renderers, one file per format. Renderers see only this model,
 //! never the rules or the checks.
 
+mod emitter;
 mod github;
 mod html;
 mod human;
@@ -14,6 +15,7 @@ use serde::Serialize;
 use crate::finding::Finding;
 use crate::input::InputError;
 
+pub use emitter::Emitter;
 pub use human::HumanOptions;
 
 /// The result for one document.
@@ -101,18 +103,31 @@ pub struct Summary {
     pub errors: usize,
 }
 
+impl Summary {
+    /// Counts one more document.
+    pub fn add(&mut self, doc: &DocumentReport) {
+        self.documents += 1;
+        if doc.pass {
+            self.passed += 1;
+        } else {
+            self.failed += 1;
+        }
+        self.findings += doc.findings.len();
+        self.suppressed += doc.suppressed;
+    }
+}
+
 impl Report {
     /// The run's counts.
     pub fn summary(&self) -> Summary {
-        let passed = self.documents.iter().filter(|d| d.pass).count();
-        Summary {
-            documents: self.documents.len(),
-            passed,
-            failed: self.documents.len() - passed,
-            findings: self.documents.iter().map(|d| d.findings.len()).sum(),
-            suppressed: self.documents.iter().map(|d| d.suppressed).sum(),
+        let mut summary = Summary {
             errors: self.errors.len(),
+            ..Summary::default()
+        };
+        for doc in &self.documents {
+            summary.add(doc);
         }
+        summary
     }
 }
 
@@ -124,6 +139,9 @@ pub enum Format {
     Human,
     /// The JSON report of the design document (`mtlint-report/1`).
     Json,
+    /// JSON Lines: one document object (as in the JSON report) per line, written as each
+    /// document is checked.
+    Jsonl,
     /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
     Sarif,
     /// GitHub Actions workflow commands: annotations on the pull request.
@@ -135,24 +153,6 @@ pub enum Format {
     /// A self-contained HTML page to review the findings: highlights in the text, filters,
     /// keyboard navigation, and an export of the accepted findings as a baseline.
     Html,
-}
-
-/// Renders `report` in `format` into `out`.
-pub fn render(
-    report: &Report,
-    format: Format,
-    options: &HumanOptions,
-    out: &mut dyn std::io::Write,
-) -> std::io::Result<()> {
-    match format {
-        Format::Human => human::render(report, options, out),
-        Format::Json => json::render(report, out),
-        Format::Sarif => sarif::render(report, out),
-        Format::Github => github::render(report, out),
-        Format::Junit => junit::render(report, out),
-        Format::Rdjson => rdjson::render(report, out),
-        Format::Html => html::render(report, out),
-    }
 }
 
 /// The 1-based column of a byte offset counted in UTF-8 bytes from the start of its line.
