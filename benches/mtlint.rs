@@ -1,0 +1,93 @@
+//! Criterion benchmarks: building the document model, each check kind on its own, and a whole
+//! article through the linter. The text is the articles of `tests/corpus/`, joined.
+//!
+//! `cargo bench` runs them; `scripts/bench.sh` times the release binary on a 10 MB corpus.
+
+use std::hint::black_box;
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+
+use mtlint::document::Document;
+use mtlint::engine::Engine;
+use mtlint::input::{Markup, Source};
+use mtlint::linter::Linter;
+use mtlint::rules::RuleSet;
+
+/// The plain-text articles of the test corpus, one after the other.
+fn corpus_text() -> String {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus");
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .expect("tests/corpus")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .map(|p| std::fs::read_to_string(p).expect("a corpus article"))
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+fn document_model(c: &mut Criterion) {
+    let text = corpus_text();
+    let mut group = c.benchmark_group("document");
+    group.throughput(Throughput::Bytes(text.len() as u64));
+    group.bench_function("build", |b| b.iter(|| Document::new(black_box(text.clone()))));
+    group.finish();
+}
+
+fn check_kinds(c: &mut Criterion) {
+    let text = corpus_text();
+    let rules = RuleSet::builtin().expect("the built-in rules load");
+    let doc = Document::new(text.clone());
+    // The document's shared analyses (language, quote pairs) are computed once, as in a run.
+    doc.is_mostly_english();
+    doc.quote_groups();
+    let mut group = c.benchmark_group("check kind");
+    group.throughput(Throughput::Bytes(text.len() as u64));
+    let mut seen = Vec::new();
+    for rule in rules.rules() {
+        if seen.contains(&rule.kind) {
+            continue;
+        }
+        seen.push(rule.kind);
+        // Warm-up outside the timing: lazily built indexes (spelling suggestions).
+        rule.check(&doc, &mut Vec::new());
+        group.bench_function(format!("{} ({})", rule.kind, rule.id), |b| {
+            let mut hits = Vec::new();
+            b.iter(|| {
+                hits.clear();
+                rule.check(black_box(&doc), &mut hits);
+            });
+        });
+    }
+    group.finish();
+}
+
+fn whole_article(c: &mut Criterion) {
+    let text = corpus_text();
+    let linter = Linter {
+        engine: Engine::new(RuleSet::builtin().expect("the built-in rules load")),
+        vocabulary: Default::default(),
+        weights: Default::default(),
+        gate: Default::default(),
+        baseline: Default::default(),
+    };
+    let source = Source {
+        name: "corpus".to_owned(),
+        id: None,
+        text: text.clone(),
+        markup: Markup::Plain,
+        warnings: Vec::new(),
+    };
+    linter.lint(source.clone());
+    let mut group = c.benchmark_group("article");
+    group.throughput(Throughput::Bytes(text.len() as u64));
+    group.bench_function("lint", |b| b.iter(|| linter.lint(black_box(source.clone()))));
+    group.finish();
+}
+
+criterion_group!(benches, document_model, check_kinds, whole_article);
+criterion_main!(benches);

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Times mtlint (full default rules, JSON report) beside typos on the same generated corpus:
+# about 10 MB of the articles in tests/corpus/ as one file, as 2,000 files and as JSON Lines.
+# Prints seconds, MB/s and peak RSS of each (best time and highest RSS of three runs), the
+# time ratio mtlint/typos, and how mtlint's time grows from 10 MB to 100 MB of JSON Lines.
+#
+#   scripts/bench.sh            # the table
+#   scripts/bench.sh --large    # also a 1 GB JSON Lines corpus (--format jsonl), peak RSS
+#
+# Needs python3 (corpus, virtual environment for `pip install typos`) and GNU time.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+large=0
+[[ "${1:-}" == "--large" ]] && large=1
+
+cargo build --release --locked --quiet
+mtlint=$PWD/target/release/mtlint
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+echo "generating the corpora in $work…" >&2
+python3 scripts/bench-corpus.py "$work/c10" 10
+python3 scripts/bench-corpus.py "$work/c100" 100 --only jsonl
+python3 -m venv "$work/venv"
+"$work/venv/bin/pip" install --quiet typos
+typos=$work/venv/bin/typos
+
+# best seconds and peak RSS (KB) of three runs of the command given
+measure() {
+    local best="" peak=0 t m
+    for _ in 1 2 3; do
+        /usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null 2>&1 || true
+        read -r t m < <(tail -n 1 "$work/time")
+        if [[ -z "$best" ]] || awk "BEGIN{exit !($t < $best)}"; then best=$t; fi
+        (( m > peak )) && peak=$m
+    done
+    echo "$best $peak"
+}
+
+megabytes() { du -sb --apparent-size "$1" | awk '{printf "%.2f", $1 / 1e6}'; }
+
+printf "%-22s %8s | %8s %8s %8s | %8s %8s %8s | %6s\n" \
+    input MB "typos s" "MB/s" "RSS MB" "mtlint s" "MB/s" "RSS MB" ratio
+for input in corpus.txt files corpus.jsonl; do
+    path=$work/c10/$input
+    mb=$(megabytes "$path")
+    read -r ts tm < <(measure "$typos" "$path")
+    read -r ms mm < <(measure "$mtlint" check --format json --no-fail "$path")
+    awk -v i="$input" -v mb="$mb" -v ts="$ts" -v tm="$tm" -v ms="$ms" -v mm="$mm" 'BEGIN {
+        printf "%-22s %8.2f | %8.2f %8.1f %8.1f | %8.2f %8.1f %8.1f | %6.2f\n",
+            i, mb, ts, mb / ts, tm / 1024, ms, mb / ms, mm / 1024, ms / ts }'
+done
+
+mb10=$(megabytes "$work/c10/corpus.jsonl")
+mb100=$(megabytes "$work/c100/corpus.jsonl")
+read -r s10 _ < <(measure "$mtlint" check --format jsonl --no-fail "$work/c10/corpus.jsonl")
+read -r s100 m100 < <(measure "$mtlint" check --format jsonl --no-fail "$work/c100/corpus.jsonl")
+awk -v a="$mb10" -v b="$mb100" -v s="$s10" -v t="$s100" -v m="$m100" 'BEGIN {
+    printf "\nlinearity (JSON Lines, --format jsonl): %.1f MB in %.2f s (%.1f MB/s), %.1f MB in %.2f s (%.1f MB/s, peak RSS %.1f MB): time per MB %+.1f%%\n",
+        a, s, a / s, b, t, b / t, m / 1024, ((t / b) / (s / a) - 1) * 100 }'
+
+if (( large )); then
+    python3 scripts/bench-corpus.py "$work/c1000" 1000 --only jsonl
+    /usr/bin/time -f "%e %M" -o "$work/time" "$mtlint" check --format jsonl --no-fail \
+        "$work/c1000/corpus.jsonl" >/dev/null
+    read -r t m < <(tail -n 1 "$work/time")
+    mb=$(megabytes "$work/c1000/corpus.jsonl")
+    awk -v mb="$mb" -v t="$t" -v m="$m" 'BEGIN {
+        printf "large: %.0f MB of JSON Lines in %.1f s (%.1f MB/s), peak RSS %.1f MB\n", mb, t, mb / t, m / 1024 }'
+fi
