@@ -34,7 +34,9 @@ fn document_model(c: &mut Criterion) {
     let text = corpus_text();
     let mut group = c.benchmark_group("document");
     group.throughput(Throughput::Bytes(text.len() as u64));
-    group.bench_function("build", |b| b.iter(|| Document::new(black_box(text.clone()))));
+    group.bench_function("build", |b| {
+        b.iter(|| Document::new(black_box(text.clone())))
+    });
     group.finish();
 }
 
@@ -85,7 +87,9 @@ fn whole_article(c: &mut Criterion) {
     linter.lint(source.clone());
     let mut group = c.benchmark_group("article");
     group.throughput(Throughput::Bytes(text.len() as u64));
-    group.bench_function("lint", |b| b.iter(|| linter.lint(black_box(source.clone()))));
+    group.bench_function("lint", |b| {
+        b.iter(|| linter.lint(black_box(source.clone())))
+    });
     group.finish();
 }
 

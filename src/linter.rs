@@ -104,7 +104,7 @@ impl Linter {
             suppressed,
             baselined,
             warnings,
-            text: doc.original().to_owned(),
+            text: doc.into_original(),
         }
     }
 }

@@ -23,6 +23,7 @@
 
 use serde::Deserialize;
 use std::collections::HashMap;
+use std::sync::Arc;
 use toml::Spanned;
 
 use super::{Check, CheckKind, Hit, ParamError, Params};
@@ -84,9 +85,9 @@ struct LeftoversParams {
 pub struct Leftovers {
     unit: Unit,
     /// Source-language words.
-    foreign: WordList,
+    foreign: Arc<WordList>,
     /// Words English uses beyond its dictionaries.
-    english: WordList,
+    english: Arc<WordList>,
     min_length: usize,
     sentence_share: f64,
     foreign_share: f64,
@@ -154,7 +155,15 @@ impl Leftovers {
         {
             return Class::English;
         }
-        let lower = word.to_lowercase().replace('’', "'");
+        // Most words are lower-case ASCII already: no copy for them.
+        let lower: std::borrow::Cow<'_, str> = if word
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b == b'\'' || b == b'-')
+        {
+            std::borrow::Cow::Borrowed(word)
+        } else {
+            std::borrow::Cow::Owned(word.to_lowercase().replace('’', "'"))
+        };
         let listed = self.foreign.contains(&lower);
         // Letters English does not use (`ł`, `ř`, `ß`, `ö`…) on an unknown lower-case word.
         let accented = !word.is_ascii() && !is_capitalized(word);
@@ -246,11 +255,30 @@ impl Check for Leftovers {
             return;
         }
         let tokens = doc.tokens();
-        for sentence in doc.sentences() {
-            let from = tokens.partition_point(|t| t.start < sentence.start);
-            let to = tokens.partition_point(|t| t.end <= sentence.end).max(from);
+        let bounds: Vec<(usize, usize)> = doc
+            .sentences()
+            .iter()
+            .map(|sentence| {
+                let from = tokens.partition_point(|t| t.start < sentence.start);
+                let to = tokens.partition_point(|t| t.end <= sentence.end).max(from);
+                (from, to)
+            })
+            .collect();
+        // Both leftover rules classify the same words with the same lists: once per document.
+        let key = [
+            Arc::as_ptr(&self.foreign) as usize,
+            Arc::as_ptr(&self.english) as usize,
+        ];
+        let all_classes = doc.shared("leftovers", key, || {
+            bounds
+                .iter()
+                .map(|&(from, to)| self.classes(text, &tokens[from..to]))
+                .collect::<Vec<Vec<Class>>>()
+        });
+        for ((sentence, &(from, to)), classes) in
+            doc.sentences().iter().zip(&bounds).zip(all_classes.iter())
+        {
             let sentence_tokens = &tokens[from..to];
-            let classes = self.classes(text, sentence_tokens);
             let words = classes.len() as f64;
             let foreign = classes.iter().filter(|c| c.is_foreign()).count() as f64;
             let shared = classes.iter().filter(|c| **c == Class::Shared).count() as f64;
@@ -261,7 +289,7 @@ impl Check for Leftovers {
                 && foreign >= self.foreign_share * words;
             match self.unit {
                 Unit::Sentence if wholly => hits.push(Hit::new(sentence.clone())),
-                Unit::Words if !wholly => self.flag_runs(text, sentence_tokens, &classes, hits),
+                Unit::Words if !wholly => self.flag_runs(text, sentence_tokens, classes, hits),
                 _ => {}
             }
         }

@@ -140,6 +140,20 @@ impl Negation {
     }
 }
 
+impl Negation {
+    /// Whether a token can start a first negation: most sentences have none, and are skipped
+    /// before their words are lower-cased.
+    fn may_negate(&self, token: &str) -> bool {
+        let apostrophe_t = token.ends_with("n't") || token.ends_with("n’t");
+        apostrophe_t
+            || self
+                .first
+                .iter()
+                .filter_map(|phrase| phrase.first())
+                .any(|word| word.eq_ignore_ascii_case(token))
+    }
+}
+
 impl Check for Negation {
     fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
         let text = doc.text();
@@ -147,7 +161,14 @@ impl Check for Negation {
         for sentence in doc.sentences() {
             let from = tokens.partition_point(|t| t.start < sentence.start);
             let to = tokens.partition_point(|t| t.end <= sentence.end);
-            let words = words_of(text, &tokens[from..to.max(from)]);
+            let sentence_tokens = &tokens[from..to.max(from)];
+            if !sentence_tokens
+                .iter()
+                .any(|t| self.may_negate(&text[t.range()]))
+            {
+                continue;
+            }
+            let words = words_of(text, sentence_tokens);
             let w = &words.words;
             let mut open: Option<usize> = None;
             let mut i = 0;

@@ -1,7 +1,9 @@
 //! Rule parameters as a check kind receives them: typed by serde, with spans into the rule file.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use serde::de::DeserializeOwned;
 use toml::Spanned;
@@ -9,6 +11,9 @@ use toml::de::{DeValue, ValueDeserializer};
 
 use crate::text::lexicon::Dialect;
 use crate::text::wordlist::WordList;
+
+/// Word lists of built-in files, by the addresses and lengths of the files' text.
+type SharedLists = HashMap<Vec<(usize, usize)>, Arc<WordList>>;
 
 /// A mistake in a rule's parameters, at a byte span of the rule file.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -95,16 +100,36 @@ impl<'a> Params<'a> {
         })
     }
 
-    /// Reads and parses several word list files into one list.
+    /// Reads and parses several word list files into one list. Lists of built-in files are
+    /// parsed once per process and shared by every rule naming the same files.
     pub fn word_lists<'n>(
         &self,
         names: impl IntoIterator<Item = &'n Spanned<String>>,
-    ) -> Result<WordList, ParamError> {
-        names
+    ) -> Result<Arc<WordList>, ParamError> {
+        let texts: Vec<Cow<'static, str>> = names
             .into_iter()
             .map(|name| self.read_file(name))
-            .collect::<Result<_, _>>()
-            .map(WordList::parse_all)
+            .collect::<Result<_, _>>()?;
+        let embedded: Option<Vec<(usize, usize)>> = texts
+            .iter()
+            .map(|text| match text {
+                Cow::Borrowed(t) => Some((t.as_ptr() as usize, t.len())),
+                Cow::Owned(_) => None,
+            })
+            .collect();
+        let Some(key) = embedded else {
+            return Ok(Arc::new(WordList::parse_all(texts)));
+        };
+        static SHARED: OnceLock<Mutex<SharedLists>> = OnceLock::new();
+        let shared = SHARED.get_or_init(Mutex::default);
+        if let Some(list) = shared.lock().ok().and_then(|m| m.get(&key).cloned()) {
+            return Ok(list);
+        }
+        let list = Arc::new(WordList::parse_all(texts));
+        if let Ok(mut map) = shared.lock() {
+            map.insert(key, Arc::clone(&list));
+        }
+        Ok(list)
     }
 
     /// Reads a list file named by a parameter; errors point at the parameter.

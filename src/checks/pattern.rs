@@ -10,7 +10,7 @@
 //! suggest = "$1"                # replacement for the flagged text; $1, ${name} expand captures
 //! ```
 
-use regex::{Captures, Regex};
+use regex::{Captures, Regex, RegexBuilder};
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -50,6 +50,10 @@ struct PatternParams {
 #[derive(Debug)]
 pub struct Pattern {
     regex: Regex,
+    /// For line scope: the pattern over the whole text, `^` and `$` at line ends. A line can
+    /// only match if a match of this one overlaps it, so one scan of the document picks the
+    /// few lines worth a search with captures.
+    lines_regex: Option<Regex>,
     scope: Scope,
     unless: Vec<Regex>,
     flag_groups: Vec<usize>,
@@ -111,8 +115,17 @@ fn compile(params: &mut Params<'_>) -> Result<Box<dyn Check>, ParamError> {
     if let Some(template) = &raw.suggest {
         validate_template(template, &regex)?;
     }
+    let lines_regex = match raw.scope {
+        Scope::Line => RegexBuilder::new(raw.pattern.get_ref())
+            .multi_line(true)
+            .crlf(true)
+            .build()
+            .ok(),
+        _ => None,
+    };
     Ok(Box::new(Pattern {
         regex,
+        lines_regex,
         scope: raw.scope,
         unless,
         flag_groups,
@@ -173,10 +186,31 @@ impl Pattern {
     }
 }
 
+impl Pattern {
+    /// The units worth searching: for line scope, the lines a document-wide match overlaps.
+    fn candidate_units<'d>(
+        &self,
+        doc: &'d Document,
+    ) -> Box<dyn Iterator<Item = std::ops::Range<usize>> + 'd> {
+        let Some(lines_regex) = &self.lines_regex else {
+            return self.scope.units(doc);
+        };
+        let lines = doc.lines();
+        let mut wanted: Vec<usize> = Vec::new();
+        for m in lines_regex.find_iter(doc.text()) {
+            let first = lines.partition_point(|l| l.end < m.start());
+            let last = lines.partition_point(|l| l.start <= m.end());
+            let from = wanted.last().map_or(first, |&w| first.max(w + 1));
+            wanted.extend(from..last);
+        }
+        Box::new(wanted.into_iter().filter_map(|i| lines.get(i).cloned()))
+    }
+}
+
 impl Check for Pattern {
     fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
         let text = doc.text();
-        for unit in self.scope.units(doc) {
+        for unit in self.candidate_units(doc) {
             let slice = &text[unit.clone()];
             let mut exceptions: Option<Vec<std::ops::Range<usize>>> = None;
             for caps in self.regex.captures_iter(slice) {

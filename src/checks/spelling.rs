@@ -35,7 +35,7 @@
 //! index built the first time one is needed; they keep the word's capital.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use foldhash::fast::FixedState;
 use serde::Deserialize;
@@ -117,10 +117,10 @@ pub struct Spelling {
     /// Suggestions, by the word as written and the known correction, across a run.
     suggested: Memo<Vec<String>>,
     misspellings: PairList,
-    allowed: WordList,
+    allowed: Arc<WordList>,
     /// Words seen in English text (names, new words, and typos too): accepted when long and not
     /// one edit from a common word.
-    corpus: WordList,
+    corpus: Arc<WordList>,
     /// Words ranked above this are common: a rarer word one edit from them is a typo.
     common_words: usize,
     /// Word-forming prefixes (`micro`, `cyber`): a prefix and a word make a word.

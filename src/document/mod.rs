@@ -14,8 +14,9 @@ pub mod prose;
 mod segment;
 mod tokens;
 
+use std::any::Any;
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::text::lexicon::{Dialect, Lexicon};
 use crate::text::quotes::{self, Group};
@@ -43,7 +44,12 @@ pub struct Document {
     english: OnceLock<bool>,
     /// The quotation marks of each paragraph, grouped into pairs and strays, on first use.
     quotes: OnceLock<Vec<Vec<Group>>>,
+    /// Analyses that several rules of one check kind share, by kind and key.
+    shared: Mutex<Vec<SharedAnalysis>>,
 }
+
+/// An analysis of the document computed by one rule and reused by the others of its kind.
+type SharedAnalysis = ((&'static str, [usize; 2]), Arc<dyn Any + Send + Sync>);
 
 impl Document {
     /// Builds the document for a plain-text original.
@@ -87,12 +93,18 @@ impl Document {
             tokens,
             english: OnceLock::new(),
             quotes: OnceLock::new(),
+            shared: Mutex::new(Vec::new()),
         }
     }
 
     /// The original text, as read.
     pub fn original(&self) -> &str {
         &self.original
+    }
+
+    /// The original text, taken out of the document once it has been checked.
+    pub fn into_original(self) -> String {
+        self.original
     }
 
     /// The text the checks see.
@@ -163,6 +175,32 @@ impl Document {
                 .map(|p| quotes::group(&quotes::marks(text, p.clone())))
                 .collect()
         })
+    }
+
+    /// The analysis a check kind names by `kind` and `key` (say, the addresses of the word
+    /// lists it depends on), computed by `compute` for the first rule that asks and shared with
+    /// the others: one pass per check kind, however many rules use it.
+    pub fn shared<T: Any + Send + Sync>(
+        &self,
+        kind: &'static str,
+        key: [usize; 2],
+        compute: impl FnOnce() -> T,
+    ) -> Arc<T> {
+        let found = self.shared.lock().ok().and_then(|analyses| {
+            analyses
+                .iter()
+                .find(|(k, _)| *k == (kind, key))
+                .and_then(|(_, value)| Arc::clone(value).downcast::<T>().ok())
+        });
+        if let Some(value) = found {
+            return value;
+        }
+        let value = Arc::new(compute());
+        if let Ok(mut analyses) = self.shared.lock() {
+            let erased: Arc<dyn Any + Send + Sync> = value.clone();
+            analyses.push(((kind, key), erased));
+        }
+        value
     }
 
     /// Whether most words of the text are English (several checks leave other languages

@@ -28,15 +28,42 @@ struct Tool {
 
 /// Writes a value pretty-printed as it appears `depth` levels deep in the report.
 fn write_nested(out: &mut dyn Write, value: &impl Serialize, depth: usize) -> std::io::Result<()> {
-    let text = serde_json::to_string_pretty(value).map_err(std::io::Error::other)?;
-    let indent = "  ".repeat(depth);
-    for (i, line) in text.lines().enumerate() {
-        if i > 0 {
-            write!(out, "\n{indent}")?;
+    let mut indented = Indented {
+        out,
+        indent: depth * 2,
+    };
+    serde_json::to_writer_pretty(&mut indented, value).map_err(std::io::Error::other)
+}
+
+/// A writer that indents every line after the first by `indent` spaces.
+struct Indented<'w> {
+    out: &'w mut dyn Write,
+    indent: usize,
+}
+
+impl Write for Indented<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        const SPACES: &[u8] = b"                                ";
+        let mut lines = buf.split(|&b| b == b'\n');
+        if let Some(first) = lines.next() {
+            self.out.write_all(first)?;
         }
-        out.write_all(line.as_bytes())?;
+        for line in lines {
+            self.out.write_all(b"\n")?;
+            let mut left = self.indent;
+            while left > 0 {
+                let n = left.min(SPACES.len());
+                self.out.write_all(&SPACES[..n])?;
+                left -= n;
+            }
+            self.out.write_all(line)?;
+        }
+        Ok(buf.len())
     }
-    Ok(())
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
 }
 
 /// Writes the start of the report, up to the opening of the documents array. The report is
