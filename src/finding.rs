@@ -42,14 +42,24 @@ impl Finding {
     /// a 64-bit FNV-1a hash.
     pub fn fingerprint(&self, text: &str) -> String {
         const CONTEXT: usize = 24;
+        // Context stops at the line's ends, and never looks further than this many bytes.
+        const REACH: usize = 256;
+        let mut from = self.start.saturating_sub(REACH);
+        while !text.is_char_boundary(from) {
+            from -= 1;
+        }
         let line_start = text
-            .get(..self.start)
+            .get(from..self.start)
             .and_then(|b| b.rfind(['\n', '\r']))
-            .map_or(0, |i| i + 1);
+            .map_or(from, |i| from + i + 1);
+        let mut to = self.end.saturating_add(REACH).min(text.len());
+        while !text.is_char_boundary(to) {
+            to += 1;
+        }
         let line_end = text
-            .get(self.end..)
+            .get(self.end..to)
             .and_then(|a| a.find(['\n', '\r']))
-            .map_or(text.len(), |i| self.end + i);
+            .map_or(to, |i| self.end + i);
         let normalize = |s: &str| -> String {
             s.chars()
                 .filter(|c| c.is_alphanumeric())

@@ -167,6 +167,9 @@ fn differ_only_at_end(a: &str, b: &str) -> bool {
     a_chars.eq(b_chars)
 }
 
+/// The most names one neighbour may stand beside for them to be compared.
+const MAX_NEIGHBOUR_BUCKET: usize = 24;
+
 impl Check for Consistency {
     fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
         let variants = self.variants(doc);
@@ -193,6 +196,11 @@ impl Check for Consistency {
             names.sort_unstable();
             names.dedup();
             let same_key = bucket.starts_with("k:");
+            // A word beside many different names is a title (`Mr`, `President`), not a shared
+            // first name or surname: no evidence, and comparing all its names would be quadratic.
+            if !same_key && names.len() > MAX_NEIGHBOUR_BUCKET {
+                continue;
+            }
             for (i, a) in names.iter().enumerate() {
                 for b in &names[i + 1..] {
                     let distance = strsim::osa_distance(a, b);

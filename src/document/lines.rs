@@ -8,7 +8,13 @@ use std::ops::Range;
 pub struct LineIndex {
     /// Byte offset where each line starts; the first is always 0.
     starts: Vec<usize>,
+    /// (byte offset, chars before it) about every [`STRIDE`] bytes, so a column on a huge line
+    /// costs a bounded count, not a walk from the line start.
+    checkpoints: Vec<(usize, usize)>,
 }
+
+/// Bytes between two checkpoints of the char count.
+const STRIDE: usize = 256;
 
 /// A 1-based line and column; the column counts Unicode scalar values from the line start.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -24,7 +30,31 @@ impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
         starts.extend(line_ranges(text).skip(1).map(|r| r.start));
-        LineIndex { starts }
+        let mut checkpoints = vec![(0, 0)];
+        let mut chars = 0;
+        let mut last = 0;
+        for (i, _) in text.char_indices() {
+            if i - last >= STRIDE {
+                checkpoints.push((i, chars));
+                last = i;
+            }
+            chars += 1;
+        }
+        LineIndex {
+            starts,
+            checkpoints,
+        }
+    }
+
+    /// The number of chars before byte `offset` (a char boundary) of `text`.
+    fn chars_before(&self, text: &str, offset: usize) -> usize {
+        let at = self.checkpoints.partition_point(|&(o, _)| o <= offset);
+        let (from, chars) = self
+            .checkpoints
+            .get(at.saturating_sub(1))
+            .copied()
+            .unwrap_or((0, 0));
+        chars + text.get(from..offset).map_or(0, |s| s.chars().count())
     }
 
     /// The number of lines (an empty text has one empty line).
@@ -53,9 +83,7 @@ impl LineIndex {
     pub fn line_column(&self, text: &str, offset: usize) -> LineColumn {
         let index = self.line_of(offset);
         let start = self.line_start(index);
-        let column = text
-            .get(start..offset)
-            .map_or(0, |before| before.chars().count());
+        let column = self.chars_before(text, offset) - self.chars_before(text, start);
         LineColumn {
             line: index + 1,
             column: column + 1,
@@ -100,6 +128,22 @@ pub fn line_ranges(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn columns_on_a_long_line_count_chars() {
+        let text = format!("{}\n{}x", "é".repeat(5000), "ü".repeat(9000));
+        let index = LineIndex::new(&text);
+        let x = text.find('x').unwrap();
+        assert_eq!(
+            index.line_column(&text, x),
+            LineColumn {
+                line: 2,
+                column: 9001
+            }
+        );
+        let mid = "é".len() * 4321;
+        assert_eq!(index.line_column(&text, mid).column, 4322);
+    }
 
     #[test]
     fn lines_end_at_lf_crlf_and_lone_cr() {

@@ -18,6 +18,14 @@ pub struct HumanOptions {
     pub color: bool,
 }
 
+fn level_name(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Critical | Severity::Major => "error",
+        Severity::Minor => "warning",
+        Severity::Neutral => "note",
+    }
+}
+
 fn level(severity: Severity) -> Level<'static> {
     match severity {
         Severity::Critical | Severity::Major => Level::ERROR,
@@ -26,25 +34,48 @@ fn level(severity: Severity) -> Level<'static> {
     }
 }
 
-/// The original lines a finding spans, and the finding's span relative to them.
-fn snippet_of<'t>(doc: &'t DocumentReport, finding: &Finding) -> (&'t str, std::ops::Range<usize>) {
-    let text = doc.text.as_str();
-    let start = text[..finding.start]
-        .rfind(['\n', '\r'])
-        .map_or(0, |i| i + 1);
-    let end = text[finding.end..]
-        .find(['\n', '\r'])
-        .map_or(text.len(), |i| finding.end + i);
-    (
-        &text[start..end],
-        finding.start - start..finding.end - start,
-    )
+/// How far a line may reach beyond a finding for the line to be shown whole.
+const SHOWN_LINE: usize = 2_000;
+
+/// The original lines a finding spans, and the finding's span relative to them; `None` when
+/// the line is too long to show.
+fn snippet_of<'t>(
+    doc: &'t DocumentReport,
+    finding: &Finding,
+) -> Option<(&'t str, std::ops::Range<usize>)> {
+    let line = super::line_around(&doc.text, finding.start, finding.end, SHOWN_LINE)?;
+    let source = doc.text.get(line.clone())?;
+    Some((source, finding.start - line.start..finding.end - line.start))
+}
+
+fn help_of(finding: &Finding) -> Option<String> {
+    finding.suggestions.first().map(|suggestion| {
+        if suggestion.is_empty() {
+            "delete it".to_owned()
+        } else {
+            format!("replace with `{suggestion}`")
+        }
+    })
 }
 
 fn render_finding(renderer: &Renderer, doc: &DocumentReport, finding: &Finding) -> String {
-    let (source, span) = snippet_of(doc, finding);
     let path = doc.display_name();
     let title = format!("{} ({})", finding.message, finding.severity);
+    let Some((source, span)) = snippet_of(doc, finding) else {
+        // A huge line: the place and the flagged text, without the line.
+        let mut text = format!(
+            "{}[{}]: {title}\n --> {path}:{}:{}\n  = note: flagged `{}` (the line is too long to show)",
+            level_name(finding.severity),
+            finding.rule,
+            finding.line,
+            finding.column,
+            finding.text.chars().take(200).collect::<String>()
+        );
+        if let Some(help) = help_of(finding) {
+            text.push_str(&format!("\n  = help: {help}"));
+        }
+        return text;
+    };
     let mut group = level(finding.severity)
         .primary_title(title)
         .id(finding.rule.as_str())
@@ -54,12 +85,7 @@ fn render_finding(renderer: &Renderer, doc: &DocumentReport, finding: &Finding) 
                 .path(path)
                 .annotation(AnnotationKind::Primary.span(span)),
         );
-    if let Some(suggestion) = finding.suggestions.first() {
-        let help = if suggestion.is_empty() {
-            "delete it".to_owned()
-        } else {
-            format!("replace with `{suggestion}`")
-        };
+    if let Some(help) = help_of(finding) {
         group = group.element(Level::HELP.message(help));
     }
     let report: [Group<'_>; 1] = [group];

@@ -155,11 +155,80 @@ pub enum Format {
     Html,
 }
 
-/// The 1-based column of a byte offset counted in UTF-8 bytes from the start of its line.
-pub fn byte_column(text: &str, offset: usize) -> usize {
-    let line_start = text
-        .get(..offset)
-        .and_then(|before| before.rfind(['\n', '\r']))
-        .map_or(0, |i| i + 1);
-    offset - line_start + 1
+/// The 1-based columns, counted in UTF-8 bytes from the start of their line, of `offsets`
+/// (char boundaries of `text`, in any order): one pass over the text for all of them.
+pub fn byte_columns(text: &str, offsets: &[usize]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..offsets.len()).collect();
+    order.sort_by_key(|&i| offsets.get(i).copied().unwrap_or(0));
+    let mut columns = vec![1; offsets.len()];
+    let (mut scanned, mut line_start) = (0, 0);
+    for i in order {
+        let offset = offsets.get(i).copied().unwrap_or(0).min(text.len());
+        if let Some(newline) = text
+            .get(scanned..offset)
+            .and_then(|gap| gap.rfind(['\n', '\r']))
+        {
+            line_start = scanned + newline + 1;
+        }
+        scanned = scanned.max(offset);
+        if let Some(column) = columns.get_mut(i) {
+            *column = offset - line_start + 1;
+        }
+    }
+    columns
+}
+
+/// The line around `start..end` of `text`, if it reaches at most `limit` bytes beyond the span on
+/// each side; `None` for a longer line (renderers then quote the span alone).
+pub fn line_around(
+    text: &str,
+    start: usize,
+    end: usize,
+    limit: usize,
+) -> Option<std::ops::Range<usize>> {
+    let floor = floor_char_boundary(text, start.saturating_sub(limit));
+    let before = text.get(floor..start)?;
+    let line_start = match before.rfind(['\n', '\r']) {
+        Some(i) => floor + i + 1,
+        None if floor == 0 => 0,
+        None => return None,
+    };
+    let ceiling = floor_char_boundary(text, end.saturating_add(limit).min(text.len()));
+    let after = text.get(end..ceiling)?;
+    let line_end = match after.find(['\n', '\r']) {
+        Some(i) => end + i,
+        None if ceiling == text.len() => text.len(),
+        None => return None,
+    };
+    Some(line_start..line_end)
+}
+
+/// The largest char boundary of `text` at or before `offset`.
+fn floor_char_boundary(text: &str, offset: usize) -> usize {
+    (0..=offset.min(text.len()))
+        .rev()
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn byte_columns_in_any_order() {
+        let text = "ab\ncdé\r\nfg";
+        assert_eq!(byte_columns(text, &[7, 0, 3, 10]), [5, 1, 1, 2]);
+    }
+
+    #[test]
+    fn lines_around_spans_are_bounded() {
+        let text = "one\ntwo three\nfour";
+        assert_eq!(line_around(text, 8, 13, 100), Some(4..13));
+        assert_eq!(line_around(text, 8, 13, 2), None);
+        let long = "x".repeat(10_000);
+        assert_eq!(line_around(&long, 5000, 5001, 100), None);
+        assert_eq!(line_around(&long, 5, 6, 100), None);
+        assert_eq!(line_around("short", 1, 2, 100), Some(0..5));
+    }
 }

@@ -4,7 +4,7 @@
 
 use serde_json::{Value, json};
 
-use super::{Report, byte_column};
+use super::{Report, byte_columns};
 use crate::taxonomy::Severity;
 
 fn severity(severity: Severity) -> &'static str {
@@ -23,10 +23,16 @@ pub fn render(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<
             Some(id) => format!("{}#{id}", doc.source),
             None => doc.source.clone(),
         };
-        for f in &doc.findings {
+        let offsets: Vec<usize> = doc.findings.iter().flat_map(|f| [f.start, f.end]).collect();
+        let columns = byte_columns(&doc.text, &offsets);
+        for (f, column) in doc.findings.iter().zip(columns.chunks(2)) {
+            let (start, end) = match column {
+                [start, end] => (*start, *end),
+                _ => (1, 1),
+            };
             let range = json!({
-                "start": {"line": f.line, "column": byte_column(&doc.text, f.start)},
-                "end": {"line": f.end_line, "column": byte_column(&doc.text, f.end)},
+                "start": {"line": f.line, "column": start},
+                "end": {"line": f.end_line, "column": end},
             });
             let suggestions: Vec<Value> = f
                 .suggestions
