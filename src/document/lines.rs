@@ -31,14 +31,12 @@ impl LineIndex {
         let mut starts = vec![0];
         starts.extend(line_ranges(text).skip(1).map(|r| r.start));
         let mut checkpoints = vec![(0, 0)];
-        let mut chars = 0;
         let mut last = 0;
-        for (i, _) in text.char_indices() {
+        for (chars, (i, _)) in text.char_indices().enumerate() {
             if i - last >= STRIDE {
                 checkpoints.push((i, chars));
                 last = i;
             }
-            chars += 1;
         }
         LineIndex {
             starts,
