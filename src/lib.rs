@@ -7,6 +7,13 @@
 //! text; [`score`] turns them into an MQM score and a pass/fail verdict; [`report`] renders the
 //! result. The library prints nothing and parses no command line.
 
+// No panics by construction: user input never meets an unwrap or an unchecked index.
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+#![cfg_attr(
+    test,
+    allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
+)]
+
 pub mod atomic;
 pub mod baseline;
 pub mod checks;

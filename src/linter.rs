@@ -29,8 +29,9 @@ fn prose_words(doc: &Document, findings: &[Finding]) -> usize {
             // Furniture blocks never nest (the engine keeps the outer one): the block that
             // could hold the word is the last one starting before it.
             let index = furniture.partition_point(|&(s, _)| s <= start);
-            furniture[..index]
-                .last()
+            index
+                .checked_sub(1)
+                .and_then(|i| furniture.get(i))
                 .is_none_or(|&(_, end)| end <= start)
         })
         .count()

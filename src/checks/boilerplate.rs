@@ -193,7 +193,7 @@ impl Boilerplate {
         let Some(last) = lines.iter().rposition(|l| self.is_prose(text, l)) else {
             return;
         };
-        let tail = &lines[last + 1..];
+        let tail = lines.get(last + 1..).unwrap_or_default();
         let Some(first) = tail.iter().find(|l| self.is_marker(&text[l.span.clone()])) else {
             return;
         };
@@ -207,21 +207,15 @@ impl Boilerplate {
             return;
         };
         // The line right before the body is its headline.
-        let before = &lines[..body.saturating_sub(1)];
+        let before = lines.get(..body.saturating_sub(1)).unwrap_or_default();
         let is_menu_item =
             |l: &Line| l.words <= self.menu_words && !ends_like_sentence(&text[l.span.clone()]);
-        let mut i = 0;
-        while i < before.len() {
-            if !is_menu_item(&before[i]) {
-                i += 1;
-                continue;
-            }
-            let start = i;
-            while i < before.len() && is_menu_item(&before[i]) {
-                i += 1;
-            }
-            if i - start >= self.menu_lines {
-                hits.push(Hit::new(before[start].span.start..before[i - 1].span.end));
+        for run in before.chunk_by(|a, b| is_menu_item(a) == is_menu_item(b)) {
+            if let (Some(first), Some(last)) = (run.first(), run.last())
+                && is_menu_item(first)
+                && run.len() >= self.menu_lines
+            {
+                hits.push(Hit::new(first.span.start..last.span.end));
             }
         }
     }
@@ -253,16 +247,14 @@ impl Boilerplate {
         };
         // Outside the body only: inside it, runs of such lines are lists and tables.
         for part in [0..body.start, body.end..lines.len()] {
-            let mut i = part.start;
-            while i < part.end {
-                let start = i;
-                while i < part.end && is_teaser(&lines[i]) {
-                    i += 1;
+            let part = lines.get(part).unwrap_or_default();
+            for run in part.chunk_by(|a, b| is_teaser(a) == is_teaser(b)) {
+                if let (Some(first), Some(last)) = (run.first(), run.last())
+                    && is_teaser(first)
+                    && run.len() >= self.teaser_lines
+                {
+                    hits.push(Hit::new(first.span.start..last.span.end));
                 }
-                if i - start >= self.teaser_lines {
-                    hits.push(Hit::new(lines[start].span.start..lines[i - 1].span.end));
-                }
-                i = i.max(start + 1);
             }
         }
     }

@@ -137,7 +137,10 @@ impl Consistency {
             {
                 entry.next.push(next.to_owned());
             }
-            let gap_before = i.checked_sub(1).map(|p| &text[tokens[p].end..token.start]);
+            let gap_before = i
+                .checked_sub(1)
+                .and_then(|p| tokens.get(p))
+                .map(|p| &text[p.end..token.start]);
             if gap_before.is_some_and(|g| g.trim().is_empty())
                 && let Some(previous) = i.checked_sub(1).and_then(capitalized)
             {
@@ -202,7 +205,7 @@ impl Check for Consistency {
                 continue;
             }
             for (i, a) in names.iter().enumerate() {
-                for b in &names[i + 1..] {
+                for b in names.get(i + 1..).unwrap_or_default() {
                     let distance = strsim::osa_distance(a, b);
                     // Names that differ only in their last letter next to a shared surname are
                     // usually two people (`Maria`/`Mario Lopez`); transliteration variants that
@@ -222,9 +225,12 @@ impl Check for Consistency {
         pairs.sort_unstable();
         pairs.dedup();
         for (a, b) in pairs {
-            let (va, vb) = (&variants[a], &variants[b]);
+            let (Some(va), Some(vb)) = (variants.get(a), variants.get(b)) else {
+                continue;
+            };
             // Flag the rarer spelling; on a tie, the one that appears later.
-            let a_first = va.spans[0].start < vb.spans[0].start;
+            let first_start = |v: &Variant| v.spans.first().map_or(0, |s| s.start);
+            let a_first = first_start(va) < first_start(vb);
             let keep_a =
                 va.spans.len() > vb.spans.len() || (va.spans.len() == vb.spans.len() && a_first);
             let (rare, rare_name, kept) = if keep_a { (vb, b, a) } else { (va, a, b) };

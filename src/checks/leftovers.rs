@@ -212,38 +212,49 @@ impl Leftovers {
     }
 
     fn flag_runs(&self, text: &str, tokens: &[Token], classes: &[Class], hits: &mut Vec<Hit>) {
+        // Words and their classes, side by side (a sentence's tokens and classes match).
+        let words: Vec<(Token, Class)> = tokens
+            .iter()
+            .copied()
+            .zip(classes.iter().copied())
+            .collect();
+        // Only space, hyphens or apostrophes between two words.
+        let joined = |a: &Token, b: &Token| {
+            text.get(a.end..b.start).is_some_and(|gap| {
+                gap.chars()
+                    .all(|c| c.is_whitespace() || matches!(c, '-' | '\'' | '’'))
+            })
+        };
         let mut i = 0;
-        while i < classes.len() {
-            if !classes[i].is_foreign() {
+        while let Some(&(token, class)) = words.get(i) {
+            if !class.is_foreign() {
                 i += 1;
                 continue;
             }
             // Extend over foreign words, and over shared words followed by a foreign one.
-            let joined = |a: usize, b: usize| {
-                text[tokens[a].end..tokens[b].start]
-                    .chars()
-                    .all(|c| c.is_whitespace() || matches!(c, '-' | '\'' | '’'))
-            };
-            let mut end = i;
+            let mut end = (i, token);
+            let mut previous = token;
             let mut next = i + 1;
-            while next < classes.len() && joined(next - 1, next) {
-                match classes[next] {
-                    c if c.is_foreign() => {
-                        end = next;
-                        next += 1;
-                    }
-                    Class::Shared => next += 1,
+            while let Some(&(word, next_class)) = words.get(next) {
+                if !joined(&previous, &word) {
+                    break;
+                }
+                match next_class {
+                    c if c.is_foreign() => end = (next, word),
+                    Class::Shared => {}
                     _ => break,
                 }
+                previous = word;
+                next += 1;
             }
-            let long_enough = match classes[i] {
+            let long_enough = match class {
                 Class::Foreign(letters) => letters >= self.min_length,
                 _ => true,
             };
-            if end > i || long_enough {
-                hits.push(Hit::new(tokens[i].start..tokens[end].end));
+            if end.0 > i || long_enough {
+                hits.push(Hit::new(token.start..end.1.end));
             }
-            i = end + 1;
+            i = end.0 + 1;
         }
     }
 }
@@ -272,13 +283,13 @@ impl Check for Leftovers {
         let all_classes = doc.shared("leftovers", key, || {
             bounds
                 .iter()
-                .map(|&(from, to)| self.classes(text, &tokens[from..to]))
+                .map(|&(from, to)| self.classes(text, tokens.get(from..to).unwrap_or_default()))
                 .collect::<Vec<Vec<Class>>>()
         });
         for ((sentence, &(from, to)), classes) in
             doc.sentences().iter().zip(&bounds).zip(all_classes.iter())
         {
-            let sentence_tokens = &tokens[from..to];
+            let sentence_tokens = tokens.get(from..to).unwrap_or_default();
             let words = classes.len() as f64;
             let foreign = classes.iter().filter(|c| c.is_foreign()).count() as f64;
             let shared = classes.iter().filter(|c| **c == Class::Shared).count() as f64;

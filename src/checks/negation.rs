@@ -161,7 +161,7 @@ impl Check for Negation {
         for sentence in doc.sentences() {
             let from = tokens.partition_point(|t| t.start < sentence.start);
             let to = tokens.partition_point(|t| t.end <= sentence.end);
-            let sentence_tokens = &tokens[from..to.max(from)];
+            let sentence_tokens = tokens.get(from..to.max(from)).unwrap_or_default();
             if !sentence_tokens
                 .iter()
                 .any(|t| self.may_negate(&text[t.range()]))
@@ -172,8 +172,9 @@ impl Check for Negation {
             let w = &words.words;
             let mut open: Option<usize> = None;
             let mut i = 0;
-            while i < w.len() {
-                if words.punct_before[i] || self.boundaries.contains(&w[i]) {
+            while let Some(word) = w.get(i) {
+                let punct_before = words.punct_before.get(i).copied().unwrap_or(false);
+                if punct_before || self.boundaries.contains(word) {
                     open = None;
                 }
                 if let Some(first) = open
@@ -181,9 +182,11 @@ impl Check for Negation {
                     && let Some(len) = phrase_at(w, i, &self.second)
                     && !self.in_exception(w, first, i + len)
                 {
-                    let (start, _) = words.spans[first];
-                    let (_, end) = words.spans[i + len - 1];
-                    hits.push(Hit::new(start..end));
+                    if let (Some(&(start, _)), Some(&(_, end))) =
+                        (words.spans.get(first), words.spans.get(i + len - 1))
+                    {
+                        hits.push(Hit::new(start..end));
+                    }
                     open = None;
                     i += len;
                     continue;

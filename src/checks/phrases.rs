@@ -242,7 +242,9 @@ impl Phrases {
             .find_overlapping_iter(text)
             .map(|m| (m.range(), m.pattern().as_usize()))
             .filter(|(span, index)| {
-                let entry = &self.entries[*index];
+                let Some(entry) = self.entries.get(*index) else {
+                    return false;
+                };
                 text.is_char_boundary(span.start)
                     && text.is_char_boundary(span.end)
                     && case_agrees(self.case, &entry.phrase, &text[span.clone()])
@@ -273,7 +275,9 @@ impl Check for Phrases {
         let text = doc.text();
         let mut last_line: Option<Range<usize>> = None;
         for (span, index) in self.candidates(doc) {
-            let entry = &self.entries[index];
+            let Some(entry) = self.entries.get(index) else {
+                continue;
+            };
             match self.flag {
                 FlagExtent::Match => {
                     let found = &text[span.clone()];

@@ -101,7 +101,9 @@ impl QuoteCase {
         }
         // Title case or a name inside: another capitalized word (`“War and Peace”`,
         // `“Hey Siri”`); months and days do not count (`“Before March”`).
-        let title_case = tokens[index + 1..]
+        let title_case = tokens
+            .get(index + 1..)
+            .unwrap_or_default()
             .iter()
             .take_while(|t| t.end <= close)
             .any(|t| {

@@ -104,12 +104,11 @@ impl Check for Repetition {
         let text = doc.text();
         let chunks = chunks(text);
         let mut i = 0;
-        while i < chunks.len() {
-            let first = &chunks[i];
+        while let Some(first) = chunks.get(i) {
             let word = &text[first.core.clone()];
             let mut last = i;
+            let mut previous = first;
             while let Some(next) = chunks.get(last + 1) {
-                let previous = &chunks[last];
                 // A copy followed by punctuation ends a clause: `end. The end` is not repeated.
                 let runs_on = previous.core.end == previous.end;
                 let copy = &text[next.core.clone()];
@@ -120,12 +119,10 @@ impl Check for Repetition {
                     break;
                 }
                 last += 1;
+                previous = next;
             }
             if last > i && !self.allowed.contains(&word.to_lowercase()) {
-                hits.push(Hit::with_suggestion(
-                    first.core.end..chunks[last].core.end,
-                    "",
-                ));
+                hits.push(Hit::with_suggestion(first.core.end..previous.core.end, ""));
             }
             i = last + 1;
         }

@@ -93,7 +93,10 @@ impl OffsetMap {
         let mut best = span.start..span.start;
         let mut run: Option<Range<usize>> = None;
         let mut previous_end: Option<usize> = None;
-        for piece in self.pieces[first..]
+        for piece in self
+            .pieces
+            .get(first..)
+            .unwrap_or_default()
             .iter()
             .take_while(|p| p.text_start < span.end)
         {

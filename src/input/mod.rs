@@ -10,8 +10,7 @@ use std::io::{BufRead, BufReader, Read};
 use std::path::PathBuf;
 
 pub use decode::decode;
-pub use jsonl::JsonlFields;
-use jsonl::Records;
+pub use jsonl::{JsonlFields, Records};
 
 /// How to read an input.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]

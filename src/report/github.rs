@@ -41,20 +41,20 @@ pub fn render(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<
         .collect();
     // The worst first; otherwise in report order (the sort is stable).
     all.sort_by_key(|(_, f)| std::cmp::Reverse(f.severity));
-    let mut shown = [0usize; 3];
+    let mut shown = (0usize, 0usize, 0usize);
     let mut hidden = 0usize;
     for (source, finding) in all {
         let kind = command(finding.severity);
         let slot = match kind {
-            "error" => 0,
-            "warning" => 1,
-            _ => 2,
+            "error" => &mut shown.0,
+            "warning" => &mut shown.1,
+            _ => &mut shown.2,
         };
-        if shown[slot] >= PER_LEVEL {
+        if *slot >= PER_LEVEL {
             hidden += 1;
             continue;
         }
-        shown[slot] += 1;
+        *slot += 1;
         let title = format!("mtlint {} ({})", finding.rule, finding.severity);
         let message = match finding.suggestions.first() {
             Some(s) => format!("{} — suggestion: {s}", finding.message),

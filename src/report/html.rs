@@ -285,18 +285,14 @@ fn mark(
     id_of: &dyn Fn(usize) -> String,
     class: &str,
 ) -> String {
-    let severity = findings
-        .iter()
-        .map(|&j| doc.findings[j].severity)
+    let covering = || findings.iter().filter_map(|&j| doc.findings.get(j));
+    let severity = covering()
+        .map(|f| f.severity)
         .max()
         .unwrap_or(Severity::Minor);
     let ids: Vec<String> = findings.iter().map(|&j| id_of(j)).collect();
-    let tip: Vec<String> = findings
-        .iter()
-        .map(|&j| {
-            let f = &doc.findings[j];
-            format!("{} ({}): {}", f.rule, f.severity.as_str(), f.message)
-        })
+    let tip: Vec<String> = covering()
+        .map(|f| format!("{} ({}): {}", f.rule, f.severity.as_str(), f.message))
         .collect();
     format!(
         "<mark class=\"hl sev-{}{class}\" tabindex=\"0\" data-f=\"{}\" data-tip=\"{}\">{}</mark>",

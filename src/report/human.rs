@@ -93,10 +93,6 @@ fn render_finding(renderer: &Renderer, doc: &DocumentReport, finding: &Finding) 
 }
 
 fn document_summary(doc: &DocumentReport) -> String {
-    let mut counts = [0usize; 4];
-    for f in &doc.findings {
-        counts[f.severity as usize] += 1;
-    }
     let by_severity: Vec<String> = [
         Severity::Critical,
         Severity::Major,
@@ -104,8 +100,14 @@ fn document_summary(doc: &DocumentReport) -> String {
         Severity::Neutral,
     ]
     .into_iter()
-    .filter(|s| counts[*s as usize] > 0)
-    .map(|s| format!("{} {s}", counts[s as usize]))
+    .filter_map(|severity| {
+        let count = doc
+            .findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .count();
+        (count > 0).then(|| format!("{count} {severity}"))
+    })
     .collect();
     let findings = match doc.findings.len() {
         0 => "no findings".to_owned(),

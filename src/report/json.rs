@@ -53,7 +53,7 @@ impl Write for Indented<'_> {
             let mut left = self.indent;
             while left > 0 {
                 let n = left.min(SPACES.len());
-                self.out.write_all(&SPACES[..n])?;
+                self.out.write_all(SPACES.get(..n).unwrap_or(SPACES))?;
                 left -= n;
             }
             self.out.write_all(line)?;

@@ -54,7 +54,7 @@ fn deletion_hashes(word: &[u8], distance: usize, out: &mut Vec<u64>) {
 
 /// The first `prefix_len` bytes of an ASCII word.
 fn prefix(word: &[u8], prefix_len: usize) -> &[u8] {
-    &word[..word.len().min(prefix_len)]
+    word.get(..prefix_len).unwrap_or(word)
 }
 
 /// How a candidate differs from the word, as people mistype: 0 two letters swapped, 1 a letter
@@ -130,7 +130,10 @@ impl SuggestionIndex {
         let mut candidates: Vec<(usize, u32)> = Vec::new();
         for &key in &scratch {
             let start = self.deletions.partition_point(|&(h, _)| h < key);
-            for &(_, rank) in self.deletions[start..]
+            for &(_, rank) in self
+                .deletions
+                .get(start..)
+                .unwrap_or_default()
                 .iter()
                 .take_while(|&&(h, _)| h == key)
             {

@@ -152,7 +152,7 @@ impl PairList {
         let sorted = list
             .entries
             .windows(2)
-            .all(|w| list.key(&w[0]) <= list.key(&w[1]));
+            .all(|w| matches!(w, [a, b] if list.key(a) <= list.key(b)));
         if !sorted {
             let text = &list.text;
             list.entries.sort_unstable_by(|a, b| {

@@ -1,0 +1,30 @@
+//! Arbitrary bytes as a plain-text article: the document model and every built-in rule.
+#![no_main]
+
+use std::sync::OnceLock;
+
+use libfuzzer_sys::fuzz_target;
+use mtlint::document::Document;
+use mtlint::engine::Engine;
+use mtlint::input::decode;
+use mtlint::rules::RuleSet;
+
+fn engine() -> &'static Engine {
+    static ENGINE: OnceLock<Engine> = OnceLock::new();
+    ENGINE.get_or_init(|| Engine::new(RuleSet::builtin().expect("built-in rules")))
+}
+
+fuzz_target!(|bytes: &[u8]| {
+    let (text, _) = decode(bytes);
+    let doc = Document::new(text.clone());
+    for token in doc.tokens() {
+        let span = doc.to_original(token.range());
+        assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
+    }
+    let findings = engine().check(&doc);
+    for f in &findings {
+        assert!(f.start <= f.end && f.end <= text.len());
+        assert_eq!(&text[f.start..f.end], f.text);
+    }
+    assert!(findings.windows(2).all(|w| w[0].start <= w[1].start));
+});

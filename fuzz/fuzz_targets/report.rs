@@ -1,0 +1,57 @@
+//! Arbitrary bytes through the whole linter (as text, Markdown or HTML by the first byte) and
+//! every report format.
+#![no_main]
+
+use std::sync::OnceLock;
+
+use libfuzzer_sys::fuzz_target;
+use mtlint::engine::Engine;
+use mtlint::input::{Markup, Source, decode};
+use mtlint::linter::Linter;
+use mtlint::report::{Emitter, Format, HumanOptions};
+use mtlint::rules::RuleSet;
+
+fn linter() -> &'static Linter {
+    static LINTER: OnceLock<Linter> = OnceLock::new();
+    LINTER.get_or_init(|| Linter {
+        engine: Engine::new(RuleSet::builtin().expect("built-in rules")),
+        vocabulary: Default::default(),
+        weights: Default::default(),
+        gate: Default::default(),
+        baseline: Default::default(),
+    })
+}
+
+fuzz_target!(|bytes: &[u8]| {
+    let Some((&first, rest)) = bytes.split_first() else {
+        return;
+    };
+    let markup = match first % 3 {
+        0 => Markup::Plain,
+        1 => Markup::Markdown,
+        _ => Markup::Html,
+    };
+    let (text, _) = decode(rest);
+    let report = linter().lint(Source {
+        name: "fuzz".to_owned(),
+        id: None,
+        text,
+        markup,
+        warnings: Vec::new(),
+    });
+    for format in [
+        Format::Human,
+        Format::Json,
+        Format::Jsonl,
+        Format::Sarif,
+        Format::Github,
+        Format::Junit,
+        Format::Rdjson,
+        Format::Html,
+    ] {
+        let mut out = Vec::new();
+        let mut emitter = Emitter::new(format, HumanOptions::default(), Vec::new(), &mut out);
+        emitter.document(report.clone()).expect("writing to memory");
+        emitter.finish(&[]).expect("writing to memory");
+    }
+});
