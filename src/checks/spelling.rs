@@ -49,6 +49,9 @@ use crate::text::memo::Memo;
 use crate::text::symspell::SuggestionIndex;
 use crate::text::wordlist::{PairList, WordList};
 
+/// Words longer than this (in bytes) are not spell-checked.
+const MAX_WORD_BYTES: usize = 64;
+
 /// How many words the run-wide memos of verdicts and suggestions hold before starting over.
 const MEMO_WORDS: usize = 100_000;
 
@@ -409,7 +412,10 @@ impl Check for Spelling {
                 });
                 continue;
             }
-            let skip = word.chars().count() < 2
+            // No English word is that long: glued junk, a code, a hash; and the checks below
+            // (compound splits) would cost the square of its length.
+            let skip = word.len() > MAX_WORD_BYTES
+                || word.chars().count() < 2
                 || word.starts_with("n'")
                 || word.starts_with("n’")
                 || !word.is_ascii()

@@ -9,7 +9,7 @@ use mtlint::baseline::{self, Baseline};
 use mtlint::checks::CheckSettings;
 use mtlint::config::{self, CommandLine, Config};
 use mtlint::engine::Engine;
-use mtlint::input::{InputError, InputStream, JsonlFields};
+use mtlint::input::{Input, InputError, InputStream, JsonlFields};
 use mtlint::linter::Linter;
 use mtlint::report::{Emitter, Format, HumanOptions, RuleInfo};
 use mtlint::rules::{RuleOptions, RuleSet};
@@ -200,13 +200,16 @@ fn run_batches(
         let mut bytes = 0;
         while batch.len() < BATCH_DOCUMENTS && bytes < BATCH_BYTES {
             match inputs.next() {
-                Some(Ok(source)) => {
+                Some(Input::Document(source)) => {
                     bytes += source.text.len();
                     batch.push(source);
                 }
-                Some(Err(error)) => {
+                Some(Input::Unreadable(error)) => {
                     print_input_error(&error);
                     errors.push(error);
+                }
+                Some(Input::Skipped { source, reason }) => {
+                    eprintln!("mtlint: skipped {source}: not text ({reason})");
                 }
                 None => break,
             }

@@ -9,7 +9,7 @@ use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::PathBuf;
 
-pub use decode::decode;
+pub use decode::{binary_reason, decode};
 pub use jsonl::{JsonlFields, Records};
 
 /// How to read an input.
@@ -67,6 +67,22 @@ pub struct Source {
     pub markup: Markup,
     /// Problems met while reading that did not stop the document from being checked.
     pub warnings: Vec<String>,
+}
+
+/// What reading an input gives.
+#[derive(Debug)]
+pub enum Input {
+    /// A document to check.
+    Document(Source),
+    /// An input that could not be read: reported, and the run fails.
+    Unreadable(InputError),
+    /// A file that is not text (detected by content): skipped with a notice.
+    Skipped {
+        /// The path.
+        source: String,
+        /// Why it is not text.
+        reason: &'static str,
+    },
 }
 
 /// An input that could not be read, or a JSON Lines record that could not be parsed.
@@ -143,9 +159,9 @@ impl InputStream {
         self.total_bytes
     }
 
-    fn open(&mut self, entry: Entry) -> Option<Result<Source, InputError>> {
+    fn open(&mut self, entry: Entry) -> Option<Input> {
         let (name, path) = match entry {
-            Entry::Unreadable(error) => return Some(Err(error)),
+            Entry::Unreadable(error) => return Some(Input::Unreadable(error)),
             Entry::Stdin => (STDIN_NAME.to_owned(), None),
             Entry::File(path) => (path.display().to_string(), Some(path)),
         };
@@ -165,7 +181,7 @@ impl InputStream {
                 None => Box::new(BufReader::new(std::io::stdin())),
                 Some(path) => match File::open(path) {
                     Ok(file) => Box::new(BufReader::new(file)),
-                    Err(e) => return Some(Err(cannot("cannot read", e))),
+                    Err(e) => return Some(Input::Unreadable(cannot("cannot read", e))),
                 },
             };
             self.records = Some(Records::new(name, reader, self.fields.clone()));
@@ -182,31 +198,40 @@ impl InputStream {
             }
             Some(path) => std::fs::read(path).map_err(|e| cannot("cannot read", e)),
         };
-        Some(bytes.map(|bytes| {
-            let (text, warning) = decode(&bytes);
-            Source {
-                name,
-                id: None,
-                text,
-                markup: match format {
-                    InputFormat::Markdown => Markup::Markdown,
-                    InputFormat::Html => Markup::Html,
-                    _ => Markup::Plain,
-                },
-                warnings: warning.into_iter().collect(),
-            }
+        let bytes = match bytes {
+            Ok(bytes) => bytes,
+            Err(error) => return Some(Input::Unreadable(error)),
+        };
+        if let Some(reason) = binary_reason(&bytes) {
+            return Some(Input::Skipped {
+                source: name,
+                reason,
+            });
+        }
+        let (text, warning) = decode(&bytes);
+        Some(Input::Document(Source {
+            name,
+            id: None,
+            text,
+            markup: match format {
+                InputFormat::Markdown => Markup::Markdown,
+                InputFormat::Html => Markup::Html,
+                _ => Markup::Plain,
+            },
+            warnings: warning.into_iter().collect(),
         }))
     }
 }
 
 impl Iterator for InputStream {
-    type Item = Result<Source, InputError>;
+    type Item = Input;
 
     fn next(&mut self) -> Option<Self::Item> {
         loop {
             if let Some(records) = &mut self.records {
                 match records.next() {
-                    Some(item) => return Some(item),
+                    Some(Ok(source)) => return Some(Input::Document(source)),
+                    Some(Err(error)) => return Some(Input::Unreadable(error)),
                     None => self.records = None,
                 }
             }
