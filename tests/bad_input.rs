@@ -5,7 +5,6 @@
 use std::path::Path;
 
 use assert_cmd::Command;
-use predicates::prelude::*;
 use tempfile::TempDir;
 
 fn mtlint(dir: &Path) -> Command {
