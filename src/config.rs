@@ -101,8 +101,8 @@ pub struct ScoreFile {
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct ConfigFile {
-    rules_dirs: Option<Vec<PathBuf>>,
-    vocab: Option<Vec<PathBuf>>,
+    rules_dirs: Option<Vec<Spanned<PathBuf>>>,
+    vocab: Option<Vec<Spanned<PathBuf>>>,
     source_lang: Option<String>,
     dialect: Option<Dialect>,
     exclude: Option<Vec<String>>,
@@ -205,7 +205,9 @@ impl Config {
                     Arc::clone(&self.source),
                     setting.span(),
                     format!(
-                        "unknown rule or category `{key}` in [rules]: `mtlint rules list` shows the rules"
+                        "unknown rule or category `{key}` in [rules] (`mtlint rules list` shows the rules){}",
+                        closest_rule(set, key)
+                            .map_or(String::new(), |id| format!("; did you mean `{id}`?"))
                     ),
                 ));
             }
@@ -351,6 +353,26 @@ pub fn read(path: &Path) -> Result<(ConfigFile, Arc<str>), Diagnostic> {
             e.message().to_owned(),
         )
     })?;
+    let folder = path.parent().unwrap_or(Path::new(""));
+    let listed = [
+        ("rule folder", &file.rules_dirs),
+        ("vocabulary file", &file.vocab),
+    ];
+    for (what, paths) in listed {
+        for entry in paths.iter().flatten() {
+            if !folder.join(entry.get_ref()).exists() {
+                return Err(Diagnostic::new(
+                    display,
+                    Arc::clone(&source),
+                    entry.span(),
+                    format!(
+                        "{what} `{}` does not exist (paths are relative to this file)",
+                        entry.get_ref().display()
+                    ),
+                ));
+            }
+        }
+    }
     if let Some(min) = file.score.as_ref().and_then(|s| s.min_score.as_ref())
         && !(0.0..=100.0).contains(min.get_ref())
     {
@@ -377,7 +399,7 @@ pub fn resolve(file: Option<(PathBuf, ConfigFile, Arc<str>)>, cli: &CommandLine)
         .map(Path::to_path_buf)
         .unwrap_or_default();
     let from_file = || Origin::File(path.clone().unwrap_or_default());
-    let pick_list = |cli_value: &Vec<PathBuf>, file_value: &Option<Vec<PathBuf>>| {
+    let pick_list = |cli_value: &Vec<PathBuf>, file_value: &Option<Vec<Spanned<PathBuf>>>| {
         if !cli_value.is_empty() {
             Sourced {
                 value: cli_value.clone(),
@@ -385,7 +407,7 @@ pub fn resolve(file: Option<(PathBuf, ConfigFile, Arc<str>)>, cli: &CommandLine)
             }
         } else if let Some(v) = file_value {
             Sourced {
-                value: v.iter().map(|p| folder.join(p)).collect(),
+                value: v.iter().map(|p| folder.join(p.get_ref())).collect(),
                 origin: from_file(),
             }
         } else {
@@ -489,6 +511,16 @@ pub fn load(
         None => None,
     };
     Ok(resolve(file, cli))
+}
+
+/// The rule id of `set` closest to a mistyped `name`, if one is close.
+fn closest_rule<'s>(set: &'s RuleSet, name: &str) -> Option<&'s str> {
+    set.rules()
+        .iter()
+        .map(|r| (strsim::levenshtein(&r.id, name), r.id.as_str()))
+        .filter(|&(distance, _)| distance <= 3)
+        .min()
+        .map(|(_, id)| id)
 }
 
 #[cfg(test)]

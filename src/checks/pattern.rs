@@ -26,7 +26,7 @@ pub const KIND: CheckKind = CheckKind {
 
 /// One capture group, or several of which the first that took part is flagged.
 #[derive(Deserialize)]
-#[serde(untagged)]
+#[serde(untagged, expecting = "a group number or a list of group numbers")]
 enum GroupChoice {
     One(usize),
     FirstOf(Vec<usize>),
