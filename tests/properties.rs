@@ -248,3 +248,77 @@ proptest! {
         }
     }
 }
+
+/// A linter with the built-in rules, for the whole pipeline.
+fn linter() -> &'static mtlint::linter::Linter {
+    static LINTER: OnceLock<mtlint::linter::Linter> = OnceLock::new();
+    LINTER.get_or_init(|| mtlint::linter::Linter {
+        engine: Engine::new(RuleSet::builtin().unwrap()),
+        vocabulary: Default::default(),
+        weights: Default::default(),
+        gate: Default::default(),
+        baseline: Default::default(),
+    })
+}
+
+proptest! {
+    /// Arbitrary bytes, decoded as a file would be, through every reader, every rule and
+    /// every report format: no panic, findings on char boundaries of the original, in order.
+    #[test]
+    fn arbitrary_bytes_through_every_reader_rule_and_format(
+        bytes in prop::collection::vec(any::<u8>(), 0..400),
+        which in 0u8..3,
+    ) {
+        use mtlint::input::{Markup, Source, decode};
+        use mtlint::report::{Emitter, Format, HumanOptions};
+        let (text, _) = decode(&bytes);
+        let markup = [Markup::Plain, Markup::Markdown, Markup::Html][usize::from(which)];
+        let report = linter().lint(Source {
+            name: "arbitrary".to_owned(),
+            id: None,
+            text: text.clone(),
+            markup,
+            warnings: Vec::new(),
+        });
+        for f in &report.findings {
+            prop_assert!(on_boundaries(&text, &(f.start..f.end)), "{f:?}");
+            prop_assert_eq!(&text[f.start..f.end], f.text.as_str());
+        }
+        prop_assert!(report.findings.windows(2).all(|w| w[0].start <= w[1].start));
+        for format in [Format::Human, Format::Json, Format::Jsonl, Format::Sarif, Format::Github,
+                       Format::Junit, Format::Rdjson, Format::Html] {
+            let mut out = Vec::new();
+            let mut emitter = Emitter::new(format, HumanOptions::default(), Vec::new(), &mut out);
+            emitter.document(report.clone()).unwrap();
+            emitter.finish(&[]).unwrap();
+            prop_assert!(!out.is_empty());
+        }
+    }
+
+    /// Arbitrary Unicode as Markdown and as HTML: the readers' maps stay on char boundaries.
+    #[test]
+    fn arbitrary_unicode_markup_maps_onto_the_original(text in any::<String>()) {
+        for extracted in [mtlint::document::markdown::extract(&text), mtlint::document::html::extract(&text)] {
+            for comment in &extracted.comments {
+                prop_assert!(on_boundaries(&text, &comment.range));
+            }
+            let doc = Document::from_extracted(text.clone(), extracted.prose, extracted.map);
+            for token in doc.tokens() {
+                prop_assert!(on_boundaries(&text, &doc.to_original(token.range())));
+                prop_assert!(on_boundaries(&text, &doc.to_original_text(token.range())));
+            }
+        }
+    }
+
+    /// Arbitrary bytes as JSON Lines: at most one record per line, never a panic.
+    #[test]
+    fn arbitrary_json_lines_yield_at_most_one_record_per_line(
+        bytes in prop::collection::vec(any::<u8>(), 0..300),
+    ) {
+        use mtlint::input::{JsonlFields, Records};
+        let lines = bytes.split(|&b| b == b'\n').count();
+        let reader = Box::new(std::io::Cursor::new(bytes));
+        let records = Records::new("x.jsonl".to_owned(), reader, JsonlFields::default()).count();
+        prop_assert!(records <= lines);
+    }
+}
