@@ -617,3 +617,65 @@ fn json_lines_records_can_name_their_format() {
     assert_eq!(counts, [("h", 1), ("m", 0), ("t", 1)]);
     assert_eq!(report["errors"][0]["line"], 4);
 }
+
+#[test]
+fn jsonl_output_is_one_document_object_per_line() {
+    let output = mtlint()
+        .args([
+            "check",
+            "--format",
+            "jsonl",
+            "--no-fail",
+            "tests/corpus/records.jsonl",
+        ])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let text = String::from_utf8(output.stdout).unwrap();
+    let lines: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let ids: Vec<&str> = lines.iter().map(|d| d["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["r1", "r2", "3"]);
+    assert!(
+        lines
+            .iter()
+            .all(|d| d["findings"].is_array() && d["score"].is_number())
+    );
+}
+
+#[test]
+fn statistics_count_findings_per_rule_and_category_and_pipes_get_no_progress_bar() {
+    let output = mtlint()
+        .args(["check", "--statistics", "--no-fail", "-"])
+        .write_stdin(FLAWED)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(stdout.contains("  count  rule"), "{stdout}");
+    assert!(
+        stdout.contains("      2  spaced-punctuation           fluency/punctuation"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("      1  design/boilerplate"), "{stdout}");
+    assert!(output.stderr.is_empty(), "no progress bar in a pipe");
+    let json = mtlint()
+        .args([
+            "check",
+            "--statistics",
+            "--format",
+            "json",
+            "--no-fail",
+            "-",
+        ])
+        .write_stdin(FLAWED)
+        .output()
+        .unwrap();
+    serde_json::from_slice::<serde_json::Value>(&json.stdout).expect("the JSON report stays clean");
+    assert!(
+        String::from_utf8(json.stderr)
+            .unwrap()
+            .contains("spaced-punctuation")
+    );
+}
