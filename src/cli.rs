@@ -32,7 +32,7 @@ pub enum Command {
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// Files, folders or `-` (standard input). Folders are searched for .txt, .text, .md,
-    /// .markdown and .jsonl files. Default: the current folder.
+    /// .markdown, .html, .htm and .jsonl files. Default: the current folder.
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 

@@ -134,7 +134,8 @@ impl Report {
 /// An output format.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
-    /// rustc-style diagnostics with the line and a caret, then a summary per document.
+    /// rustc-style diagnostics with the line and a caret, and a summary line after each
+    /// document.
     #[default]
     Human,
     /// The JSON report of the design document (`mtlint-report/1`).
