@@ -69,8 +69,8 @@ fn locate(doc: &Document, rule: &Rule, mut hit: Hit) -> Finding {
     let span = if rule.category == Category::DesignBoilerplate {
         doc.to_original(hit.span)
     } else {
-        let text_only = doc.to_original_text(hit.span.clone());
-        if text_only != doc.to_original(hit.span) {
+        let (text_only, cut) = doc.to_original_text(hit.span);
+        if cut {
             hit.suggestions.clear();
         }
         text_only

@@ -5,8 +5,7 @@ use crate::document::prose::Extracted;
 use crate::document::{Document, html, markdown};
 use crate::engine::Engine;
 use crate::finding::Finding;
-use crate::input::Markup;
-use crate::input::Source;
+use crate::input::{Markup, Source, display_name};
 use crate::report::DocumentReport;
 use crate::score::{Gate, Weights, score};
 use crate::suppress::Suppressions;
@@ -81,11 +80,11 @@ impl Linter {
         if !suppressions.is_empty() {
             findings.retain(|f| !suppressions.suppresses(f));
         }
-        let name = match &source.id {
-            Some(id) => format!("{}#{id}", source.name),
-            None => source.name.clone(),
-        };
-        let (findings, baselined) = self.baseline.split(&name, doc.original(), findings);
+        let (findings, baselined) = self.baseline.split(
+            &display_name(&source.name, source.id.as_deref()),
+            doc.original(),
+            findings,
+        );
         let suppressed = before - findings.len();
         let score = score(
             &findings,

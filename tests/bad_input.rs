@@ -29,6 +29,16 @@ fn check(dir: &Path, args: &[&str]) -> (i32, serde_json::Value, String) {
     (output.status.code().unwrap(), report, stderr)
 }
 
+/// The rule ids of a document's findings.
+fn rules_of(doc: &serde_json::Value) -> Vec<&str> {
+    doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect()
+}
+
 fn sources(report: &serde_json::Value) -> Vec<String> {
     report["documents"]
         .as_array()
@@ -55,12 +65,7 @@ fn invalid_utf8_is_checked_with_a_warning_on_that_document() {
             .unwrap()
             .contains("invalid UTF-8 at byte 7")
     );
-    let rules: Vec<&str> = doc["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["rule"].as_str().unwrap())
-        .collect();
+    let rules = rules_of(doc);
     assert!(rules.contains(&"spaced-punctuation"), "{rules:?}");
 }
 
@@ -104,12 +109,7 @@ fn a_50_mb_single_line_is_checked() {
     std::fs::write(&path, line).unwrap();
     let (code, report, _) = check(dir.path(), &["line.txt"]);
     assert_eq!(code, 0);
-    let rules: Vec<&str> = report["documents"][0]["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["rule"].as_str().unwrap())
-        .collect();
+    let rules = rules_of(&report["documents"][0]);
     assert!(rules.contains(&"spaced-punctuation"), "{rules:?}");
 }
 
@@ -173,12 +173,7 @@ fn deeply_nested_markdown_and_html_are_read() {
     let (code, report, _) = check(dir.path(), &["deep.md", "deep.html"]);
     assert_eq!(code, 0);
     for doc in report["documents"].as_array().unwrap() {
-        let rules: Vec<&str> = doc["findings"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|f| f["rule"].as_str().unwrap())
-            .collect();
+        let rules = rules_of(doc);
         assert!(
             rules.contains(&"repeated-word"),
             "{}: {rules:?}",

@@ -305,7 +305,7 @@ proptest! {
             let doc = Document::from_extracted(text.clone(), extracted.prose, extracted.map);
             for token in doc.tokens() {
                 prop_assert!(on_boundaries(&text, &doc.to_original(token.range())));
-                prop_assert!(on_boundaries(&text, &doc.to_original_text(token.range())));
+                prop_assert!(on_boundaries(&text, &doc.to_original_text(token.range()).0));
             }
         }
     }

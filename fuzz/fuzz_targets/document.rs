@@ -1,18 +1,13 @@
 //! Arbitrary bytes as a plain-text article: the document model and every built-in rule.
 #![no_main]
 
-use std::sync::OnceLock;
-
 use libfuzzer_sys::fuzz_target;
 use mtlint::document::Document;
-use mtlint::engine::Engine;
 use mtlint::input::decode;
-use mtlint::rules::RuleSet;
 
-fn engine() -> &'static Engine {
-    static ENGINE: OnceLock<Engine> = OnceLock::new();
-    ENGINE.get_or_init(|| Engine::new(RuleSet::builtin().expect("built-in rules")))
-}
+#[path = "common.rs"]
+mod common;
+use common::engine;
 
 fuzz_target!(|bytes: &[u8]| {
     let (text, _) = decode(bytes);

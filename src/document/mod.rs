@@ -148,14 +148,18 @@ impl Document {
     }
 
     /// Maps a span of the checked text onto the original text without ever covering markup: a
-    /// span across a tag or a delimiter keeps its longest unbroken stretch. The span of a
-    /// finding about words; furniture findings, which cover whole blocks, use
-    /// [`Document::to_original`].
-    pub fn to_original_text(&self, span: Range<usize>) -> Range<usize> {
+    /// span across a tag or a delimiter keeps its longest unbroken stretch, and the flag says
+    /// it was cut short. The span of a finding about words; furniture findings, which cover
+    /// whole blocks, use [`Document::to_original`].
+    pub fn to_original_text(&self, span: Range<usize>) -> (Range<usize>, bool) {
         let span = self.map.to_original(span);
         match &self.extraction {
-            Some(extraction) => extraction.to_original_unbroken(span),
-            None => span,
+            Some(extraction) => {
+                let text = extraction.to_original_unbroken(span.clone());
+                let cut = text != extraction.to_original(span);
+                (text, cut)
+            }
+            None => (span, false),
         }
     }
 

@@ -41,6 +41,14 @@ pub enum Markup {
     Html,
 }
 
+/// How reports name a document: its path `source`, and `#id` for a JSON Lines record.
+pub fn display_name(source: &str, id: Option<&str>) -> String {
+    match id {
+        Some(id) => format!("{source}#{id}"),
+        None => source.to_owned(),
+    }
+}
+
 impl Markup {
     /// The markup a name stands for, as JSON Lines records give it: `text` (or `plain`),
     /// `markdown` (or `md`), `html`; case is ignored.

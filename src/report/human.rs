@@ -27,10 +27,10 @@ fn level_name(severity: Severity) -> &'static str {
 }
 
 fn level(severity: Severity) -> Level<'static> {
-    match severity {
-        Severity::Critical | Severity::Major => Level::ERROR,
-        Severity::Minor => Level::WARNING,
-        Severity::Neutral => Level::NOTE,
+    match level_name(severity) {
+        "error" => Level::ERROR,
+        "warning" => Level::WARNING,
+        _ => Level::NOTE,
     }
 }
 

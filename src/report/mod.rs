@@ -53,10 +53,7 @@ pub struct DocumentReport {
 impl DocumentReport {
     /// How the document is named in human output: the path, and the record id if any.
     pub fn display_name(&self) -> String {
-        match &self.id {
-            Some(id) => format!("{}#{id}", self.source),
-            None => self.source.clone(),
-        }
+        crate::input::display_name(&self.source, self.id.as_deref())
     }
 }
 

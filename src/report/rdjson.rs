@@ -19,10 +19,7 @@ fn severity(severity: Severity) -> &'static str {
 pub fn render(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let mut diagnostics: Vec<Value> = Vec::new();
     for doc in &report.documents {
-        let path = match &doc.id {
-            Some(id) => format!("{}#{id}", doc.source),
-            None => doc.source.clone(),
-        };
+        let path = doc.display_name();
         let offsets: Vec<usize> = doc.findings.iter().flat_map(|f| [f.start, f.end]).collect();
         let columns = byte_columns(&doc.text, &offsets);
         for (f, column) in doc.findings.iter().zip(columns.chunks(2)) {

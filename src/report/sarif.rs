@@ -42,10 +42,7 @@ pub fn render(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<
     let index_of = |id: &str| report.rules.iter().position(|r| r.id == id);
     let mut results = Vec::new();
     for doc in &report.documents {
-        let uri = match &doc.id {
-            Some(id) => format!("{}#{id}", doc.source),
-            None => doc.source.clone(),
-        };
+        let uri = doc.display_name();
         for finding in &doc.findings {
             let mut result = json!({
                 "ruleId": finding.rule,
