@@ -1,5 +1,7 @@
 //! Runs compiled rules over a document and turns their hits into located findings.
 
+use rayon::prelude::*;
+
 use crate::checks::Hit;
 use crate::document::Document;
 use crate::finding::Finding;
@@ -25,14 +27,21 @@ impl Engine {
 
     /// Every finding of every rule in `doc`, sorted by start (the longer first on a tie),
     /// then rule id.
+    /// A large document (a whole corpus in one file) has its rules run in parallel on the
+    /// current rayon pool, so one document can use every core.
     pub fn check(&self, doc: &Document) -> Vec<Finding> {
-        let mut findings = Vec::new();
-        let mut hits = Vec::new();
-        for rule in self.rules.rules() {
-            hits.clear();
-            rule.check(doc, &mut hits);
-            findings.extend(hits.drain(..).map(|hit| locate(doc, rule, hit)));
-        }
+        let rules = self.rules.rules();
+        let mut findings = if doc.text().len() >= PARALLEL_RULES_BYTES {
+            rules
+                .par_iter()
+                .flat_map_iter(|rule| check_rule(doc, rule))
+                .collect()
+        } else {
+            rules
+                .iter()
+                .flat_map(|rule| check_rule(doc, rule))
+                .collect::<Vec<_>>()
+        };
         // By start, the longest first, so a block comes before what it contains.
         findings.sort_by(|a, b| {
             let key = |f: &Finding| (f.start, std::cmp::Reverse(f.end));
@@ -42,6 +51,17 @@ impl Engine {
         drop_nested_blocks(&mut findings);
         findings
     }
+}
+
+/// From this size on, a document's rules run in parallel: below it, the documents of a batch
+/// already keep the cores busy, and one rule's work is too small to share out.
+const PARALLEL_RULES_BYTES: usize = 256 << 10;
+
+/// The findings of one rule in `doc`.
+fn check_rule(doc: &Document, rule: &Rule) -> Vec<Finding> {
+    let mut hits = Vec::new();
+    rule.check(doc, &mut hits);
+    hits.into_iter().map(|hit| locate(doc, rule, hit)).collect()
 }
 
 /// Page furniture is reported once per block: a boilerplate finding inside a larger one (a

@@ -31,37 +31,50 @@ fn write_nested(out: &mut dyn Write, value: &impl Serialize, depth: usize) -> st
     let mut indented = Indented {
         out,
         indent: depth * 2,
+        pending: Vec::with_capacity(Indented::CHUNK + 1024),
     };
-    serde_json::to_writer_pretty(&mut indented, value).map_err(std::io::Error::other)
+    serde_json::to_writer_pretty(&mut indented, value).map_err(std::io::Error::other)?;
+    indented.drain()
 }
 
-/// A writer that indents every line after the first by `indent` spaces.
+/// A writer that indents every line after the first by `indent` spaces. serde_json writes in
+/// small pieces; they are gathered here and passed on in chunks.
 struct Indented<'w> {
     out: &'w mut dyn Write,
     indent: usize,
+    pending: Vec<u8>,
+}
+
+impl Indented<'_> {
+    /// How much is gathered before it is passed on.
+    const CHUNK: usize = 32 << 10;
+
+    fn drain(&mut self) -> std::io::Result<()> {
+        self.out.write_all(&self.pending)?;
+        self.pending.clear();
+        Ok(())
+    }
 }
 
 impl Write for Indented<'_> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        const SPACES: &[u8] = b"                                ";
         let mut lines = buf.split(|&b| b == b'\n');
         if let Some(first) = lines.next() {
-            self.out.write_all(first)?;
+            self.pending.extend_from_slice(first);
         }
         for line in lines {
-            self.out.write_all(b"\n")?;
-            let mut left = self.indent;
-            while left > 0 {
-                let n = left.min(SPACES.len());
-                self.out.write_all(SPACES.get(..n).unwrap_or(SPACES))?;
-                left -= n;
-            }
-            self.out.write_all(line)?;
+            self.pending.push(b'\n');
+            self.pending.resize(self.pending.len() + self.indent, b' ');
+            self.pending.extend_from_slice(line);
+        }
+        if self.pending.len() >= Self::CHUNK {
+            self.drain()?;
         }
         Ok(buf.len())
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
+        self.drain()?;
         self.out.flush()
     }
 }
