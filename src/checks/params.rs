@@ -34,8 +34,9 @@ impl ParamError {
     }
 }
 
-/// Reads the files a rule refers to (word lists beside the rule file).
-pub trait RuleFiles {
+/// Reads the files a rule refers to (word lists beside the rule file). Rules compile in
+/// parallel, so a reader is shared across threads.
+pub trait RuleFiles: Sync {
     /// The text of the file `name`, relative to the rule file's folder: borrowed for files
     /// embedded in the binary, owned for files read from disk.
     fn read(&self, name: &str) -> Result<Cow<'static, str>, String>;

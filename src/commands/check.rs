@@ -66,7 +66,18 @@ pub fn run(args: &CheckArgs) -> u8 {
             return EXIT_ERROR;
         }
     };
-    let mut rules = match RuleSet::load(&options) {
+    let pool = match rayon::ThreadPoolBuilder::new()
+        .num_threads(args.jobs.unwrap_or(0))
+        .build()
+    {
+        Ok(pool) => pool,
+        Err(e) => {
+            print_error(&format!("cannot start the worker threads: {e}"));
+            return EXIT_ERROR;
+        }
+    };
+    // The rules compile on the run's threads too.
+    let mut rules = match pool.install(|| RuleSet::load(&options)) {
         Ok(rules) => rules,
         Err(diagnostics) => {
             print_diagnostics(&diagnostics);
@@ -109,16 +120,6 @@ pub fn run(args: &CheckArgs) -> u8 {
         format: args.format_field.clone(),
     };
     let inputs = InputStream::new(&paths, args.input_format, &fields, &config.exclude.value);
-    let pool = match rayon::ThreadPoolBuilder::new()
-        .num_threads(args.jobs.unwrap_or(0))
-        .build()
-    {
-        Ok(pool) => pool,
-        Err(e) => {
-            print_error(&format!("cannot start the worker threads: {e}"));
-            return EXIT_ERROR;
-        }
-    };
     let outcome = match open_output(args) {
         Ok(mut out) => run_batches(args, &linter, &pool, inputs, &mut *out),
         Err(e) => Err(e),

@@ -11,6 +11,8 @@ use toml::de::{DeTable, DeValue, ValueDeserializer};
 use super::builtin::{self, EmbeddedFiles};
 use super::examples::run_example;
 use super::{Diagnostic, Diagnostics, Example, FixSafety, Rule};
+use rayon::prelude::*;
+
 use crate::checks::{self, CheckSettings, Params, RuleFiles};
 use crate::taxonomy::{Category, Severity};
 
@@ -88,15 +90,20 @@ pub fn load_builtin(
     examples: Examples,
 ) -> Result<Vec<LoadedRule>, Diagnostics> {
     let files = EmbeddedFiles { folder };
+    let parsed: Vec<_> = builtin::rule_files(folder)
+        .into_par_iter()
+        .map(|file| {
+            let path = format!("builtin:rules/{}", file.path().display());
+            let Some(source) = file.contents_utf8() else {
+                return Err(vec![Diagnostic::file(path, "the rule file is not UTF-8")]);
+            };
+            parse(&path, source, &files, settings, examples)
+        })
+        .collect();
     let mut rules = Vec::new();
     let mut errors = Vec::new();
-    for file in builtin::rule_files(folder) {
-        let path = format!("builtin:rules/{}", file.path().display());
-        let Some(source) = file.contents_utf8() else {
-            errors.push(Diagnostic::file(path, "the rule file is not UTF-8"));
-            continue;
-        };
-        match parse(&path, source, &files, settings, examples) {
+    for result in parsed {
+        match result {
             Ok(mut loaded) => rules.append(&mut loaded),
             Err(mut e) => errors.append(&mut e),
         }
@@ -176,10 +183,16 @@ fn parse(
             "expected `[[rule]]` tables, found a single value".to_owned(),
         )]);
     };
+    // Rules compile in parallel (a dictionary or a word list can take tens of milliseconds);
+    // the results keep the file's order.
+    let compiled: Vec<_> = items
+        .par_iter()
+        .map(|item| compile_rule(path, &shared, item.clone(), files, settings, examples))
+        .collect();
     let mut loaded = Vec::new();
     let mut errors = Vec::new();
-    for item in items.iter() {
-        match compile_rule(path, &shared, item.clone(), files, settings, examples) {
+    for result in compiled {
+        match result {
             Ok(rule) => loaded.push(rule),
             Err(e) => errors.push(e),
         }

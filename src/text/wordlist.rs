@@ -62,7 +62,12 @@ impl WordList {
             if trimmed.is_empty() || trimmed.starts_with('#') {
                 continue;
             }
-            if trimmed.chars().any(char::is_uppercase) {
+            let capitals = if trimmed.is_ascii() {
+                trimmed.bytes().any(|b| b.is_ascii_uppercase())
+            } else {
+                trimmed.chars().any(char::is_uppercase)
+            };
+            if capitals {
                 self.lower.insert(trimmed.to_lowercase());
                 continue;
             }
@@ -86,8 +91,12 @@ impl WordList {
         for range in ranges {
             let word = word_of(&range);
             let hash = HASHER.hash_one(word);
-            if entries.find(hash, |e| word_of(e) == word).is_none() {
-                entries.insert_unique(hash, range, |e| HASHER.hash_one(word_of(e)));
+            if let hashbrown::hash_table::Entry::Vacant(slot) = entries.entry(
+                hash,
+                |e| word_of(e) == word,
+                |e| HASHER.hash_one(word_of(e)),
+            ) {
+                slot.insert(range);
             }
         }
     }
