@@ -3,19 +3,18 @@
 use std::fs::File;
 use std::io::{BufWriter, Write};
 
-use rayon::prelude::*;
-
 use mtlint::baseline::{self, Baseline};
 use mtlint::checks::CheckSettings;
 use mtlint::config::{self, CommandLine, Config};
 use mtlint::engine::Engine;
-use mtlint::input::{Input, InputError, InputStream, JsonlFields};
+use mtlint::input::{InputError, InputStream, JsonlFields};
 use mtlint::linter::Linter;
 use mtlint::report::{Emitter, Format, HumanOptions, RuleInfo};
 use mtlint::rules::{RuleOptions, RuleSet};
 use mtlint::vocabulary::Vocabulary;
 
-use super::fixing::{Checked, FixTally, check_one};
+use super::fixing::FixTally;
+use super::pipeline::{self, Checking, Event};
 use super::progress::Progress;
 use super::statistics::Statistics;
 use super::{EXIT_ERROR, EXIT_FAILED, EXIT_OK, print_diagnostics, print_error};
@@ -135,11 +134,6 @@ pub fn run(args: &CheckArgs) -> u8 {
     }
 }
 
-/// How many documents are checked together; with [`BATCH_BYTES`], this bounds memory.
-const BATCH_DOCUMENTS: usize = 4096;
-/// How much text is checked together at most (a single larger document is its own batch).
-const BATCH_BYTES: usize = 16 << 20;
-
 /// What a run found, for its exit code.
 struct Outcome {
     failed_documents: usize,
@@ -171,12 +165,13 @@ fn open_output(args: &CheckArgs) -> std::io::Result<Box<dyn Write>> {
     })
 }
 
-/// Reads, checks and reports the documents batch by batch, in input order.
+/// Reads, checks and reports the documents batch by batch, in input order: the report of one
+/// batch is written while the next is checked.
 fn run_batches(
     args: &CheckArgs,
     linter: &Linter,
     pool: &rayon::ThreadPool,
-    mut inputs: InputStream,
+    inputs: InputStream,
     out: &mut dyn Write,
 ) -> std::io::Result<Outcome> {
     let fixing = args.fix || args.diff;
@@ -196,54 +191,43 @@ fn run_batches(
     let mut accepted = Vec::new();
     let mut failed_documents = 0;
     let mut diffs = Vec::new();
-    loop {
-        let mut batch = Vec::new();
-        let mut bytes = 0;
-        while batch.len() < BATCH_DOCUMENTS && bytes < BATCH_BYTES {
-            match inputs.next() {
-                Some(Input::Document(source)) => {
-                    bytes += source.text.len();
-                    batch.push(source);
-                }
-                Some(Input::Unreadable(error)) => {
-                    print_input_error(&error);
-                    errors.push(error);
-                }
-                Some(Input::Skipped { source, reason }) => {
-                    eprintln!("mtlint: skipped {source}: not text ({reason})");
-                }
-                None => break,
+    let checking = Checking {
+        linter,
+        pool,
+        fixing,
+        unsafe_fixes: args.unsafe_fixes,
+    };
+    pipeline::run(&checking, inputs, |event| -> std::io::Result<()> {
+        let checked = match event {
+            Event::Checked(checked) => checked,
+            Event::Unreadable(error) => {
+                print_input_error(&error);
+                errors.push(error);
+                return Ok(());
             }
+            Event::Skipped { source, reason } => {
+                eprintln!("mtlint: skipped {source}: not text ({reason})");
+                return Ok(());
+            }
+        };
+        progress.advance(checked.bytes);
+        if args.diff {
+            return tally.diff(&checked, &mut diffs);
         }
-        if batch.is_empty() {
-            break;
+        if args.fix {
+            tally.write(&checked);
         }
-        let results: Vec<Checked> = pool.install(|| {
-            batch
-                .into_par_iter()
-                .map(|source| check_one(linter, source, fixing, args.unsafe_fixes))
-                .collect()
-        });
-        for checked in results {
-            progress.advance(checked.bytes);
-            if args.diff {
-                tally.diff(&checked, &mut diffs)?;
-                continue;
-            }
-            if args.fix {
-                tally.write(&checked);
-            }
-            let doc = checked.report;
-            if args.write_baseline.is_some() {
-                accepted.extend(baseline::entries_of(&doc));
-            }
-            statistics.add(&doc);
-            failed_documents += usize::from(!doc.pass);
-            if let Some(emitter) = &mut emitter {
-                emitter.document(doc)?;
-            }
+        let doc = checked.report;
+        if args.write_baseline.is_some() {
+            accepted.extend(baseline::entries_of(&doc));
         }
-    }
+        statistics.add(&doc);
+        failed_documents += usize::from(!doc.pass);
+        if let Some(emitter) = &mut emitter {
+            emitter.document(doc)?;
+        }
+        Ok(())
+    })?;
     progress.finish();
     if let Some(emitter) = emitter {
         emitter.finish(&errors)?;

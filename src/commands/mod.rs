@@ -3,6 +3,7 @@
 pub mod check;
 pub mod config;
 mod fixing;
+mod pipeline;
 mod progress;
 pub mod rules;
 mod statistics;
