@@ -127,10 +127,10 @@ enum Class {
     /// Written in another script.
     OtherScript,
     /// A source-language word (Latin script), with its length in letters.
-    Foreign(usize),
+    Foreign(u16),
     /// Capitalized, unknown to English, of a source language: a noun of that language when a
     /// lower-case foreign word stands beside it (`eine Kutsche`), else a name.
-    ForeignIfBeside(usize),
+    ForeignIfBeside(u16),
     /// A word both English and of a source language (`a`, `son`, `questions`): it counts
     /// towards a foreign sentence but is never flagged.
     Shared,
@@ -144,7 +144,7 @@ impl Class {
 
 impl Leftovers {
     fn classify(&self, word: &str, web_address: bool) -> Class {
-        if word.chars().any(is_foreign_script_letter) {
+        if !word.is_ascii() && word.chars().any(is_foreign_script_letter) {
             return Class::OtherScript;
         }
         if web_address
@@ -176,6 +176,9 @@ impl Leftovers {
                 .iter()
                 .any(|l| l.knows_as_written(word) || l.knows_as_written(&lower));
         let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+        // A length fits in 16 bits (a longer word counts as long enough): a class a word is
+        // kept for every word of the document, so it stays small.
+        let letters = u16::try_from(letters).unwrap_or(u16::MAX);
         match (english, listed) {
             (true, true) => Class::Shared,
             (true, false) => Class::English,
@@ -248,7 +251,7 @@ impl Leftovers {
                 next += 1;
             }
             let long_enough = match class {
-                Class::Foreign(letters) => letters >= self.min_length,
+                Class::Foreign(letters) => usize::from(letters) >= self.min_length,
                 _ => true,
             };
             if end.0 > i || long_enough {

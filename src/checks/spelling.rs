@@ -398,7 +398,12 @@ impl Check for Spelling {
             let word = without_possessive(raw);
             // Fast path: a frequent word, as written or with its capital lowered.
             lowered.clear();
-            lowered.extend(word.chars().flat_map(char::to_lowercase));
+            if word.is_ascii() {
+                lowered.push_str(word);
+                lowered.make_ascii_lowercase();
+            } else {
+                lowered.extend(word.chars().flat_map(char::to_lowercase));
+            }
             let frequent_word = self.frequent.contains(lowered.as_str());
             if frequent_word && (!self.strict || self.lexicon.knows(word)) {
                 continue;

@@ -22,10 +22,12 @@ pub fn mostly_foreign_script(text: &str) -> bool {
         return false;
     }
     let (mut latin, mut other) = (0usize, 0usize);
-    for c in text.chars().filter(|c| c.is_alphabetic()) {
-        if is_latin_letter(c) {
+    for c in text.chars() {
+        if c.is_ascii() {
+            latin += usize::from(c.is_ascii_alphabetic());
+        } else if is_latin_letter(c) {
             latin += 1;
-        } else {
+        } else if c.is_alphabetic() {
             other += 1;
         }
     }
