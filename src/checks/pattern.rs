@@ -10,12 +10,14 @@
 //! suggest = "$1"                # replacement for the flagged text; $1, ${name} expand captures
 //! ```
 
+use aho_corasick::AhoCorasick;
 use regex::{Captures, Regex, RegexBuilder};
 use serde::Deserialize;
 use toml::Spanned;
 
 use super::{Check, CheckKind, Hit, ParamError, Params, Scope};
 use crate::document::Document;
+use crate::text::literals::required_literals;
 
 /// The registry entry.
 pub const KIND: CheckKind = CheckKind {
@@ -50,7 +52,10 @@ struct PatternParams {
 #[derive(Debug)]
 pub struct Pattern {
     regex: Regex,
-    /// For line scope: the pattern over the whole text, `^` and `$` at line ends. A line can
+    /// Literals one of which every match contains, when the pattern has a set worth searching
+    /// for: one search over the document finds the few units worth running the pattern on.
+    prefilter: Option<AhoCorasick>,
+    /// For line scope without a prefilter: the pattern over the whole text, `^` and `$` at line ends. A line can
     /// only match if a match of this one overlaps it, so one scan of the document picks the
     /// few lines worth a search with captures.
     lines_regex: Option<Regex>,
@@ -115,8 +120,10 @@ fn compile(params: &mut Params<'_>) -> Result<Box<dyn Check>, ParamError> {
     if let Some(template) = &raw.suggest {
         validate_template(template, &regex)?;
     }
+    let prefilter = required_literals(raw.pattern.get_ref())
+        .and_then(|literals| AhoCorasick::new(literals).ok());
     let lines_regex = match raw.scope {
-        Scope::Line => RegexBuilder::new(raw.pattern.get_ref())
+        Scope::Line if prefilter.is_none() => RegexBuilder::new(raw.pattern.get_ref())
             .multi_line(true)
             .crlf(true)
             .build()
@@ -125,6 +132,7 @@ fn compile(params: &mut Params<'_>) -> Result<Box<dyn Check>, ParamError> {
     };
     Ok(Box::new(Pattern {
         regex,
+        prefilter,
         lines_regex,
         scope: raw.scope,
         unless,
@@ -187,17 +195,41 @@ impl Pattern {
 }
 
 impl Pattern {
-    /// The units worth searching: for line scope, the lines a document-wide match overlaps.
+    /// The units worth searching: those holding one of the prefilter's literals, or for line
+    /// scope the lines a document-wide match overlaps, or else all of them.
     fn candidate_units<'d>(
         &self,
         doc: &'d Document,
     ) -> Box<dyn Iterator<Item = std::ops::Range<usize>> + 'd> {
+        let text = doc.text();
+        if let Some(prefilter) = &self.prefilter {
+            let units: &[std::ops::Range<usize>] = match self.scope {
+                Scope::Sentence => doc.sentences(),
+                Scope::Line => doc.lines(),
+                Scope::Paragraph => doc.paragraphs(),
+                Scope::Document => {
+                    let whole = prefilter.is_match(text).then_some(0..text.len());
+                    return Box::new(whole.into_iter());
+                }
+            };
+            // Overlapping matches, ordered by their ends: a literal straddling two sentences
+            // cannot hide one inside the next.
+            let mut wanted: Vec<usize> = Vec::new();
+            for m in prefilter.find_overlapping_iter(text) {
+                let index = units.partition_point(|u| u.end < m.end());
+                let inside = units.get(index).is_some_and(|u| u.start <= m.start());
+                if inside && wanted.last() != Some(&index) {
+                    wanted.push(index);
+                }
+            }
+            return Box::new(wanted.into_iter().filter_map(|i| units.get(i).cloned()));
+        }
         let Some(lines_regex) = &self.lines_regex else {
             return self.scope.units(doc);
         };
         let lines = doc.lines();
         let mut wanted: Vec<usize> = Vec::new();
-        for m in lines_regex.find_iter(doc.text()) {
+        for m in lines_regex.find_iter(text) {
             let first = lines.partition_point(|l| l.end < m.start());
             let last = lines.partition_point(|l| l.start <= m.end());
             let from = wanted.last().map_or(first, |&w| first.max(w + 1));

@@ -3,6 +3,7 @@
 
 pub mod case;
 pub mod lexicon;
+pub mod literals;
 pub mod memo;
 pub mod quotes;
 pub mod script;
