@@ -10,7 +10,7 @@
 //! suggest = "$1"                # replacement for the flagged text; $1, ${name} expand captures
 //! ```
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, Input, MatchKind};
 use regex::{Captures, Regex, RegexBuilder};
 use serde::Deserialize;
 use toml::Spanned;
@@ -121,7 +121,12 @@ fn compile(params: &mut Params<'_>) -> Result<Box<dyn Check>, ParamError> {
         validate_template(template, &regex)?;
     }
     let prefilter = required_literals(raw.pattern.get_ref())
-        .and_then(|literals| AhoCorasick::new(literals).ok());
+        .and_then(|literals| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostFirst)
+                .build(literals)
+                .ok()
+        });
     let lines_regex = match raw.scope {
         Scope::Line if prefilter.is_none() => RegexBuilder::new(raw.pattern.get_ref())
             .multi_line(true)
@@ -212,14 +217,22 @@ impl Pattern {
                     return Box::new(whole.into_iter());
                 }
             };
-            // Overlapping matches, ordered by their ends: a literal straddling two sentences
-            // cannot hide one inside the next.
+            // The leftmost literal from `at`; a unit that holds one is searched no further. No
+            // literal holds another (see `required_literals`), so only one can start at a
+            // given byte, and a literal straddling two units hides nothing after its start.
             let mut wanted: Vec<usize> = Vec::new();
-            for m in prefilter.find_overlapping_iter(text) {
+            let mut at = 0;
+            while let Some(m) = prefilter.find(Input::new(text).span(at..text.len())) {
                 let index = units.partition_point(|u| u.end < m.end());
-                let inside = units.get(index).is_some_and(|u| u.start <= m.start());
-                if inside && wanted.last() != Some(&index) {
-                    wanted.push(index);
+                match units.get(index) {
+                    Some(unit) if unit.start <= m.start() => {
+                        wanted.push(index);
+                        at = unit.end;
+                    }
+                    _ => at = m.start() + 1,
+                }
+                if at >= text.len() {
+                    break;
                 }
             }
             return Box::new(wanted.into_iter().filter_map(|i| units.get(i).cloned()));

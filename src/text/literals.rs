@@ -14,7 +14,8 @@ const MAX_LITERALS: usize = 64;
 
 /// A set of literals one of which every match of `pattern` contains, when the pattern has a
 /// set worth searching for: at most [`MAX_LITERALS`], none that spans a line break, each of
-/// two bytes or more or a single byte rare in prose. `None` for an invalid pattern.
+/// two bytes or more or a single byte rare in prose. No literal of the set holds another, so
+/// at most one of them starts at any byte. `None` for an invalid pattern.
 pub fn required_literals(pattern: &str) -> Option<Vec<Vec<u8>>> {
     let hir = regex_syntax::parse(pattern).ok()?;
     let seq = required(&hir)?;
