@@ -32,7 +32,7 @@
 //! Suggestions follow the run's dialect (American by default); the other dialect's spellings
 //! are variants, not typos, unless the run asks for one dialect strictly (`--dialect`). A
 //! document that is mostly not English is not checked. Suggestions are computed only for flagged words, from an
-//! index built the first time one is needed; they keep the word's capital.
+//! index of the frequent words built while the rules load; they keep the word's capital.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, OnceLock};
@@ -107,12 +107,11 @@ pub struct Spelling {
     /// run asked for one dialect strictly; then they are flagged whatever the lists say.
     other: &'static Lexicon,
     strict: bool,
-    /// Words ranked by frequency, for the suggestion index.
-    ranked: Vec<Box<str>>,
     /// The same words, for the fast path: most words of a text are among them, known without
     /// asking the dictionary (and none of them is a listed misspelling).
     frequent: HashSet<Box<str>, FixedState>,
-    index: OnceLock<SuggestionIndex>,
+    /// The frequent words by their deletions, for suggestions and near misses.
+    index: SuggestionIndex,
     /// Whether a word is known, by the word as written, across the documents of a run.
     verdicts: Memo<bool>,
     /// Whether a word is near a frequent one, across the documents of a run.
@@ -136,7 +135,7 @@ pub struct Spelling {
 impl std::fmt::Debug for Spelling {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Spelling")
-            .field("ranked", &self.ranked.len())
+            .field("frequent", &self.frequent.len())
             .field("misspellings", &self.misspellings.len())
             .field("allowed", &self.allowed.len())
             .finish_non_exhaustive()
@@ -164,34 +163,26 @@ fn compile(params: &mut Params<'_>) -> Result<Box<dyn Check>, ParamError> {
             "the frequency list has no words",
         ));
     }
-    let misspellings = match &raw.misspellings {
-        Some(file) => PairList::parse(params.read_file(file)?).map_err(|line| {
-            ParamError::new(
-                file.span(),
-                format!(
-                    "{}, line {line}: expected `misspelling => correction`",
-                    file.get_ref()
-                ),
-            )
-        })?,
-        None => PairList::default(),
-    };
-    let allowed = params.word_lists(&raw.allow)?;
-    let corpus = params.word_lists(&raw.corpus_words)?;
+    // The index takes tens of milliseconds to build: it is built beside the lists and the
+    // dictionaries rather than when the first document needs it.
+    let (index, lists) = rayon::join(
+        || SuggestionIndex::new(ranked.clone(), 2, 7),
+        || read_lists(params, &raw),
+    );
+    let (misspellings, allowed, corpus) = lists?;
+    let mut frequent = HashSet::with_hasher(FixedState::default());
+    frequent.extend(ranked);
     let settings = params.settings();
     let other = match settings.dialect {
         Dialect::Us => Dialect::Gb,
         Dialect::Gb => Dialect::Us,
     };
-    let mut frequent = HashSet::with_hasher(FixedState::default());
-    frequent.extend(ranked.iter().cloned());
     Ok(Box::new(Spelling {
         frequent,
         lexicon: Lexicon::get(settings.dialect),
         other: Lexicon::get(other),
         strict: settings.strict_dialect,
-        ranked,
-        index: OnceLock::new(),
+        index,
         verdicts: Memo::new(MEMO_WORDS),
         near: Memo::new(MEMO_WORDS),
         suggested: Memo::new(MEMO_WORDS),
@@ -203,6 +194,33 @@ fn compile(params: &mut Params<'_>) -> Result<Box<dyn Check>, ParamError> {
         deliberate: raw.deliberate.max(2),
         max_suggestions: raw.max_suggestions.max(1),
     }))
+}
+
+/// The misspellings, the allowed words and the corpus words of a spelling rule, with the
+/// run's dictionaries loaded on the way (both dialects, side by side).
+fn read_lists(
+    params: &mut Params<'_>,
+    raw: &SpellingParams,
+) -> Result<(PairList, Arc<WordList>, Arc<WordList>), ParamError> {
+    let dialects = || rayon::join(|| Lexicon::get(Dialect::Us), || Lexicon::get(Dialect::Gb));
+    let (_, lists) = rayon::join(dialects, || -> Result<_, ParamError> {
+        let misspellings = match &raw.misspellings {
+        Some(file) => PairList::parse(params.read_file(file)?).map_err(|line| {
+            ParamError::new(
+                file.span(),
+                format!(
+                    "{}, line {line}: expected `misspelling => correction`",
+                    file.get_ref()
+                ),
+            )
+        })?,
+        None => PairList::default(),
+        };
+        let allowed = params.word_lists(&raw.allow)?;
+        let corpus = params.word_lists(&raw.corpus_words)?;
+        Ok((misspellings, allowed, corpus))
+    });
+    lists
 }
 
 /// The run of non-space characters around a token.
@@ -264,8 +282,7 @@ fn stems(word: &str) -> impl Iterator<Item = String> + '_ {
 
 impl Spelling {
     fn index(&self) -> &SuggestionIndex {
-        self.index
-            .get_or_init(|| SuggestionIndex::new(self.ranked.clone(), 2, 7))
+        &self.index
     }
 
     fn knows(&self, word: &str) -> bool {
