@@ -28,26 +28,112 @@ struct Tool {
 
 /// Writes a value pretty-printed as it appears `depth` levels deep in the report.
 fn write_nested(out: &mut dyn Write, value: &impl Serialize, depth: usize) -> std::io::Result<()> {
-    let mut indented = Indented {
+    let mut chunks = Chunked {
         out,
-        indent: depth * 2,
-        pending: Vec::with_capacity(Indented::CHUNK + 1024),
+        pending: Vec::with_capacity(Chunked::SIZE + 1024),
     };
-    serde_json::to_writer_pretty(&mut indented, value).map_err(std::io::Error::other)?;
-    indented.drain()
+    let formatter = Nested {
+        depth,
+        has_value: false,
+    };
+    let mut serializer = serde_json::Serializer::with_formatter(&mut chunks, formatter);
+    value
+        .serialize(&mut serializer)
+        .map_err(std::io::Error::other)?;
+    chunks.drain()
 }
 
-/// A writer that indents every line after the first by `indent` spaces. serde_json writes in
-/// small pieces; they are gathered here and passed on in chunks.
-struct Indented<'w> {
+/// serde_json's pretty layout (two spaces a level) starting `depth` levels in, so a document
+/// can be written on its own inside the report's array.
+struct Nested {
+    depth: usize,
+    has_value: bool,
+}
+
+impl Nested {
+    fn new_line<W: ?Sized + Write>(&self, out: &mut W, comma: bool) -> std::io::Result<()> {
+        const SPACES: [u8; 64] = [b' '; 64];
+        out.write_all(if comma { b",\n" } else { b"\n" })?;
+        let mut left = self.depth * 2;
+        while left > 0 {
+            let n = left.min(SPACES.len());
+            out.write_all(SPACES.get(..n).unwrap_or_default())?;
+            left -= n;
+        }
+        Ok(())
+    }
+
+    fn open<W: ?Sized + Write>(&mut self, out: &mut W, bracket: &[u8]) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        out.write_all(bracket)
+    }
+
+    fn close<W: ?Sized + Write>(&mut self, out: &mut W, bracket: &[u8]) -> std::io::Result<()> {
+        self.depth = self.depth.saturating_sub(1);
+        if self.has_value {
+            self.new_line(out, false)?;
+        }
+        out.write_all(bracket)
+    }
+}
+
+impl serde_json::ser::Formatter for Nested {
+    fn begin_array<W: ?Sized + Write>(&mut self, out: &mut W) -> std::io::Result<()> {
+        self.open(out, b"[")
+    }
+
+    fn end_array<W: ?Sized + Write>(&mut self, out: &mut W) -> std::io::Result<()> {
+        self.close(out, b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + Write>(
+        &mut self,
+        out: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.new_line(out, !first)
+    }
+
+    fn end_array_value<W: ?Sized + Write>(&mut self, _out: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + Write>(&mut self, out: &mut W) -> std::io::Result<()> {
+        self.open(out, b"{")
+    }
+
+    fn end_object<W: ?Sized + Write>(&mut self, out: &mut W) -> std::io::Result<()> {
+        self.close(out, b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + Write>(
+        &mut self,
+        out: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.new_line(out, !first)
+    }
+
+    fn begin_object_value<W: ?Sized + Write>(&mut self, out: &mut W) -> std::io::Result<()> {
+        out.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + Write>(&mut self, _out: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+}
+
+/// Gathers serde_json's many small writes and passes them on 32 KB at a time.
+struct Chunked<'w> {
     out: &'w mut dyn Write,
-    indent: usize,
     pending: Vec<u8>,
 }
 
-impl Indented<'_> {
-    /// How much is gathered before it is passed on.
-    const CHUNK: usize = 32 << 10;
+impl Chunked<'_> {
+    const SIZE: usize = 32 << 10;
 
     fn drain(&mut self) -> std::io::Result<()> {
         self.out.write_all(&self.pending)?;
@@ -56,18 +142,10 @@ impl Indented<'_> {
     }
 }
 
-impl Write for Indented<'_> {
+impl Write for Chunked<'_> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let mut lines = buf.split(|&b| b == b'\n');
-        if let Some(first) = lines.next() {
-            self.pending.extend_from_slice(first);
-        }
-        for line in lines {
-            self.pending.push(b'\n');
-            self.pending.resize(self.pending.len() + self.indent, b' ');
-            self.pending.extend_from_slice(line);
-        }
-        if self.pending.len() >= Self::CHUNK {
+        self.pending.extend_from_slice(buf);
+        if self.pending.len() >= Self::SIZE {
             self.drain()?;
         }
         Ok(buf.len())
