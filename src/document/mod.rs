@@ -25,6 +25,9 @@ pub use lines::{LineColumn, LineIndex, line_ranges};
 pub use offsets::OffsetMap;
 pub use tokens::{Token, tokenize};
 
+/// From this size on, a document's sentences, tokens and lines are found side by side.
+const PARALLEL_BUILD_BYTES: usize = 256 << 10;
+
 /// One article, ready to be checked.
 #[derive(Debug)]
 pub struct Document {
@@ -76,11 +79,21 @@ impl Document {
             (None, None) => None,
         };
         let text = normalized.as_deref().unwrap_or(&original);
-        let lines = line_ranges(text).collect();
-        let paragraphs = segment::paragraphs(text);
-        let sentences = segment::sentences(text);
-        let tokens = tokenize(text);
-        let original_lines = LineIndex::new(&original);
+        let segment = || {
+            let lines: Vec<Range<usize>> = line_ranges(text).collect();
+            let paragraphs = segment::paragraphs(text);
+            let original_lines = LineIndex::new(&original);
+            (lines, paragraphs, original_lines)
+        };
+        // A large document (a corpus in one file) is segmented on several cores.
+        let ((lines, paragraphs, original_lines), (sentences, tokens)) =
+            if text.len() >= PARALLEL_BUILD_BYTES {
+                rayon::join(segment, || {
+                    rayon::join(|| segment::sentences(text), || tokenize(text))
+                })
+            } else {
+                (segment(), (segment::sentences(text), tokenize(text)))
+            };
         Document {
             original,
             normalized,
