@@ -14,7 +14,7 @@
 
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Input, MatchKind};
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -92,7 +92,13 @@ struct Entry {
 /// A compiled `phrases` rule.
 #[derive(Debug)]
 pub struct Phrases {
+    /// Finds the next byte where some phrase starts (leftmost search, which skips ahead
+    /// with a prefilter).
+    locator: AhoCorasick,
+    /// Every phrase in a stretch of text (overlapping).
     automaton: AhoCorasick,
+    /// The length of the longest phrase, in bytes.
+    longest: usize,
     entries: Vec<Entry>,
     exceptions: Option<AhoCorasick>,
     case: CaseMode,
@@ -144,14 +150,16 @@ fn compile(params: &mut Params<'_>) -> Result<Box<dyn Check>, ParamError> {
             "the phrase list is empty: give `phrases = [...]` or a non-empty `list` file",
         ));
     }
-    let build = |patterns: &mut dyn Iterator<Item = &str>| {
+    let build = |kind: MatchKind| {
         AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
+            .match_kind(kind)
             .ascii_case_insensitive(raw.case != CaseMode::Exact)
-            .build(patterns)
+            .build(entries.iter().map(|e| e.phrase.as_str()))
+            .map_err(|e| ParamError::new(0..0, format!("cannot build the phrase automaton: {e}")))
     };
-    let automaton = build(&mut entries.iter().map(|e| e.phrase.as_str()))
-        .map_err(|e| ParamError::new(0..0, format!("cannot build the phrase automaton: {e}")))?;
+    let locator = build(MatchKind::LeftmostFirst)?;
+    let automaton = build(MatchKind::Standard)?;
+    let longest = entries.iter().map(|e| e.phrase.len()).max().unwrap_or(0);
     let exceptions = if raw.except.is_empty() {
         None
     } else {
@@ -164,7 +172,9 @@ fn compile(params: &mut Params<'_>) -> Result<Box<dyn Check>, ParamError> {
         )
     };
     Ok(Box::new(Phrases {
+        locator,
         automaton,
+        longest,
         entries,
         exceptions,
         case: raw.case,
@@ -237,10 +247,23 @@ impl Phrases {
             .flat_map(|ac| ac.find_iter(text))
             .map(|m| m.range())
             .collect();
-        let mut found: Vec<(Range<usize>, usize)> = self
-            .automaton
-            .find_overlapping_iter(text)
-            .map(|m| (m.range(), m.pattern().as_usize()))
+        // Every occurrence of every phrase: the next byte where one starts, then all those
+        // starting there.
+        let mut occurrences = Vec::new();
+        let mut at = 0;
+        while let Some(next) = self.locator.find(Input::new(text).span(at..text.len())) {
+            let start = next.start();
+            let window = Input::new(text).span(start..text.len().min(start + self.longest));
+            occurrences.extend(
+                self.automaton
+                    .find_overlapping_iter(window)
+                    .filter(|m| m.start() == start)
+                    .map(|m| (m.range(), m.pattern().as_usize())),
+            );
+            at = start + 1;
+        }
+        let mut found: Vec<(Range<usize>, usize)> = occurrences
+            .into_iter()
             .filter(|(span, index)| {
                 let Some(entry) = self.entries.get(*index) else {
                     return false;
@@ -256,7 +279,14 @@ impl Phrases {
             })
             .collect();
         // Leftmost-longest, without overlaps.
-        found.sort_by(|a, b| a.0.start.cmp(&b.0.start).then(b.0.end.cmp(&a.0.end)));
+        // Leftmost, then longest, then the phrase listed first.
+        found.sort_by(|a, b| {
+            (a.0.start, std::cmp::Reverse(a.0.end), a.1).cmp(&(
+                b.0.start,
+                std::cmp::Reverse(b.0.end),
+                b.1,
+            ))
+        });
         let mut chosen: Vec<(Range<usize>, usize)> = Vec::with_capacity(found.len());
         for candidate in found {
             if chosen

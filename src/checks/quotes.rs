@@ -101,11 +101,13 @@ impl Check for Quotes {
         // Whether the paragraph before left a quotation open (continued or broken).
         let mut carried = false;
         for (index, paragraph) in paragraphs.iter().enumerate() {
-            if mostly_foreign_script(&text[paragraph.clone()]) {
+            let groups = doc.quote_groups().get(index).map_or(&[][..], Vec::as_slice);
+            // A paragraph without quotation marks, or in another script, has nothing to
+            // report and leaves no quotation open (the script is read only when it matters).
+            if groups.is_empty() || mostly_foreign_script(&text[paragraph.clone()]) {
                 carried = false;
                 continue;
             }
-            let groups = doc.quote_groups().get(index).map_or(&[][..], Vec::as_slice);
             let continues = |p: Option<&std::ops::Range<usize>>| {
                 p.is_some_and(|p| {
                     text[p.clone()]
