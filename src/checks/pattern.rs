@@ -120,13 +120,12 @@ fn compile(params: &mut Params<'_>) -> Result<Box<dyn Check>, ParamError> {
     if let Some(template) = &raw.suggest {
         validate_template(template, &regex)?;
     }
-    let prefilter = required_literals(raw.pattern.get_ref())
-        .and_then(|literals| {
-            AhoCorasick::builder()
-                .match_kind(MatchKind::LeftmostFirst)
-                .build(literals)
-                .ok()
-        });
+    let prefilter = required_literals(raw.pattern.get_ref()).and_then(|literals| {
+        AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostFirst)
+            .build(literals)
+            .ok()
+    });
     let lines_regex = match raw.scope {
         Scope::Line if prefilter.is_none() => RegexBuilder::new(raw.pattern.get_ref())
             .multi_line(true)

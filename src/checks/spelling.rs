@@ -116,6 +116,8 @@ pub struct Spelling {
     verdicts: Memo<bool>,
     /// Whether a word is near a frequent one, across the documents of a run.
     near: Memo<bool>,
+    /// The frequent words one edit from a word, by rank, across the documents of a run.
+    neighbours: Memo<Arc<[usize]>>,
     /// Suggestions, by the word as written and the known correction, across a run.
     suggested: Memo<Vec<String>>,
     misspellings: PairList,
@@ -185,6 +187,7 @@ fn compile(params: &mut Params<'_>) -> Result<Box<dyn Check>, ParamError> {
         index,
         verdicts: Memo::new(MEMO_WORDS),
         near: Memo::new(MEMO_WORDS),
+        neighbours: Memo::new(MEMO_WORDS),
         suggested: Memo::new(MEMO_WORDS),
         misspellings,
         allowed,
@@ -205,16 +208,16 @@ fn read_lists(
     let dialects = || rayon::join(|| Lexicon::get(Dialect::Us), || Lexicon::get(Dialect::Gb));
     let (_, lists) = rayon::join(dialects, || -> Result<_, ParamError> {
         let misspellings = match &raw.misspellings {
-        Some(file) => PairList::parse(params.read_file(file)?).map_err(|line| {
-            ParamError::new(
-                file.span(),
-                format!(
-                    "{}, line {line}: expected `misspelling => correction`",
-                    file.get_ref()
-                ),
-            )
-        })?,
-        None => PairList::default(),
+            Some(file) => PairList::parse(params.read_file(file)?).map_err(|line| {
+                ParamError::new(
+                    file.span(),
+                    format!(
+                        "{}, line {line}: expected `misspelling => correction`",
+                        file.get_ref()
+                    ),
+                )
+            })?,
+            None => PairList::default(),
         };
         let allowed = params.word_lists(&raw.allow)?;
         let corpus = params.word_lists(&raw.corpus_words)?;
@@ -483,8 +486,12 @@ impl Check for Spelling {
                         .filter(|w| w.starts_with(|c: char| c.is_lowercase()))
                         .collect()
                 });
-                let misspelled = self.index().has_neighbour(&lower, |w, rank| {
-                    words.contains(w) || rank < self.common_words
+                let neighbours = self
+                    .neighbours
+                    .get_or_compute(&lower, || self.index.neighbours(&lower).into());
+                let misspelled = neighbours.iter().any(|&rank| {
+                    rank < self.common_words
+                        || self.index.word(rank).is_some_and(|w| words.contains(w))
                 });
                 if !misspelled {
                     continue;

@@ -220,9 +220,24 @@ impl SuggestionIndex {
     /// Whether some indexed word one edit from `word` passes `accept`, which sees the word
     /// and its frequency rank (0 for the most frequent).
     pub fn has_neighbour(&self, word: &str, accept: impl Fn(&str, usize) -> bool) -> bool {
-        self.suggest(word, 16).into_iter().any(|w| {
-            strsim::osa_distance(word, w) == 1 && accept(w, self.rank(w).unwrap_or(usize::MAX))
-        })
+        self.neighbours(word)
+            .into_iter()
+            .any(|rank| self.word(rank).is_some_and(|w| accept(w, rank)))
+    }
+
+    /// The frequency ranks of the indexed words one edit from `word`, among its 16 best
+    /// suggestions: what [`SuggestionIndex::has_neighbour`] tests, for callers that keep it.
+    pub fn neighbours(&self, word: &str) -> Vec<usize> {
+        self.suggest(word, 16)
+            .into_iter()
+            .filter(|w| strsim::osa_distance(word, w) == 1)
+            .filter_map(|w| self.rank(w))
+            .collect()
+    }
+
+    /// The indexed word of frequency rank `rank`.
+    pub fn word(&self, rank: usize) -> Option<&str> {
+        self.words.get(rank).map(AsRef::as_ref)
     }
 
     /// Whether some indexed word is near `word`: one edit away, or two for a word of eight
