@@ -142,7 +142,8 @@ impl PairList {
             if trimmed.is_empty() || trimmed.starts_with('#') {
                 continue;
             }
-            let Some(arrow) = line.find("=>") else {
+            // A byte search: a `str` pattern search sets up a two-way searcher per line.
+            let Some(arrow) = line.as_bytes().windows(2).position(|w| w == b"=>") else {
                 return Err(number + 1);
             };
             let key = line[..arrow].trim();
