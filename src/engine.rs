@@ -32,10 +32,7 @@ impl Engine {
     pub fn check(&self, doc: &Document) -> Vec<Finding> {
         let rules = self.rules.rules();
         let mut findings = if doc.text().len() >= PARALLEL_RULES_BYTES {
-            rules
-                .par_iter()
-                .flat_map_iter(|rule| check_rule(doc, rule))
-                .collect()
+            concat(rules.par_iter().map(|rule| check_rule(doc, rule)).collect())
         } else {
             rules
                 .iter()
@@ -62,6 +59,25 @@ fn check_rule(doc: &Document, rule: &Rule) -> Vec<Finding> {
     let mut hits = Vec::new();
     rule.check(doc, &mut hits);
     hits.into_iter().map(|hit| locate(doc, rule, hit)).collect()
+}
+
+/// The findings of every rule in one vector, in any order (they are sorted next). The largest
+/// vector grows to hold the others, which a large allocation does in place, so a document
+/// with a million findings never holds two copies of them.
+fn concat(mut per_rule: Vec<Vec<Finding>>) -> Vec<Finding> {
+    let total = per_rule.iter().map(Vec::len).sum::<usize>();
+    let largest = (0..per_rule.len())
+        .max_by_key(|&i| per_rule.get(i).map_or(0, Vec::len))
+        .unwrap_or(0);
+    if largest >= per_rule.len() {
+        return Vec::new();
+    }
+    let mut all = per_rule.swap_remove(largest);
+    all.reserve_exact(total - all.len());
+    for findings in per_rule {
+        all.extend(findings);
+    }
+    all
 }
 
 /// Page furniture is reported once per block: a boilerplate finding inside a larger one (a

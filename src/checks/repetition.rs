@@ -60,32 +60,29 @@ struct Chunk {
     end: usize,
 }
 
-fn chunks(text: &str) -> Vec<Chunk> {
-    let mut out = Vec::new();
+/// The chunks of `text` in order, found as they are read (a corpus in one file has millions).
+fn chunks(text: &str) -> impl Iterator<Item = Chunk> + '_ {
     let mut start = None;
-    for (i, c) in text
-        .char_indices()
+    text.char_indices()
         .chain(std::iter::once((text.len(), ' ')))
-    {
-        match (c.is_whitespace(), start) {
-            (false, None) => start = Some(i),
+        .filter_map(move |(i, c)| match (c.is_whitespace(), start) {
+            (false, None) => {
+                start = Some(i);
+                None
+            }
             (true, Some(s)) => {
+                start = None;
                 let raw = &text[s..i];
                 let lead = raw.len() - raw.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
                 let trail = raw.trim_end_matches(|c: char| !c.is_alphanumeric()).len();
-                if lead < trail {
-                    out.push(Chunk {
-                        start: s,
-                        core: s + lead..s + trail,
-                        end: i,
-                    });
-                }
-                start = None;
+                (lead < trail).then(|| Chunk {
+                    start: s,
+                    core: s + lead..s + trail,
+                    end: i,
+                })
             }
-            _ => {}
-        }
-    }
-    out
+            _ => None,
+        })
 }
 
 /// Whether only white space, with at most one line break, separates two chunks, and a copy
@@ -102,13 +99,13 @@ fn adjacent(gap: &str, next: &str) -> bool {
 impl Check for Repetition {
     fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
         let text = doc.text();
-        let chunks = chunks(text);
-        let mut i = 0;
-        while let Some(first) = chunks.get(i) {
+        let mut chunks = chunks(text).peekable();
+        while let Some(first) = chunks.next() {
             let word = &text[first.core.clone()];
-            let mut last = i;
+            let first_end = first.core.end;
+            let mut copies = 0;
             let mut previous = first;
-            while let Some(next) = chunks.get(last + 1) {
+            while let Some(next) = chunks.peek() {
                 // A copy followed by punctuation ends a clause: `end. The end` is not repeated.
                 let runs_on = previous.core.end == previous.end;
                 let copy = &text[next.core.clone()];
@@ -118,13 +115,12 @@ impl Check for Repetition {
                 {
                     break;
                 }
-                last += 1;
-                previous = next;
+                copies += 1;
+                previous = chunks.next().unwrap_or(previous);
             }
-            if last > i && !self.allowed.contains(&word.to_lowercase()) {
-                hits.push(Hit::with_suggestion(first.core.end..previous.core.end, ""));
+            if copies > 0 && !self.allowed.contains(&word.to_lowercase()) {
+                hits.push(Hit::with_suggestion(first_end..previous.core.end, ""));
             }
-            i = last + 1;
         }
     }
 }
