@@ -679,3 +679,59 @@ fn statistics_count_findings_per_rule_and_category_and_pipes_get_no_progress_bar
             .contains("spaced-punctuation")
     );
 }
+
+#[test]
+fn records_across_many_batches_keep_input_order_and_any_thread_count_gives_one_report() {
+    // More records than a batch holds, bad lines among them, and one record large enough to
+    // have its rules run in parallel.
+    let mut input = String::new();
+    for i in 0..2_600 {
+        if i % 500 == 7 {
+            input.push_str("{not json\n");
+        }
+        let text = if i == 1_300 {
+            FLAWED.repeat(4_000)
+        } else {
+            format!("Report {i}. {FLAWED}")
+        };
+        let record = serde_json::json!({ "id": i.to_string(), "text": text });
+        input.push_str(&format!("{record}\n"));
+    }
+    let run = |jobs: &str| {
+        mtlint()
+            .args(["check", "--input-format", "jsonl", "--format", "jsonl"])
+            .args(["--no-fail", "--jobs", jobs, "-"])
+            .write_stdin(input.clone())
+            .output()
+            .unwrap()
+    };
+    let one = run("1");
+    let two = run("2");
+    assert_eq!(one.status.code(), Some(2), "bad records make the run fail");
+    assert_eq!(
+        one.stdout, two.stdout,
+        "the report does not depend on threads"
+    );
+    let text = String::from_utf8(one.stdout).unwrap();
+    let docs: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let ids: Vec<String> = docs
+        .iter()
+        .map(|d| d["id"].as_str().unwrap().to_owned())
+        .collect();
+    let expected: Vec<String> = (0..2_600).map(|i: usize| i.to_string()).collect();
+    assert_eq!(ids, expected);
+    let big = docs[1_300]["findings"].as_array().unwrap();
+    let alone = findings_of(["--jobs", "2"], &FLAWED.repeat(4_000));
+    assert!(alone.len() >= 4_000 * 4, "each copy has four findings");
+    assert_eq!(
+        big.len(),
+        alone.len(),
+        "a record is checked as the same text alone"
+    );
+    let stderr = String::from_utf8(one.stderr).unwrap();
+    assert_eq!(stderr.matches("not valid JSON").count(), 6, "{stderr}");
+    assert!(stderr.contains("<stdin>:8: not valid JSON"), "{stderr}");
+}

@@ -1,19 +1,20 @@
-//! Reading and checking in batches on one side, writing on the other: the documents of a run
-//! reach the report in input order while the next batch is already being checked.
+//! Reading, checking and writing in three stages: while one batch is written, the next is
+//! checked and the one after is read, and the documents reach the report in input order.
 
 use std::sync::mpsc::sync_channel;
 
 use rayon::prelude::*;
 
-use mtlint::input::{Input, InputError, InputStream};
+use mtlint::input::{Input, InputError, InputStream, Source};
 use mtlint::linter::Linter;
 
 use super::fixing::{Checked, check_one};
 
-/// How many documents are checked together; with [`BATCH_BYTES`], this bounds memory.
-const BATCH_DOCUMENTS: usize = 1024;
+/// How many documents are checked together; with [`BATCH_BYTES`], this bounds memory. Small
+/// batches keep the three stages busy from the first megabyte to the last.
+const BATCH_DOCUMENTS: usize = 256;
 /// How much text is checked together at most (a single larger document is its own batch).
-const BATCH_BYTES: usize = 4 << 20;
+const BATCH_BYTES: usize = 1 << 20;
 
 /// What the checking side hands the writing side, in input order.
 pub enum Event {
@@ -42,27 +43,36 @@ pub struct Checking<'a> {
     pub unsafe_fixes: bool,
 }
 
-/// Reads `inputs` batch by batch and checks each batch on the pool, on a thread of its own,
-/// while `consume` takes the events of the previous batch in input order. At most one checked
-/// batch waits for `consume`, so memory holds about three batches whatever the corpus size. An
-/// error from `consume` stops the run.
+/// Reads `inputs` batch by batch on one thread and checks each batch on the pool from
+/// another, while `consume` takes the events of the batch before in input order. At most one
+/// batch waits between two stages, so memory holds about five batches whatever the corpus
+/// size. An error from `consume` stops the run.
 pub fn run<E>(
     checking: &Checking<'_>,
     inputs: InputStream,
     mut consume: impl FnMut(Event) -> Result<(), E>,
 ) -> Result<(), E> {
-    let (sender, receiver) = sync_channel::<Vec<Event>>(1);
+    let (to_check, read) = sync_channel::<Batch>(1);
+    let (to_write, checked) = sync_channel::<Vec<Event>>(1);
     std::thread::scope(|scope| {
         scope.spawn(move || {
             let mut inputs = inputs;
-            while let Some(events) = next_batch(checking, &mut inputs) {
-                // The writing side stopped: nothing more to check.
-                if sender.send(events).is_err() {
+            while let Some(batch) = read_batch(&mut inputs) {
+                // The checking side stopped: nothing more to read.
+                if to_check.send(batch).is_err() {
                     break;
                 }
             }
         });
-        for events in receiver {
+        scope.spawn(move || {
+            for batch in read {
+                // The writing side stopped: nothing more to check.
+                if to_write.send(check_batch(checking, batch)).is_err() {
+                    break;
+                }
+            }
+        });
+        for events in checked {
             for event in events {
                 consume(event)?;
             }
@@ -71,30 +81,42 @@ pub fn run<E>(
     })
 }
 
-/// Reads and checks the next batch: the inputs that could not be read or were skipped come
-/// first, then the documents in order. `None` once the inputs are exhausted.
-fn next_batch(checking: &Checking<'_>, inputs: &mut InputStream) -> Option<Vec<Event>> {
+/// A batch as read: the inputs that could not be read or were skipped, and the documents.
+struct Batch {
+    events: Vec<Event>,
+    sources: Vec<Source>,
+}
+
+/// Reads the next batch; `None` once the inputs are exhausted.
+fn read_batch(inputs: &mut InputStream) -> Option<Batch> {
     let mut events = Vec::new();
-    let mut batch = Vec::new();
+    let mut sources = Vec::new();
     let mut bytes = 0;
-    while batch.len() < BATCH_DOCUMENTS && bytes < BATCH_BYTES {
+    while sources.len() < BATCH_DOCUMENTS && bytes < BATCH_BYTES {
         match inputs.next() {
             Some(Input::Document(source)) => {
                 bytes += source.text.len();
-                batch.push(source);
+                sources.push(source);
             }
             Some(Input::Unreadable(error)) => events.push(Event::Unreadable(error)),
             Some(Input::Skipped { source, reason }) => {
-                events.push(Event::Skipped { source, reason })
+                events.push(Event::Skipped { source, reason });
             }
             None => break,
         }
     }
-    if batch.is_empty() && events.is_empty() {
-        return None;
-    }
+    (!sources.is_empty() || !events.is_empty()).then_some(Batch { events, sources })
+}
+
+/// Checks a batch on the pool: the inputs that could not be read or were skipped come first,
+/// then the documents in order.
+fn check_batch(checking: &Checking<'_>, batch: Batch) -> Vec<Event> {
+    let Batch {
+        mut events,
+        sources,
+    } = batch;
     let checked: Vec<Checked> = checking.pool.install(|| {
-        batch
+        sources
             .into_par_iter()
             .map(|source| {
                 check_one(
@@ -107,5 +129,5 @@ fn next_batch(checking: &Checking<'_>, inputs: &mut InputStream) -> Option<Vec<E
             .collect()
     });
     events.extend(checked.into_iter().map(Event::Checked));
-    Some(events)
+    events
 }
