@@ -54,11 +54,15 @@ done
 
 mb10=$(megabytes "$work/c10/corpus.jsonl")
 mb100=$(megabytes "$work/c100/corpus.jsonl")
+: > "$work/empty.jsonl"
+read -r s0 _ < <(measure "$mtlint" check --format jsonl --no-fail "$work/empty.jsonl")
 read -r s10 _ < <(measure "$mtlint" check --format jsonl --no-fail "$work/c10/corpus.jsonl")
 read -r s100 m100 < <(measure "$mtlint" check --format jsonl --no-fail "$work/c100/corpus.jsonl")
-awk -v a="$mb10" -v b="$mb100" -v s="$s10" -v t="$s100" -v m="$m100" 'BEGIN {
+awk -v a="$mb10" -v b="$mb100" -v s="$s10" -v t="$s100" -v m="$m100" -v z="$s0" 'BEGIN {
     printf "\nlinearity (JSON Lines, --format jsonl): %.1f MB in %.2f s (%.1f MB/s), %.1f MB in %.2f s (%.1f MB/s, peak RSS %.1f MB): time per MB %+.1f%%\n",
-        a, s, a / s, b, t, b / t, m / 1024, ((t / b) / (s / a) - 1) * 100 }'
+        a, s, a / s, b, t, b / t, m / 1024, ((t / b) / (s / a) - 1) * 100
+    printf "startup (an empty input, rules loaded): %.2f s; time per MB without it %+.1f%%\n",
+        z, (((t - z) / b) / ((s - z) / a) - 1) * 100 }'
 
 if (( large )); then
     python3 scripts/bench-corpus.py "$work/c1000" 1000 --only jsonl
