@@ -16,7 +16,10 @@
 //! they are left alone. Every occurrence of the less frequent variant is flagged (the later one
 //! on a tie), with the other as the suggestion.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
+
+use foldhash::fast::FixedState;
 
 use serde::Deserialize;
 
@@ -83,12 +86,21 @@ fn compile(params: &mut Params<'_>) -> Result<Box<dyn Check>, ParamError> {
     }))
 }
 
-/// One spelling and where it occurs.
+/// One spelling, where it occurs and the capitalized words beside it.
 #[derive(Default)]
-struct Variant {
+struct Variant<'d> {
     spans: Vec<std::ops::Range<usize>>,
-    next: Vec<String>,
-    previous: Vec<String>,
+    next: Vec<&'d str>,
+    previous: Vec<&'d str>,
+}
+
+/// Where a bucket of candidate names comes from: the same key, or the same word after or
+/// before them.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Beside {
+    Key,
+    Next,
+    Previous,
 }
 
 /// The name part of a token: `Zelensky’s` → `Zelensky`.
@@ -102,7 +114,9 @@ impl Consistency {
     fn key(&self, name: &str) -> String {
         let mut key = name.to_lowercase();
         for (from, to) in &self.fold {
-            key = key.replace(from.as_str(), to);
+            if key.contains(from.as_str()) {
+                key = key.replace(from.as_str(), to);
+            }
         }
         let mut collapsed = String::with_capacity(key.len());
         for c in key.chars() {
@@ -113,10 +127,10 @@ impl Consistency {
         collapsed
     }
 
-    fn variants<'d>(&self, doc: &'d Document) -> HashMap<&'d str, Variant> {
+    fn variants<'d>(&self, doc: &'d Document) -> HashMap<&'d str, Variant<'d>, FixedState> {
         let text = doc.text();
         let tokens = doc.tokens();
-        let mut variants: HashMap<&str, Variant> = HashMap::new();
+        let mut variants: HashMap<&str, Variant<'d>, FixedState> = HashMap::default();
         let capitalized = |i: usize| {
             tokens
                 .get(i)
@@ -135,7 +149,7 @@ impl Consistency {
             if gap_after.is_some_and(|g| g.trim().is_empty())
                 && let Some(next) = capitalized(i + 1)
             {
-                entry.next.push(next.to_owned());
+                entry.next.push(next);
             }
             let gap_before = i
                 .checked_sub(1)
@@ -144,7 +158,7 @@ impl Consistency {
             if gap_before.is_some_and(|g| g.trim().is_empty())
                 && let Some(previous) = i.checked_sub(1).and_then(capitalized)
             {
-                entry.previous.push(previous.to_owned());
+                entry.previous.push(previous);
             }
         }
         variants
@@ -178,27 +192,31 @@ impl Check for Consistency {
         let variants = self.variants(doc);
         // Candidate pairs come from buckets (same key, same neighbour), never from comparing
         // every name with every other: the work stays linear in the number of names.
-        let mut buckets: HashMap<String, Vec<&str>> = HashMap::new();
+        let mut buckets: HashMap<(Beside, Cow<'_, str>), Vec<&str>, FixedState> =
+            HashMap::default();
         for (name, variant) in &variants {
             buckets
-                .entry(format!("k:{}", self.key(name)))
+                .entry((Beside::Key, Cow::Owned(self.key(name))))
                 .or_default()
                 .push(name);
-            for next in &variant.next {
-                buckets.entry(format!("n:{next}")).or_default().push(name);
-            }
-            for previous in &variant.previous {
+            for &next in &variant.next {
                 buckets
-                    .entry(format!("p:{previous}"))
+                    .entry((Beside::Next, Cow::Borrowed(next)))
+                    .or_default()
+                    .push(name);
+            }
+            for &previous in &variant.previous {
+                buckets
+                    .entry((Beside::Previous, Cow::Borrowed(previous)))
                     .or_default()
                     .push(name);
             }
         }
         let mut pairs: Vec<(&str, &str)> = Vec::new();
-        for (bucket, names) in &mut buckets {
+        for ((beside, _), names) in &mut buckets {
             names.sort_unstable();
             names.dedup();
-            let same_key = bucket.starts_with("k:");
+            let same_key = *beside == Beside::Key;
             // A word beside many different names is a title (`Mr`, `President`), not a shared
             // first name or surname: no evidence, and comparing all its names would be quadratic.
             if !same_key && names.len() > MAX_NEIGHBOUR_BUCKET {
