@@ -74,17 +74,30 @@ impl Lexicon {
     /// Whether the words of `text` (sampled: every third of the first 900) are mostly
     /// English. Texts of fewer than 20 sampled words count as English.
     pub fn is_mostly_english<'t>(&self, words: impl Iterator<Item = &'t str>) -> bool {
-        let (mut english, mut total) = (0usize, 0usize);
-        for word in words.step_by(3).take(300) {
-            if !word.chars().all(char::is_alphabetic) {
-                continue;
+        let sample: Vec<&str> = words
+            .step_by(3)
+            .take(300)
+            .filter(|w| w.chars().all(char::is_alphabetic))
+            .collect();
+        let total = sample.len();
+        if total < 20 {
+            return true;
+        }
+        // Stop as soon as the answer is known: half the sample English, or too few words
+        // left to get there. The commonest words need no dictionary.
+        let mut english = 0;
+        for (seen, word) in sample.iter().enumerate() {
+            if english * 2 >= total {
+                return true;
             }
-            total += 1;
-            if self.knows(word) {
+            if (english + total - seen) * 2 < total {
+                return false;
+            }
+            if is_common_word(word) || self.knows(word) {
                 english += 1;
             }
         }
-        total < 20 || english * 2 >= total
+        english * 2 >= total
     }
 
     /// Whether the lower-case form of `word` is an English word: `Significant` yes, `Sherman`
@@ -92,6 +105,39 @@ impl Lexicon {
     pub fn knows_lowercase(&self, word: &str) -> bool {
         self.knows(&word.to_lowercase())
     }
+}
+
+/// The commonest words of English, sorted: every dictionary knows them, lower-case or with a
+/// capital, so the sampling of [`Lexicon::is_mostly_english`] counts them without a lookup.
+const COMMON_WORDS: &[&str] = &[
+    "a", "about", "after", "all", "also", "an", "and", "are", "as", "at", "be", "been", "but",
+    "by", "can", "could", "for", "from", "had", "has", "have", "he", "her", "his", "if", "in",
+    "into", "is", "it", "its", "more", "new", "no", "not", "of", "on", "one", "or", "other", "our",
+    "over", "said", "she", "so", "some", "than", "that", "the", "their", "them", "there", "they",
+    "this", "to", "two", "up", "was", "we", "were", "what", "when", "which", "who", "will", "with",
+    "would", "year", "you",
+];
+
+/// Whether `word` is one of [`COMMON_WORDS`], lower-case or capitalized.
+fn is_common_word(word: &str) -> bool {
+    let mut lower = [0u8; 8];
+    let bytes = word.as_bytes();
+    let Some(first) = bytes.first() else {
+        return false;
+    };
+    if bytes.len() > lower.len() || !bytes.iter().skip(1).all(u8::is_ascii_lowercase) {
+        return false;
+    }
+    for (slot, byte) in lower.iter_mut().zip(bytes) {
+        *slot = *byte;
+    }
+    if let Some(slot) = lower.first_mut() {
+        *slot = first.to_ascii_lowercase();
+    }
+    let lower = lower.get(..bytes.len()).unwrap_or_default();
+    COMMON_WORDS
+        .binary_search_by(|w| w.as_bytes().cmp(lower))
+        .is_ok()
 }
 
 fn normalize_apostrophes(word: &str) -> std::borrow::Cow<'_, str> {
@@ -110,6 +156,38 @@ pub fn strip_accents(word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn common_words_are_sorted_and_known_as_written_and_capitalized() {
+        assert!(
+            COMMON_WORDS.windows(2).all(|w| w[0] < w[1]),
+            "sorted, no repeats"
+        );
+        for dialect in [Dialect::Us, Dialect::Gb] {
+            let lexicon = Lexicon::get(dialect);
+            for word in COMMON_WORDS {
+                let capital = format!("{}{}", word[..1].to_uppercase(), &word[1..]);
+                assert!(lexicon.knows(word) && lexicon.knows(&capital), "{word}");
+                assert!(is_common_word(word) && is_common_word(&capital), "{word}");
+            }
+        }
+        for word in ["THE", "tHe", "thee", "", "Äbout", "aboutness"] {
+            assert!(!is_common_word(word), "{word}");
+        }
+    }
+
+    #[test]
+    fn mostly_english_by_a_sample_of_words() {
+        let en = Lexicon::get(Dialect::Us);
+        let english = "the council said that it would meet the unions again next week ".repeat(9);
+        let german = "der Rat sagte dass er die Gewerkschaften erneut treffen werde ".repeat(9);
+        assert!(en.is_mostly_english(english.split_whitespace()));
+        assert!(!en.is_mostly_english(german.split_whitespace()));
+        assert!(
+            en.is_mostly_english("zu kurz".split_whitespace()),
+            "too few words"
+        );
+    }
 
     #[test]
     fn shipped_dictionaries_parse() {
