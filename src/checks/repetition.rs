@@ -62,27 +62,50 @@ struct Chunk {
 
 /// The chunks of `text` in order, found as they are read (a corpus in one file has millions).
 fn chunks(text: &str) -> impl Iterator<Item = Chunk> + '_ {
-    let mut start = None;
-    text.char_indices()
-        .chain(std::iter::once((text.len(), ' ')))
-        .filter_map(move |(i, c)| match (c.is_whitespace(), start) {
-            (false, None) => {
-                start = Some(i);
-                None
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        loop {
+            let start = skip(text, at, true);
+            if start >= text.len() {
+                return None;
             }
-            (true, Some(s)) => {
-                start = None;
-                let raw = &text[s..i];
-                let lead = raw.len() - raw.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
-                let trail = raw.trim_end_matches(|c: char| !c.is_alphanumeric()).len();
-                (lead < trail).then(|| Chunk {
-                    start: s,
-                    core: s + lead..s + trail,
-                    end: i,
-                })
+            let end = skip(text, start, false);
+            at = end;
+            let raw = &text[start..end];
+            let lead = raw.len() - raw.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
+            let trail = raw.trim_end_matches(|c: char| !c.is_alphanumeric()).len();
+            if lead < trail {
+                return Some(Chunk {
+                    start,
+                    core: start + lead..start + trail,
+                    end,
+                });
             }
-            _ => None,
-        })
+        }
+    })
+}
+
+/// The first byte from `from` that is not white space (`space` true) or that is (false):
+/// ASCII bytes are tested directly, other characters decoded.
+fn skip(text: &str, from: usize, space: bool) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = from;
+    while let Some(&byte) = bytes.get(i) {
+        let (is_space, len) = if byte.is_ascii() {
+            (matches!(byte, b' ' | b'\t'..=b'\r'), 1)
+        } else {
+            let c = text
+                .get(i..)
+                .and_then(|rest| rest.chars().next())
+                .unwrap_or(' ');
+            (c.is_whitespace(), c.len_utf8())
+        };
+        if is_space != space {
+            return i;
+        }
+        i += len;
+    }
+    bytes.len()
 }
 
 /// Whether only white space, with at most one line break, separates two chunks, and a copy
@@ -121,6 +144,37 @@ impl Check for Repetition {
             if copies > 0 && !self.allowed.contains(&word.to_lowercase()) {
                 hits.push(Hit::with_suggestion(first_end..previous.core.end, ""));
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        /// Chunks are the runs between Unicode white space, whatever the bytes around them.
+        #[test]
+        fn chunks_are_the_runs_between_white_space(text in r"(\PC|[ \t\n\r\u{B}\u{C}\u{85}\u{A0}\u{2003}\u{3000}]){0,60}") {
+            let found: Vec<(usize, usize)> = chunks(&text).map(|c| (c.start, c.end)).collect();
+            let mut runs = Vec::new();
+            let mut start = None;
+            for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
+                match (c.is_whitespace(), start) {
+                    (false, None) => start = Some(i),
+                    (true, Some(s)) => {
+                        let raw = &text[s..i];
+                        if raw.chars().any(char::is_alphanumeric) {
+                            runs.push((s, i));
+                        }
+                        start = None;
+                    }
+                    _ => {}
+                }
+            }
+            prop_assert_eq!(found, runs);
         }
     }
 }
