@@ -30,13 +30,21 @@ impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
         starts.extend(line_ranges(text).skip(1).map(|r| r.start));
+        // A checkpoint at the first char boundary STRIDE bytes or more past the last one; the
+        // chars between are counted a stretch at a time (std counts them word by word).
         let mut checkpoints = vec![(0, 0)];
-        let mut last = 0;
-        for (chars, (i, _)) in text.char_indices().enumerate() {
-            if i - last >= STRIDE {
-                checkpoints.push((i, chars));
-                last = i;
+        let (mut last, mut chars) = (0, 0);
+        loop {
+            let mut next = last + STRIDE;
+            while next < text.len() && !text.is_char_boundary(next) {
+                next += 1;
             }
+            let Some(stretch) = text.get(last..next).filter(|_| next < text.len()) else {
+                break;
+            };
+            chars += stretch.chars().count();
+            checkpoints.push((next, chars));
+            last = next;
         }
         LineIndex {
             starts,
@@ -125,7 +133,32 @@ pub fn line_ranges(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    proptest! {
+        /// Columns from the checkpoints equal the chars counted from the line start, on long
+        /// lines of mixed-width characters.
+        #[test]
+        fn checkpoint_columns_equal_counted_columns(
+            text in r"([a-z é€𝄞]{0,300}\n?){1,4}",
+            picks in prop::collection::vec(any::<prop::sample::Index>(), 1..20)
+        ) {
+            let index = LineIndex::new(&text);
+            let boundaries: Vec<usize> = text
+                .char_indices()
+                .map(|(i, _)| i)
+                .chain([text.len()])
+                .collect();
+            for pick in picks {
+                let offset = boundaries[pick.index(boundaries.len())];
+                let start = index.line_start(index.line_of(offset));
+                let counted = text[start..offset].chars().count() + 1;
+                prop_assert_eq!(index.line_column(&text, offset).column, counted);
+            }
+        }
+    }
 
     #[test]
     fn columns_on_a_long_line_count_chars() {
