@@ -130,35 +130,42 @@ fn flank(before: Option<char>, after: Option<char>) -> Flank {
     }
 }
 
-/// The double quotation marks in `range` of `text`, in order.
+/// The double quotation marks in `range` of `text`, in order. Only the bytes that can start
+/// one (`"`, and the lead bytes of `“ ” „` and `« »`) are looked at, with memchr.
 pub fn marks(text: &str, range: Range<usize>) -> Vec<Mark> {
-    let slice = &text[range.clone()];
+    let slice = text.as_bytes().get(range.clone()).unwrap_or_default();
     let mut out = Vec::new();
-    let mut before: Option<char> = text[..range.start].chars().next_back();
-    let mut line_start = text[..range.start]
-        .chars()
-        .rev()
-        .take_while(|&c| c != '\n' && c != '\r')
-        .all(char::is_whitespace);
-    let mut chars = slice.char_indices().peekable();
-    while let Some((offset, c)) = chars.next() {
-        if let Some(glyph) = Glyph::of(c) {
-            let after = chars.peek().map(|&(_, n)| n);
-            out.push(Mark {
-                at: range.start + offset,
-                glyph,
-                flank: flank(before, after),
-                starts_line: line_start,
-            });
-        }
-        line_start = if c == '\n' || c == '\r' {
-            true
-        } else {
-            line_start && c.is_whitespace()
+    for offset in memchr::memchr3_iter(b'"', 0xE2, 0xC2, slice) {
+        let at = range.start + offset;
+        let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
+            continue;
         };
-        before = Some(c);
+        let Some(glyph) = Glyph::of(c) else {
+            continue;
+        };
+        let before = text.get(..at).and_then(|head| head.chars().next_back());
+        let after = text
+            .get(at + c.len_utf8()..range.end)
+            .and_then(|rest| rest.chars().next());
+        out.push(Mark {
+            at,
+            glyph,
+            flank: flank(before, after),
+            starts_line: starts_line(text, at),
+        });
     }
     out
+}
+
+/// Whether only white space stands between the start of the line and byte `at`. The scan back
+/// stops at the first other character, so all the marks of a text cost one pass.
+fn starts_line(text: &str, at: usize) -> bool {
+    text.get(..at).is_none_or(|head| {
+        head.chars()
+            .rev()
+            .take_while(|&c| c != '\n' && c != '\r')
+            .all(char::is_whitespace)
+    })
 }
 
 /// Whether the mark means to open, given whether a quote is open already.
@@ -200,7 +207,56 @@ pub fn group(marks: &[Mark]) -> Vec<Group> {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    /// The marks found by reading every character, as a reference for the fast search.
+    fn marks_char_by_char(text: &str, range: Range<usize>) -> Vec<Mark> {
+        let mut out = Vec::new();
+        let mut before = text[..range.start].chars().next_back();
+        let mut line_start = text[..range.start]
+            .chars()
+            .rev()
+            .take_while(|&c| c != '\n' && c != '\r')
+            .all(char::is_whitespace);
+        let mut chars = text[range.clone()].char_indices().peekable();
+        while let Some((offset, c)) = chars.next() {
+            if let Some(glyph) = Glyph::of(c) {
+                let after = chars.peek().map(|&(_, n)| n);
+                out.push(Mark {
+                    at: range.start + offset,
+                    glyph,
+                    flank: flank(before, after),
+                    starts_line: line_start,
+                });
+            }
+            line_start = if c == '\n' || c == '\r' {
+                true
+            } else {
+                line_start && c.is_whitespace()
+            };
+            before = Some(c);
+        }
+        out
+    }
+
+    proptest! {
+        /// The fast search finds the marks, flanks and line starts that reading every
+        /// character finds, in any stretch of any text.
+        #[test]
+        fn marks_equal_the_char_by_char_reading(
+            text in r#"([a-z .,\n\t"“”„«»‘’'—é€]|\PC){0,80}"#,
+            from in any::<prop::sample::Index>(),
+            to in any::<prop::sample::Index>(),
+        ) {
+            let boundaries: Vec<usize> =
+                text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+            let (a, b) = (from.get(&boundaries), to.get(&boundaries));
+            let range = *a.min(b)..*a.max(b);
+            prop_assert_eq!(marks(&text, range.clone()), marks_char_by_char(&text, range));
+        }
+    }
 
     fn groups(text: &str) -> Vec<Group> {
         group(&marks(text, 0..text.len()))
