@@ -144,11 +144,17 @@ impl Chunked<'_> {
 
 impl Write for Chunked<'_> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.write_all(buf)?;
+        Ok(buf.len())
+    }
+
+    /// serde_json writes through `write_all`: one copy, without the default retry loop.
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
         self.pending.extend_from_slice(buf);
         if self.pending.len() >= Self::SIZE {
             self.drain()?;
         }
-        Ok(buf.len())
+        Ok(())
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
