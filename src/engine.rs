@@ -27,6 +27,7 @@ impl Engine {
 
     /// Every finding of every rule in `doc`, sorted by start (the longer first on a tie),
     /// then rule id.
+    ///
     /// A large document (a whole corpus in one file) has its rules run in parallel on the
     /// current rayon pool, so one document can use every core.
     pub fn check(&self, doc: &Document) -> Vec<Finding> {
@@ -66,12 +67,9 @@ fn check_rule(doc: &Document, rule: &Rule) -> Vec<Finding> {
 /// with a million findings never holds two copies of them.
 fn concat(mut per_rule: Vec<Vec<Finding>>) -> Vec<Finding> {
     let total = per_rule.iter().map(Vec::len).sum::<usize>();
-    let largest = (0..per_rule.len())
-        .max_by_key(|&i| per_rule.get(i).map_or(0, Vec::len))
-        .unwrap_or(0);
-    if largest >= per_rule.len() {
+    let Some((largest, _)) = per_rule.iter().enumerate().max_by_key(|(_, v)| v.len()) else {
         return Vec::new();
-    }
+    };
     let mut all = per_rule.swap_remove(largest);
     all.reserve_exact(total - all.len());
     for findings in per_rule {

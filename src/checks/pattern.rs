@@ -55,9 +55,9 @@ pub struct Pattern {
     /// Literals one of which every match contains, when the pattern has a set worth searching
     /// for: one search over the document finds the few units worth running the pattern on.
     prefilter: Option<AhoCorasick>,
-    /// For line scope without a prefilter: the pattern over the whole text, `^` and `$` at line ends. A line can
-    /// only match if a match of this one overlaps it, so one scan of the document picks the
-    /// few lines worth a search with captures.
+    /// For line scope without a prefilter: the pattern over the whole text, `^` and `$` at
+    /// line ends. A line can only match if a match of this one overlaps it, so one scan of the
+    /// document picks the few lines worth a search with captures.
     lines_regex: Option<Regex>,
     scope: Scope,
     unless: Vec<Regex>,
@@ -207,14 +207,9 @@ impl Pattern {
     ) -> Box<dyn Iterator<Item = std::ops::Range<usize>> + 'd> {
         let text = doc.text();
         if let Some(prefilter) = &self.prefilter {
-            let units: &[std::ops::Range<usize>] = match self.scope {
-                Scope::Sentence => doc.sentences(),
-                Scope::Line => doc.lines(),
-                Scope::Paragraph => doc.paragraphs(),
-                Scope::Document => {
-                    let whole = prefilter.is_match(text).then_some(0..text.len());
-                    return Box::new(whole.into_iter());
-                }
+            let Some(units) = self.scope.segments(doc) else {
+                let whole = prefilter.is_match(text).then_some(0..text.len());
+                return Box::new(whole.into_iter());
             };
             // The leftmost literal from `at`; a unit that holds one is searched no further. No
             // literal holds another (see `required_literals`), so only one can start at a

@@ -278,8 +278,7 @@ impl Phrases {
                     && self.position_holds(doc, span)
             })
             .collect();
-        // Leftmost-longest, without overlaps.
-        // Leftmost, then longest, then the phrase listed first.
+        // Leftmost-longest without overlaps; of equal spans, the phrase listed first.
         found.sort_by(|a, b| {
             (a.0.start, std::cmp::Reverse(a.0.end), a.1).cmp(&(
                 b.0.start,

@@ -24,11 +24,20 @@ pub enum Scope {
 impl Scope {
     /// The byte ranges of the units of `doc` in this scope.
     pub fn units<'d>(self, doc: &'d Document) -> Box<dyn Iterator<Item = Range<usize>> + 'd> {
+        match self.segments(doc) {
+            Some(units) => Box::new(units.iter().cloned()),
+            None => Box::new(std::iter::once(0..doc.text().len())),
+        }
+    }
+
+    /// The units of `doc` as the document keeps them, sorted and disjoint; `None` for the
+    /// document scope, whose one unit is the whole text.
+    pub fn segments(self, doc: &Document) -> Option<&[Range<usize>]> {
         match self {
-            Scope::Sentence => Box::new(doc.sentences().iter().cloned()),
-            Scope::Line => Box::new(doc.lines().iter().cloned()),
-            Scope::Paragraph => Box::new(doc.paragraphs().iter().cloned()),
-            Scope::Document => Box::new(std::iter::once(0..doc.text().len())),
+            Scope::Sentence => Some(doc.sentences()),
+            Scope::Line => Some(doc.lines()),
+            Scope::Paragraph => Some(doc.paragraphs()),
+            Scope::Document => None,
         }
     }
 }

@@ -284,10 +284,6 @@ fn stems(word: &str) -> impl Iterator<Item = String> + '_ {
 }
 
 impl Spelling {
-    fn index(&self) -> &SuggestionIndex {
-        &self.index
-    }
-
     fn knows(&self, word: &str) -> bool {
         let lower = word.to_lowercase();
         self.lexicon.knows(word)
@@ -313,7 +309,7 @@ impl Spelling {
         if !lists.contains(lower) {
             return false;
         }
-        let index = self.index();
+        let index = &self.index;
         index.rank(lower).is_some()
             || !index.has_neighbour(lower, |_, rank| rank < self.common_words)
     }
@@ -358,7 +354,7 @@ impl Spelling {
                 || self.prefixed(&lower)
                 || self.compound(&lower))
                 && !self
-                    .index()
+                    .index
                     .has_neighbour(&lower, |_, rank| rank < self.common_words)
         };
         let e_dropped = || {
@@ -387,7 +383,7 @@ impl Spelling {
         let lower = word.to_lowercase();
         let capital = is_capitalized(word);
         let mut out: Vec<String> = first.map(str::to_owned).into_iter().collect();
-        for candidate in self.index().suggest(&lower, self.max_suggestions + 1) {
+        for candidate in self.index.suggest(&lower, self.max_suggestions + 1) {
             if out.len() >= self.max_suggestions {
                 break;
             }
@@ -502,7 +498,7 @@ impl Check for Spelling {
             if !other_dialect
                 && !self
                     .near
-                    .get_or_compute(&lower, || self.index().has_near(&lower))
+                    .get_or_compute(&lower, || self.index.has_near(&lower))
             {
                 continue;
             }

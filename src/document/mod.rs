@@ -79,7 +79,7 @@ impl Document {
             (None, None) => None,
         };
         let text = normalized.as_deref().unwrap_or(&original);
-        let segment = || {
+        let lines_and_paragraphs = || {
             let lines: Vec<Range<usize>> = line_ranges(text).collect();
             let paragraphs = segment::paragraphs(text);
             let original_lines = LineIndex::new(&original);
@@ -88,11 +88,14 @@ impl Document {
         // A large document (a corpus in one file) is segmented on several cores.
         let ((lines, paragraphs, original_lines), (sentences, tokens)) =
             if text.len() >= PARALLEL_BUILD_BYTES {
-                rayon::join(segment, || {
+                rayon::join(lines_and_paragraphs, || {
                     rayon::join(|| segment::sentences(text), || tokenize(text))
                 })
             } else {
-                (segment(), (segment::sentences(text), tokenize(text)))
+                (
+                    lines_and_paragraphs(),
+                    (segment::sentences(text), tokenize(text)),
+                )
             };
         Document {
             original,

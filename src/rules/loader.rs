@@ -4,6 +4,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use rayon::prelude::*;
 use serde::Deserialize;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue, ValueDeserializer};
@@ -11,8 +12,6 @@ use toml::de::{DeTable, DeValue, ValueDeserializer};
 use super::builtin::{self, EmbeddedFiles};
 use super::examples::run_example;
 use super::{Diagnostic, Diagnostics, Example, FixSafety, Rule};
-use rayon::prelude::*;
-
 use crate::checks::{self, CheckSettings, Params, RuleFiles};
 use crate::taxonomy::{Category, Severity};
 
