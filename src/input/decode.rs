@@ -27,15 +27,21 @@ pub fn binary_reason(bytes: &[u8]) -> Option<&'static str> {
     if sample.is_empty() {
         return None;
     }
-    let nul = sample.iter().filter(|&&b| b == 0).count();
-    let control = sample
-        .iter()
-        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c | 0))
-        .count();
-    let invalid = String::from_utf8_lossy(sample)
-        .chars()
-        .filter(|&c| c == char::REPLACEMENT_CHARACTER)
-        .count();
+    let (nul, control) = sample.iter().fold((0usize, 0usize), |(nul, control), &b| {
+        let other_control = b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c | 0);
+        (
+            nul + usize::from(b == 0),
+            control + usize::from(other_control),
+        )
+    });
+    // Valid UTF-8 (the usual case) is checked without building a replaced copy.
+    let invalid = match std::str::from_utf8(sample) {
+        Ok(_) => 0,
+        Err(_) => String::from_utf8_lossy(sample)
+            .chars()
+            .filter(|&c| c == char::REPLACEMENT_CHARACTER)
+            .count(),
+    };
     if nul > 4 && nul * 100 > sample.len() {
         Some("NUL bytes")
     } else if control * 10 > sample.len() {

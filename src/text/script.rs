@@ -18,7 +18,16 @@ pub fn is_foreign_script_letter(c: char) -> bool {
 /// Whether most letters of `text` belong to another script than Latin: a paragraph or a
 /// document that is not English prose, whose punctuation and layout follow other rules.
 pub fn mostly_foreign_script(text: &str) -> bool {
-    if text.is_ascii() {
+    // A letter of another script takes two bytes or more, so there are no more of them than
+    // chars outside ASCII (counted by their lead bytes). When ASCII letters alone are as many,
+    // the text is not mostly foreign: one pass over the bytes, no char decoded.
+    let (ascii_letters, non_ascii) = text.bytes().fold((0usize, 0usize), |(a, n), b| {
+        (
+            a + usize::from(b.is_ascii_alphabetic()),
+            n + usize::from(b >= 0xC0),
+        )
+    });
+    if ascii_letters >= non_ascii {
         return false;
     }
     let (mut latin, mut other) = (0usize, 0usize);
@@ -36,7 +45,29 @@ pub fn mostly_foreign_script(text: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    /// Every char read and classified: the reference for the byte count's early answer.
+    fn mostly_foreign_char_by_char(text: &str) -> bool {
+        let latin = text.chars().filter(|&c| is_latin_letter(c)).count();
+        let other = text
+            .chars()
+            .filter(|&c| is_foreign_script_letter(c))
+            .count();
+        other > latin
+    }
+
+    proptest! {
+        /// The early answer from byte counts never differs from reading every char.
+        #[test]
+        fn mostly_foreign_equals_the_char_by_char_reading(
+            text in r#"([a-zA-Z .,“”é]|[\u{400}-\u{45f}]|[\u{4e00}-\u{4e20}]|\PC){0,60}"#,
+        ) {
+            prop_assert_eq!(mostly_foreign_script(&text), mostly_foreign_char_by_char(&text));
+        }
+    }
 
     #[test]
     fn latin_includes_accented_letters_and_excludes_other_scripts() {
