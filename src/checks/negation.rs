@@ -14,6 +14,7 @@
 //! is two clauses. Multi-word negators (`no one`) are written with a space. The hit spans
 //! from the first negator to the end of the second.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 use serde::Deserialize;
@@ -79,14 +80,27 @@ fn compile(params: &mut Params<'_>) -> Result<Box<dyn Check>, ParamError> {
 }
 
 /// The lower-cased words of a sentence, with `n't` split off (`didn't` → `did`, `n't`).
-struct Words {
-    words: Vec<String>,
+/// Words already lower-case ASCII (most of them) are borrowed from the text.
+struct Words<'t> {
+    words: Vec<Cow<'t, str>>,
     spans: Vec<(usize, usize)>,
     /// Whether a clause boundary (punctuation) precedes each word.
     punct_before: Vec<bool>,
 }
 
-fn words_of(text: &str, tokens: &[Token]) -> Words {
+/// `token` lower-cased, with curly apostrophes made straight.
+fn lower_word(token: &str) -> Cow<'_, str> {
+    if token
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        Cow::Borrowed(token)
+    } else {
+        Cow::Owned(token.replace('’', "'").to_lowercase())
+    }
+}
+
+fn words_of<'t>(text: &'t str, tokens: &[Token]) -> Words<'t> {
     let mut out = Words {
         words: Vec::new(),
         spans: Vec::new(),
@@ -94,7 +108,7 @@ fn words_of(text: &str, tokens: &[Token]) -> Words {
     };
     let mut previous_end: Option<usize> = None;
     for token in tokens {
-        let word = text[token.range()].replace('’', "'").to_lowercase();
+        let word = lower_word(&text[token.range()]);
         let gap = previous_end.map_or("", |end| &text[end..token.start]);
         let punct = gap.chars().any(|c| {
             !c.is_whitespace() && !matches!(c, '“' | '”' | '"' | '‘' | '’' | '\'' | '«' | '»')
@@ -103,10 +117,14 @@ fn words_of(text: &str, tokens: &[Token]) -> Words {
         if let Some(stem) = word.strip_suffix("n't").filter(|s| !s.is_empty()) {
             let split_at =
                 token.end - "n't".len() - usize::from(text[token.range()].contains('’')) * 2;
-            out.words.push(stem.to_owned());
+            let stem = match &word {
+                Cow::Borrowed(word) => Cow::Borrowed(&word[..stem.len()]),
+                Cow::Owned(_) => Cow::Owned(stem.to_owned()),
+            };
+            out.words.push(stem);
             out.spans.push((token.start, split_at));
             out.punct_before.push(punct);
-            out.words.push("n't".to_owned());
+            out.words.push(Cow::Borrowed("n't"));
             out.spans.push((split_at, token.end));
             out.punct_before.push(false);
         } else {
@@ -119,20 +137,20 @@ fn words_of(text: &str, tokens: &[Token]) -> Words {
 }
 
 /// The length of the phrase of `phrases` that starts at word `at`, if any.
-fn phrase_at(words: &[String], at: usize, phrases: &[Vec<String>]) -> Option<usize> {
+fn phrase_at(words: &[Cow<'_, str>], at: usize, phrases: &[Vec<String>]) -> Option<usize> {
     phrases
         .iter()
         .filter(|p| {
             words
                 .get(at..at + p.len())
-                .is_some_and(|w| w == p.as_slice())
+                .is_some_and(|w| w.iter().zip(p.iter()).all(|(a, b)| a == b))
         })
         .map(Vec::len)
         .max()
 }
 
 impl Negation {
-    fn in_exception(&self, words: &[String], first: usize, second_end: usize) -> bool {
+    fn in_exception(&self, words: &[Cow<'_, str>], first: usize, second_end: usize) -> bool {
         (first.saturating_sub(2)..second_end).any(|start| {
             phrase_at(words, start, &self.exceptions)
                 .is_some_and(|len| start + len > first && start < second_end)
@@ -174,7 +192,7 @@ impl Check for Negation {
             let mut i = 0;
             while let Some(word) = w.get(i) {
                 let punct_before = words.punct_before.get(i).copied().unwrap_or(false);
-                if punct_before || self.boundaries.contains(word) {
+                if punct_before || self.boundaries.contains(word.as_ref()) {
                     open = None;
                 }
                 if let Some(first) = open
