@@ -269,9 +269,9 @@ proptest! {
         bytes in prop::collection::vec(any::<u8>(), 0..400),
         which in 0u8..3,
     ) {
-        use mtlint::input::{Markup, Source, decode};
+        use mtlint::input::{Markup, Source, decode_owned};
         use mtlint::report::{Emitter, Format, HumanOptions};
-        let (text, _) = decode(&bytes);
+        let (text, _) = decode_owned(bytes);
         let markup = [Markup::Plain, Markup::Markdown, Markup::Html][usize::from(which)];
         let report = linter().lint(Source {
             name: "arbitrary".to_owned(),

@@ -1,17 +1,30 @@
 //! Bytes to text.
 
-/// Decodes `bytes` as UTF-8; invalid sequences become U+FFFD and a warning says where the first
-/// one was.
-pub fn decode(bytes: &[u8]) -> (String, Option<String>) {
+use std::borrow::Cow;
+
+/// Decodes `bytes` as UTF-8, borrowing them when they are valid; invalid sequences become
+/// U+FFFD and a warning says where the first one was.
+pub fn decode(bytes: &[u8]) -> (Cow<'_, str>, Option<String>) {
     match std::str::from_utf8(bytes) {
-        Ok(text) => (text.to_owned(), None),
+        Ok(text) => (Cow::Borrowed(text), None),
         Err(e) => (
-            String::from_utf8_lossy(bytes).into_owned(),
+            String::from_utf8_lossy(bytes),
             Some(format!(
                 "invalid UTF-8 at byte {}: replaced with U+FFFD",
                 e.valid_up_to()
             )),
         ),
+    }
+}
+
+/// [`decode`] for bytes the caller gives up: valid text keeps their buffer, uncopied.
+pub fn decode_owned(bytes: Vec<u8>) -> (String, Option<String>) {
+    match String::from_utf8(bytes) {
+        Ok(text) => (text, None),
+        Err(e) => {
+            let (text, warning) = decode(e.as_bytes());
+            (text.into_owned(), warning)
+        }
     }
 }
 
@@ -77,6 +90,10 @@ mod tests {
         let (text, warning) = decode(b"caf\xe9 noir");
         assert_eq!(text, "caf\u{fffd} noir");
         assert!(warning.unwrap().contains("byte 3"));
-        assert_eq!(decode("ok".as_bytes()), ("ok".to_owned(), None));
+        assert_eq!(decode("ok".as_bytes()), (Cow::Borrowed("ok"), None));
+        let (text, warning) = decode_owned(b"caf\xe9 noir".to_vec());
+        assert_eq!(text, "caf\u{fffd} noir");
+        assert!(warning.unwrap().contains("byte 3"));
+        assert_eq!(decode_owned(b"ok".to_vec()), ("ok".to_owned(), None));
     }
 }

@@ -9,7 +9,7 @@ use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::PathBuf;
 
-pub use decode::{binary_reason, decode};
+pub use decode::{binary_reason, decode, decode_owned};
 pub use jsonl::{JsonlFields, Records};
 
 /// How to read an input.
@@ -216,7 +216,7 @@ impl InputStream {
                 reason,
             });
         }
-        let (text, warning) = decode(&bytes);
+        let (text, warning) = decode_owned(bytes);
         Some(Input::Document(Source {
             name,
             id: None,
