@@ -226,6 +226,22 @@ fn symbolic_link_loops_end_the_walk_and_a_looping_path_is_an_error() {
 }
 
 #[test]
+fn a_file_over_4_gib_is_a_run_error_naming_it_and_is_not_read() {
+    let dir = TempDir::new().unwrap();
+    // Sparse: four gibibytes and one byte of length, no data written.
+    let huge = std::fs::File::create(dir.path().join("huge.txt")).unwrap();
+    huge.set_len((4 << 30) + 1).unwrap();
+    std::fs::write(dir.path().join("small.txt"), "The ferry left on time.\n").unwrap();
+    let (code, report, stderr) = check(dir.path(), &["huge.txt", "small.txt"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("huge.txt: the document is 4294967297 bytes long"),
+        "{stderr}"
+    );
+    assert_eq!(sources(&report), ["small.txt"]);
+}
+
+#[test]
 fn a_missing_path_is_a_run_error_naming_it() {
     let dir = TempDir::new().unwrap();
     std::fs::write(dir.path().join("here.txt"), "Fine.\n").unwrap();

@@ -154,8 +154,8 @@ fn content_lines(doc: &Document) -> Vec<Line> {
             }
             let start = line.start + (content.len() - content.trim_start().len());
             let span = start..start + trimmed.len();
-            let from = tokens.partition_point(|t| t.start < span.start);
-            let to = tokens.partition_point(|t| t.end <= span.end);
+            let from = tokens.partition_point(|t| t.start() < span.start);
+            let to = tokens.partition_point(|t| t.end() <= span.end);
             Some(Line {
                 span,
                 words: to.saturating_sub(from),

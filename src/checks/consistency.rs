@@ -144,8 +144,8 @@ impl Consistency {
                 continue;
             }
             let entry = variants.entry(name).or_default();
-            entry.spans.push(token.start..token.start + name.len());
-            let gap_after = tokens.get(i + 1).map(|n| &text[token.end..n.start]);
+            entry.spans.push(token.start()..token.start() + name.len());
+            let gap_after = tokens.get(i + 1).map(|n| &text[token.end()..n.start()]);
             if gap_after.is_some_and(|g| g.trim().is_empty())
                 && let Some(next) = capitalized(i + 1)
             {
@@ -154,7 +154,7 @@ impl Consistency {
             let gap_before = i
                 .checked_sub(1)
                 .and_then(|p| tokens.get(p))
-                .map(|p| &text[p.end..token.start]);
+                .map(|p| &text[p.end()..token.start()]);
             if gap_before.is_some_and(|g| g.trim().is_empty())
                 && let Some(previous) = i.checked_sub(1).and_then(capitalized)
             {

@@ -192,7 +192,7 @@ impl Leftovers {
             .iter()
             .map(|t| {
                 // `Aktuálně.cz`, `site.com/path`: part of a web address.
-                let after = &text[t.end..];
+                let after = &text[t.end()..];
                 let web = after.starts_with('.') && after[1..].starts_with(char::is_alphanumeric);
                 self.classify(&text[t.range()], web)
             })
@@ -223,7 +223,7 @@ impl Leftovers {
             .collect();
         // Only space, hyphens or apostrophes between two words.
         let joined = |a: &Token, b: &Token| {
-            text.get(a.end..b.start).is_some_and(|gap| {
+            text.get(a.end()..b.start()).is_some_and(|gap| {
                 gap.chars()
                     .all(|c| c.is_whitespace() || matches!(c, '-' | '\'' | '’'))
             })
@@ -255,7 +255,7 @@ impl Leftovers {
                 _ => true,
             };
             if end.0 > i || long_enough {
-                hits.push(Hit::new(token.start..end.1.end));
+                hits.push(Hit::new(token.start()..end.1.end()));
             }
             i = end.0 + 1;
         }
@@ -273,8 +273,10 @@ impl Check for Leftovers {
             .sentences()
             .iter()
             .map(|sentence| {
-                let from = tokens.partition_point(|t| t.start < sentence.start);
-                let to = tokens.partition_point(|t| t.end <= sentence.end).max(from);
+                let from = tokens.partition_point(|t| t.start() < sentence.start);
+                let to = tokens
+                    .partition_point(|t| t.end() <= sentence.end)
+                    .max(from);
                 (from, to)
             })
             .collect();

@@ -109,27 +109,27 @@ fn words_of<'t>(text: &'t str, tokens: &[Token]) -> Words<'t> {
     let mut previous_end: Option<usize> = None;
     for token in tokens {
         let word = lower_word(&text[token.range()]);
-        let gap = previous_end.map_or("", |end| &text[end..token.start]);
+        let gap = previous_end.map_or("", |end| &text[end..token.start()]);
         let punct = gap.chars().any(|c| {
             !c.is_whitespace() && !matches!(c, '“' | '”' | '"' | '‘' | '’' | '\'' | '«' | '»')
         });
-        previous_end = Some(token.end);
+        previous_end = Some(token.end());
         if let Some(stem) = word.strip_suffix("n't").filter(|s| !s.is_empty()) {
             let split_at =
-                token.end - "n't".len() - usize::from(text[token.range()].contains('’')) * 2;
+                token.end() - "n't".len() - usize::from(text[token.range()].contains('’')) * 2;
             let stem = match &word {
                 Cow::Borrowed(word) => Cow::Borrowed(&word[..stem.len()]),
                 Cow::Owned(_) => Cow::Owned(stem.to_owned()),
             };
             out.words.push(stem);
-            out.spans.push((token.start, split_at));
+            out.spans.push((token.start(), split_at));
             out.punct_before.push(punct);
             out.words.push(Cow::Borrowed("n't"));
-            out.spans.push((split_at, token.end));
+            out.spans.push((split_at, token.end()));
             out.punct_before.push(false);
         } else {
             out.words.push(word);
-            out.spans.push((token.start, token.end));
+            out.spans.push((token.start(), token.end()));
             out.punct_before.push(punct);
         }
     }
@@ -177,8 +177,8 @@ impl Check for Negation {
         let text = doc.text();
         let tokens = doc.tokens();
         for sentence in doc.sentences() {
-            let from = tokens.partition_point(|t| t.start < sentence.start);
-            let to = tokens.partition_point(|t| t.end <= sentence.end);
+            let from = tokens.partition_point(|t| t.start() < sentence.start);
+            let to = tokens.partition_point(|t| t.end() <= sentence.end);
             let sentence_tokens = tokens.get(from..to.max(from)).unwrap_or_default();
             if !sentence_tokens
                 .iter()

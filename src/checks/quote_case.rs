@@ -85,9 +85,9 @@ impl QuoteCase {
         close: usize,
     ) -> Option<Token> {
         let text = doc.text();
-        let index = tokens.partition_point(|t| t.start < open_end);
+        let index = tokens.partition_point(|t| t.start() < open_end);
         let first = *tokens.get(index)?;
-        if first.start != open_end || first.end > close {
+        if first.start() != open_end || first.end() > close {
             return None;
         }
         let word = &text[first.range()];
@@ -105,7 +105,7 @@ impl QuoteCase {
             .get(index + 1..)
             .unwrap_or_default()
             .iter()
-            .take_while(|t| t.end <= close)
+            .take_while(|t| t.end() <= close)
             .any(|t| {
                 let w = &text[t.range()];
                 is_capitalized(w) && !is_calendar_name(w)

@@ -76,7 +76,7 @@ fn is_label(
         .get(first..)
         .unwrap_or_default()
         .iter()
-        .take_while(|t| t.end <= sentence.end)
+        .take_while(|t| t.end() <= sentence.end)
         .count()
         <= LABEL_WORDS
 }
@@ -87,11 +87,11 @@ impl Check for SentenceCase {
         let tokens = doc.tokens();
         let lines = doc.lines();
         for sentence in doc.sentences() {
-            let index = tokens.partition_point(|t| t.start < sentence.start);
-            let Some(first) = tokens.get(index).filter(|t| t.end <= sentence.end) else {
+            let index = tokens.partition_point(|t| t.start() < sentence.start);
+            let Some(first) = tokens.get(index).filter(|t| t.end() <= sentence.end) else {
                 continue;
             };
-            let lead = &text[sentence.start..first.start];
+            let lead = &text[sentence.start..first.start()];
             if !lead
                 .chars()
                 .all(|c| matches!(c, '“' | '"' | '‘' | '(' | '«' | ' '))
@@ -99,7 +99,7 @@ impl Check for SentenceCase {
                 continue;
             }
             let word = &text[first.range()];
-            let rest = &text[first.end..sentence.end];
+            let rest = &text[first.end()..sentence.end];
             let web = rest.starts_with(['.', '@', '/', ':']) && !rest.starts_with(". ");
             if !starts_lowercase(word)
                 || has_inner_capital(word)

@@ -228,22 +228,22 @@ fn read_lists(
 
 /// The run of non-space characters around a token.
 fn chunk_around(text: &str, token: Token) -> &str {
-    let start = text[..token.start]
+    let start = text[..token.start()]
         .char_indices()
         .rev()
         .find(|(_, c)| c.is_whitespace())
         .map_or(0, |(i, c)| i + c.len_utf8());
-    let end = text[token.end..]
+    let end = text[token.end()..]
         .find(char::is_whitespace)
-        .map_or(text.len(), |i| token.end + i);
+        .map_or(text.len(), |i| token.end() + i);
     &text[start..end]
 }
 
 /// Whether the token belongs to a web or e-mail address, a hashtag, a handle or a file name.
 fn in_address(text: &str, token: Token) -> bool {
     let chunk = chunk_around(text, token);
-    let before = text[..token.start].chars().next_back();
-    let after = &text[token.end..];
+    let before = text[..token.start()].chars().next_back();
+    let after = &text[token.end()..];
     chunk.contains("://")
         || chunk.contains("www.")
         || chunk.contains('@')
@@ -263,10 +263,10 @@ fn without_possessive(word: &str) -> &str {
 /// Whether the token is the first word of its sentence.
 fn sentence_initial(doc: &Document, token: Token) -> bool {
     let sentences = doc.sentences();
-    let index = sentences.partition_point(|s| s.end <= token.start);
+    let index = sentences.partition_point(|s| s.end <= token.start());
     sentences
         .get(index)
-        .is_some_and(|s| !doc.text()[s.start..token.start].contains(char::is_alphanumeric))
+        .is_some_and(|s| !doc.text()[s.start..token.start()].contains(char::is_alphanumeric))
 }
 
 /// `word` without a common English ending, for words the dictionary lacks only inflected
@@ -334,8 +334,8 @@ impl Spelling {
         let (Some(letter), None) = (chars.next(), chars.next()) else {
             return false;
         };
-        let before = text[..token.start].strip_suffix(' ');
-        let after = text[token.end..].strip_prefix(' ');
+        let before = text[..token.start()].strip_suffix(' ');
+        let after = text[token.end()..].strip_prefix(' ');
         letter.is_ascii_lowercase()
             && letter != 'a'
             && before.is_some_and(|b| b.ends_with(char::is_alphabetic))
@@ -448,7 +448,7 @@ impl Check for Spelling {
             if skip {
                 continue;
             }
-            let span = token.start..token.start + word.len();
+            let span = token.start()..token.start() + word.len();
             let lower = word.to_lowercase();
             // A capitalized known misspelling inside a sentence is more likely a name (`Mena`).
             let name_position = is_capitalized(word) && !sentence_initial(doc, token);

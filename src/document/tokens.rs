@@ -9,19 +9,32 @@ use std::ops::Range;
 
 use unicode_normalization::char::is_combining_mark;
 
-/// A word of the checked text.
+/// A word of the checked text. Its offsets take 32 bits each, so a document of many words
+/// keeps its tokens in half the memory; a text is tokenized up to [`MAX_TEXT_BYTES`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Token {
-    /// Byte offset of the first byte.
-    pub start: usize,
-    /// Byte offset just past the last byte.
-    pub end: usize,
+    start: u32,
+    end: u32,
 }
 
+/// The longest text whose words get tokens: offsets beyond it do not fit a token. Readers
+/// refuse larger documents.
+pub const MAX_TEXT_BYTES: usize = u32::MAX as usize;
+
 impl Token {
+    /// Byte offset of the first byte.
+    pub fn start(self) -> usize {
+        self.start as usize
+    }
+
+    /// Byte offset just past the last byte.
+    pub fn end(self) -> usize {
+        self.end as usize
+    }
+
     /// The token's byte range.
     pub fn range(self) -> Range<usize> {
-        self.start..self.end
+        self.start()..self.end()
     }
 }
 
@@ -54,6 +67,9 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 end
             }
             None => word_end(text, start, c, &mut chars),
+        };
+        let (Ok(start), Ok(end)) = (u32::try_from(start), u32::try_from(end)) else {
+            break;
         };
         tokens.push(Token { start, end });
     }

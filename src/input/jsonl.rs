@@ -4,7 +4,7 @@ use serde_json::Value;
 
 use std::io::BufRead;
 
-use super::{InputError, Markup, Source, decode};
+use super::{InputError, Markup, Source, decode, too_large};
 
 /// The field names of a JSON Lines record.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -67,6 +67,9 @@ impl Iterator for Records {
                         message: format!("cannot read: {e}"),
                     }));
                 }
+            }
+            if let Some(error) = too_large(&self.name, Some(self.line), self.buffer.len() as u64) {
+                return Some(Err(error));
             }
             let (line, warning) = decode(&self.buffer);
             if line.trim().is_empty() {

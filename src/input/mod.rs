@@ -9,6 +9,8 @@ use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::PathBuf;
 
+use crate::document::MAX_TEXT_BYTES;
+
 pub use decode::{binary_reason, decode, decode_owned};
 pub use jsonl::{JsonlFields, Records};
 
@@ -102,6 +104,20 @@ pub struct InputError {
     pub line: Option<usize>,
     /// What went wrong.
     pub message: String,
+}
+
+/// The error for a document of `len` bytes when it is too large to check (its word offsets
+/// would not fit [`MAX_TEXT_BYTES`]).
+fn too_large(source: &str, line: Option<usize>, len: u64) -> Option<InputError> {
+    let limit = u64::try_from(MAX_TEXT_BYTES).unwrap_or(u64::MAX);
+    (len > limit).then(|| InputError {
+        source: source.to_owned(),
+        line,
+        message: format!(
+            "the document is {len} bytes long: mtlint checks documents of up to {limit} bytes \
+             (4 GiB); split it"
+        ),
+    })
 }
 
 /// The name standard input gets in reports.
@@ -204,12 +220,20 @@ impl InputStream {
                     .map(|_| bytes)
                     .map_err(|e| cannot("cannot read standard input", e))
             }
-            Some(path) => std::fs::read(path).map_err(|e| cannot("cannot read", e)),
+            Some(path) => match std::fs::metadata(path).map(|m| m.len()) {
+                Ok(len) if let Some(error) = too_large(&name, None, len) => {
+                    return Some(Input::Unreadable(error));
+                }
+                _ => std::fs::read(path).map_err(|e| cannot("cannot read", e)),
+            },
         };
         let bytes = match bytes {
             Ok(bytes) => bytes,
             Err(error) => return Some(Input::Unreadable(error)),
         };
+        if let Some(error) = too_large(&name, None, bytes.len() as u64) {
+            return Some(Input::Unreadable(error));
+        }
         if let Some(reason) = binary_reason(&bytes) {
             return Some(Input::Skipped {
                 source: name,
@@ -248,5 +272,23 @@ impl Iterator for InputStream {
                 return Some(item);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn documents_up_to_the_token_limit_are_read_and_larger_ones_refused() {
+        let limit = MAX_TEXT_BYTES as u64;
+        assert_eq!(too_large("a.txt", None, limit), None);
+        let error = too_large("a.jsonl", Some(3), limit + 1).unwrap();
+        assert_eq!((error.source.as_str(), error.line), ("a.jsonl", Some(3)));
+        assert!(
+            error.message.contains("up to 4294967295 bytes"),
+            "{}",
+            error.message
+        );
     }
 }
