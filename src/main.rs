@@ -8,6 +8,7 @@
     allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
 )]
 
+mod allocator;
 mod cli;
 mod commands;
 
@@ -18,6 +19,7 @@ use clap::Parser;
 use cli::{Cli, Command};
 
 fn main() -> ExitCode {
+    allocator::return_large_blocks_when_freed();
     let cli = Cli::parse();
     let code = match cli.command {
         Command::Check(args) => commands::check::run(&args),
