@@ -125,7 +125,7 @@ pub fn entries_of(doc: &DocumentReport) -> Vec<Entry> {
         .chain(&doc.baselined)
         .map(|f| Entry {
             source: source.clone(),
-            rule: f.rule.clone(),
+            rule: f.rule.to_string(),
             fingerprint: f.fingerprint(&doc.text),
             text: f.text.clone(),
         })
@@ -154,10 +154,10 @@ mod tests {
 
     fn finding(rule: &str, text: &str, start: usize) -> Finding {
         Finding {
-            rule: rule.to_owned(),
+            rule: rule.into(),
             category: Category::FluencyCapitalization,
             severity: Severity::Minor,
-            message: String::new(),
+            message: "".into(),
             start,
             end: start + text.len(),
             line: 1,
@@ -175,7 +175,7 @@ mod tests {
         let first = finding("quote-capital", "Yes", text.find("Yes").unwrap());
         let entry = Entry {
             source: "./a.txt".into(),
-            rule: first.rule.clone(),
+            rule: first.rule.to_string(),
             fingerprint: first.fingerprint(text),
             text: "Yes".into(),
         };

@@ -517,7 +517,7 @@ pub fn load(
 fn closest_rule<'s>(set: &'s RuleSet, name: &str) -> Option<&'s str> {
     set.rules()
         .iter()
-        .map(|r| (strsim::levenshtein(&r.id, name), r.id.as_str()))
+        .map(|r| (strsim::levenshtein(&r.id, name), &*r.id))
         .filter(|&(distance, _)| distance <= 3)
         .min()
         .map(|(_, id)| id)

@@ -1,5 +1,7 @@
 //! Runs compiled rules over a document and turns their hits into located findings.
 
+use std::sync::Arc;
+
 use rayon::prelude::*;
 
 use crate::checks::Hit;
@@ -115,7 +117,7 @@ fn locate(doc: &Document, rule: &Rule, mut hit: Hit) -> Finding {
         rule: rule.id.clone(),
         category: rule.category,
         severity: rule.severity,
-        message: hit.message.unwrap_or_else(|| rule.message.clone()),
+        message: hit.message.map_or_else(|| rule.message.clone(), Arc::from),
         text: doc.original()[span.clone()].to_owned(),
         start: span.start,
         end: span.end,

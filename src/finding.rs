@@ -1,5 +1,7 @@
 //! The report model's unit: one finding, located in the original text.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use crate::taxonomy::{Category, Severity};
@@ -9,14 +11,14 @@ use crate::taxonomy::{Category, Severity};
 /// count Unicode scalar values. `end_column` is the column just past the span.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Finding {
-    /// The rule's id.
-    pub rule: String,
+    /// The rule's id (shared with the rule and its other findings).
+    pub rule: Arc<str>,
     /// The rule's category.
     pub category: Category,
     /// The severity in effect.
     pub severity: Severity,
-    /// The rule's message.
-    pub message: String,
+    /// The rule's message, or the hit's own (shared with the rule when it is the rule's).
+    pub message: Arc<str>,
     /// Byte offset of the span's start in the original text.
     pub start: usize,
     /// Byte offset just past the span in the original text.

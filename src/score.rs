@@ -180,7 +180,7 @@ mod tests {
             rule: "r".into(),
             category,
             severity,
-            message: String::new(),
+            message: "".into(),
             start: 0,
             end: 1,
             line: 1,

@@ -36,7 +36,7 @@ impl Selector {
 /// Whether `name` is the finding's rule id, its category, or its category's family.
 fn names_finding(name: &str, finding: &Finding) -> bool {
     let category = finding.category.as_str();
-    name == finding.rule
+    name == &*finding.rule
         || name == category
         || category
             .split_once('/')
@@ -197,10 +197,10 @@ mod tests {
 
     fn finding(rule: &str, category: Category, start: usize, line: usize) -> Finding {
         Finding {
-            rule: rule.to_owned(),
+            rule: rule.into(),
             category,
             severity: Severity::Minor,
-            message: String::new(),
+            message: "".into(),
             start,
             end: start + 1,
             line,

@@ -56,7 +56,7 @@ mod tests {
             rule: "r".into(),
             category,
             severity: Severity::Minor,
-            message: String::new(),
+            message: "".into(),
             start: 0,
             end: text.len(),
             line: 1,

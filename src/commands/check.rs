@@ -293,8 +293,8 @@ fn rule_infos(linter: &Linter) -> Vec<RuleInfo> {
         .rules()
         .iter()
         .map(|rule| RuleInfo {
-            id: rule.id.clone(),
-            message: rule.message.clone(),
+            id: rule.id.to_string(),
+            message: rule.message.to_string(),
             explain: rule.explain.clone(),
             category: rule.category,
             severity: rule.severity,

@@ -2,13 +2,14 @@
 
 use std::collections::BTreeMap;
 use std::io::Write;
+use std::sync::Arc;
 
 use mtlint::report::DocumentReport;
 
 /// Findings counted by rule (with its category) and by category.
 #[derive(Default)]
 pub struct Statistics {
-    rules: BTreeMap<String, (&'static str, usize)>,
+    rules: BTreeMap<Arc<str>, (&'static str, usize)>,
     categories: BTreeMap<&'static str, usize>,
 }
 

@@ -58,7 +58,7 @@ pub fn render(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<
         let title = format!("mtlint {} ({})", finding.rule, finding.severity);
         let message = match finding.suggestions.first() {
             Some(s) => format!("{} — suggestion: {s}", finding.message),
-            None => finding.message.clone(),
+            None => finding.message.to_string(),
         };
         writeln!(
             out,

@@ -108,7 +108,7 @@ pub fn render(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<
 /// The filter bar: every rule, category and severity that occurs.
 fn filters(report: &Report) -> String {
     let findings = || report.documents.iter().flat_map(|d| &d.findings);
-    let rules: BTreeSet<&str> = findings().map(|f| f.rule.as_str()).collect();
+    let rules: BTreeSet<&str> = findings().map(|f| &*f.rule).collect();
     let categories: BTreeSet<&str> = findings().map(|f| f.category.as_str()).collect();
     let severities: BTreeSet<Severity> = findings().map(|f| f.severity).collect();
     let select = |id: &str, label: &str, values: Vec<&str>| {

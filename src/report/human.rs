@@ -78,7 +78,7 @@ fn render_finding(renderer: &Renderer, doc: &DocumentReport, finding: &Finding) 
     };
     let mut group = level(finding.severity)
         .primary_title(title)
-        .id(finding.rule.as_str())
+        .id(&*finding.rule)
         .element(
             Snippet::source(source)
                 .line_start(finding.line)

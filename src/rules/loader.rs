@@ -272,11 +272,11 @@ fn compile_rule(
         error(span, e.message)
     })?;
     let mut rule = Rule {
-        id,
+        id: id.into(),
         kind: kind.name,
         category: raw.category,
         severity: raw.severity,
-        message: raw.message,
+        message: raw.message.into(),
         explain: raw.explain,
         fix_safety: raw.fix_safety,
         examples: Vec::new(),
@@ -368,7 +368,7 @@ fix = "Yes, no."
         )
         .unwrap_or_else(|e| panic!("{e:?}"));
         assert_eq!(rules.len(), 1);
-        assert_eq!(rules[0].rule.id, "spaced-comma");
+        assert_eq!(&*rules[0].rule.id, "spaced-comma");
         assert_eq!(rules[0].rule.examples.len(), 1);
     }
 

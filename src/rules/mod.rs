@@ -29,7 +29,7 @@ pub use examples::{ExampleOutcome, run_example};
 #[derive(Debug)]
 pub struct Rule {
     /// Unique kebab-case id, used in reports, configuration and suppressions.
-    pub id: String,
+    pub id: Arc<str>,
     /// The check kind's name.
     pub kind: &'static str,
     /// The MQM category.
@@ -37,7 +37,7 @@ pub struct Rule {
     /// The default severity.
     pub severity: Severity,
     /// The one-line message of every finding.
-    pub message: String,
+    pub message: Arc<str>,
     /// The user documentation: what it does, why it is a translation artifact, examples.
     pub explain: String,
     /// Whether `--fix` may apply the rule's first suggestion without `--unsafe-fixes`.
@@ -154,10 +154,10 @@ impl RuleSet {
     /// Adds a layer of rules: ids must be unique within the layer; a rule whose id the set
     /// already has replaces it in place.
     fn add_layer(&mut self, layer: Vec<loader::LoadedRule>) -> Result<(), Diagnostics> {
-        let mut seen: HashMap<String, &loader::LoadedRule> = HashMap::new();
+        let mut seen: HashMap<&str, &loader::LoadedRule> = HashMap::new();
         let mut errors = Vec::new();
         for loaded in &layer {
-            if let Some(first) = seen.get(&loaded.rule.id) {
+            if let Some(first) = seen.get(&*loaded.rule.id) {
                 let (line, column) = first.id_location().line_column();
                 errors.push(Diagnostic::new(
                     loaded.rule.origin.clone(),
@@ -169,7 +169,7 @@ impl RuleSet {
                     ),
                 ));
             } else {
-                seen.insert(loaded.rule.id.clone(), loaded);
+                seen.insert(&loaded.rule.id, loaded);
             }
         }
         if !errors.is_empty() {
@@ -205,7 +205,7 @@ impl RuleSet {
 
     /// The rule with id `id`.
     pub fn get(&self, id: &str) -> Option<&Rule> {
-        self.rules.iter().find(|r| r.id == id)
+        self.rules.iter().find(|r| &*r.id == id)
     }
 
     /// Whether `name` is a rule id of the set, a category, or a category's family (`fluency`):
