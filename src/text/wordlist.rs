@@ -1,7 +1,8 @@
 //! Word lists loaded without copying: the entries are ranges of the files' text, found through
 //! one hash table however many files make the list. A list embedded in the binary is borrowed,
 //! not copied; a user's file is kept whole. Lines are trimmed; blank lines and `#` comments are
-//! skipped; entries are compared lower-cased.
+//! skipped; entries are compared lower-cased. An entry is packed in 8 bytes (file, offset,
+//! length), so a line of 64 KB or more is not an entry.
 
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -17,8 +18,8 @@ const HASHER: FixedState = FixedState::with_seed(0x6d74_6c69_6e74);
 #[derive(Debug, Default)]
 pub struct WordList {
     texts: Vec<Cow<'static, str>>,
-    /// (file, start, end): byte ranges of the entries in `texts`.
-    entries: HashTable<(u32, u32, u32)>,
+    /// The entries' byte ranges in `texts`, packed by [`pack`].
+    entries: HashTable<u64>,
     /// Entries written with capitals, lower-cased (copied).
     lower: HashSet<String, FixedState>,
 }
@@ -42,15 +43,8 @@ impl WordList {
         list
     }
 
-    fn entry(&self, (file, start, end): (u32, u32, u32)) -> &str {
-        self.texts
-            .get(file as usize)
-            .and_then(|text| text.get(start as usize..end as usize))
-            .unwrap_or("")
-    }
-
     fn add(&mut self, text: Cow<'static, str>) {
-        let Ok(file) = u32::try_from(self.texts.len()) else {
+        let Ok(file) = u16::try_from(self.texts.len()) else {
             return;
         };
         let mut ranges = Vec::new();
@@ -72,21 +66,11 @@ impl WordList {
                 continue;
             }
             let lead = line.len() - line.trim_start().len();
-            if let (Ok(s), Ok(e)) = (
-                u32::try_from(start + lead),
-                u32::try_from(start + lead + trimmed.len()),
-            ) {
-                ranges.push((file, s, e));
-            }
+            ranges.extend(pack(file, start + lead, trimmed.len()));
         }
         self.texts.push(text);
         let WordList { texts, entries, .. } = self;
-        let word_of = |&(f, a, b): &(u32, u32, u32)| -> &str {
-            texts
-                .get(f as usize)
-                .and_then(|t| t.get(a as usize..b as usize))
-                .unwrap_or("")
-        };
+        let word_of = |&e: &u64| entry(texts, e);
         entries.reserve(ranges.len(), |e| HASHER.hash_one(word_of(e)));
         for range in ranges {
             let word = word_of(&range);
@@ -104,7 +88,7 @@ impl WordList {
     /// Whether `word` (already lower case) is in the list.
     pub fn contains(&self, word: &str) -> bool {
         self.entries
-            .find(HASHER.hash_one(word), |&e| self.entry(e) == word)
+            .find(HASHER.hash_one(word), |&e| entry(&self.texts, e) == word)
             .is_some()
             || self.lower.contains(word)
     }
@@ -118,6 +102,25 @@ impl WordList {
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
+}
+
+/// An entry's file, start and length in one word: 16, 32 and 16 bits; `None` when one does
+/// not fit.
+fn pack(file: u16, start: usize, len: usize) -> Option<u64> {
+    let start = u32::try_from(start).ok()?;
+    let len = u16::try_from(len).ok()?;
+    Some(u64::from(file) << 48 | u64::from(start) << 16 | u64::from(len))
+}
+
+/// The text of a packed entry.
+fn entry<'t>(texts: &'t [Cow<'static, str>], packed: u64) -> &'t str {
+    let file = (packed >> 48) as usize;
+    let start = (packed >> 16) as u32 as usize;
+    let len = (packed & 0xFFFF) as usize;
+    texts
+        .get(file)
+        .and_then(|text| text.get(start..start + len))
+        .unwrap_or("")
 }
 
 /// A sorted map of `key => value` lines backed by the text of its file, like [`WordList`]:
@@ -226,6 +229,18 @@ mod tests {
         }
         assert_eq!(list.len(), 4);
         assert!(!list.contains("epsilon"));
+    }
+
+    #[test]
+    fn entries_pack_their_place_and_a_line_of_64_kb_is_not_an_entry() {
+        let texts = [Cow::Borrowed("zero"), Cow::Borrowed("one two three")];
+        let packed = pack(1, 4, 3).unwrap();
+        assert_eq!(entry(&texts, packed), "two");
+        assert_eq!(pack(1, 4, 1 << 16), None);
+        let long = "x".repeat(1 << 16);
+        let list = WordList::parse(Cow::Owned(format!("{long}\nshort\n")));
+        assert!(list.contains("short") && !list.contains(&long));
+        assert_eq!(list.len(), 1);
     }
 
     #[test]
