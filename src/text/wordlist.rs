@@ -104,6 +104,12 @@ impl WordList {
     }
 }
 
+/// `part` trimmed, and where it starts given that `part` starts at `offset`.
+fn trimmed_at(part: &str, offset: usize) -> (usize, &str) {
+    let from_start = part.trim_start();
+    (offset + part.len() - from_start.len(), from_start.trim_end())
+}
+
 /// An entry's file, start and length in one word: 16, 32 and 16 bits; `None` when one does
 /// not fit.
 fn pack(file: u16, start: usize, len: usize) -> Option<u64> {
@@ -149,10 +155,8 @@ impl PairList {
             let Some(arrow) = line.as_bytes().windows(2).position(|w| w == b"=>") else {
                 return Err(number + 1);
             };
-            let key = line[..arrow].trim();
-            let value = line[arrow + 2..].trim();
-            let key_start = start + line[..arrow].find(key).unwrap_or(0);
-            let value_start = start + arrow + 2 + line[arrow + 2..].find(value).unwrap_or(0);
+            let (key_start, key) = trimmed_at(&line[..arrow], start);
+            let (value_start, value) = trimmed_at(&line[arrow + 2..], start + arrow + 2);
             let as_u32 = |n: usize| u32::try_from(n).map_err(|_| number + 1);
             entries.push([
                 as_u32(key_start)?,
