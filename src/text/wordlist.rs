@@ -32,46 +32,17 @@ impl WordList {
 
     /// Parses several word list files into one list.
     pub fn parse_all(texts: Vec<Cow<'static, str>>) -> WordList {
-        let mut list = WordList {
-            texts: Vec::with_capacity(texts.len()),
-            entries: HashTable::new(),
-            lower: HashSet::with_hasher(HASHER),
-        };
-        for text in texts {
-            list.add(text);
-        }
-        list
-    }
-
-    fn add(&mut self, text: Cow<'static, str>) {
-        let Ok(file) = u16::try_from(self.texts.len()) else {
-            return;
-        };
+        let mut lower = HashSet::with_hasher(HASHER);
         let mut ranges = Vec::new();
-        let mut offset = 0usize;
-        for line in text.split_inclusive('\n') {
-            let start = offset;
-            offset += line.len();
-            let trimmed = line.trim();
-            if trimmed.is_empty() || trimmed.starts_with('#') {
-                continue;
-            }
-            let capitals = if trimmed.is_ascii() {
-                trimmed.bytes().any(|b| b.is_ascii_uppercase())
-            } else {
-                trimmed.chars().any(char::is_uppercase)
+        for (file, text) in texts.iter().enumerate() {
+            let Ok(file) = u16::try_from(file) else {
+                break;
             };
-            if capitals {
-                self.lower.insert(trimmed.to_lowercase());
-                continue;
-            }
-            let lead = line.len() - line.trim_start().len();
-            ranges.extend(pack(file, start + lead, trimmed.len()));
+            read_entries(file, text, &mut ranges, &mut lower);
         }
-        self.texts.push(text);
-        let WordList { texts, entries, .. } = self;
-        let word_of = |&e: &u64| entry(texts, e);
-        entries.reserve(ranges.len(), |e| HASHER.hash_one(word_of(e)));
+        // One table sized for every file's entries: no growth while inserting.
+        let mut entries = HashTable::with_capacity(ranges.len());
+        let word_of = |&e: &u64| entry(&texts, e);
         for range in ranges {
             let word = word_of(&range);
             let hash = HASHER.hash_one(word);
@@ -82,6 +53,11 @@ impl WordList {
             ) {
                 slot.insert(range);
             }
+        }
+        WordList {
+            texts,
+            entries,
+            lower,
         }
     }
 
@@ -101,6 +77,34 @@ impl WordList {
     /// Whether the list has no entries.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+}
+
+/// Reads the entries of word list `file`, whose text is `text`: entries in lower case as
+/// packed ranges onto `ranges`, entries with capitals lower-cased into `lower`.
+fn read_entries(
+    file: u16,
+    text: &str,
+    ranges: &mut Vec<u64>,
+    lower: &mut HashSet<String, FixedState>,
+) {
+    let mut offset = 0usize;
+    for line in text.split_inclusive('\n') {
+        let (start, trimmed) = trimmed_at(line, offset);
+        offset += line.len();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        let capitals = if trimmed.is_ascii() {
+            trimmed.bytes().any(|b| b.is_ascii_uppercase())
+        } else {
+            trimmed.chars().any(char::is_uppercase)
+        };
+        if capitals {
+            lower.insert(trimmed.to_lowercase());
+        } else {
+            ranges.extend(pack(file, start, trimmed.len()));
+        }
     }
 }
 
