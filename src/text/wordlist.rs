@@ -111,7 +111,10 @@ fn read_entries(
 /// `part` trimmed, and where it starts given that `part` starts at `offset`.
 fn trimmed_at(part: &str, offset: usize) -> (usize, &str) {
     let from_start = part.trim_start();
-    (offset + part.len() - from_start.len(), from_start.trim_end())
+    (
+        offset + part.len() - from_start.len(),
+        from_start.trim_end(),
+    )
 }
 
 /// An entry's file, start and length in one word: 16, 32 and 16 bits; `None` when one does
