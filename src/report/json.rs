@@ -10,7 +10,7 @@
 //!  "summary": {"documents", "passed", "failed", "findings", "suppressed", "errors"}}
 //! ```
 
-use std::io::Write;
+use std::io::{BufWriter, Write};
 
 use serde::Serialize;
 
@@ -26,21 +26,22 @@ struct Tool {
     version: &'static str,
 }
 
-/// Writes a value pretty-printed as it appears `depth` levels deep in the report.
+/// Writes a value pretty-printed as it appears `depth` levels deep in the report. serde_json
+/// writes a few bytes at a time; they are gathered 32 KB at a time in front of `out`, a
+/// `dyn Write` that each small write would otherwise go through.
 fn write_nested(out: &mut dyn Write, value: &impl Serialize, depth: usize) -> std::io::Result<()> {
-    let mut chunks = Chunked {
-        out,
-        pending: Vec::with_capacity(Chunked::SIZE + 1024),
-    };
+    let mut buffered = BufWriter::with_capacity(32 << 10, out);
     let formatter = Nested {
         depth,
         has_value: false,
     };
-    let mut serializer = serde_json::Serializer::with_formatter(&mut chunks, formatter);
+    let mut serializer = serde_json::Serializer::with_formatter(&mut buffered, formatter);
     value
         .serialize(&mut serializer)
         .map_err(std::io::Error::other)?;
-    chunks.drain()
+    // Passes the rest on without flushing `out`, which its owner does once at the end.
+    buffered.into_inner().map_err(|e| e.into_error())?;
+    Ok(())
 }
 
 /// serde_json's pretty layout (two spaces a level) starting `depth` levels in, so a document
@@ -123,45 +124,6 @@ impl serde_json::ser::Formatter for Nested {
     fn end_object_value<W: ?Sized + Write>(&mut self, _out: &mut W) -> std::io::Result<()> {
         self.has_value = true;
         Ok(())
-    }
-}
-
-/// Gathers serde_json's many small writes and passes them on 32 KB at a time: the report's
-/// writer is a `dyn Write`, and a call through it for every comma and quote costs more than
-/// the copy.
-struct Chunked<'w> {
-    out: &'w mut dyn Write,
-    pending: Vec<u8>,
-}
-
-impl Chunked<'_> {
-    const SIZE: usize = 32 << 10;
-
-    fn drain(&mut self) -> std::io::Result<()> {
-        self.out.write_all(&self.pending)?;
-        self.pending.clear();
-        Ok(())
-    }
-}
-
-impl Write for Chunked<'_> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.write_all(buf)?;
-        Ok(buf.len())
-    }
-
-    /// serde_json writes through `write_all`: one copy, without the default retry loop.
-    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
-        self.pending.extend_from_slice(buf);
-        if self.pending.len() >= Self::SIZE {
-            self.drain()?;
-        }
-        Ok(())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.drain()?;
-        self.out.flush()
     }
 }
 
