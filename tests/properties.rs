@@ -322,3 +322,117 @@ proptest! {
         prop_assert!(records <= lines);
     }
 }
+
+/// The `untranslated-words` and `untranslated-sentence` rules loaded from a rules folder of
+/// their own, with the common-word table (`frequency`) or without it.
+fn leftover_rules(common_table: bool) -> RuleSet {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+    let list = |name: &str| root.join(name).display().to_string().replace('\\', "/");
+    let frequency = if common_table {
+        format!("frequency = \"{}\"", list("dict/frequency-en.txt"))
+    } else {
+        String::new()
+    };
+    let languages = ["cs", "de", "es", "fr", "it", "pl", "pt"]
+        .map(|code| format!("{code} = \"{}\"", list(&format!("leftovers/{code}.txt"))))
+        .join(", ");
+    let rule = |id: &str, unit: &str| {
+        format!(
+            "[[rule]]\nid = \"{id}\"\ncheck = \"leftovers\"\ncategory = \"accuracy/untranslated\"\n\
+             severity = \"major\"\nmessage = \"m\"\nexplain = \"e\"\n[rule.params]\nunit = \"{unit}\"\n\
+             languages = {{ {languages} }}\nenglish = [\"{}\", \"{}\"]\n{frequency}\n",
+            list("leftovers/en.txt"),
+            list("en/loanwords.txt"),
+        )
+    };
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("leftovers.toml"),
+        rule("words", "words") + &rule("sentence", "sentence"),
+    )
+    .unwrap();
+    RuleSet::from_dirs(&[dir.path().to_path_buf()]).unwrap()
+}
+
+/// Sentences of common English words, words English shares with French or German, foreign
+/// words, names, capitals and web addresses.
+fn mixed_language_text() -> impl Strategy<Value = String> {
+    let words = prop::sample::select(vec![
+        "the",
+        "of",
+        "and",
+        "a",
+        "in",
+        "on",
+        "son",
+        "die",
+        "hand",
+        "also",
+        "chat",
+        "pain",
+        "question",
+        "nous",
+        "avons",
+        "selon",
+        "le",
+        "ministre",
+        "les",
+        "und",
+        "wichtigen",
+        "schnell",
+        "über",
+        "plötzlich",
+        "The",
+        "Le",
+        "Die",
+        "Paris",
+        "Berlin",
+        "Bundestag",
+        "NATO",
+        "2024",
+        "site.com",
+        "www",
+        "café",
+        "coup",
+        "d'état",
+        "élection",
+        "zawsze",
+        "když",
+        "talks",
+        "will",
+        "resume",
+        "next",
+        "week",
+        "minister",
+        "said",
+    ]);
+    let separators = prop::sample::select(vec![" ", " ", " ", ", ", ". ", "\n\n", "-"]);
+    prop::collection::vec((words, separators), 0..40).prop_map(|parts| {
+        parts
+            .into_iter()
+            .flat_map(|(word, separator)| [word, separator])
+            .collect()
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Classifying the commonest words once, when the rules load, is only a shortcut: the
+    /// rules flag the same words with the table as without it.
+    #[test]
+    fn the_common_word_table_changes_no_leftover_finding(text in mixed_language_text()) {
+        static RULES: OnceLock<[Engine; 2]> = OnceLock::new();
+        let [with_table, without] = RULES.get_or_init(|| {
+            [Engine::new(leftover_rules(true)), Engine::new(leftover_rules(false))]
+        });
+        let spans = |engine: &Engine| -> Vec<(String, usize, usize)> {
+            engine
+                .check(&Document::new(text.clone()))
+                .into_iter()
+                .map(|f| (f.rule.to_string(), f.start, f.end))
+                .collect()
+        };
+        prop_assert_eq!(spans(with_table), spans(without));
+    }
+}

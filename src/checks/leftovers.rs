@@ -9,6 +9,8 @@
 //! min_length = 4              # a lone Latin-script foreign word needs this many letters
 //! sentence_share = 0.8        # sentence unit: share of source-language words (shared included)
 //! foreign_share = 0.3         # sentence unit: share of words that are not English at all
+//! frequency = "../dict/frequency-en.txt"  # English words, most frequent first (optional)
+//! common_words = 10000        # this many of them are classified once, when the rule loads
 //! ```
 //!
 //! A word is foreign when it is written in another script, or when it is in a source-language
@@ -20,6 +22,9 @@
 //! listed or not. Digits, acronyms and web addresses are never foreign. A lone foreign word must have `min_length` letters (or another script); two
 //! or more in a row are flagged whatever their length. A document in which English words are
 //! not the majority is not English prose, and nothing in it is flagged as a leftover.
+//!
+//! Classifying a word asks tables of half a million words; the commonest English words, which
+//! make most of a text, are classified once when the rule loads and then found in a small table.
 
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -32,6 +37,7 @@ use crate::text::case::{is_all_caps, is_capitalized};
 use crate::text::lexicon::{Dialect, Lexicon};
 use crate::text::script::{is_foreign_script_letter, is_latin_letter};
 use crate::text::wordlist::WordList;
+use crate::text::wordmap::WordMap;
 
 /// The registry entry.
 pub const KIND: CheckKind = CheckKind {
@@ -63,6 +69,10 @@ fn default_foreign_share() -> f64 {
     0.3
 }
 
+fn default_common_words() -> usize {
+    10_000
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct LeftoversParams {
@@ -78,6 +88,10 @@ struct LeftoversParams {
     sentence_share: f64,
     #[serde(default = "default_foreign_share")]
     foreign_share: f64,
+    #[serde(default)]
+    frequency: Option<Spanned<String>>,
+    #[serde(default = "default_common_words")]
+    common_words: usize,
 }
 
 /// A compiled `leftovers` rule.
@@ -92,6 +106,8 @@ pub struct Leftovers {
     sentence_share: f64,
     foreign_share: f64,
     lexicons: [&'static Lexicon; 2],
+    /// The classes of the commonest lower-case words, computed when the rule loads.
+    common: WordMap<Class>,
 }
 
 fn compile(params: &mut Params<'_>) -> Result<Box<dyn Check>, ParamError> {
@@ -108,7 +124,7 @@ fn compile(params: &mut Params<'_>) -> Result<Box<dyn Check>, ParamError> {
             ));
         }
     }
-    Ok(Box::new(Leftovers {
+    let mut rule = Leftovers {
         unit: raw.unit,
         foreign,
         english,
@@ -116,7 +132,24 @@ fn compile(params: &mut Params<'_>) -> Result<Box<dyn Check>, ParamError> {
         sentence_share: raw.sentence_share,
         foreign_share: raw.foreign_share,
         lexicons: [Lexicon::get(Dialect::Us), Lexicon::get(Dialect::Gb)],
-    }))
+        common: WordMap::new(),
+    };
+    if let Some(file) = &raw.frequency {
+        let text = params.read_file(file)?;
+        let common: Vec<&str> = text
+            .lines()
+            .map(str::trim)
+            .filter(|line| !line.is_empty() && !line.starts_with('#'))
+            .filter_map(|line| line.split_whitespace().next())
+            .filter(|word| word.bytes().all(|b| b.is_ascii_lowercase()))
+            .take(raw.common_words)
+            .collect();
+        let classes: Vec<Class> = common.iter().map(|w| rule.classify(w, false)).collect();
+        for (word, class) in common.into_iter().zip(classes) {
+            rule.common.insert(word, class);
+        }
+    }
+    Ok(Box::new(rule))
 }
 
 /// What one word is, for this check.
@@ -144,6 +177,9 @@ impl Class {
 
 impl Leftovers {
     fn classify(&self, word: &str, web_address: bool) -> Class {
+        if !web_address && let Some(&class) = self.common.get(word) {
+            return class;
+        }
         if !word.is_ascii() && word.chars().any(is_foreign_script_letter) {
             return Class::OtherScript;
         }

@@ -37,7 +37,6 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, OnceLock};
 
-use foldhash::fast::FixedState;
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -48,6 +47,7 @@ use crate::text::lexicon::{Dialect, Lexicon};
 use crate::text::memo::Memo;
 use crate::text::symspell::SuggestionIndex;
 use crate::text::wordlist::{PairList, WordList};
+use crate::text::wordmap::WordMap;
 
 /// Words longer than this (in bytes) are not spell-checked.
 const MAX_WORD_BYTES: usize = 64;
@@ -109,7 +109,7 @@ pub struct Spelling {
     strict: bool,
     /// The same words, for the fast path: most words of a text are among them, known without
     /// asking the dictionary (and none of them is a listed misspelling).
-    frequent: HashSet<Box<str>, FixedState>,
+    frequent: WordMap<()>,
     /// The frequent words by their deletions, for suggestions and near misses.
     index: SuggestionIndex,
     /// Whether a word is known, by the word as written, across the documents of a run.
@@ -167,13 +167,15 @@ fn compile(params: &mut Params<'_>) -> Result<Box<dyn Check>, ParamError> {
     }
     // The index takes tens of milliseconds to build: it is built beside the lists and the
     // dictionaries rather than when the first document needs it.
+    let mut frequent = WordMap::new();
+    for word in &ranked {
+        frequent.insert(word, ());
+    }
     let (index, lists) = rayon::join(
-        || SuggestionIndex::new(ranked.clone(), 2, 7),
+        || SuggestionIndex::new(ranked, 2, 7),
         || read_lists(params, &raw),
     );
     let (misspellings, allowed, corpus) = lists?;
-    let mut frequent = HashSet::with_hasher(FixedState::default());
-    frequent.extend(ranked);
     let settings = params.settings();
     let other = match settings.dialect {
         Dialect::Us => Dialect::Gb,

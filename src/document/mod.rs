@@ -14,7 +14,7 @@ pub mod prose;
 mod segment;
 mod tokens;
 
-use std::any::Any;
+use std::any::{Any, TypeId};
 use std::ops::Range;
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -51,8 +51,12 @@ pub struct Document {
     shared: Mutex<Vec<SharedAnalysis>>,
 }
 
-/// An analysis of the document computed by one rule and reused by the others of its kind.
-type SharedAnalysis = ((&'static str, [usize; 2]), Arc<dyn Any + Send + Sync>);
+/// An analysis of the document computed by one rule and reused by the others of its kind: its
+/// key, and its value once computed.
+type SharedAnalysis = (
+    (&'static str, [usize; 2], TypeId),
+    Arc<OnceLock<Arc<dyn Any + Send + Sync>>>,
+);
 
 impl Document {
     /// Builds the document for a plain-text original.
@@ -199,28 +203,44 @@ impl Document {
 
     /// The analysis a check kind names by `kind` and `key` (say, the addresses of the word
     /// lists it depends on), computed by `compute` for the first rule that asks and shared with
-    /// the others: one pass per check kind, however many rules use it.
+    /// the others: one pass per check kind, however many rules use it. A rule that asks while
+    /// another computes it (rules run side by side on a large document) waits for that value
+    /// rather than computing it a second time.
     pub fn shared<T: Any + Send + Sync>(
         &self,
         kind: &'static str,
         key: [usize; 2],
         compute: impl FnOnce() -> T,
     ) -> Arc<T> {
-        let found = self.shared.lock().ok().and_then(|analyses| {
-            analyses
-                .iter()
-                .find(|(k, _)| *k == (kind, key))
-                .and_then(|(_, value)| Arc::clone(value).downcast::<T>().ok())
+        let name = (kind, key, TypeId::of::<T>());
+        let slot = match self.shared.lock() {
+            Ok(mut analyses) => {
+                let found = analyses.iter().find(|(k, _)| *k == name);
+                match found {
+                    Some((_, slot)) => Arc::clone(slot),
+                    None => {
+                        let slot = Arc::new(OnceLock::new());
+                        analyses.push((name, Arc::clone(&slot)));
+                        slot
+                    }
+                }
+            }
+            // A rule panicked while holding the lock: compute without sharing.
+            Err(_) => Arc::new(OnceLock::new()),
+        };
+        let mut fresh = None;
+        let value = slot.get_or_init(|| {
+            let value = Arc::new(compute());
+            fresh = Some(Arc::clone(&value));
+            value
         });
-        if let Some(value) = found {
-            return value;
-        }
-        let value = Arc::new(compute());
-        if let Ok(mut analyses) = self.shared.lock() {
-            let erased: Arc<dyn Any + Send + Sync> = value.clone();
-            analyses.push(((kind, key), erased));
-        }
-        value
+        // The value computed here, or the one another rule stored under this name, whose type
+        // is part of the name.
+        fresh.unwrap_or_else(|| {
+            Arc::clone(value)
+                .downcast::<T>()
+                .unwrap_or_else(|_| unreachable!("the type is part of the name"))
+        })
     }
 
     /// Whether most words of the text are English (several checks leave other languages

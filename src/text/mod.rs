@@ -9,3 +9,4 @@ pub mod quotes;
 pub mod script;
 pub mod symspell;
 pub mod wordlist;
+pub mod wordmap;

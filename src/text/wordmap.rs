@@ -1,0 +1,145 @@
+//! A map from words to values for lookups made once per token: a word of up to 15 bytes is
+//! its own key, held inline in the table, so looking it up reads the table alone and never a
+//! string stored elsewhere (which, in a table of tens of thousands of words, is a cache miss
+//! per lookup). Longer words go to a side table.
+
+use std::collections::HashMap;
+
+use foldhash::fast::FixedState;
+
+/// The longest word held inline, in bytes: the sixteenth byte of a key is the length.
+const INLINE_BYTES: usize = 15;
+
+/// Words and their values.
+#[derive(Debug)]
+pub struct WordMap<V> {
+    short: HashMap<u128, V, FixedState>,
+    long: HashMap<Box<str>, V, FixedState>,
+}
+
+impl<V> Default for WordMap<V> {
+    fn default() -> Self {
+        WordMap {
+            short: HashMap::with_hasher(FixedState::default()),
+            long: HashMap::with_hasher(FixedState::default()),
+        }
+    }
+}
+
+impl<V> WordMap<V> {
+    /// An empty map.
+    pub fn new() -> Self {
+        WordMap::default()
+    }
+
+    /// Sets the value of `word`, replacing any value it had.
+    pub fn insert(&mut self, word: &str, value: V) {
+        match inline_key(word) {
+            Some(key) => {
+                self.short.insert(key, value);
+            }
+            None => {
+                self.long.insert(word.into(), value);
+            }
+        }
+    }
+
+    /// The value of `word`, compared byte for byte.
+    pub fn get(&self, word: &str) -> Option<&V> {
+        match inline_key(word) {
+            Some(key) => self.short.get(&key),
+            None => self.long.get(word),
+        }
+    }
+
+    /// Whether `word` has a value.
+    pub fn contains(&self, word: &str) -> bool {
+        self.get(word).is_some()
+    }
+
+    /// The number of words.
+    pub fn len(&self) -> usize {
+        self.short.len() + self.long.len()
+    }
+
+    /// Whether the map holds no word.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// The inline key of a word of up to [`INLINE_BYTES`] bytes: its bytes, zero-padded, and its
+/// length in the last byte, so that no two words share a key.
+fn inline_key(word: &str) -> Option<u128> {
+    let bytes = word.as_bytes();
+    let length = u8::try_from(bytes.len())
+        .ok()
+        .filter(|&n| usize::from(n) <= INLINE_BYTES)?;
+    let mut key = [0u8; 16];
+    key.get_mut(..bytes.len())?.copy_from_slice(bytes);
+    key[INLINE_BYTES] = length;
+    Some(u128::from_le_bytes(key))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn short_and_long_words_are_found_and_others_are_not() {
+        let mut map = WordMap::new();
+        map.insert("the", 1);
+        map.insert("internationalization", 2);
+        map.insert("", 3);
+        assert_eq!(map.get("the"), Some(&1));
+        assert_eq!(map.get("internationalization"), Some(&2));
+        assert_eq!(map.get(""), Some(&3));
+        assert_eq!(map.get("The"), None);
+        assert_eq!(map.get("th"), None);
+        assert_eq!(map.get("internationalisation"), None);
+        assert_eq!(map.len(), 3);
+    }
+
+    #[test]
+    fn a_trailing_zero_byte_makes_another_word() {
+        let mut map = WordMap::new();
+        map.insert("ab", ());
+        assert!(map.contains("ab"));
+        assert!(!map.contains("ab\0"));
+        assert!(!map.contains("ab\0\0"));
+    }
+
+    #[test]
+    fn the_longest_inline_word_and_the_shortest_long_one_are_kept_apart() {
+        let fifteen = "abcdefghijklmno";
+        let sixteen = "abcdefghijklmnop";
+        let mut map = WordMap::new();
+        map.insert(fifteen, 15);
+        map.insert(sixteen, 16);
+        assert_eq!(map.get(fifteen), Some(&15));
+        assert_eq!(map.get(sixteen), Some(&16));
+        assert_eq!(map.short.len(), 1);
+        assert_eq!(map.long.len(), 1);
+    }
+
+    proptest! {
+        /// The map answers like a std map of strings, for any words (any bytes, any length).
+        #[test]
+        fn answers_like_a_map_of_strings(
+            words in proptest::collection::vec(".{0,20}", 0..40),
+            probes in proptest::collection::vec(".{0,20}", 0..40),
+        ) {
+            let mut map = WordMap::new();
+            let mut reference = std::collections::HashMap::new();
+            for (i, word) in words.iter().enumerate() {
+                map.insert(word, i);
+                reference.insert(word.clone(), i);
+            }
+            prop_assert_eq!(map.len(), reference.len());
+            for word in words.iter().chain(&probes) {
+                prop_assert_eq!(map.get(word), reference.get(word));
+            }
+        }
+    }
+}
