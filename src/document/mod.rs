@@ -12,6 +12,7 @@ mod normalize;
 mod offsets;
 pub mod prose;
 mod segment;
+mod sentence_breaks;
 mod tokens;
 
 use std::any::{Any, TypeId};

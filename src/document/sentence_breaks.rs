@@ -1,0 +1,174 @@
+//! UAX #29 sentence breaks for the characters of most English news lines, without a table
+//! lookup per character: ASCII, the curly quotation marks, the en and em dashes, and the
+//! letters of Latin-1 and Latin Extended-A. A line with any other character is left to the
+//! full segmenter ([`breaks`] answers `None`).
+//!
+//! Within these characters no rule about paragraph separators, extenders, format characters
+//! or other letters (`OLetter`) can apply, so the rules left are SB6 to SB11 of UAX #29
+//! (<https://www.unicode.org/reports/tr29/#Sentence_Boundary_Rules>).
+
+/// The sentence break property of a character, for the characters this module knows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Class {
+    /// White space: space and tab.
+    Sp,
+    Lower,
+    Upper,
+    Numeric,
+    /// The full stop.
+    ATerm,
+    /// `!` and `?`.
+    STerm,
+    /// Brackets and quotation marks.
+    Close,
+    /// `,`, `-`, `:`, `;` and the en and em dashes.
+    SContinue,
+    /// Any other character of the set: symbols and the rest of ASCII's punctuation.
+    Other,
+}
+
+/// The class of `c`, or `None` for a character outside the set this module handles.
+fn class(c: char) -> Option<Class> {
+    Some(match c {
+        ' ' | '\t' => Class::Sp,
+        'a'..='z' => Class::Lower,
+        'A'..='Z' => Class::Upper,
+        '0'..='9' => Class::Numeric,
+        '.' => Class::ATerm,
+        '!' | '?' => Class::STerm,
+        '"' | '\'' | '(' | ')' | '[' | ']' | '{' | '}' | '‘' | '’' | '“' | '”' | '«' | '»' => {
+            Class::Close
+        }
+        ',' | '-' | ':' | ';' | '–' | '—' => Class::SContinue,
+        '!'..='~' => Class::Other,
+        'À'..='ſ' if c != '×' && c != '÷' => {
+            if c.is_lowercase() {
+                Class::Lower
+            } else if c.is_uppercase() {
+                Class::Upper
+            } else {
+                return None;
+            }
+        }
+        _ => return None,
+    })
+}
+
+/// The sentence breaks of `line` (a line without line terminators), from `0` to its length
+/// included, as the full UAX #29 segmenter finds them, written over `out`; `false` (and `out`
+/// left as it was) when the line holds a character outside the set handled here.
+///
+/// Only the end of a terminator's run (`SATerm Close* Sp*`) can be a break here, so the line
+/// is searched for terminators rather than walked character by character.
+pub fn breaks(line: &str, out: &mut Vec<usize>) -> bool {
+    let known = if line.is_ascii() {
+        line.bytes()
+            .all(|b| (b' '..=b'~').contains(&b) || b == b'\t')
+    } else {
+        line.chars().all(|c| class(c).is_some())
+    };
+    if !known {
+        return false;
+    }
+    out.clear();
+    out.push(0);
+    if line.is_empty() {
+        return true;
+    }
+    let bytes = line.as_bytes();
+    for term_at in memchr::memchr3_iter(b'.', b'!', b'?', bytes) {
+        let full_stop = bytes.get(term_at) == Some(&b'.');
+        // The run of closing marks, then of white space, after the terminator: no break
+        // inside it (SB9, SB10).
+        let rest = &line[term_at + 1..];
+        let after_closes = rest.trim_start_matches(|c| class(c) == Some(Class::Close));
+        let after_spaces = after_closes.trim_start_matches([' ', '\t']);
+        let end = line.len() - after_spaces.len();
+        let Some(next) = after_spaces.chars().next() else {
+            continue;
+        };
+        let next_class = class(next);
+        let bare = end == term_at + 1;
+        let keep_together =
+            // SB8a: a continuation or another terminator.
+            matches!(next_class, Some(Class::SContinue | Class::ATerm | Class::STerm))
+            // SB6: a full stop before a digit (`3.5`).
+            || (full_stop && bare && next_class == Some(Class::Numeric))
+            // SB7: a full stop between two letters, the second a capital (`U.S`).
+            || (full_stop
+                && bare
+                && next_class == Some(Class::Upper)
+                && matches!(
+                    line[..term_at].chars().next_back().and_then(class),
+                    Some(Class::Upper | Class::Lower)
+                ))
+            // SB8: a full stop followed, before any letter or terminator, by a lower-case
+            // letter (`etc. and`).
+            || (full_stop && lower_case_comes_first(after_spaces));
+        if !keep_together {
+            out.push(end);
+        }
+    }
+    out.push(line.len());
+    true
+}
+
+/// Whether a lower-case letter comes before any other letter or terminator in `rest`.
+fn lower_case_comes_first(rest: &str) -> bool {
+    rest.chars().filter_map(class).find(|class| {
+        matches!(
+            class,
+            Class::Lower | Class::Upper | Class::ATerm | Class::STerm
+        )
+    }) == Some(Class::Lower)
+}
+
+#[cfg(test)]
+mod tests {
+    use icu_segmenter::SentenceSegmenter;
+    use icu_segmenter::options::SentenceBreakInvariantOptions;
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn fast(line: &str) -> Option<Vec<usize>> {
+        let mut out = Vec::new();
+        breaks(line, &mut out).then_some(out)
+    }
+
+    fn icu(line: &str) -> Vec<usize> {
+        SentenceSegmenter::new(SentenceBreakInvariantOptions::default())
+            .segment_str(line)
+            .collect()
+    }
+
+    #[test]
+    fn news_sentences_break_after_their_terminators() {
+        let line =
+            "He paid $3.50 at 9 a.m. in the U.S. (on Monday). “Why?” she asked! Then — silence.";
+        assert_eq!(fast(line), Some(icu(line)));
+        assert_eq!(
+            fast("One. Two? “Three!” Four"),
+            Some(vec![0, 5, 10, 23, 27])
+        );
+    }
+
+    #[test]
+    fn other_characters_are_left_to_the_full_segmenter() {
+        assert_eq!(fast("Tokyo 東京. Next."), None);
+        assert_eq!(fast("a\u{a0}b."), None);
+        assert_eq!(fast("e\u{301}."), None);
+        assert_eq!(fast(""), Some(vec![0]));
+    }
+
+    proptest! {
+        /// The breaks are those of ICU4X's full segmenter, for any line of the characters
+        /// handled here (weighted towards terminators, quotes and spaces).
+        #[test]
+        fn breaks_match_the_full_segmenter(
+            line in "([a-cA-CxX09 .!?,;:\\-\"'()\\[\\]{}‘’“”«»–—$%&*/<=>@_~\tÀéßÿĀſłŁ]){0,40}"
+        ) {
+            prop_assert_eq!(fast(&line), Some(icu(&line)));
+        }
+    }
+}
