@@ -1,7 +1,7 @@
 //! One document in, one scored result out: the engine plus the scoring settings.
 
 use crate::baseline::Baseline;
-use crate::document::prose::Extracted;
+use crate::document::prose::{self, Extracted};
 use crate::document::{Document, html, markdown};
 use crate::engine::Engine;
 use crate::finding::Finding;
@@ -51,9 +51,20 @@ pub struct Linter {
     pub baseline: Baseline,
 }
 
-impl Linter {
-    /// Checks and scores one document.
-    pub fn lint(&self, source: Source) -> DocumentReport {
+/// A document read and built, ready to be checked: everything that needs no rules, so that it
+/// can be done while the rules load.
+#[derive(Debug)]
+pub struct Prepared {
+    source: String,
+    id: Option<String>,
+    warnings: Vec<String>,
+    doc: Document,
+    comments: Vec<prose::Comment>,
+}
+
+impl Prepared {
+    /// Extracts the prose of `source` from its markup and builds its document.
+    pub fn new(source: Source) -> Self {
         let extracted = match source.markup {
             Markup::Plain => None,
             Markup::Markdown => Some(markdown::extract(&source.text)),
@@ -67,7 +78,31 @@ impl Linter {
                 comments,
             }) => (Document::from_extracted(source.text, prose, map), comments),
         };
-        let mut warnings = source.warnings;
+        Prepared {
+            source: source.name,
+            id: source.id,
+            warnings: source.warnings,
+            doc,
+            comments,
+        }
+    }
+}
+
+impl Linter {
+    /// Checks and scores one document.
+    pub fn lint(&self, source: Source) -> DocumentReport {
+        self.lint_prepared(Prepared::new(source))
+    }
+
+    /// Checks and scores one document already built.
+    pub fn lint_prepared(&self, prepared: Prepared) -> DocumentReport {
+        let Prepared {
+            source,
+            id,
+            mut warnings,
+            doc,
+            comments,
+        } = prepared;
         let mut findings = self.engine.check(&doc);
         findings.retain(|f| !self.vocabulary.accepts(f));
         let (suppressions, suppression_warnings) = Suppressions::read(
@@ -81,7 +116,7 @@ impl Linter {
             findings.retain(|f| !suppressions.suppresses(f));
         }
         let (findings, baselined) = self.baseline.split(
-            &display_name(&source.name, source.id.as_deref()),
+            &display_name(&source, id.as_deref()),
             doc.original(),
             findings,
         );
@@ -93,8 +128,8 @@ impl Linter {
             &self.gate,
         );
         DocumentReport {
-            source: source.name,
-            id: source.id,
+            source,
+            id,
             words: score.words,
             penalty: score.penalty,
             penalty_per_1000_words: score.penalty_per_1000_words,

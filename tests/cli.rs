@@ -193,15 +193,32 @@ fn a_bad_rule_file_exits_2_with_file_line_column_and_caret() {
         "[[rule]]\nid = \"my-rule\"\ncheck = \"regex\"\ncategory = \"fluency/grammar\"\nseverity = \"minor\"\nmessage = \"m\"\nexplain = \"e\"\n",
     )
     .unwrap();
+    // Documents are read while the rules load: a rule that cannot load still stops the run
+    // before any report is written, whether to standard output or to a file.
+    let report = dir.path().join("report.json");
     mtlint()
-        .args(["check", "--rules"])
+        .args(["check", "--format", "json", "--rules"])
         .arg(dir.path())
-        .arg("tests/corpus/clean-report.txt")
+        .arg("-o")
+        .arg(&report)
+        .args(["tests/corpus/clean-report.txt", "tests/corpus"])
         .assert()
         .code(2)
+        .stdout("")
         .stderr(predicate::str::contains("unknown check kind `regex`"))
         .stderr(predicate::str::contains("mine.toml:3:9"))
         .stderr(predicate::str::contains("^^^^^^^"));
+    assert!(
+        !report.exists(),
+        "no report file for a run that could not load its rules"
+    );
+    mtlint()
+        .args(["check", "--format", "json", "--rules"])
+        .arg(dir.path())
+        .arg("tests/corpus")
+        .assert()
+        .code(2)
+        .stdout("");
 }
 
 const USER_RULE: &str = r#"

@@ -2,6 +2,8 @@
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
+use std::sync::OnceLock;
+use std::sync::mpsc::Receiver;
 
 use mtlint::baseline::{self, Baseline};
 use mtlint::checks::CheckSettings;
@@ -75,18 +77,6 @@ pub fn run(args: &CheckArgs) -> u8 {
             return EXIT_ERROR;
         }
     };
-    // The rules compile on the run's threads too.
-    let mut rules = match pool.install(|| RuleSet::load(&options)) {
-        Ok(rules) => rules,
-        Err(diagnostics) => {
-            print_diagnostics(&diagnostics);
-            return EXIT_ERROR;
-        }
-    };
-    if let Err(diagnostic) = config.apply_rules(&mut rules) {
-        print_diagnostics(&mtlint::rules::Diagnostics(vec![diagnostic]));
-        return EXIT_ERROR;
-    }
     let baseline = match &args.baseline {
         Some(path) => match Baseline::read(path) {
             Ok(baseline) => baseline,
@@ -96,13 +86,6 @@ pub fn run(args: &CheckArgs) -> u8 {
             }
         },
         None => Baseline::default(),
-    };
-    let linter = Linter {
-        engine: Engine::new(rules),
-        vocabulary,
-        weights: config.weights.value.clone(),
-        gate: config.gate(),
-        baseline,
     };
     let paths = if args.paths.is_empty() {
         vec![".".into()]
@@ -119,18 +102,71 @@ pub fn run(args: &CheckArgs) -> u8 {
         format: args.format_field.clone(),
     };
     let inputs = InputStream::new(&paths, args.input_format, &fields, &config.exclude.value);
-    let outcome = match open_output(args) {
-        Ok(mut out) => run_batches(args, &linter, &pool, inputs, &mut *out),
-        Err(e) => Err(e),
-    };
-    match outcome {
-        Ok(outcome) => outcome.exit_code(args),
-        // A closed pipe (`mtlint check … | head`) is the reader's choice, not a failure.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => EXIT_OK,
-        Err(e) => {
-            print_error(&format!("cannot write the report: {e}"));
-            EXIT_ERROR
+    let total_bytes = inputs.total_bytes();
+    // The rules load on one thread while the first documents are read and built on the others.
+    let slot = OnceLock::new();
+    std::thread::scope(|scope| {
+        scope.spawn(|| {
+            let _unblock = SetOnDrop(&slot);
+            let loaded = load_linter(&options, &config, &pool).map(|engine| Linter {
+                engine,
+                vocabulary,
+                weights: config.weights.value.clone(),
+                gate: config.gate(),
+                baseline,
+            });
+            let _ = slot.set(loaded);
+        });
+        let checking = Checking {
+            linter: &slot,
+            pool: &pool,
+            fixing: args.fix || args.diff,
+            unsafe_fixes: args.unsafe_fixes,
+        };
+        let events = pipeline::start(scope, checking, inputs);
+        let Some(linter) = slot.wait() else {
+            return EXIT_ERROR;
+        };
+        let outcome = match open_output(args) {
+            Ok(mut out) => run_batches(args, linter, events, total_bytes, &mut *out),
+            Err(e) => Err(e),
+        };
+        match outcome {
+            Ok(outcome) => outcome.exit_code(args),
+            // A closed pipe (`mtlint check … | head`) is the reader's choice, not a failure.
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => EXIT_OK,
+            Err(e) => {
+                print_error(&format!("cannot write the report: {e}"));
+                EXIT_ERROR
+            }
         }
+    })
+}
+
+/// Compiles the rules of the run on `pool` and applies the configuration's rule settings, or
+/// prints why they cannot be loaded.
+fn load_linter(options: &RuleOptions, config: &Config, pool: &rayon::ThreadPool) -> Option<Engine> {
+    let mut rules = match pool.install(|| RuleSet::load(options)) {
+        Ok(rules) => rules,
+        Err(diagnostics) => {
+            print_diagnostics(&diagnostics);
+            return None;
+        }
+    };
+    if let Err(diagnostic) = config.apply_rules(&mut rules) {
+        print_diagnostics(&mtlint::rules::Diagnostics(vec![diagnostic]));
+        return None;
+    }
+    Some(Engine::new(rules))
+}
+
+/// Sets the run's linter to "could not be loaded" when the loading thread ends without setting
+/// it (a panic), so that no thread waits for it forever.
+struct SetOnDrop<'a>(&'a OnceLock<Option<Linter>>);
+
+impl Drop for SetOnDrop<'_> {
+    fn drop(&mut self) {
+        let _ = self.0.set(None);
     }
 }
 
@@ -170,11 +206,10 @@ fn open_output(args: &CheckArgs) -> std::io::Result<Box<dyn Write>> {
 fn run_batches(
     args: &CheckArgs,
     linter: &Linter,
-    pool: &rayon::ThreadPool,
-    inputs: InputStream,
+    events: Receiver<Vec<Event>>,
+    total_bytes: u64,
     out: &mut dyn Write,
 ) -> std::io::Result<Outcome> {
-    let fixing = args.fix || args.diff;
     let color = args.output.is_none();
     let mut emitter = (!args.diff).then(|| {
         Emitter::new(
@@ -184,20 +219,14 @@ fn run_batches(
             &mut *out,
         )
     });
-    let mut progress = Progress::new(inputs.total_bytes());
+    let mut progress = Progress::new(total_bytes);
     let mut errors = Vec::new();
     let mut tally = FixTally::default();
     let mut statistics = Statistics::default();
     let mut accepted = Vec::new();
     let mut failed_documents = 0;
     let mut diffs = Vec::new();
-    let checking = Checking {
-        linter,
-        pool,
-        fixing,
-        unsafe_fixes: args.unsafe_fixes,
-    };
-    pipeline::run(&checking, inputs, |event| -> std::io::Result<()> {
+    let mut consume = |event| -> std::io::Result<()> {
         let checked = match event {
             Event::Checked(checked) => checked,
             Event::Unreadable(error) => {
@@ -227,7 +256,10 @@ fn run_batches(
             emitter.document(doc)?;
         }
         Ok(())
-    })?;
+    };
+    for event in events.into_iter().flatten() {
+        consume(event)?;
+    }
     progress.finish();
     if let Some(emitter) = emitter {
         emitter.finish(&errors)?;

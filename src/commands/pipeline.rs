@@ -1,12 +1,14 @@
 //! Reading, checking and writing in three stages: while one batch is written, the next is
 //! checked and the one after is read, and the documents reach the report in input order.
 
-use std::sync::mpsc::sync_channel;
+use std::sync::OnceLock;
+use std::sync::mpsc::{Receiver, sync_channel};
+use std::thread::Scope;
 
 use rayon::prelude::*;
 
 use mtlint::input::{Input, InputError, InputStream, Source};
-use mtlint::linter::Linter;
+use mtlint::linter::{Linter, Prepared};
 
 use super::fixing::{Checked, check_one};
 
@@ -33,8 +35,9 @@ pub enum Event {
 
 /// How the documents are checked.
 pub struct Checking<'a> {
-    /// The rules and scoring settings.
-    pub linter: &'a Linter,
+    /// The rules and scoring settings, set once they are loaded (to `None` if they could not
+    /// be): documents are read and built meanwhile.
+    pub linter: &'a OnceLock<Option<Linter>>,
     /// The threads that check.
     pub pool: &'a rayon::ThreadPool,
     /// Whether documents are fixed before they are reported.
@@ -43,42 +46,38 @@ pub struct Checking<'a> {
     pub unsafe_fixes: bool,
 }
 
-/// Reads `inputs` batch by batch on one thread and checks each batch on the pool from
-/// another, while `consume` takes the events of the batch before in input order. At most one
-/// batch waits between two stages, so memory holds about five batches whatever the corpus
-/// size. An error from `consume` stops the run.
-pub fn run<E>(
-    checking: &Checking<'_>,
+/// Starts reading `inputs` batch by batch on one thread of `scope` and checking each batch on
+/// the pool from another; the receiver yields the events of each batch in input order. At most
+/// one batch waits between two stages, so memory holds about five batches whatever the corpus
+/// size. Dropping the receiver stops both threads; so does a linter that could not be loaded.
+pub fn start<'scope>(
+    scope: &'scope Scope<'scope, '_>,
+    checking: Checking<'scope>,
     inputs: InputStream,
-    mut consume: impl FnMut(Event) -> Result<(), E>,
-) -> Result<(), E> {
+) -> Receiver<Vec<Event>> {
     let (to_check, read) = sync_channel::<Batch>(1);
     let (to_write, checked) = sync_channel::<Vec<Event>>(1);
-    std::thread::scope(|scope| {
-        scope.spawn(move || {
-            let mut inputs = inputs;
-            while let Some(batch) = read_batch(&mut inputs) {
-                // The checking side stopped: nothing more to read.
-                if to_check.send(batch).is_err() {
-                    break;
-                }
-            }
-        });
-        scope.spawn(move || {
-            for batch in read {
-                // The writing side stopped: nothing more to check.
-                if to_write.send(check_batch(checking, batch)).is_err() {
-                    break;
-                }
-            }
-        });
-        for events in checked {
-            for event in events {
-                consume(event)?;
+    scope.spawn(move || {
+        let mut inputs = inputs;
+        while let Some(batch) = read_batch(&mut inputs) {
+            // The checking side stopped: nothing more to read.
+            if to_check.send(batch).is_err() {
+                break;
             }
         }
-        Ok(())
-    })
+    });
+    scope.spawn(move || {
+        for batch in read {
+            // No rules to check with, or the writing side stopped: nothing more to check.
+            let Some(events) = check_batch(&checking, batch) else {
+                break;
+            };
+            if to_write.send(events).is_err() {
+                break;
+            }
+        }
+    });
+    checked
 }
 
 /// A batch as read: the inputs that could not be read or were skipped, and the documents.
@@ -109,25 +108,50 @@ fn read_batch(inputs: &mut InputStream) -> Option<Batch> {
 }
 
 /// Checks a batch on the pool: the inputs that could not be read or were skipped come first,
-/// then the documents in order.
-fn check_batch(checking: &Checking<'_>, batch: Batch) -> Vec<Event> {
+/// then the documents in order. While the rules are still loading, the batch's documents are
+/// built first and checked once the rules are there. `None` when the rules could not be loaded.
+fn check_batch(checking: &Checking<'_>, batch: Batch) -> Option<Vec<Event>> {
     let Batch {
         mut events,
         sources,
     } = batch;
-    let checked: Vec<Checked> = checking.pool.install(|| {
-        sources
-            .into_par_iter()
-            .map(|source| {
-                check_one(
-                    checking.linter,
-                    source,
-                    checking.fixing,
-                    checking.unsafe_fixes,
-                )
+    // Fixing checks a document several times: it waits for the rules.
+    let ready = match checking.linter.get() {
+        Some(linter) => Some(linter.as_ref()?),
+        None if checking.fixing => Some(checking.linter.wait().as_ref()?),
+        None => None,
+    };
+    let checked: Vec<Checked> = match ready {
+        Some(linter) => checking.pool.install(|| {
+            sources
+                .into_par_iter()
+                .map(|source| check_one(linter, source, checking.fixing, checking.unsafe_fixes))
+                .collect()
+        }),
+        None => {
+            let prepared: Vec<(Prepared, usize)> = checking.pool.install(|| {
+                sources
+                    .into_par_iter()
+                    .map(|source| {
+                        let bytes = source.text.len();
+                        (Prepared::new(source), bytes)
+                    })
+                    .collect()
+            });
+            let linter = checking.linter.wait().as_ref()?;
+            checking.pool.install(|| {
+                prepared
+                    .into_par_iter()
+                    .map(|(prepared, bytes)| Checked {
+                        report: linter.lint_prepared(prepared),
+                        change: None,
+                        applied: 0,
+                        bytes,
+                    })
+                    .collect()
             })
-            .collect()
-    });
+        }
+    };
     events.extend(checked.into_iter().map(Event::Checked));
-    events
+    Some(events)
 }
