@@ -292,7 +292,8 @@ impl Boilerplate {
 impl Check for Boilerplate {
     fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
         let text = doc.text();
-        let lines = content_lines(doc);
+        // Every furniture rule reads the same lines: found once per document.
+        let lines = doc.shared("boilerplate", [0, 0], || content_lines(doc));
         // Headline-shaped and repeated lines are a sign of furniture in English prose only.
         let english = || doc.is_mostly_english();
         match self.block {

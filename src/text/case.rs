@@ -68,6 +68,11 @@ pub fn is_calendar_name(word: &str) -> bool {
 
 /// Case-insensitive equality for any script.
 pub fn eq_ignore_case(a: &str, b: &str) -> bool {
+    // Two ASCII words: their lengths tell most pairs apart at once. (An ASCII word and another
+    // one can still be equal: the Kelvin sign lowers to `k`.)
+    if a.is_ascii() && b.is_ascii() {
+        return a.eq_ignore_ascii_case(b);
+    }
     a == b
         || a.chars()
             .flat_map(char::to_lowercase)
@@ -76,7 +81,21 @@ pub fn eq_ignore_case(a: &str, b: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    proptest! {
+        /// The ASCII shortcut answers as lower-casing every character would.
+        #[test]
+        fn eq_ignore_case_is_equality_of_lower_case_forms(
+            a in "[aAbBkK\u{212a}éÉß]{0,4}",
+            b in "[aAbBkK\u{212a}éÉß]{0,4}",
+        ) {
+            let lower = |s: &str| s.chars().flat_map(char::to_lowercase).collect::<String>();
+            prop_assert_eq!(eq_ignore_case(&a, &b), lower(&a) == lower(&b));
+        }
+    }
 
     #[test]
     fn classifies_case() {
@@ -88,6 +107,7 @@ mod tests {
         assert_eq!(capitalize("élan"), "Élan");
         assert_eq!(decapitalize("Significant"), "significant");
         assert!(eq_ignore_case("The", "the") && eq_ignore_case("ÉTÉ", "été"));
+        assert!(eq_ignore_case("\u{212a}m", "km") && !eq_ignore_case("Them", "the"));
         assert!(is_calendar_name("March") && !is_calendar_name("march"));
     }
 }
