@@ -20,15 +20,29 @@ fn prose_words(doc: &Document, findings: &[Finding]) -> usize {
         .filter(|f| f.category == Category::DesignBoilerplate)
         .map(|f| (f.start, f.end))
         .collect();
+    if furniture.is_empty() {
+        return doc.tokens().len();
+    }
     furniture.sort_unstable();
+    // Tokens come in order, and so, nearly always, do their starts in the original: the
+    // blocks starting at or before a word are counted by moving one cursor forward, and
+    // searched for only when a word maps back before the one before it.
+    let mut started = 0;
+    let mut previous = 0;
     doc.tokens()
         .iter()
         .filter(|t| {
-            let start = doc.to_original(t.range()).start;
+            let start = doc.to_original(t.start()..t.start()).start;
+            if start < previous {
+                started = furniture.partition_point(|&(s, _)| s <= start);
+            }
+            previous = start;
+            while furniture.get(started).is_some_and(|&(s, _)| s <= start) {
+                started += 1;
+            }
             // Furniture blocks never nest (the engine keeps the outer one): the block that
             // could hold the word is the last one starting before it.
-            let index = furniture.partition_point(|&(s, _)| s <= start);
-            index
+            started
                 .checked_sub(1)
                 .and_then(|i| furniture.get(i))
                 .is_none_or(|&(_, end)| end <= start)

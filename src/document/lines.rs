@@ -89,7 +89,12 @@ impl LineIndex {
     pub fn line_column(&self, text: &str, offset: usize) -> LineColumn {
         let index = self.line_of(offset);
         let start = self.line_start(index);
-        let column = self.chars_before(text, offset) - self.chars_before(text, start);
+        // Near the line start, counting the chars between is cheaper than two searches of
+        // the checkpoints.
+        let column = match text.get(start..offset) {
+            Some(stretch) if stretch.len() <= 2 * STRIDE => stretch.chars().count(),
+            _ => self.chars_before(text, offset) - self.chars_before(text, start),
+        };
         LineColumn {
             line: index + 1,
             column: column + 1,
