@@ -114,7 +114,14 @@ impl Consistency {
     fn key(&self, name: &str) -> String {
         let mut key = name.to_lowercase();
         for (from, to) in &self.fold {
-            if key.contains(from.as_str()) {
+            // Folds are a letter or two and names short: a plain scan beats setting up a
+            // substring searcher for each.
+            let found = from.is_empty()
+                || key
+                    .as_bytes()
+                    .windows(from.len())
+                    .any(|w| w.iter().eq(from.as_bytes()));
+            if found {
                 key = key.replace(from.as_str(), to);
             }
         }
@@ -139,8 +146,11 @@ impl Consistency {
         };
         for (i, token) in tokens.iter().enumerate() {
             let name = name_part(&text[token.range()]);
-            let letters_only = name.chars().all(char::is_alphabetic);
-            if !letters_only || !is_capitalized(name) || name.chars().count() < self.min_length {
+            // Most words are lower-case: the capital is asked about first.
+            if !is_capitalized(name)
+                || !name.chars().all(char::is_alphabetic)
+                || name.chars().count() < self.min_length
+            {
                 continue;
             }
             let entry = variants.entry(name).or_default();
