@@ -54,6 +54,9 @@ pub struct Negation {
     boundaries: HashSet<String>,
     exceptions: Vec<Vec<String>>,
     window: usize,
+    /// The bytes a word opening a first negator can start with, in either ASCII case: most
+    /// words are told apart by their first byte.
+    first_bytes: [bool; 256],
 }
 
 fn split(phrases: Vec<String>) -> Vec<Vec<String>> {
@@ -70,8 +73,18 @@ fn split(phrases: Vec<String>) -> Vec<Vec<String>> {
 
 fn compile(params: &mut Params<'_>) -> Result<Box<dyn Check>, ParamError> {
     let raw: NegationParams = params.parse()?;
+    let first = split(raw.first);
+    let mut first_bytes = [false; 256];
+    for byte in first.iter().filter_map(|p| p.first()?.bytes().next()) {
+        for case in [byte.to_ascii_lowercase(), byte.to_ascii_uppercase()] {
+            if let Some(slot) = first_bytes.get_mut(usize::from(case)) {
+                *slot = true;
+            }
+        }
+    }
     Ok(Box::new(Negation {
-        first: split(raw.first),
+        first,
+        first_bytes,
         second: split(raw.second),
         boundaries: raw.boundaries.iter().map(|w| w.to_lowercase()).collect(),
         exceptions: split(raw.exceptions),
@@ -163,12 +176,17 @@ impl Negation {
     /// before their words are lower-cased.
     fn may_negate(&self, token: &str) -> bool {
         let apostrophe_t = token.ends_with("n't") || token.ends_with("n’t");
+        let opens = token
+            .bytes()
+            .next()
+            .is_some_and(|b| self.first_bytes.get(usize::from(b)) == Some(&true));
         apostrophe_t
-            || self
-                .first
-                .iter()
-                .filter_map(|phrase| phrase.first())
-                .any(|word| word.eq_ignore_ascii_case(token))
+            || opens
+                && self
+                    .first
+                    .iter()
+                    .filter_map(|phrase| phrase.first())
+                    .any(|word| word.eq_ignore_ascii_case(token))
     }
 }
 
