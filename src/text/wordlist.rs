@@ -89,9 +89,12 @@ fn read_entries(
     lower: &mut HashSet<String, FixedState>,
 ) {
     let mut offset = 0usize;
-    for line in text.split_inclusive('\n') {
+    // Lines found with memchr: the lists hold hundreds of thousands of them.
+    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1);
+    for end in ends.chain([text.len()]) {
+        let line = text.get(offset..end).unwrap_or_default();
         let (start, trimmed) = trimmed_at(line, offset);
-        offset += line.len();
+        offset = end;
         if trimmed.is_empty() || trimmed.starts_with('#') {
             continue;
         }
@@ -108,13 +111,26 @@ fn read_entries(
     }
 }
 
-/// `part` trimmed, and where it starts given that `part` starts at `offset`.
+/// `part` trimmed, and where it starts given that `part` starts at `offset`. ASCII white
+/// space goes first, byte by byte; only an edge left on a non-ASCII byte needs the Unicode trim.
 fn trimmed_at(part: &str, offset: usize) -> (usize, &str) {
-    let from_start = part.trim_start();
-    (
-        offset + part.len() - from_start.len(),
-        from_start.trim_end(),
-    )
+    let ascii_trimmed = part.trim_ascii();
+    let from_start = if ascii_trimmed
+        .as_bytes()
+        .first()
+        .is_some_and(|b| !b.is_ascii())
+    {
+        ascii_trimmed.trim_start()
+    } else {
+        ascii_trimmed
+    };
+    let trimmed = if from_start.as_bytes().last().is_some_and(|b| !b.is_ascii()) {
+        from_start.trim_end()
+    } else {
+        from_start
+    };
+    let start = offset + (from_start.as_ptr() as usize - part.as_ptr() as usize);
+    (start, trimmed)
 }
 
 /// An entry's file, start and length in one word: 16, 32 and 16 bits; `None` when one does
@@ -215,7 +231,24 @@ impl PairList {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    proptest! {
+        /// The ASCII-first trim gives what str's Unicode trim gives, and where it starts.
+        #[test]
+        fn trimmed_at_is_the_unicode_trim(
+            part in "[ \t\r\u{a0}\u{2003}\u{3000}ab\u{e9}\u{1f600}]{0,12}",
+            offset in 0usize..100,
+        ) {
+            let (start, trimmed) = trimmed_at(&part, offset);
+            prop_assert_eq!(trimmed, part.trim());
+            if !trimmed.is_empty() {
+                prop_assert_eq!(start, offset + part.len() - part.trim_start().len());
+            }
+        }
+    }
 
     #[test]
     fn finds_words_without_comments_in_any_order() {
