@@ -98,13 +98,22 @@ impl Check for Quotes {
     fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
         let text = doc.text();
         let paragraphs = doc.paragraphs();
+        // Which paragraphs with quotation marks are in another script: read once for every
+        // quotation rule, and only where it matters.
+        let foreign = doc.shared("quotes", [0, 0], || {
+            paragraphs
+                .iter()
+                .zip(doc.quote_groups())
+                .map(|(p, groups)| !groups.is_empty() && mostly_foreign_script(&text[p.clone()]))
+                .collect::<Vec<bool>>()
+        });
         // Whether the paragraph before left a quotation open (continued or broken).
         let mut carried = false;
-        for (index, paragraph) in paragraphs.iter().enumerate() {
+        for index in 0..paragraphs.len() {
             let groups = doc.quote_groups().get(index).map_or(&[][..], Vec::as_slice);
             // A paragraph without quotation marks, or in another script, has nothing to
-            // report and leaves no quotation open (the script is read only when it matters).
-            if groups.is_empty() || mostly_foreign_script(&text[paragraph.clone()]) {
+            // report and leaves no quotation open.
+            if groups.is_empty() || foreign.get(index) == Some(&true) {
                 carried = false;
                 continue;
             }
