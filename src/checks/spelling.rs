@@ -415,14 +415,13 @@ impl Check for Spelling {
             let raw = &text[token.range()];
             let word = without_possessive(raw);
             // Fast path: a frequent word, as written or with its capital lowered.
-            lowered.clear();
-            if word.is_ascii() {
-                lowered.push_str(word);
-                lowered.make_ascii_lowercase();
+            let frequent_word = if word.is_ascii() {
+                self.frequent.contains_ascii_lowercase(word)
             } else {
+                lowered.clear();
                 lowered.extend(word.chars().flat_map(char::to_lowercase));
-            }
-            let frequent_word = self.frequent.contains(lowered.as_str());
+                self.frequent.contains(&lowered)
+            };
             if frequent_word && (!self.strict || self.lexicon.knows(word)) {
                 continue;
             }

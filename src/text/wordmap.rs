@@ -57,6 +57,15 @@ impl<V> WordMap<V> {
         self.get(word).is_some()
     }
 
+    /// Whether `word` lower-cased has a value, for an ASCII word: no lower-case copy is made
+    /// for a word short enough to be its own key.
+    pub fn contains_ascii_lowercase(&self, word: &str) -> bool {
+        match inline_key_lowercase(word) {
+            Some(key) => self.short.contains_key(&key),
+            None => self.contains(&word.to_ascii_lowercase()),
+        }
+    }
+
     /// The number of words.
     pub fn len(&self) -> usize {
         self.short.len() + self.long.len()
@@ -71,7 +80,22 @@ impl<V> WordMap<V> {
 /// The inline key of a word of up to [`INLINE_BYTES`] bytes: its bytes, zero-padded, and its
 /// length in the last byte, so that no two words share a key.
 fn inline_key(word: &str) -> Option<u128> {
+    key_of(word.as_bytes())
+}
+
+/// The inline key of `word` with its ASCII letters lower-cased.
+fn inline_key_lowercase(word: &str) -> Option<u128> {
+    let mut lower = [0u8; INLINE_BYTES];
     let bytes = word.as_bytes();
+    let lower = lower.get_mut(..bytes.len())?;
+    for (to, from) in lower.iter_mut().zip(bytes) {
+        *to = from.to_ascii_lowercase();
+    }
+    key_of(lower)
+}
+
+/// The inline key of a word given as bytes.
+fn key_of(bytes: &[u8]) -> Option<u128> {
     let length = u8::try_from(bytes.len())
         .ok()
         .filter(|&n| usize::from(n) <= INLINE_BYTES)?;
@@ -123,12 +147,22 @@ mod tests {
         assert_eq!(map.long.len(), 1);
     }
 
+    #[test]
+    fn ascii_words_are_found_lower_cased_short_or_long() {
+        let mut map = WordMap::new();
+        map.insert("nato", ());
+        map.insert("internationalization", ());
+        assert!(map.contains_ascii_lowercase("NATO") && map.contains_ascii_lowercase("Nato"));
+        assert!(map.contains_ascii_lowercase("Internationalization"));
+        assert!(!map.contains_ascii_lowercase("Natos"));
+    }
+
     proptest! {
         /// The map answers like a std map of strings, for any words (any bytes, any length).
         #[test]
         fn answers_like_a_map_of_strings(
-            words in proptest::collection::vec(".{0,20}", 0..40),
-            probes in proptest::collection::vec(".{0,20}", 0..40),
+            words in proptest::collection::vec("([a-zA-Z]|.){0,20}", 0..40),
+            probes in proptest::collection::vec("([a-zA-Z]|.){0,20}", 0..40),
         ) {
             let mut map = WordMap::new();
             let mut reference = std::collections::HashMap::new();
@@ -139,6 +173,12 @@ mod tests {
             prop_assert_eq!(map.len(), reference.len());
             for word in words.iter().chain(&probes) {
                 prop_assert_eq!(map.get(word), reference.get(word));
+                if word.is_ascii() {
+                    prop_assert_eq!(
+                        map.contains_ascii_lowercase(word),
+                        reference.contains_key(&word.to_ascii_lowercase())
+                    );
+                }
             }
         }
     }
