@@ -7,6 +7,7 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
 use crate::rules::builtin_text;
+use crate::text::memo::Memo;
 
 /// Which English.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, clap::ValueEnum, serde::Deserialize)]
@@ -24,7 +25,13 @@ pub struct Lexicon {
     /// `None` only if the shipped files failed to parse (a test guards against it); every word
     /// then counts as known, so no check fires on a broken build.
     dictionary: Option<spellbook::Dictionary>,
+    /// The sampled words [`Lexicon::is_mostly_english`] asked about, across the documents of a
+    /// run: a corpus of short records asks about the same words over and over.
+    sampled: Memo<bool>,
 }
+
+/// The most sampled words remembered at once.
+const SAMPLED_WORDS: usize = 50_000;
 
 impl std::fmt::Debug for Lexicon {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -49,6 +56,7 @@ impl Lexicon {
         let dic = builtin_text(&format!("dict/{name}.dic")).unwrap_or_default();
         Lexicon {
             dictionary: spellbook::Dictionary::new(aff, dic).ok(),
+            sampled: Memo::new(SAMPLED_WORDS),
         }
     }
 
@@ -93,7 +101,7 @@ impl Lexicon {
             if (english + total - seen) * 2 < total {
                 return false;
             }
-            if is_common_word(word) || self.knows(word) {
+            if is_common_word(word) || self.sampled.get_or_compute(word, || self.knows(word)) {
                 english += 1;
             }
         }
