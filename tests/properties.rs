@@ -355,7 +355,7 @@ fn leftover_rules(common_table: bool) -> RuleSet {
 }
 
 /// Sentences of common English words, words English shares with French or German, foreign
-/// words, names, capitals and web addresses.
+/// words, names, capitals (of English, shared and foreign words) and web addresses.
 fn mixed_language_text() -> impl Strategy<Value = String> {
     let words = prop::sample::select(vec![
         "the",
@@ -405,6 +405,18 @@ fn mixed_language_text() -> impl Strategy<Value = String> {
         "week",
         "minister",
         "said",
+        "De",
+        "de",
+        "Nous",
+        "Selon",
+        "Und",
+        "In",
+        "Son",
+        "Chat",
+        "Pain",
+        "Hand",
+        "Also",
+        "Question",
     ]);
     let separators = prop::sample::select(vec![" ", " ", " ", ", ", ". ", "\n\n", "-"]);
     prop::collection::vec((words, separators), 0..40).prop_map(|parts| {
@@ -435,4 +447,36 @@ proptest! {
         };
         prop_assert_eq!(spans(with_table), spans(without));
     }
+}
+
+/// A capitalized common word whose lower-case form is foreign can still be a name English
+/// knows: the table leaves it to the full classification. `paris` is foreign in these lists
+/// and common by their frequency list; `Paris` is a name the dictionary knows.
+#[test]
+fn a_capitalized_common_word_that_is_foreign_in_lower_case_is_classified_in_full() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
+    write("frequency.txt", "the 100\nparis 50\nselon 10\n");
+    write("foreign.txt", "paris\nselon\n");
+    write("english.txt", "the\n");
+    let rule = |frequency: &str| {
+        format!(
+            "[[rule]]\nid = \"words\"\ncheck = \"leftovers\"\ncategory = \"accuracy/untranslated\"\n\
+             severity = \"major\"\nmessage = \"m\"\nexplain = \"e\"\n[rule.params]\n\
+             languages = {{ fr = \"foreign.txt\" }}\nenglish = [\"english.txt\"]\n{frequency}\n"
+        )
+    };
+    let flagged = |frequency: &str| -> Vec<String> {
+        write("leftovers.toml", &rule(frequency));
+        let engine = Engine::new(RuleSet::from_dirs(&[dir.path().to_path_buf()]).unwrap());
+        let text = "They met in Paris selon the plan, and Paris was calm again.";
+        engine
+            .check(&Document::new(text))
+            .into_iter()
+            .map(|f| f.text)
+            .collect()
+    };
+    let with_table = flagged("frequency = \"frequency.txt\"");
+    assert_eq!(with_table, ["selon"]);
+    assert_eq!(with_table, flagged(""));
 }

@@ -176,8 +176,28 @@ impl Class {
 }
 
 impl Leftovers {
+    /// The class of a common word, as written or capitalized (`The`), when the table decides
+    /// it: a capitalized word whose lower-case form is foreign may still be a name English
+    /// knows (`Paris`), which only the full classification tells.
+    fn common_class(&self, word: &str) -> Option<Class> {
+        if let Some(&class) = self.common.get(word) {
+            return Some(class);
+        }
+        let bytes = word.as_bytes();
+        let capitalized = bytes.len() >= 2
+            && bytes.first().is_some_and(u8::is_ascii_uppercase)
+            && bytes.iter().skip(1).all(u8::is_ascii_lowercase);
+        if !capitalized {
+            return None;
+        }
+        self.common
+            .get_ascii_lowercase(word)
+            .copied()
+            .filter(|class| matches!(class, Class::English | Class::Shared))
+    }
+
     fn classify(&self, word: &str, web_address: bool) -> Class {
-        if !web_address && let Some(&class) = self.common.get(word) {
+        if !web_address && let Some(class) = self.common_class(word) {
             return class;
         }
         if !word.is_ascii() && word.chars().any(is_foreign_script_letter) {

@@ -60,9 +60,15 @@ impl<V> WordMap<V> {
     /// Whether `word` lower-cased has a value, for an ASCII word: no lower-case copy is made
     /// for a word short enough to be its own key.
     pub fn contains_ascii_lowercase(&self, word: &str) -> bool {
+        self.get_ascii_lowercase(word).is_some()
+    }
+
+    /// The value of `word` lower-cased, for an ASCII word; see
+    /// [`WordMap::contains_ascii_lowercase`].
+    pub fn get_ascii_lowercase(&self, word: &str) -> Option<&V> {
         match inline_key_lowercase(word) {
-            Some(key) => self.short.contains_key(&key),
-            None => self.contains(&word.to_ascii_lowercase()),
+            Some(key) => self.short.get(&key),
+            None => self.long.get(word.to_ascii_lowercase().as_str()),
         }
     }
 
