@@ -113,7 +113,7 @@ pub fn line_ranges(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
             return None;
         }
         let rest = bytes.get(start..).unwrap_or(&[]);
-        match rest.iter().position(|&b| b == b'\n' || b == b'\r') {
+        match memchr::memchr2(b'\n', b'\r', rest) {
             Some(pos) => {
                 let end = start + pos;
                 let terminator = if rest.get(pos..pos + 2) == Some(b"\r\n") {
