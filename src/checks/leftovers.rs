@@ -36,7 +36,7 @@ use crate::document::{Document, Token};
 use crate::text::case::{is_all_caps, is_capitalized};
 use crate::text::lexicon::{Dialect, Lexicon};
 use crate::text::script::{is_foreign_script_letter, is_latin_letter};
-use crate::text::wordlist::WordList;
+use crate::text::wordlist::{WordList, ranked_words};
 use crate::text::wordmap::WordMap;
 
 /// The registry entry.
@@ -136,14 +136,7 @@ fn compile(params: &mut Params<'_>) -> Result<Box<dyn Check>, ParamError> {
     };
     if let Some(file) = &raw.frequency {
         let text = params.read_file(file)?;
-        let common: Vec<&str> = text
-            .lines()
-            .map(str::trim)
-            .filter(|line| !line.is_empty() && !line.starts_with('#'))
-            .filter_map(|line| line.split_whitespace().next())
-            .filter(|word| word.bytes().all(|b| b.is_ascii_lowercase()))
-            .take(raw.common_words)
-            .collect();
+        let common: Vec<&str> = ranked_words(&text).take(raw.common_words).collect();
         let classes: Vec<Class> = common.iter().map(|w| rule.classify(w, false)).collect();
         for (word, class) in common.into_iter().zip(classes) {
             rule.common.insert(word, class);

@@ -74,22 +74,27 @@ fn split(phrases: Vec<String>) -> Vec<Vec<String>> {
 fn compile(params: &mut Params<'_>) -> Result<Box<dyn Check>, ParamError> {
     let raw: NegationParams = params.parse()?;
     let first = split(raw.first);
-    let mut first_bytes = [false; 256];
-    for byte in first.iter().filter_map(|p| p.first()?.bytes().next()) {
-        for case in [byte.to_ascii_lowercase(), byte.to_ascii_uppercase()] {
-            if let Some(slot) = first_bytes.get_mut(usize::from(case)) {
-                *slot = true;
-            }
-        }
-    }
     Ok(Box::new(Negation {
+        first_bytes: opening_bytes(&first),
         first,
-        first_bytes,
         second: split(raw.second),
         boundaries: raw.boundaries.iter().map(|w| w.to_lowercase()).collect(),
         exceptions: split(raw.exceptions),
         window: raw.window,
     }))
+}
+
+/// The bytes the first words of `phrases` start with, in both ASCII cases.
+fn opening_bytes(phrases: &[Vec<String>]) -> [bool; 256] {
+    let mut bytes = [false; 256];
+    for byte in phrases.iter().filter_map(|p| p.first()?.bytes().next()) {
+        for case in [byte.to_ascii_lowercase(), byte.to_ascii_uppercase()] {
+            if let Some(slot) = bytes.get_mut(usize::from(case)) {
+                *slot = true;
+            }
+        }
+    }
+    bytes
 }
 
 /// The lower-cased words of a sentence, with `n't` split off (`didn't` → `did`, `n't`).
@@ -234,6 +239,34 @@ impl Check for Negation {
                 }
                 i += 1;
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rule(first: &[&str]) -> Negation {
+        let first = split(first.iter().map(|p| (*p).to_owned()).collect());
+        Negation {
+            first_bytes: opening_bytes(&first),
+            first,
+            second: Vec::new(),
+            boundaries: HashSet::new(),
+            exceptions: Vec::new(),
+            window: 5,
+        }
+    }
+
+    #[test]
+    fn an_opening_negator_is_seen_in_any_case_and_other_words_are_not() {
+        let rule = rule(&["not", "never", "no one"]);
+        for word in ["not", "Not", "NOT", "Never", "no", "No", "didn't", "isn’t"] {
+            assert!(rule.may_negate(word), "{word}");
+        }
+        for word in ["note", "nothing", "Knot", "ever", "ñot"] {
+            assert!(!rule.may_negate(word), "{word}");
         }
     }
 }

@@ -46,7 +46,7 @@ use crate::text::case::{capitalize, has_inner_capital, is_all_caps, is_capitaliz
 use crate::text::lexicon::{Dialect, Lexicon};
 use crate::text::memo::Memo;
 use crate::text::symspell::SuggestionIndex;
-use crate::text::wordlist::{PairList, WordList};
+use crate::text::wordlist::{PairList, WordList, ranked_words};
 use crate::text::wordmap::WordMap;
 
 /// Words longer than this (in bytes) are not spell-checked.
@@ -144,18 +144,10 @@ impl std::fmt::Debug for Spelling {
     }
 }
 
-fn entries(text: &str) -> impl Iterator<Item = &str> {
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-}
-
 fn compile(params: &mut Params<'_>) -> Result<Box<dyn Check>, ParamError> {
     let raw: SpellingParams = params.parse()?;
     let frequency = params.read_file(&raw.frequency)?;
-    let ranked: Vec<Box<str>> = entries(&frequency)
-        .filter_map(|line| line.split_whitespace().next())
-        .filter(|w| w.chars().all(|c| c.is_ascii_lowercase()))
+    let ranked: Vec<Box<str>> = ranked_words(&frequency)
         .take(raw.index_words)
         .map(Box::from)
         .collect();

@@ -1,7 +1,7 @@
 //! UAX #29 sentence breaks for the characters of most English news lines, without a table
 //! lookup per character: ASCII, the curly quotation marks, the en and em dashes, and the
 //! letters of Latin-1 and Latin Extended-A. A line with any other character is left to the
-//! full segmenter ([`breaks`] answers `None`).
+//! full segmenter ([`breaks`] answers `false`).
 //!
 //! Within these characters no rule about paragraph separators, extenders, format characters
 //! or other letters (`OLetter`) can apply, so the rules left are SB6 to SB11 of UAX #29

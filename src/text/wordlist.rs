@@ -80,6 +80,16 @@ impl WordList {
     }
 }
 
+/// The words of a frequency list (`word count` lines, most frequent first; blank lines and `#`
+/// comments skipped) that are lower-case ASCII, in rank order.
+pub fn ranked_words(text: &str) -> impl Iterator<Item = &str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+        .filter_map(|line| line.split_whitespace().next())
+        .filter(|word| word.bytes().all(|b| b.is_ascii_lowercase()))
+}
+
 /// Reads the entries of word list `file`, whose text is `text`: entries in lower case as
 /// packed ranges onto `ranges`, entries with capitals lower-cased into `lower`.
 fn read_entries(
@@ -248,6 +258,12 @@ mod tests {
                 prop_assert_eq!(start, offset + part.len() - part.trim_start().len());
             }
         }
+    }
+
+    #[test]
+    fn ranked_words_keep_the_lower_case_words_in_order() {
+        let text = "# counts\nthe 100\n\n  of 90\nParis 80\ncafé 70\nand\n";
+        assert_eq!(ranked_words(text).collect::<Vec<_>>(), ["the", "of", "and"]);
     }
 
     #[test]
