@@ -37,6 +37,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, OnceLock};
 
+use foldhash::fast::FixedState;
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -399,7 +400,7 @@ impl Check for Spelling {
             return;
         }
         // Lower-case words of the document, for telling a misspelled capital from a name.
-        let lower_words: OnceLock<HashSet<&str>> = OnceLock::new();
+        let lower_words: OnceLock<HashSet<&str, FixedState>> = OnceLock::new();
         // How often each unknown word occurs: a word written many times is deliberate.
         let mut unknown: Vec<(String, std::ops::Range<usize>)> = Vec::new();
         let mut lowered = String::new();
@@ -497,7 +498,7 @@ impl Check for Spelling {
             }
             unknown.push((lower, span));
         }
-        let mut counts: HashMap<&str, usize> = HashMap::new();
+        let mut counts: HashMap<&str, usize, FixedState> = HashMap::default();
         for (lower, _) in &unknown {
             *counts.entry(lower.as_str()).or_default() += 1;
         }
