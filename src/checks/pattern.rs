@@ -55,23 +55,30 @@ pub struct Pattern {
     /// Literals one of which every match contains, when the pattern has a set worth searching
     /// for: one search over the document finds the few units worth running the pattern on.
     prefilter: Option<AhoCorasick>,
-    /// For line scope without a prefilter: the pattern over the whole text, `^` and `$` at
-    /// line ends. A line can only match if a match of this one overlaps it, so one scan of the
-    /// document picks the few lines worth a search with captures.
-    lines_regex: Option<Regex>,
+    /// For line scope without a prefilter: whether `regex` is first run over the whole text
+    /// (line scope compiles it with `^` and `$` at line ends). A line can only match if a
+    /// match over the whole text overlaps it, so one scan of the document picks the few lines
+    /// worth a search with captures.
+    scan_whole_text: bool,
     scope: Scope,
     unless: Vec<Regex>,
     flag_groups: Vec<usize>,
     suggest: Option<String>,
 }
 
-fn compile_regex(source: &Spanned<String>) -> Result<Regex, ParamError> {
-    Regex::new(source.get_ref()).map_err(|e| {
-        ParamError::new(
-            source.span(),
-            format!("invalid regular expression: {}", one_line(&e.to_string())),
-        )
-    })
+/// Compiles a pattern; `line_ends` puts `^` and `$` at every line end (`\n`, `\r\n` or
+/// `\r`), which changes nothing on a single line, as lines hold no terminator.
+fn compile_regex(source: &Spanned<String>, line_ends: bool) -> Result<Regex, ParamError> {
+    RegexBuilder::new(source.get_ref())
+        .multi_line(line_ends)
+        .crlf(line_ends)
+        .build()
+        .map_err(|e| {
+            ParamError::new(
+                source.span(),
+                format!("invalid regular expression: {}", one_line(&e.to_string())),
+            )
+        })
 }
 
 /// The regex crate's errors draw their own caret over several lines; keep the last line, which
@@ -89,11 +96,11 @@ fn one_line(message: &str) -> String {
 
 fn compile(params: &mut Params<'_>) -> Result<Box<dyn Check>, ParamError> {
     let raw: PatternParams = params.parse()?;
-    let regex = compile_regex(&raw.pattern)?;
+    let regex = compile_regex(&raw.pattern, raw.scope == Scope::Line)?;
     let unless = raw
         .unless
         .iter()
-        .map(compile_regex)
+        .map(|source| compile_regex(source, false))
         .collect::<Result<Vec<_>, _>>()?;
     let flag_groups = match &raw.flag_group {
         Some(choice) => {
@@ -126,18 +133,11 @@ fn compile(params: &mut Params<'_>) -> Result<Box<dyn Check>, ParamError> {
             .build(literals)
             .ok()
     });
-    let lines_regex = match raw.scope {
-        Scope::Line if prefilter.is_none() => RegexBuilder::new(raw.pattern.get_ref())
-            .multi_line(true)
-            .crlf(true)
-            .build()
-            .ok(),
-        _ => None,
-    };
+    let scan_whole_text = raw.scope == Scope::Line && prefilter.is_none();
     Ok(Box::new(Pattern {
         regex,
         prefilter,
-        lines_regex,
+        scan_whole_text,
         scope: raw.scope,
         unless,
         flag_groups,
@@ -231,12 +231,12 @@ impl Pattern {
             }
             return Box::new(wanted.into_iter().filter_map(|i| units.get(i).cloned()));
         }
-        let Some(lines_regex) = &self.lines_regex else {
+        if !self.scan_whole_text {
             return self.scope.units(doc);
-        };
+        }
         let lines = doc.lines();
         let mut wanted: Vec<usize> = Vec::new();
-        for m in lines_regex.find_iter(text) {
+        for m in self.regex.find_iter(text) {
             let first = lines.partition_point(|l| l.end < m.start());
             let last = lines.partition_point(|l| l.start <= m.end());
             let from = wanted.last().map_or(first, |&w| first.max(w + 1));
