@@ -480,3 +480,92 @@ fn a_capitalized_common_word_that_is_foreign_in_lower_case_is_classified_in_full
     assert_eq!(with_table, ["selon"]);
     assert_eq!(with_table, flagged(""));
 }
+
+/// Two `phrases` rules over the same phrases, one that wants them opening a line and one that
+/// takes them anywhere; `case` as given. Not furniture: the engine would keep only one of
+/// two furniture findings on the same span.
+fn phrase_rules(case: &str) -> Engine {
+    let rule = |id: &str, position: &str| {
+        format!(
+            "[[rule]]\nid = \"{id}\"\ncheck = \"phrases\"\ncategory = \"terminology/wrong-term\"\n\
+             severity = \"major\"\nmessage = \"m\"\nexplain = \"e\"\n[rule.params]\n\
+             phrases = [\"read more\", \"read\", \"More stories\", \"share\"]\n\
+             case = \"{case}\"\nposition = \"{position}\"\n"
+        )
+    };
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("phrases.toml"),
+        rule("line-start", "line-start") + &rule("anywhere", "anywhere"),
+    )
+    .unwrap();
+    Engine::new(RuleSet::from_dirs(&[dir.path().to_path_buf()]).unwrap())
+}
+
+/// Lines of the phrases in several cases, parts of them, other words, blanks of several kinds
+/// before them and every kind of line end.
+fn phrase_lines() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "read more",
+        "Read More",
+        "READ",
+        "read",
+        "reader",
+        "More stories",
+        "more stories",
+        "share",
+        "Share",
+        "shared",
+        "word",
+        " ",
+        "  ",
+        "\t",
+        "\u{A0}",
+        "\u{2003}",
+        "\n",
+        "\r\n",
+        "\r",
+        ".",
+        ": ",
+        "é",
+    ]);
+    prop::collection::vec(pieces, 0..40).prop_map(|pieces| pieces.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// A phrase that must open its line is searched for only where a line's text starts;
+    /// it finds what a search everywhere finds there.
+    #[test]
+    fn line_start_phrases_are_those_found_anywhere_that_open_their_line(
+        text in phrase_lines(),
+        case in prop::sample::select(vec!["exact", "insensitive", "smart"]),
+    ) {
+        static ENGINES: OnceLock<[Engine; 3]> = OnceLock::new();
+        let engines = ENGINES.get_or_init(|| {
+            [phrase_rules("exact"), phrase_rules("insensitive"), phrase_rules("smart")]
+        });
+        let engine = match case {
+            "exact" => &engines[0],
+            "insensitive" => &engines[1],
+            _ => &engines[2],
+        };
+        let doc = Document::new(text.clone());
+        let findings = engine.check(&doc);
+        let spans = |rule: &str| -> Vec<(usize, usize)> {
+            findings
+                .iter()
+                .filter(|f| &*f.rule == rule)
+                .map(|f| (f.start, f.end))
+                .collect()
+        };
+        let opens_line = |start: usize| {
+            let line_start = text[..start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+            text[line_start..start].trim().is_empty()
+        };
+        let expected: Vec<(usize, usize)> =
+            spans("anywhere").into_iter().filter(|&(s, _)| opens_line(s)).collect();
+        prop_assert_eq!(spans("line-start"), expected);
+    }
+}

@@ -14,7 +14,8 @@
 
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Input, MatchKind};
+use aho_corasick::automaton::OverlappingState;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -93,9 +94,9 @@ struct Entry {
 #[derive(Debug)]
 pub struct Phrases {
     /// Finds the next byte where some phrase starts (leftmost search, which skips ahead
-    /// with a prefilter).
-    locator: AhoCorasick,
-    /// Every phrase in a stretch of text (overlapping).
+    /// with a prefilter); not needed when phrases must open their line.
+    locator: Option<AhoCorasick>,
+    /// Every phrase starting at a given byte (anchored, overlapping).
     automaton: AhoCorasick,
     /// The length of the longest phrase, in bytes.
     longest: usize,
@@ -150,15 +151,19 @@ fn compile(params: &mut Params<'_>) -> Result<Box<dyn Check>, ParamError> {
             "the phrase list is empty: give `phrases = [...]` or a non-empty `list` file",
         ));
     }
-    let build = |kind: MatchKind| {
+    let build = |kind: MatchKind, start: StartKind| {
         AhoCorasickBuilder::new()
             .match_kind(kind)
+            .start_kind(start)
             .ascii_case_insensitive(raw.case != CaseMode::Exact)
             .build(entries.iter().map(|e| e.phrase.as_str()))
             .map_err(|e| ParamError::new(0..0, format!("cannot build the phrase automaton: {e}")))
     };
-    let locator = build(MatchKind::LeftmostFirst)?;
-    let automaton = build(MatchKind::Standard)?;
+    let locator = match raw.position {
+        Position::Anywhere => Some(build(MatchKind::LeftmostFirst, StartKind::Unanchored)?),
+        Position::LineStart | Position::WholeLine => None,
+    };
+    let automaton = build(MatchKind::Standard, StartKind::Anchored)?;
     let longest = entries.iter().map(|e| e.phrase.len()).max().unwrap_or(0);
     let exceptions = if raw.except.is_empty() {
         None
@@ -247,20 +252,43 @@ impl Phrases {
             .flat_map(|ac| ac.find_iter(text))
             .map(|m| m.range())
             .collect();
-        // Every occurrence of every phrase: the next byte where one starts, then all those
-        // starting there.
+        // Every occurrence of every phrase: the bytes where one may start, then all those
+        // starting there. A phrase that must open its line can only start at the first
+        // character of a line that is not white space (entries never start with one).
         let mut occurrences = Vec::new();
-        let mut at = 0;
-        while let Some(next) = self.locator.find(Input::new(text).span(at..text.len())) {
-            let start = next.start();
-            let window = Input::new(text).span(start..text.len().min(start + self.longest));
-            occurrences.extend(
-                self.automaton
-                    .find_overlapping_iter(window)
-                    .filter(|m| m.start() == start)
-                    .map(|m| (m.range(), m.pattern().as_usize())),
-            );
-            at = start + 1;
+        let mut add_starting_at = |start: usize| {
+            let window = Input::new(text)
+                .span(start..text.len().min(start + self.longest))
+                .anchored(Anchored::Yes);
+            // Stepwise, as the overlapping iterator refuses anchored searches; the automaton
+            // is built for them, so a step cannot fail.
+            let mut state = OverlappingState::start();
+            while self
+                .automaton
+                .try_find_overlapping(window.clone(), &mut state)
+                .is_ok()
+                && let Some(m) = state.get_match()
+            {
+                occurrences.push((m.range(), m.pattern().as_usize()));
+            }
+        };
+        match &self.locator {
+            Some(locator) => {
+                let mut at = 0;
+                while let Some(next) = locator.find(Input::new(text).span(at..text.len())) {
+                    add_starting_at(next.start());
+                    at = next.start() + 1;
+                }
+            }
+            None => {
+                for line in doc.lines() {
+                    let content = &text[line.clone()];
+                    let blank = content.len() - content.trim_start().len();
+                    if blank < content.len() {
+                        add_starting_at(line.start + blank);
+                    }
+                }
+            }
         }
         let mut found: Vec<(Range<usize>, usize)> = occurrences
             .into_iter()
