@@ -246,12 +246,6 @@ impl Phrases {
 
     fn candidates(&self, doc: &Document) -> Vec<(Range<usize>, usize)> {
         let text = doc.text();
-        let exceptions: Vec<Range<usize>> = self
-            .exceptions
-            .iter()
-            .flat_map(|ac| ac.find_iter(text))
-            .map(|m| m.range())
-            .collect();
         // Every occurrence of every phrase: the bytes where one may start, then all those
         // starting there. A phrase that must open its line can only start at the first
         // character of a line that is not white space (entries never start with one).
@@ -290,6 +284,11 @@ impl Phrases {
                 }
             }
         }
+        // The exceptions, searched for only in a document where some phrase occurs.
+        let exceptions: Vec<Range<usize>> = match &self.exceptions {
+            Some(ac) if !occurrences.is_empty() => ac.find_iter(text).map(|m| m.range()).collect(),
+            _ => Vec::new(),
+        };
         let mut found: Vec<(Range<usize>, usize)> = occurrences
             .into_iter()
             .filter(|(span, index)| {
