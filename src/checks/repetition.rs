@@ -71,13 +71,11 @@ fn chunks(text: &str) -> impl Iterator<Item = Chunk> + '_ {
             }
             let end = skip(text, start, false);
             at = end;
-            let raw = &text[start..end];
-            let lead = raw.len() - raw.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
-            let trail = raw.trim_end_matches(|c: char| !c.is_alphanumeric()).len();
-            if lead < trail {
+            let core = core_of(&text[start..end]);
+            if core.start < core.end {
                 return Some(Chunk {
                     start,
-                    core: start + lead..start + trail,
+                    core: start + core.start..start + core.end,
                     end,
                 });
             }
@@ -85,27 +83,56 @@ fn chunks(text: &str) -> impl Iterator<Item = Chunk> + '_ {
     })
 }
 
+/// The part of a chunk compared, relative to it: without the characters other than letters
+/// and digits at either end. ASCII ends are read as bytes; an end with another character is
+/// trimmed by characters.
+fn core_of(chunk: &str) -> std::ops::Range<usize> {
+    let bytes = chunk.as_bytes();
+    let lead = match bytes
+        .iter()
+        .position(|b| !b.is_ascii() || b.is_ascii_alphanumeric())
+    {
+        Some(i) if bytes.get(i).is_some_and(u8::is_ascii) => i,
+        _ => {
+            chunk.len()
+                - chunk
+                    .trim_start_matches(|c: char| !c.is_alphanumeric())
+                    .len()
+        }
+    };
+    let trail = match bytes
+        .iter()
+        .rposition(|b| !b.is_ascii() || b.is_ascii_alphanumeric())
+    {
+        Some(i) if bytes.get(i).is_some_and(u8::is_ascii) => i + 1,
+        _ => chunk.trim_end_matches(|c: char| !c.is_alphanumeric()).len(),
+    };
+    lead..trail.max(lead)
+}
+
 /// The first byte from `from` that is not white space (`space` true) or that is (false):
-/// ASCII bytes are tested directly, other characters decoded.
+/// runs of ASCII bytes are tested directly, other characters decoded.
 fn skip(text: &str, from: usize, space: bool) -> usize {
     let bytes = text.as_bytes();
     let mut i = from;
-    while let Some(&byte) = bytes.get(i) {
-        let (is_space, len) = if byte.is_ascii() {
-            (matches!(byte, b' ' | b'\t'..=b'\r'), 1)
-        } else {
-            let c = text
-                .get(i..)
-                .and_then(|rest| rest.chars().next())
-                .unwrap_or(' ');
-            (c.is_whitespace(), c.len_utf8())
+    loop {
+        let ascii_run = bytes
+            .get(i..)
+            .unwrap_or_default()
+            .iter()
+            .position(|&b| !b.is_ascii() || matches!(b, b' ' | b'\t'..=b'\r') != space);
+        let Some(offset) = ascii_run else {
+            return bytes.len();
         };
-        if is_space != space {
+        i += offset;
+        let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+            return bytes.len();
+        };
+        if c.is_ascii() || c.is_whitespace() != space {
             return i;
         }
-        i += len;
+        i += c.len_utf8();
     }
-    bytes.len()
 }
 
 /// Whether only white space, with at most one line break, separates two chunks, and a copy
@@ -133,8 +160,8 @@ impl Check for Repetition {
                 let runs_on = previous.core.end == previous.end;
                 let copy = &text[next.core.clone()];
                 if !runs_on
-                    || !adjacent(&text[previous.end..next.start], copy)
                     || !eq_ignore_case(word, copy)
+                    || !adjacent(&text[previous.end..next.start], copy)
                 {
                     break;
                 }
@@ -155,6 +182,21 @@ mod tests {
     use super::*;
 
     proptest! {
+        /// The compared part read by bytes is the part trimmed by characters.
+        #[test]
+        fn core_is_the_chunk_trimmed_of_characters_other_than_letters_and_digits(
+            chunk in r"[a-zA-Z0-9.,;:!?'\x22()\[\]«»“”’\-é…ß²\u{300}]{0,12}",
+        ) {
+            let lead = chunk.len() - chunk.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
+            let trail = chunk.trim_end_matches(|c: char| !c.is_alphanumeric()).len();
+            let core = core_of(&chunk);
+            if lead < trail {
+                prop_assert_eq!(core, lead..trail);
+            } else {
+                prop_assert!(core.is_empty());
+            }
+        }
+
         /// Chunks are the runs between Unicode white space, whatever the bytes around them.
         #[test]
         fn chunks_are_the_runs_between_white_space(text in r"(\PC|[ \t\n\r\u{B}\u{C}\u{85}\u{A0}\u{2003}\u{3000}]){0,60}") {

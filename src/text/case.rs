@@ -68,8 +68,17 @@ pub fn is_calendar_name(word: &str) -> bool {
 
 /// Case-insensitive equality for any script.
 pub fn eq_ignore_case(a: &str, b: &str) -> bool {
-    // Two ASCII words: their lengths tell most pairs apart at once. (An ASCII word and another
-    // one can still be equal: the Kelvin sign lowers to `k`.)
+    // Two different ASCII first letters tell most pairs apart at once: each lowers to one
+    // ASCII letter. (An ASCII letter and another character can still be equal: the Kelvin
+    // sign lowers to `k`.)
+    if let (Some(x), Some(y)) = (a.as_bytes().first(), b.as_bytes().first())
+        && x.is_ascii()
+        && y.is_ascii()
+        && !x.eq_ignore_ascii_case(y)
+    {
+        return false;
+    }
+    // Two ASCII words: their lengths tell most other pairs apart.
     if a.is_ascii() && b.is_ascii() {
         return a.eq_ignore_ascii_case(b);
     }
