@@ -43,7 +43,7 @@ impl<'w> Emitter<'w> {
     }
 
     /// Writes (or keeps) the next document.
-    pub fn document(&mut self, doc: DocumentReport) -> std::io::Result<()> {
+    pub fn document(&mut self, mut doc: DocumentReport) -> std::io::Result<()> {
         self.summary.add(&doc);
         match self.format {
             Format::Human => human::render_document(&doc, &self.options, self.out)?,
@@ -51,7 +51,7 @@ impl<'w> Emitter<'w> {
                 if !self.started {
                     json::render_start(self.out)?;
                 }
-                json::render_document(&doc, !self.started, self.out)?;
+                json::render_document(&mut doc, !self.started, self.out)?;
             }
             Format::Jsonl => {
                 serde_json::to_writer(&mut *self.out, &doc).map_err(std::io::Error::other)?;
