@@ -30,7 +30,10 @@
 //! body from its furniture. `teaser-list` and `repeated-line` also leave alone a document whose
 //! words are mostly not English: its lists and repetitions follow other conventions.
 
+use std::collections::HashSet;
 use std::ops::Range;
+
+use foldhash::fast::FixedState;
 
 use serde::Deserialize;
 use toml::Spanned;
@@ -144,6 +147,9 @@ struct Line {
 fn content_lines(doc: &Document) -> Vec<Line> {
     let text = doc.text();
     let tokens = doc.tokens();
+    // Lines and tokens both come in order: two cursors move forward over the tokens, to the
+    // first that starts in a line and past the last that ends in it.
+    let (mut from, mut to) = (0, 0);
     doc.lines()
         .iter()
         .filter_map(|line| {
@@ -154,8 +160,12 @@ fn content_lines(doc: &Document) -> Vec<Line> {
             }
             let start = line.start + (content.len() - content.trim_start().len());
             let span = start..start + trimmed.len();
-            let from = tokens.partition_point(|t| t.start() < span.start);
-            let to = tokens.partition_point(|t| t.end() <= span.end);
+            while tokens.get(from).is_some_and(|t| t.start() < span.start) {
+                from += 1;
+            }
+            while tokens.get(to).is_some_and(|t| t.end() <= span.end) {
+                to += 1;
+            }
             Some(Line {
                 span,
                 words: to.saturating_sub(from),
@@ -263,7 +273,7 @@ impl Boilerplate {
         // Inside the body, repeated lines are list items and refrains; outside it, copies of
         // captions and headlines.
         let body = self.body(text, lines).unwrap_or(0..0);
-        let mut seen = std::collections::HashSet::new();
+        let mut seen: HashSet<&str, FixedState> = HashSet::default();
         for (index, line) in lines.iter().enumerate() {
             let content = &text[line.span.clone()];
             let outside = !body.contains(&index);
@@ -303,6 +313,30 @@ impl Check for Boilerplate {
             Block::RepeatedHeadline => Self::repeated_headline(text, &lines, hits),
             Block::RepeatedLine if english() => self.repeated_lines(text, &lines, hits),
             Block::TeaserList | Block::RepeatedLine => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        /// A line's word count is the number of tokens inside its trimmed span, as two binary
+        /// searches over the tokens count them.
+        #[test]
+        fn lines_count_the_tokens_inside_them(
+            text in r"([a-zé’]{1,6}|[ \t\u{A0}]|[.,…]|\n|\r\n|\r){0,60}",
+        ) {
+            let doc = Document::new(text);
+            let tokens = doc.tokens();
+            for line in content_lines(&doc) {
+                let from = tokens.partition_point(|t| t.start() < line.span.start);
+                let to = tokens.partition_point(|t| t.end() <= line.span.end);
+                prop_assert_eq!(line.words, to.saturating_sub(from));
+            }
         }
     }
 }
