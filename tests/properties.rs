@@ -569,3 +569,34 @@ proptest! {
         prop_assert_eq!(spans("line-start"), expected);
     }
 }
+
+/// A line-scope pattern anchored with `\A` or `\z` holds at each line's start or end, as it
+/// does on the line alone, even with no literal to search for first: the scan of the whole
+/// text that picks candidate lines would see those anchors only at the document's ends.
+#[test]
+fn line_scope_patterns_with_absolute_anchors_hold_on_every_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let rule = |id: &str, pattern: &str| {
+        format!(
+            "[[rule]]\nid = \"{id}\"\ncheck = \"pattern\"\ncategory = \"fluency/punctuation\"\n\
+             severity = \"minor\"\nmessage = \"m\"\nexplain = \"e\"\n[rule.params]\n\
+             pattern = '{pattern}'\nscope = \"line\"\n"
+        )
+    };
+    std::fs::write(
+        dir.path().join("anchors.toml"),
+        rule("opens", r"\A\p{Lu}{3}") + &rule("closes", r"\p{Ll}{3}\z"),
+    )
+    .unwrap();
+    let engine = Engine::new(RuleSet::from_dirs(&[dir.path().to_path_buf()]).unwrap());
+    let findings = engine.check(&Document::new("ABC one\nDEF two\r\nGHI six".to_owned()));
+    let spans = |rule: &str| -> Vec<(usize, usize)> {
+        findings
+            .iter()
+            .filter(|f| &*f.rule == rule)
+            .map(|f| (f.start, f.end))
+            .collect()
+    };
+    assert_eq!(spans("opens"), [(0, 3), (8, 11), (17, 20)]);
+    assert_eq!(spans("closes"), [(4, 7), (12, 15), (21, 24)]);
+}

@@ -55,8 +55,8 @@ pub struct Pattern {
     /// Literals one of which every match contains, when the pattern has a set worth searching
     /// for: one search over the document finds the few units worth running the pattern on.
     prefilter: Option<AhoCorasick>,
-    /// For line scope without a prefilter: whether `regex` is first run over the whole text
-    /// (line scope compiles it with `^` and `$` at line ends). A line can only match if a
+    /// For line scope without a prefilter or absolute anchors: whether `regex` is first run
+    /// over the whole text (line scope compiles it with `^` and `$` at line ends). A line can only match if a
     /// match over the whole text overlaps it, so one scan of the document picks the few lines
     /// worth a search with captures.
     scan_whole_text: bool,
@@ -78,6 +78,23 @@ fn compile_regex(source: &Spanned<String>, line_ends: bool) -> Result<Regex, Par
                 source.span(),
                 format!("invalid regular expression: {}", one_line(&e.to_string())),
             )
+        })
+}
+
+/// Whether a line-scope pattern anchors at the very start or end of its haystack (`\A`, `\z`,
+/// or `^` and `$` with multi-line mode turned off inside it): on a line searched alone they
+/// hold at the line's ends, but in a scan of the whole text only at the document's, so such a
+/// pattern cannot pick its candidate lines by that scan.
+fn anchors_at_text_ends(pattern: &str) -> bool {
+    use regex_syntax::hir::Look;
+    regex_syntax::ParserBuilder::new()
+        .multi_line(true)
+        .crlf(true)
+        .build()
+        .parse(pattern)
+        .map_or(true, |hir| {
+            let looks = hir.properties().look_set();
+            looks.contains(Look::Start) || looks.contains(Look::End)
         })
 }
 
@@ -133,7 +150,9 @@ fn compile(params: &mut Params<'_>) -> Result<Box<dyn Check>, ParamError> {
             .build(literals)
             .ok()
     });
-    let scan_whole_text = raw.scope == Scope::Line && prefilter.is_none();
+    let scan_whole_text = raw.scope == Scope::Line
+        && prefilter.is_none()
+        && !anchors_at_text_ends(raw.pattern.get_ref());
     Ok(Box::new(Pattern {
         regex,
         prefilter,
