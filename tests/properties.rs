@@ -10,47 +10,54 @@ use mtlint::engine::Engine;
 use mtlint::rules::RuleSet;
 use mtlint::taxonomy::Category;
 
+/// Text made of up to `most` of `pieces`, in any order and repeated.
+fn concatenated(pieces: Vec<&'static str>, most: usize) -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(pieces), 0..most).prop_map(|parts| parts.concat())
+}
+
 /// Text built from pieces that stress the model: combining marks, curly quotes, line ends of
 /// every kind, a byte order mark, abbreviations, emoji and punctuation.
 fn tricky_text() -> impl Strategy<Value = String> {
-    let pieces = prop::sample::select(vec![
-        "a",
-        "Word",
-        " ",
-        "  ",
-        "\n",
-        "\r\n",
-        "\r",
-        "\n\n",
-        ".",
-        ",",
-        " ,",
-        "?",
-        "“",
-        "”",
-        "’",
-        "'",
-        "-",
-        "e\u{301}",
-        "é",
-        "\u{feff}",
-        "U.S.",
-        "Mr.",
-        "😀",
-        "Ω",
-        "1,000",
-        "\t",
-        "Kiev",
-        "Comments are closed.",
-        "(",
-        ")",
-        "\u{a0}",
-        "ſ",
-        "Å",
-        "A\u{30a}",
-        "\u{0}",
-    ]);
-    prop::collection::vec(pieces, 0..60).prop_map(|parts| parts.concat())
+    concatenated(
+        vec![
+            "a",
+            "Word",
+            " ",
+            "  ",
+            "\n",
+            "\r\n",
+            "\r",
+            "\n\n",
+            ".",
+            ",",
+            " ,",
+            "?",
+            "“",
+            "”",
+            "’",
+            "'",
+            "-",
+            "e\u{301}",
+            "é",
+            "\u{feff}",
+            "U.S.",
+            "Mr.",
+            "😀",
+            "Ω",
+            "1,000",
+            "\t",
+            "Kiev",
+            "Comments are closed.",
+            "(",
+            ")",
+            "\u{a0}",
+            "ſ",
+            "Å",
+            "A\u{30a}",
+            "\u{0}",
+        ],
+        60,
+    )
 }
 
 fn engine() -> &'static Engine {
@@ -123,33 +130,35 @@ proptest! {
 
 /// Markdown built from pieces that exercise the extraction: code, links, HTML, entities, tables.
 fn tricky_markdown() -> impl Strategy<Value = String> {
-    let pieces = prop::sample::select(vec![
-        "word ",
-        "# ",
-        "\n",
-        "\n\n",
-        "`code`",
-        "```\nfence\n```\n",
-        "[link](http://x.y)",
-        "<http://a.b>",
-        "<b>",
-        "</b>",
-        "&amp;",
-        "&eacute;",
-        "| a | b |\n|---|---|\n| c | d |\n",
-        "- item\n",
-        "> quote\n",
-        "*em*",
-        "the the ",
-        " , ",
-        "“Quote” ",
-        "é",
-        "e\u{301}",
-        "\u{a0}",
-        "---\nk: v\n---\n",
-        "\\*",
-    ]);
-    prop::collection::vec(pieces, 0..40).prop_map(|parts| parts.concat())
+    concatenated(
+        vec![
+            "word ",
+            "# ",
+            "\n",
+            "\n\n",
+            "`code`",
+            "```\nfence\n```\n",
+            "[link](http://x.y)",
+            "<http://a.b>",
+            "<b>",
+            "</b>",
+            "&amp;",
+            "&eacute;",
+            "| a | b |\n|---|---|\n| c | d |\n",
+            "- item\n",
+            "> quote\n",
+            "*em*",
+            "the the ",
+            " , ",
+            "“Quote” ",
+            "é",
+            "e\u{301}",
+            "\u{a0}",
+            "---\nk: v\n---\n",
+            "\\*",
+        ],
+        40,
+    )
 }
 
 proptest! {
@@ -178,47 +187,49 @@ proptest! {
 
 /// HTML built from tags, entities, hidden content and prose with artifacts.
 fn tricky_html() -> impl Strategy<Value = String> {
-    let pieces = prop::sample::select(vec![
-        "<p>",
-        "</p>",
-        "<b>",
-        "</b>",
-        "<em>",
-        "</em>",
-        "<br>",
-        "<li>",
-        "<div hidden>",
-        "<div>",
-        "</div>",
-        "<script>if (a < b) { the = 'the the'; }</script>",
-        "<style>p { color: red }</style>",
-        "<template>the the</template>",
-        "<svg><text>the the</text></svg>",
-        "<!-- note -->",
-        "<!-- mtlint-disable -->",
-        "<!-- mtlint-enable -->",
-        "<!-- mtlint-disable-next-line repeated-word -->",
-        "&amp;",
-        "&ldquo;",
-        "&rdquo;",
-        "&#8217;",
-        "&#x2019;",
-        "&bogus;",
-        "&",
-        "the the ",
-        " , ",
-        "Word",
-        "é",
-        "e\u{301}",
-        "\n",
-        "  ",
-        "“Quote” ",
-        "Comments are closed.",
-        "\u{a0}",
-        "<",
-        ">",
-    ]);
-    prop::collection::vec(pieces, 0..50).prop_map(|parts| parts.concat())
+    concatenated(
+        vec![
+            "<p>",
+            "</p>",
+            "<b>",
+            "</b>",
+            "<em>",
+            "</em>",
+            "<br>",
+            "<li>",
+            "<div hidden>",
+            "<div>",
+            "</div>",
+            "<script>if (a < b) { the = 'the the'; }</script>",
+            "<style>p { color: red }</style>",
+            "<template>the the</template>",
+            "<svg><text>the the</text></svg>",
+            "<!-- note -->",
+            "<!-- mtlint-disable -->",
+            "<!-- mtlint-enable -->",
+            "<!-- mtlint-disable-next-line repeated-word -->",
+            "&amp;",
+            "&ldquo;",
+            "&rdquo;",
+            "&#8217;",
+            "&#x2019;",
+            "&bogus;",
+            "&",
+            "the the ",
+            " , ",
+            "Word",
+            "é",
+            "e\u{301}",
+            "\n",
+            "  ",
+            "“Quote” ",
+            "Comments are closed.",
+            "\u{a0}",
+            "<",
+            ">",
+        ],
+        50,
+    )
 }
 
 proptest! {
@@ -323,6 +334,31 @@ proptest! {
     }
 }
 
+/// A rule of check kind `check` in `category`, with a placeholder message and explanation, and
+/// `params` (TOML lines) as its `[rule.params]`.
+fn rule_toml(id: &str, check: &str, category: &str, params: &str) -> String {
+    format!(
+        "[[rule]]\nid = \"{id}\"\ncheck = \"{check}\"\ncategory = \"{category}\"\n\
+         severity = \"major\"\nmessage = \"m\"\nexplain = \"e\"\n[rule.params]\n{params}\n"
+    )
+}
+
+/// The rules of `toml`, loaded from a rules folder of their own.
+fn rules_from(toml: &str) -> RuleSet {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("rules.toml"), toml).unwrap();
+    RuleSet::from_dirs(&[dir.path().to_path_buf()]).unwrap()
+}
+
+/// The spans of the findings of `rule`, in order.
+fn spans_of(findings: &[mtlint::finding::Finding], rule: &str) -> Vec<(usize, usize)> {
+    findings
+        .iter()
+        .filter(|f| &*f.rule == rule)
+        .map(|f| (f.start, f.end))
+        .collect()
+}
+
 /// The `untranslated-words` and `untranslated-sentence` rules loaded from a rules folder of
 /// their own, with the common-word table (`frequency`) or without it.
 fn leftover_rules(common_table: bool) -> RuleSet {
@@ -337,21 +373,14 @@ fn leftover_rules(common_table: bool) -> RuleSet {
         .map(|code| format!("{code} = \"{}\"", list(&format!("leftovers/{code}.txt"))))
         .join(", ");
     let rule = |id: &str, unit: &str| {
-        format!(
-            "[[rule]]\nid = \"{id}\"\ncheck = \"leftovers\"\ncategory = \"accuracy/untranslated\"\n\
-             severity = \"major\"\nmessage = \"m\"\nexplain = \"e\"\n[rule.params]\nunit = \"{unit}\"\n\
-             languages = {{ {languages} }}\nenglish = [\"{}\", \"{}\"]\n{frequency}\n",
+        let params = format!(
+            "unit = \"{unit}\"\nlanguages = {{ {languages} }}\nenglish = [\"{}\", \"{}\"]\n{frequency}",
             list("leftovers/en.txt"),
             list("en/loanwords.txt"),
-        )
+        );
+        rule_toml(id, "leftovers", "accuracy/untranslated", &params)
     };
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("leftovers.toml"),
-        rule("words", "words") + &rule("sentence", "sentence"),
-    )
-    .unwrap();
-    RuleSet::from_dirs(&[dir.path().to_path_buf()]).unwrap()
+    rules_from(&(rule("words", "words") + &rule("sentence", "sentence")))
 }
 
 /// Sentences of common English words, words English shares with French or German, foreign
@@ -460,11 +489,10 @@ fn a_capitalized_common_word_that_is_foreign_in_lower_case_is_classified_in_full
     write("foreign.txt", "paris\nselon\n");
     write("english.txt", "the\n");
     let rule = |frequency: &str| {
-        format!(
-            "[[rule]]\nid = \"words\"\ncheck = \"leftovers\"\ncategory = \"accuracy/untranslated\"\n\
-             severity = \"major\"\nmessage = \"m\"\nexplain = \"e\"\n[rule.params]\n\
-             languages = {{ fr = \"foreign.txt\" }}\nenglish = [\"english.txt\"]\n{frequency}\n"
-        )
+        let params = format!(
+            "languages = {{ fr = \"foreign.txt\" }}\nenglish = [\"english.txt\"]\n{frequency}"
+        );
+        rule_toml("words", "leftovers", "accuracy/untranslated", &params)
     };
     let flagged = |frequency: &str| -> Vec<String> {
         write("leftovers.toml", &rule(frequency));
@@ -481,55 +509,55 @@ fn a_capitalized_common_word_that_is_foreign_in_lower_case_is_classified_in_full
     assert_eq!(with_table, flagged(""));
 }
 
+/// The letter-case modes of the `phrases` check.
+const CASES: [&str; 3] = ["exact", "insensitive", "smart"];
+
 /// Two `phrases` rules over the same phrases, one that wants them opening a line and one that
 /// takes them anywhere; `case` as given. Not furniture: the engine would keep only one of
 /// two furniture findings on the same span.
 fn phrase_rules(case: &str) -> Engine {
     let rule = |id: &str, position: &str| {
-        format!(
-            "[[rule]]\nid = \"{id}\"\ncheck = \"phrases\"\ncategory = \"terminology/wrong-term\"\n\
-             severity = \"major\"\nmessage = \"m\"\nexplain = \"e\"\n[rule.params]\n\
-             phrases = [\"read more\", \"read\", \"More stories\", \"share\"]\n\
-             case = \"{case}\"\nposition = \"{position}\"\n"
-        )
+        let params = format!(
+            "phrases = [\"read more\", \"read\", \"More stories\", \"share\"]\n\
+             case = \"{case}\"\nposition = \"{position}\""
+        );
+        rule_toml(id, "phrases", "terminology/wrong-term", &params)
     };
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("phrases.toml"),
-        rule("line-start", "line-start") + &rule("anywhere", "anywhere"),
-    )
-    .unwrap();
-    Engine::new(RuleSet::from_dirs(&[dir.path().to_path_buf()]).unwrap())
+    Engine::new(rules_from(
+        &(rule("line-start", "line-start") + &rule("anywhere", "anywhere")),
+    ))
 }
 
 /// Lines of the phrases in several cases, parts of them, other words, blanks of several kinds
 /// before them and every kind of line end.
 fn phrase_lines() -> impl Strategy<Value = String> {
-    let pieces = prop::sample::select(vec![
-        "read more",
-        "Read More",
-        "READ",
-        "read",
-        "reader",
-        "More stories",
-        "more stories",
-        "share",
-        "Share",
-        "shared",
-        "word",
-        " ",
-        "  ",
-        "\t",
-        "\u{A0}",
-        "\u{2003}",
-        "\n",
-        "\r\n",
-        "\r",
-        ".",
-        ": ",
-        "é",
-    ]);
-    prop::collection::vec(pieces, 0..40).prop_map(|pieces| pieces.concat())
+    concatenated(
+        vec![
+            "read more",
+            "Read More",
+            "READ",
+            "read",
+            "reader",
+            "More stories",
+            "more stories",
+            "share",
+            "Share",
+            "shared",
+            "word",
+            " ",
+            "  ",
+            "\t",
+            "\u{A0}",
+            "\u{2003}",
+            "\n",
+            "\r\n",
+            "\r",
+            ".",
+            ": ",
+            "é",
+        ],
+        40,
+    )
 }
 
 proptest! {
@@ -540,33 +568,20 @@ proptest! {
     #[test]
     fn line_start_phrases_are_those_found_anywhere_that_open_their_line(
         text in phrase_lines(),
-        case in prop::sample::select(vec!["exact", "insensitive", "smart"]),
+        case in 0..CASES.len(),
     ) {
         static ENGINES: OnceLock<[Engine; 3]> = OnceLock::new();
-        let engines = ENGINES.get_or_init(|| {
-            [phrase_rules("exact"), phrase_rules("insensitive"), phrase_rules("smart")]
-        });
-        let engine = match case {
-            "exact" => &engines[0],
-            "insensitive" => &engines[1],
-            _ => &engines[2],
-        };
-        let doc = Document::new(text.clone());
-        let findings = engine.check(&doc);
-        let spans = |rule: &str| -> Vec<(usize, usize)> {
-            findings
-                .iter()
-                .filter(|f| &*f.rule == rule)
-                .map(|f| (f.start, f.end))
-                .collect()
-        };
+        let engine = &ENGINES.get_or_init(|| CASES.map(phrase_rules))[case];
+        let findings = engine.check(&Document::new(text.clone()));
         let opens_line = |start: usize| {
             let line_start = text[..start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
             text[line_start..start].trim().is_empty()
         };
-        let expected: Vec<(usize, usize)> =
-            spans("anywhere").into_iter().filter(|&(s, _)| opens_line(s)).collect();
-        prop_assert_eq!(spans("line-start"), expected);
+        let expected: Vec<(usize, usize)> = spans_of(&findings, "anywhere")
+            .into_iter()
+            .filter(|&(s, _)| opens_line(s))
+            .collect();
+        prop_assert_eq!(spans_of(&findings, "line-start"), expected);
     }
 }
 
@@ -575,28 +590,14 @@ proptest! {
 /// text that picks candidate lines would see those anchors only at the document's ends.
 #[test]
 fn line_scope_patterns_with_absolute_anchors_hold_on_every_line() {
-    let dir = tempfile::tempdir().unwrap();
     let rule = |id: &str, pattern: &str| {
-        format!(
-            "[[rule]]\nid = \"{id}\"\ncheck = \"pattern\"\ncategory = \"fluency/punctuation\"\n\
-             severity = \"minor\"\nmessage = \"m\"\nexplain = \"e\"\n[rule.params]\n\
-             pattern = '{pattern}'\nscope = \"line\"\n"
-        )
+        let params = format!("pattern = '{pattern}'\nscope = \"line\"");
+        rule_toml(id, "pattern", "fluency/punctuation", &params)
     };
-    std::fs::write(
-        dir.path().join("anchors.toml"),
-        rule("opens", r"\A\p{Lu}{3}") + &rule("closes", r"\p{Ll}{3}\z"),
-    )
-    .unwrap();
-    let engine = Engine::new(RuleSet::from_dirs(&[dir.path().to_path_buf()]).unwrap());
+    let engine = Engine::new(rules_from(
+        &(rule("opens", r"\A\p{Lu}{3}") + &rule("closes", r"\p{Ll}{3}\z")),
+    ));
     let findings = engine.check(&Document::new("ABC one\nDEF two\r\nGHI six".to_owned()));
-    let spans = |rule: &str| -> Vec<(usize, usize)> {
-        findings
-            .iter()
-            .filter(|f| &*f.rule == rule)
-            .map(|f| (f.start, f.end))
-            .collect()
-    };
-    assert_eq!(spans("opens"), [(0, 3), (8, 11), (17, 20)]);
-    assert_eq!(spans("closes"), [(4, 7), (12, 15), (21, 24)]);
+    assert_eq!(spans_of(&findings, "opens"), [(0, 3), (8, 11), (17, 20)]);
+    assert_eq!(spans_of(&findings, "closes"), [(4, 7), (12, 15), (21, 24)]);
 }

@@ -34,7 +34,6 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 use foldhash::fast::FixedState;
-
 use serde::Deserialize;
 use toml::Spanned;
 
