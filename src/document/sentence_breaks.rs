@@ -61,13 +61,7 @@ fn class(c: char) -> Option<Class> {
 /// Only the end of a terminator's run (`SATerm Close* Sp*`) can be a break here, so the line
 /// is searched for terminators rather than walked character by character.
 pub fn breaks(line: &str, out: &mut Vec<usize>) -> bool {
-    let known = if line.is_ascii() {
-        line.bytes()
-            .all(|b| (b' '..=b'~').contains(&b) || b == b'\t')
-    } else {
-        line.chars().all(|c| class(c).is_some())
-    };
-    if !known {
+    if !all_known(line) {
         return false;
     }
     out.clear();
@@ -111,6 +105,25 @@ pub fn breaks(line: &str, out: &mut Vec<usize>) -> bool {
     }
     out.push(line.len());
     true
+}
+
+/// Whether every character of `line` has a class here. ASCII is checked byte by byte; only the
+/// other characters (a curly quote in a line of ASCII) are decoded.
+fn all_known(line: &str) -> bool {
+    let mut rest = line;
+    loop {
+        let Some(stop) = rest.bytes().position(|b| !matches!(b, b' '..=b'~' | b'\t')) else {
+            return true;
+        };
+        // The byte at `stop` is ASCII or starts a character: a character boundary.
+        let Some(c) = rest.get(stop..).and_then(|tail| tail.chars().next()) else {
+            return true;
+        };
+        if c.is_ascii() || class(c).is_none() {
+            return false;
+        }
+        rest = rest.get(stop + c.len_utf8()..).unwrap_or_default();
+    }
 }
 
 /// Whether a lower-case letter comes before any other letter or terminator in `rest`.
@@ -169,6 +182,14 @@ mod tests {
             line in "([a-cA-CxX09 .!?,;:\\-\"'()\\[\\]{}‘’“”«»–—$%&*/<=>@_~\tÀéßÿĀſłŁ]){0,40}"
         ) {
             prop_assert_eq!(fast(&line), Some(icu(&line)));
+        }
+
+        /// The byte-wise check of a line's characters agrees with classing each character.
+        #[test]
+        fn known_lines_are_those_of_known_characters(
+            line in "([aZ9 .\t\n\u{7f}\u{1}’“À×÷ſƀ東\u{a0}\u{301}]){0,20}"
+        ) {
+            prop_assert_eq!(all_known(&line), line.chars().all(|c| class(c).is_some()));
         }
     }
 }
