@@ -171,12 +171,12 @@ fn render_document_from(
     parallel_from: usize,
 ) -> std::io::Result<()> {
     out.write_all(if first { b"\n    " } else { b",\n    " })?;
-    if doc.findings.is_empty() || doc.findings.len() < parallel_from {
+    if doc.findings.is_empty() {
         return write_nested(out, &*doc, 2);
     }
     // The document without its findings, written as usual, is cut where its empty findings
-    // array stands (a raw line break is never inside a JSON string), and the findings,
-    // rendered side by side, go in between.
+    // array stands (a raw line break is never inside a JSON string), and the findings go in
+    // between.
     let findings = std::mem::take(&mut doc.findings);
     let mut shell = Vec::new();
     let written = write_nested(&mut shell, &*doc, 2);
@@ -189,14 +189,20 @@ fn render_document_from(
     // Up to the `[` and from the `]`.
     let (head, tail) = shell.split_at(at + EMPTY_FINDINGS.len() - 1);
     out.write_all(head)?;
-    write_findings_in_parallel(&doc.findings, out)?;
+    if doc.findings.len() < parallel_from {
+        let mut bytes = Vec::with_capacity(doc.findings.len() * 512);
+        render_findings(&doc.findings, true, &mut bytes);
+        out.write_all(&bytes)?;
+    } else {
+        write_findings_in_parallel(&doc.findings, out)?;
+    }
     out.write_all(b"\n      ")?;
     out.write_all(tail)
 }
 
-/// Writes findings as the elements of the findings array of a document of the report, each
-/// rendered on its own by [`serialize_nested`]. A few slices per core are rendered at a time and
-/// written in order, so memory holds a few hundred kilobytes of output, not the whole array.
+/// Writes findings as the elements of the findings array of a document of the report, a few
+/// slices per core rendered at a time and written in order, so memory holds a few hundred
+/// kilobytes of output, not the whole array.
 fn write_findings_in_parallel(
     findings: &[crate::finding::Finding],
     out: &mut dyn Write,
@@ -206,24 +212,93 @@ fn write_findings_in_parallel(
     const PER_SLICE: usize = 128;
     let window = PER_SLICE * 2 * rayon::current_num_threads().max(1);
     for (w, group) in findings.chunks(window).enumerate() {
-        let rendered: Vec<std::io::Result<Vec<u8>>> = group
+        let rendered: Vec<Vec<u8>> = group
             .par_chunks(PER_SLICE)
             .enumerate()
             .map(|(s, slice)| {
                 let mut bytes = Vec::with_capacity(PER_SLICE * 512);
-                for (i, finding) in slice.iter().enumerate() {
-                    let first = w == 0 && s == 0 && i == 0;
-                    bytes.extend_from_slice(if first { b"\n        " } else { b",\n        " });
-                    serialize_nested(&mut bytes, finding, 4)?;
-                }
-                Ok(bytes)
+                render_findings(slice, w == 0 && s == 0, &mut bytes);
+                bytes
             })
             .collect();
         for bytes in rendered {
-            out.write_all(&bytes?)?;
+            out.write_all(&bytes)?;
         }
     }
     Ok(())
+}
+
+/// Appends findings as elements of a document's findings array, each on its line after a
+/// comma (none before the array's `first`), laid out as serde_json lays them out four levels
+/// in. Written directly: a report holds a hundred thousand findings, and serde_json's
+/// serializer, a few bytes at a time, spent several thousand instructions on each. A test
+/// holds the bytes to serde_json's.
+fn render_findings(findings: &[crate::finding::Finding], first: bool, out: &mut Vec<u8>) {
+    const FIELD: &[u8] = b",\n          \"";
+    let mut numbers = itoa::Buffer::new();
+    for (i, finding) in findings.iter().enumerate() {
+        out.extend_from_slice(if first && i == 0 {
+            b"\n        {\n          \"rule\": "
+        } else {
+            b",\n        {\n          \"rule\": "
+        });
+        push_json_string(out, &finding.rule);
+        for (name, value) in [
+            (&b"category"[..], finding.category.as_str()),
+            (b"severity", finding.severity.as_str()),
+            (b"message", &finding.message),
+        ] {
+            out.extend_from_slice(FIELD);
+            out.extend_from_slice(name);
+            out.extend_from_slice(b"\": ");
+            push_json_string(out, value);
+        }
+        for (name, value) in [
+            (&b"start"[..], finding.start),
+            (b"end", finding.end),
+            (b"line", finding.line),
+            (b"column", finding.column),
+            (b"end_line", finding.end_line),
+            (b"end_column", finding.end_column),
+        ] {
+            out.extend_from_slice(FIELD);
+            out.extend_from_slice(name);
+            out.extend_from_slice(b"\": ");
+            out.extend_from_slice(numbers.format(value).as_bytes());
+        }
+        out.extend_from_slice(b",\n          \"text\": ");
+        push_json_string(out, &finding.text);
+        out.extend_from_slice(b",\n          \"suggestions\": [");
+        for (k, suggestion) in finding.suggestions.iter().enumerate() {
+            out.extend_from_slice(if k == 0 {
+                b"\n            "
+            } else {
+                b",\n            "
+            });
+            push_json_string(out, suggestion);
+        }
+        if !finding.suggestions.is_empty() {
+            out.extend_from_slice(b"\n          ");
+        }
+        out.extend_from_slice(b"]\n        }");
+    }
+}
+
+/// Appends `text` as a JSON string. Most strings need no escape and are copied as they are;
+/// the others are escaped by serde_json.
+fn push_json_string(out: &mut Vec<u8>, text: &str) {
+    // Without an early exit the check runs many bytes at a time.
+    let escapes = text.bytes().fold(false, |escapes, b| {
+        escapes | (b < 0x20) | (b == b'"') | (b == b'\\')
+    });
+    if !escapes {
+        out.push(b'"');
+        out.extend_from_slice(text.as_bytes());
+        out.push(b'"');
+    } else {
+        // Writing into a vector cannot fail, nor can serializing a string.
+        let _ = serde_json::to_writer(&mut *out, text);
+    }
 }
 
 /// Writes the end of the report: the errors and the summary. `any` says whether a document was
@@ -248,6 +323,8 @@ pub fn render_end(
 #[cfg(test)]
 mod tests {
     use std::sync::Arc;
+
+    use proptest::prelude::*;
 
     use super::*;
     use crate::finding::Finding;
@@ -291,24 +368,66 @@ mod tests {
         }
     }
 
-    /// Findings rendered side by side, slice by slice, make the bytes one serializer writes,
-    /// for any number of findings around the slice and window sizes, with and without the
-    /// fields after the findings.
+    proptest! {
+        /// A finding written directly is the bytes serde_json writes for it four levels in,
+        /// whatever its strings hold (quotes, backslashes, control characters, any script).
+        #[test]
+        fn findings_render_as_serde_json_writes_them(
+            rule in "[a-z\"\\\\-]{1,12}",
+            message in "[ -~\t\n\u{1}\u{7f}é“]{0,20}",
+            text in "(.|\n|\r|\u{0}|\u{1f}|\u{2028}){0,12}",
+            suggestions in prop::collection::vec("(.|\n){0,6}", 0..3),
+            numbers in prop::array::uniform6(0usize..usize::MAX),
+            first in any::<bool>(),
+        ) {
+            let finding = Finding {
+                rule: Arc::from(rule.as_str()),
+                category: Category::DesignTruncation,
+                severity: Severity::Critical,
+                message: Arc::from(message.as_str()),
+                start: numbers[0],
+                end: numbers[1],
+                line: numbers[2],
+                column: numbers[3],
+                end_line: numbers[4],
+                end_column: numbers[5],
+                text,
+                suggestions,
+            };
+            let mut direct = Vec::new();
+            render_findings(std::slice::from_ref(&finding), first, &mut direct);
+            let mut serialized = if first { b"\n        ".to_vec() } else { b",\n        ".to_vec() };
+            serialize_nested(&mut serialized, &finding, 4).unwrap();
+            prop_assert_eq!(String::from_utf8(direct).unwrap(), String::from_utf8(serialized).unwrap());
+        }
+    }
+
+    /// A document whose findings are written directly, one after the other or side by side
+    /// slice by slice, is the bytes serde_json writes for it, for any number of findings
+    /// around the slice and window sizes, with and without the fields after the findings.
     #[test]
-    fn parallel_findings_render_as_the_serial_ones() {
+    fn documents_render_as_serde_json_writes_them() {
         for count in [0, 1, 2, 511, 512, 513, 1500, 2049, 4100] {
             for warnings in [Vec::new(), vec!["a warning".to_owned()]] {
                 for first in [true, false] {
                     let mut doc = report(count, warnings.clone());
-                    let mut serial = Vec::new();
-                    render_document_from(&mut doc, first, &mut serial, usize::MAX).unwrap();
-                    let mut parallel = Vec::new();
-                    render_document_from(&mut doc, first, &mut parallel, 0).unwrap();
-                    assert_eq!(
-                        String::from_utf8(parallel).unwrap(),
-                        String::from_utf8(serial).unwrap(),
-                        "{count} findings"
-                    );
+                    let mut serialized = if first {
+                        b"\n    ".to_vec()
+                    } else {
+                        b",\n    ".to_vec()
+                    };
+                    write_nested(&mut serialized, &doc, 2).unwrap();
+                    let serialized = String::from_utf8(serialized).unwrap();
+                    for parallel_from in [usize::MAX, 0] {
+                        let mut rendered = Vec::new();
+                        render_document_from(&mut doc, first, &mut rendered, parallel_from)
+                            .unwrap();
+                        assert_eq!(
+                            String::from_utf8(rendered).unwrap(),
+                            serialized,
+                            "{count} findings, parallel from {parallel_from}"
+                        );
+                    }
                     assert_eq!(doc.findings.len(), count);
                 }
             }
