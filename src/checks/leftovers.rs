@@ -236,40 +236,41 @@ impl Leftovers {
         }
     }
 
-    fn classes(&self, text: &str, tokens: &[Token]) -> Vec<Class> {
-        let first: Vec<Class> = tokens
-            .iter()
-            .map(|t| {
-                // `Aktuálně.cz`, `site.com/path`: part of a web address.
-                let after = &text[t.end()..];
-                let web = after.starts_with('.') && after[1..].starts_with(char::is_alphanumeric);
-                self.classify(&text[t.range()], web)
-            })
-            .collect();
-        let beside =
-            |j: Option<usize>| j.and_then(|j| first.get(j)).is_some_and(|c| c.is_foreign());
-        first
-            .iter()
-            .enumerate()
-            .map(|(i, class)| match *class {
-                Class::ForeignIfBeside(letters)
-                    if beside(i.checked_sub(1)) || beside(Some(i + 1)) =>
-                {
-                    Class::Foreign(letters)
+    /// Appends the classes of a sentence's tokens to `out`. A capitalized foreign word turns
+    /// foreign or English by its neighbours in the same sentence.
+    fn classify_sentence(&self, text: &str, tokens: &[Token], out: &mut Vec<Class>) {
+        let from = out.len();
+        out.extend(tokens.iter().map(|t| {
+            // `Aktuálně.cz`, `site.com/path`: part of a web address.
+            let after = &text[t.end()..];
+            let web = after.starts_with('.') && after[1..].starts_with(char::is_alphanumeric);
+            self.classify(&text[t.range()], web)
+        }));
+        let sentence = out.get_mut(from..).unwrap_or_default();
+        // Neighbours count as first classified: one resolved foreign here does not make the
+        // next one foreign.
+        let mut previous_foreign = false;
+        for i in 0..sentence.len() {
+            let Some(class) = sentence.get(i).copied() else {
+                break;
+            };
+            if let Class::ForeignIfBeside(letters) = class {
+                let next_foreign = sentence.get(i + 1).is_some_and(|c| c.is_foreign());
+                if let Some(slot) = sentence.get_mut(i) {
+                    *slot = if previous_foreign || next_foreign {
+                        Class::Foreign(letters)
+                    } else {
+                        Class::English
+                    };
                 }
-                Class::ForeignIfBeside(_) => Class::English,
-                other => other,
-            })
-            .collect()
+            }
+            previous_foreign = class.is_foreign();
+        }
     }
 
     fn flag_runs(&self, text: &str, tokens: &[Token], classes: &[Class], hits: &mut Vec<Hit>) {
         // Words and their classes, side by side (a sentence's tokens and classes match).
-        let words: Vec<(Token, Class)> = tokens
-            .iter()
-            .copied()
-            .zip(classes.iter().copied())
-            .collect();
+        let word = |i: usize| Some((*tokens.get(i)?, *classes.get(i)?));
         // Only space, hyphens or apostrophes between two words.
         let joined = |a: &Token, b: &Token| {
             text.get(a.end()..b.start()).is_some_and(|gap| {
@@ -278,7 +279,7 @@ impl Leftovers {
             })
         };
         let mut i = 0;
-        while let Some(&(token, class)) = words.get(i) {
+        while let Some((token, class)) = word(i) {
             if !class.is_foreign() {
                 i += 1;
                 continue;
@@ -287,16 +288,16 @@ impl Leftovers {
             let mut end = (i, token);
             let mut previous = token;
             let mut next = i + 1;
-            while let Some(&(word, next_class)) = words.get(next) {
-                if !joined(&previous, &word) {
+            while let Some((next_token, next_class)) = word(next) {
+                if !joined(&previous, &next_token) {
                     break;
                 }
                 match next_class {
-                    c if c.is_foreign() => end = (next, word),
+                    c if c.is_foreign() => end = (next, next_token),
                     Class::Shared => {}
                     _ => break,
                 }
-                previous = word;
+                previous = next_token;
                 next += 1;
             }
             let long_enough = match class {
@@ -311,6 +312,15 @@ impl Leftovers {
     }
 }
 
+/// The classes of a document's words, sentence by sentence: both leftover rules classify the
+/// same words with the same lists, once per document.
+struct SentenceClasses {
+    /// Each sentence's tokens, as a range of the document's tokens; its classes are the same
+    /// range of `classes`.
+    bounds: Vec<std::ops::Range<usize>>,
+    classes: Vec<Class>,
+}
+
 impl Check for Leftovers {
     fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
         let text = doc.text();
@@ -318,32 +328,35 @@ impl Check for Leftovers {
             return;
         }
         let tokens = doc.tokens();
-        let bounds: Vec<(usize, usize)> = doc
-            .sentences()
-            .iter()
-            .map(|sentence| {
-                let from = tokens.partition_point(|t| t.start() < sentence.start);
-                let to = tokens
-                    .partition_point(|t| t.end() <= sentence.end)
-                    .max(from);
-                (from, to)
-            })
-            .collect();
-        // Both leftover rules classify the same words with the same lists: once per document.
         let key = [
             Arc::as_ptr(&self.foreign) as usize,
             Arc::as_ptr(&self.english) as usize,
         ];
-        let all_classes = doc.shared("leftovers", key, || {
-            bounds
+        let analysis = doc.shared("leftovers", key, || {
+            let bounds: Vec<std::ops::Range<usize>> = doc
+                .sentences()
                 .iter()
-                .map(|&(from, to)| self.classes(text, tokens.get(from..to).unwrap_or_default()))
-                .collect::<Vec<Vec<Class>>>()
+                .map(|sentence| {
+                    let from = tokens.partition_point(|t| t.start() < sentence.start);
+                    let to = tokens
+                        .partition_point(|t| t.end() <= sentence.end)
+                        .max(from);
+                    from..to
+                })
+                .collect();
+            // Sentences do not overlap, so their token ranges follow one another: the classes
+            // line up with the tokens they cover.
+            let mut classes = Vec::with_capacity(tokens.len());
+            for range in &bounds {
+                classes.resize(range.start, Class::English);
+                let sentence_tokens = tokens.get(range.clone()).unwrap_or_default();
+                self.classify_sentence(text, sentence_tokens, &mut classes);
+            }
+            SentenceClasses { bounds, classes }
         });
-        for ((sentence, &(from, to)), classes) in
-            doc.sentences().iter().zip(&bounds).zip(all_classes.iter())
-        {
-            let sentence_tokens = tokens.get(from..to).unwrap_or_default();
+        for (sentence, range) in doc.sentences().iter().zip(&analysis.bounds) {
+            let sentence_tokens = tokens.get(range.clone()).unwrap_or_default();
+            let classes = analysis.classes.get(range.clone()).unwrap_or_default();
             let words = classes.len() as f64;
             let foreign = classes.iter().filter(|c| c.is_foreign()).count() as f64;
             let shared = classes.iter().filter(|c| **c == Class::Shared).count() as f64;
