@@ -118,12 +118,12 @@ fn lower_word(token: &str) -> Cow<'_, str> {
     }
 }
 
-fn words_of<'t>(text: &'t str, tokens: &[Token]) -> Words<'t> {
-    let mut out = Words {
-        words: Vec::new(),
-        spans: Vec::new(),
-        punct_before: Vec::new(),
-    };
+/// Fills `out` with the words of a sentence's `tokens` (its vectors are reused from sentence
+/// to sentence).
+fn words_of<'t>(text: &'t str, tokens: &[Token], out: &mut Words<'t>) {
+    out.words.clear();
+    out.spans.clear();
+    out.punct_before.clear();
     let mut previous_end: Option<usize> = None;
     for token in tokens {
         let word = lower_word(&text[token.range()]);
@@ -151,7 +151,6 @@ fn words_of<'t>(text: &'t str, tokens: &[Token]) -> Words<'t> {
             out.punct_before.push(punct);
         }
     }
-    out
 }
 
 /// The length of the phrase of `phrases` that starts at word `at`, if any.
@@ -199,6 +198,11 @@ impl Check for Negation {
     fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
         let text = doc.text();
         let tokens = doc.tokens();
+        let mut words = Words {
+            words: Vec::new(),
+            spans: Vec::new(),
+            punct_before: Vec::new(),
+        };
         for sentence in doc.sentences() {
             let from = tokens.partition_point(|t| t.start() < sentence.start);
             let to = tokens.partition_point(|t| t.end() <= sentence.end);
@@ -209,7 +213,7 @@ impl Check for Negation {
             {
                 continue;
             }
-            let words = words_of(text, sentence_tokens);
+            words_of(text, sentence_tokens, &mut words);
             let w = &words.words;
             let mut open: Option<usize> = None;
             let mut i = 0;
