@@ -10,14 +10,13 @@
 //! suggest = "$1"                # replacement for the flagged text; $1, ${name} expand captures
 //! ```
 
-use aho_corasick::{AhoCorasick, Input, MatchKind};
 use regex::{Captures, Regex, RegexBuilder};
 use serde::Deserialize;
 use toml::Spanned;
 
 use super::{Check, CheckKind, Hit, ParamError, Params, Scope};
 use crate::document::Document;
-use crate::text::literals::required_literals;
+use crate::text::literals::{LiteralSearch, required_literals};
 
 /// The registry entry.
 pub const KIND: CheckKind = CheckKind {
@@ -54,7 +53,7 @@ pub struct Pattern {
     regex: Regex,
     /// Literals one of which every match contains, when the pattern has a set worth searching
     /// for: one search over the document finds the few units worth running the pattern on.
-    prefilter: Option<AhoCorasick>,
+    prefilter: Option<LiteralSearch>,
     /// For line scope without a prefilter or absolute anchors: whether `regex` is first run
     /// over the whole text (line scope compiles it with `^` and `$` at line ends). A line can only match if a
     /// match over the whole text overlaps it, so one scan of the document picks the few lines
@@ -144,12 +143,8 @@ fn compile(params: &mut Params<'_>) -> Result<Box<dyn Check>, ParamError> {
     if let Some(template) = &raw.suggest {
         validate_template(template, &regex)?;
     }
-    let prefilter = required_literals(raw.pattern.get_ref()).and_then(|literals| {
-        AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostFirst)
-            .build(literals)
-            .ok()
-    });
+    let prefilter =
+        required_literals(raw.pattern.get_ref()).and_then(|literals| LiteralSearch::new(&literals));
     let scan_whole_text = raw.scope == Scope::Line
         && prefilter.is_none()
         && !anchors_at_text_ends(raw.pattern.get_ref());
@@ -235,14 +230,14 @@ impl Pattern {
             // given byte, and a literal straddling two units hides nothing after its start.
             let mut wanted: Vec<usize> = Vec::new();
             let mut at = 0;
-            while let Some(m) = prefilter.find(Input::new(text).span(at..text.len())) {
-                let index = units.partition_point(|u| u.end < m.end());
+            while let Some(m) = prefilter.find_from(text, at) {
+                let index = units.partition_point(|u| u.end < m.end);
                 match units.get(index) {
-                    Some(unit) if unit.start <= m.start() => {
+                    Some(unit) if unit.start <= m.start => {
                         wanted.push(index);
                         at = unit.end;
                     }
-                    _ => at = m.start() + 1,
+                    _ => at = m.start + 1,
                 }
                 if at >= text.len() {
                     break;

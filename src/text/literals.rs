@@ -5,6 +5,9 @@
 //! byte. Yet every match holds one of ` ,`, ` .`, `\t,`…: a search for those few strings finds
 //! the handful of lines worth running the pattern on.
 
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, Input, MatchKind, packed};
 use regex_syntax::hir::literal::{ExtractKind, Extractor, Seq};
 use regex_syntax::hir::{Hir, HirKind};
 
@@ -34,6 +37,66 @@ pub fn required_literals(pattern: &str) -> Option<Vec<Vec<u8>>> {
         }
     }
     Some(kept)
+}
+
+/// A search for the leftmost of a set of literals.
+///
+/// Literals of two bytes or more go to Teddy, the vectorized searcher of aho-corasick's
+/// `packed` module, which matches each literal's first bytes together. The automaton's own
+/// prefilter looks for rare bytes, and ` ,` or ` '` have none it can use: it stopped at every
+/// space, twenty times slower on news text. Single bytes stay with the automaton, which finds
+/// them with memchr.
+#[derive(Debug)]
+pub enum LiteralSearch {
+    /// Teddy, for literals of two bytes or more.
+    Packed(packed::Searcher),
+    /// The automaton, for sets with a single-byte literal or where Teddy is unavailable.
+    Automaton(AhoCorasick),
+}
+
+impl LiteralSearch {
+    /// A leftmost-first search for `literals`; `None` if they cannot be searched for.
+    pub fn new(literals: &[Vec<u8>]) -> Option<LiteralSearch> {
+        let shortest = literals.iter().map(Vec::len).min()?;
+        let packed = (shortest >= 2)
+            .then(|| {
+                packed::Config::new()
+                    .match_kind(packed::MatchKind::LeftmostFirst)
+                    .builder()
+                    .extend(literals)
+                    .build()
+            })
+            .flatten();
+        match packed {
+            Some(searcher) => Some(LiteralSearch::Packed(searcher)),
+            None => AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostFirst)
+                .build(literals)
+                .ok()
+                .map(LiteralSearch::Automaton),
+        }
+    }
+
+    /// The span of the leftmost literal starting at `from` or later in `haystack`.
+    pub fn find_from(&self, haystack: &str, from: usize) -> Option<Range<usize>> {
+        if from > haystack.len() {
+            return None;
+        }
+        let found = match self {
+            LiteralSearch::Packed(searcher) => {
+                searcher.find_in(haystack, aho_corasick::Span::from(from..haystack.len()))
+            }
+            LiteralSearch::Automaton(automaton) => {
+                automaton.find(Input::new(haystack).span(from..haystack.len()))
+            }
+        };
+        found.map(|m| m.range())
+    }
+
+    /// Whether `haystack` holds a literal.
+    pub fn is_match(&self, haystack: &str) -> bool {
+        self.find_from(haystack, 0).is_some()
+    }
 }
 
 /// Whether `haystack` holds `needle`.
@@ -205,6 +268,35 @@ mod tests {
             out.sort();
             out
         })
+    }
+
+    proptest! {
+        /// Both searchers find the leftmost literal from any position, as a plain scan does.
+        #[test]
+        fn literal_searches_find_the_leftmost_literal(
+            haystack in "[ab ,.'\n]{0,80}",
+            from in 0usize..90,
+            single in any::<bool>(),
+        ) {
+            let literals: Vec<Vec<u8>> = if single {
+                vec![b",".to_vec(), b" '".to_vec()]
+            } else {
+                vec![b" ,".to_vec(), b"a.".to_vec(), b" 'b".to_vec()]
+            };
+            let search = LiteralSearch::new(&literals).unwrap();
+            prop_assert_eq!(
+                matches!(search, LiteralSearch::Packed(_)),
+                !single && cfg!(target_arch = "x86_64")
+            );
+            let expected = (from..haystack.len()).find_map(|at| {
+                let rest = haystack.as_bytes().get(at..)?;
+                literals
+                    .iter()
+                    .find(|l| rest.starts_with(l))
+                    .map(|l| at..at + l.len())
+            });
+            prop_assert_eq!(search.find_from(&haystack, from), expected);
+        }
     }
 
     #[test]

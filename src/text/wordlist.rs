@@ -98,13 +98,17 @@ fn read_entries(
     ranges: &mut Vec<u64>,
     lower: &mut HashSet<String, FixedState>,
 ) {
+    let bytes = text.as_bytes();
     let mut offset = 0usize;
-    // Lines found with memchr: the lists hold hundreds of thousands of them.
-    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1);
-    for end in ends.chain([text.len()]) {
+    while offset < bytes.len() {
+        // Lines of a word list are a few bytes long: a plain scan finds their ends sooner than
+        // a vectorized search set up for each.
+        let rest = bytes.get(offset..).unwrap_or_default();
+        let length = rest.iter().position(|&b| b == b'\n').unwrap_or(rest.len());
+        let end = offset + length;
         let line = text.get(offset..end).unwrap_or_default();
         let (start, trimmed) = trimmed_at(line, offset);
-        offset = end;
+        offset = end + 1;
         if trimmed.is_empty() || trimmed.starts_with('#') {
             continue;
         }
