@@ -30,6 +30,19 @@ impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
         starts.extend(line_ranges(text).skip(1).map(|r| r.start));
+        LineIndex::with_starts(text, starts)
+    }
+
+    /// Indexes the lines of `text`, given as found by [`line_ranges`].
+    pub fn from_lines(text: &str, lines: &[Range<usize>]) -> Self {
+        let mut starts: Vec<usize> = lines.iter().map(|l| l.start).collect();
+        if starts.is_empty() {
+            starts.push(0);
+        }
+        LineIndex::with_starts(text, starts)
+    }
+
+    fn with_starts(text: &str, starts: Vec<usize>) -> Self {
         // A checkpoint at the first char boundary STRIDE bytes or more past the last one; the
         // chars between are counted a stretch at a time (std counts them word by word).
         let mut checkpoints = vec![(0, 0)];
@@ -143,6 +156,14 @@ mod tests {
     use super::*;
 
     proptest! {
+        /// An index built from the lines already found is the index built from the text, with
+        /// every kind of line end, blank lines and an empty text.
+        #[test]
+        fn an_index_from_lines_equals_one_from_the_text(text in r"(a|é| |\n|\r\n|\r){0,30}") {
+            let lines: Vec<Range<usize>> = line_ranges(&text).collect();
+            prop_assert_eq!(LineIndex::from_lines(&text, &lines), LineIndex::new(&text));
+        }
+
         /// Columns from the checkpoints equal the chars counted from the line start, on long
         /// lines of mixed-width characters.
         #[test]

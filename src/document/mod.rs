@@ -86,8 +86,13 @@ impl Document {
         let text = normalized.as_deref().unwrap_or(&original);
         let lines_and_paragraphs = || {
             let lines: Vec<Range<usize>> = line_ranges(text).collect();
-            let paragraphs = segment::paragraphs(text);
-            let original_lines = LineIndex::new(&original);
+            let paragraphs = segment::paragraphs(text, &lines);
+            // Unless normalizing changed the text, its lines are the original's.
+            let original_lines = if normalized.is_none() {
+                LineIndex::from_lines(&original, &lines)
+            } else {
+                LineIndex::new(&original)
+            };
             (lines, paragraphs, original_lines)
         };
         // A large document (a corpus in one file) is segmented on several cores.

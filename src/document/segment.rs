@@ -66,11 +66,12 @@ const SENTENCE_STARTERS: &[&str] = &[
     "You",
 ];
 
-/// The byte ranges of the paragraphs of `text`: maximal runs of non-blank lines.
-pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
+/// The byte ranges of the paragraphs of `text`, whose lines are `lines`: maximal runs of
+/// non-blank lines.
+pub fn paragraphs(text: &str, lines: &[Range<usize>]) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut current: Option<Range<usize>> = None;
-    for line in line_ranges(text) {
+    for line in lines.iter().cloned() {
         if text[line.clone()].trim().is_empty() {
             out.extend(current.take());
         } else {
@@ -246,7 +247,11 @@ mod tests {
             sentence_texts(text),
             ["First line", "second line.", "Third."]
         );
-        let paras: Vec<&str> = paragraphs(text).into_iter().map(|r| &text[r]).collect();
+        let lines: Vec<Range<usize>> = line_ranges(text).collect();
+        let paras: Vec<&str> = paragraphs(text, &lines)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
         assert_eq!(paras, ["First line\nsecond line.", "Third."]);
     }
 }
