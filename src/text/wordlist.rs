@@ -33,26 +33,28 @@ impl WordList {
     /// Parses several word list files into one list.
     pub fn parse_all(texts: Vec<Cow<'static, str>>) -> WordList {
         let mut lower = HashSet::with_hasher(HASHER);
-        let mut ranges = Vec::new();
+        // One table sized for every line of every file: no growth while inserting, and each
+        // entry goes in as its line is read, while the line is in cache.
+        let lines: usize = texts
+            .iter()
+            .map(|text| memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1)
+            .sum();
+        let mut entries = HashTable::with_capacity(lines);
+        let word_of = |&e: &u64| entry(&texts, e);
         for (file, text) in texts.iter().enumerate() {
             let Ok(file) = u16::try_from(file) else {
                 break;
             };
-            read_entries(file, text, &mut ranges, &mut lower);
-        }
-        // One table sized for every file's entries: no growth while inserting.
-        let mut entries = HashTable::with_capacity(ranges.len());
-        let word_of = |&e: &u64| entry(&texts, e);
-        for range in ranges {
-            let word = word_of(&range);
-            let hash = HASHER.hash_one(word);
-            if let hashbrown::hash_table::Entry::Vacant(slot) = entries.entry(
-                hash,
-                |e| word_of(e) == word,
-                |e| HASHER.hash_one(word_of(e)),
-            ) {
-                slot.insert(range);
-            }
+            read_entries(file, text, &mut lower, |range, word| {
+                let hash = HASHER.hash_one(word);
+                if let hashbrown::hash_table::Entry::Vacant(slot) = entries.entry(
+                    hash,
+                    |e| word_of(e) == word,
+                    |e| HASHER.hash_one(word_of(e)),
+                ) {
+                    slot.insert(range);
+                }
+            });
         }
         WordList {
             texts,
@@ -90,13 +92,13 @@ pub fn ranked_words(text: &str) -> impl Iterator<Item = &str> {
         .filter(|word| word.bytes().all(|b| b.is_ascii_lowercase()))
 }
 
-/// Reads the entries of word list `file`, whose text is `text`: entries in lower case as
-/// packed ranges onto `ranges`, entries with capitals lower-cased into `lower`.
+/// Reads the entries of word list `file`, whose text is `text`: entries in lower case go to
+/// `add` as packed ranges with their text, entries with capitals lower-cased into `lower`.
 fn read_entries(
     file: u16,
     text: &str,
-    ranges: &mut Vec<u64>,
     lower: &mut HashSet<String, FixedState>,
+    mut add: impl FnMut(u64, &str),
 ) {
     let bytes = text.as_bytes();
     let mut offset = 0usize;
@@ -119,8 +121,8 @@ fn read_entries(
         };
         if capitals {
             lower.insert(trimmed.to_lowercase());
-        } else {
-            ranges.extend(pack(file, start, trimmed.len()));
+        } else if let Some(range) = pack(file, start, trimmed.len()) {
+            add(range, trimmed);
         }
     }
 }
