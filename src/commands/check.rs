@@ -250,7 +250,9 @@ fn run_batches(
         if args.write_baseline.is_some() {
             accepted.extend(baseline::entries_of(&doc));
         }
-        statistics.add(&doc);
+        if args.statistics {
+            statistics.add(&doc);
+        }
         failed_documents += usize::from(!doc.pass);
         if let Some(emitter) = &mut emitter {
             emitter.document(doc)?;
