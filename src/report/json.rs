@@ -234,7 +234,6 @@ fn write_findings_in_parallel(
 /// serializer, a few bytes at a time, spent several thousand instructions on each. A test
 /// holds the bytes to serde_json's.
 fn render_findings(findings: &[crate::finding::Finding], first: bool, out: &mut Vec<u8>) {
-    const FIELD: &[u8] = b",\n          \"";
     let mut numbers = itoa::Buffer::new();
     for (i, finding) in findings.iter().enumerate() {
         out.extend_from_slice(if first && i == 0 {
@@ -243,27 +242,26 @@ fn render_findings(findings: &[crate::finding::Finding], first: bool, out: &mut 
             b",\n        {\n          \"rule\": "
         });
         push_json_string(out, &finding.rule);
-        for (name, value) in [
-            (&b"category"[..], finding.category.as_str()),
-            (b"severity", finding.severity.as_str()),
-            (b"message", &finding.message),
+        for (key, value) in [
+            (
+                &b",\n          \"category\": "[..],
+                finding.category.as_str(),
+            ),
+            (b",\n          \"severity\": ", finding.severity.as_str()),
+            (b",\n          \"message\": ", &finding.message),
         ] {
-            out.extend_from_slice(FIELD);
-            out.extend_from_slice(name);
-            out.extend_from_slice(b"\": ");
+            out.extend_from_slice(key);
             push_json_string(out, value);
         }
-        for (name, value) in [
-            (&b"start"[..], finding.start),
-            (b"end", finding.end),
-            (b"line", finding.line),
-            (b"column", finding.column),
-            (b"end_line", finding.end_line),
-            (b"end_column", finding.end_column),
+        for (key, value) in [
+            (&b",\n          \"start\": "[..], finding.start),
+            (b",\n          \"end\": ", finding.end),
+            (b",\n          \"line\": ", finding.line),
+            (b",\n          \"column\": ", finding.column),
+            (b",\n          \"end_line\": ", finding.end_line),
+            (b",\n          \"end_column\": ", finding.end_column),
         ] {
-            out.extend_from_slice(FIELD);
-            out.extend_from_slice(name);
-            out.extend_from_slice(b"\": ");
+            out.extend_from_slice(key);
             out.extend_from_slice(numbers.format(value).as_bytes());
         }
         out.extend_from_slice(b",\n          \"text\": ");
