@@ -443,10 +443,14 @@ impl Check for Spelling {
                 continue;
             }
             let span = token.start()..token.start() + word.len();
-            let lower = word.to_lowercase();
+            // ASCII here: lower-cased in a buffer kept from word to word.
+            lowered.clear();
+            lowered.push_str(word);
+            lowered.make_ascii_lowercase();
+            let lower = lowered.as_str();
             // A capitalized known misspelling inside a sentence is more likely a name (`Mena`).
             let name_position = is_capitalized(word) && !sentence_initial(doc, token);
-            if let Some(correction) = self.misspellings.get(&lower).filter(|_| !name_position) {
+            if let Some(correction) = self.misspellings.get(lower).filter(|_| !name_position) {
                 let suggestions = self.suggestions(word, Some(correction));
                 hits.push(Hit {
                     span,
@@ -459,7 +463,7 @@ impl Check for Spelling {
             // Names first, cheaply: a capitalized word under six letters, or one the corpus lists
             // hold (they hold the names news English uses).
             let capitalized = is_capitalized(word);
-            if capitalized && (word.chars().count() < 6 || self.corpus.contains(&lower)) {
+            if capitalized && (word.chars().count() < 6 || self.corpus.contains(lower)) {
                 continue;
             }
             let other_dialect = self.strict && !self.lexicon.knows(word) && self.other.knows(word);
@@ -478,7 +482,7 @@ impl Check for Spelling {
                 });
                 let neighbours = self
                     .neighbours
-                    .get_or_compute(&lower, || self.index.neighbours(&lower).into());
+                    .get_or_compute(lower, || self.index.neighbours(lower).into());
                 let misspelled = neighbours.iter().any(|&rank| {
                     rank < self.common_words
                         || self.index.word(rank).is_some_and(|w| words.contains(w))
@@ -492,11 +496,11 @@ impl Check for Spelling {
             if !other_dialect
                 && !self
                     .near
-                    .get_or_compute(&lower, || self.index.has_near(&lower))
+                    .get_or_compute(lower, || self.index.has_near(lower))
             {
                 continue;
             }
-            unknown.push((lower, span));
+            unknown.push((lower.to_owned(), span));
         }
         let mut counts: HashMap<&str, usize, FixedState> = HashMap::default();
         for (lower, _) in &unknown {
