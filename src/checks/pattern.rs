@@ -55,9 +55,9 @@ pub struct Pattern {
     /// for: one search over the document finds the few units worth running the pattern on.
     prefilter: Option<LiteralSearch>,
     /// For line scope without a prefilter or absolute anchors: whether `regex` is first run
-    /// over the whole text (line scope compiles it with `^` and `$` at line ends). A line can only match if a
-    /// match over the whole text overlaps it, so one scan of the document picks the few lines
-    /// worth a search with captures.
+    /// over the whole text (line scope compiles it with `^` and `$` at line ends). A line can
+    /// only match if a match over the whole text overlaps it, so one scan of the document
+    /// picks the few lines worth a search with captures.
     scan_whole_text: bool,
     scope: Scope,
     unless: Vec<Regex>,
