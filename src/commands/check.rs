@@ -2,6 +2,7 @@
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
+use std::mem::ManuallyDrop;
 use std::sync::OnceLock;
 use std::sync::mpsc::Receiver;
 
@@ -101,10 +102,11 @@ pub fn run(args: &CheckArgs) -> u8 {
         id: args.id_field.clone(),
         format: args.format_field.clone(),
     };
-    let inputs = InputStream::new(&paths, args.input_format, &fields, &config.exclude.value);
-    let total_bytes = inputs.total_bytes();
-    // The rules load on one thread while the first documents are read and built on the others.
-    let slot = OnceLock::new();
+    // The rules are left to the end of the process rather than dropped: freeing their tables
+    // piece by piece would delay the exit by milliseconds.
+    let slot = ManuallyDrop::new(OnceLock::new());
+    // The rules load on one thread while the folders are walked and the first documents read
+    // and built on the others.
     std::thread::scope(|scope| {
         scope.spawn(|| {
             let _unblock = SetOnDrop(&slot);
@@ -117,6 +119,13 @@ pub fn run(args: &CheckArgs) -> u8 {
             });
             let _ = slot.set(loaded);
         });
+        let inputs = InputStream::new(&paths, args.input_format, &fields, &config.exclude.value);
+        // Sizing the inputs reads every file's metadata: only for a bar that may show.
+        let total_bytes = if Progress::wanted() {
+            inputs.total_bytes()
+        } else {
+            0
+        };
         let checking = Checking {
             linter: &slot,
             pool: &pool,

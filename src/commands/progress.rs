@@ -21,8 +21,7 @@ impl Progress {
     /// A bar over `total_bytes` (0 when unknown, as for standard input); hidden for good when
     /// stderr is not a terminal or `CI` is set.
     pub fn new(total_bytes: u64) -> Progress {
-        let wanted = std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
-        let bar = wanted.then(|| {
+        let bar = Progress::wanted().then(|| {
             let bar = ProgressBar::with_draw_target(
                 (total_bytes > 0).then_some(total_bytes),
                 ProgressDrawTarget::hidden(),
@@ -40,6 +39,11 @@ impl Progress {
             shown: false,
             documents: 0,
         }
+    }
+
+    /// Whether a bar may show: stderr is a terminal and `CI` is not set.
+    pub fn wanted() -> bool {
+        std::io::stderr().is_terminal() && std::env::var_os("CI").is_none()
     }
 
     /// Counts a document of `bytes` bytes done.

@@ -139,7 +139,6 @@ pub struct InputStream {
     records: Option<Records>,
     format: InputFormat,
     fields: JsonlFields,
-    total_bytes: u64,
 }
 
 impl InputStream {
@@ -162,25 +161,25 @@ impl InputStream {
                 entries.push(Entry::File(path.clone()));
             }
         }
-        let total_bytes = entries
-            .iter()
-            .filter_map(|e| match e {
-                Entry::File(path) => std::fs::metadata(path).ok().map(|m| m.len()),
-                _ => None,
-            })
-            .sum();
         InputStream {
             entries: entries.into_iter(),
             records: None,
             format,
             fields: fields.clone(),
-            total_bytes,
         }
     }
 
-    /// The size of the files to read, in bytes (standard input not counted).
+    /// The size of the files still to read, in bytes (standard input not counted): it reads
+    /// the metadata of each.
     pub fn total_bytes(&self) -> u64 {
-        self.total_bytes
+        self.entries
+            .as_slice()
+            .iter()
+            .filter_map(|e| match e {
+                Entry::File(path) => std::fs::metadata(path).ok().map(|m| m.len()),
+                _ => None,
+            })
+            .sum()
     }
 
     fn open(&mut self, entry: Entry) -> Option<Input> {
@@ -220,12 +219,24 @@ impl InputStream {
                     .map(|_| bytes)
                     .map_err(|e| cannot("cannot read standard input", e))
             }
-            Some(path) => match std::fs::metadata(path).map(|m| m.len()) {
-                Ok(len) if let Some(error) = too_large(&name, None, len) => {
-                    return Some(Input::Unreadable(error));
+            // One open file gives both the size (refused before reading when too large) and
+            // the text: a file costs one metadata call, not two.
+            Some(path) => {
+                match File::open(path).and_then(|file| Ok((file.metadata()?.len(), file))) {
+                    Ok((len, _)) if let Some(error) = too_large(&name, None, len) => {
+                        return Some(Input::Unreadable(error));
+                    }
+                    Ok((len, file)) => {
+                        let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+                        // Through `take`, reading does not ask the file its size again.
+                        file.take(u64::MAX)
+                            .read_to_end(&mut bytes)
+                            .map(|_| bytes)
+                            .map_err(|e| cannot("cannot read", e))
+                    }
+                    Err(e) => Err(cannot("cannot read", e)),
                 }
-                _ => std::fs::read(path).map_err(|e| cannot("cannot read", e)),
-            },
+            }
         };
         let bytes = match bytes {
             Ok(bytes) => bytes,
