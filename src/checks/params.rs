@@ -40,6 +40,12 @@ pub trait RuleFiles: Sync {
     /// The text of the file `name`, relative to the rule file's folder: borrowed for files
     /// embedded in the binary, owned for files read from disk.
     fn read(&self, name: &str) -> Result<Cow<'static, str>, String>;
+
+    /// The bit of the file `name` in the table of word lists built with the binary
+    /// ([`crate::rules::WORD_TABLE`]), if it is there.
+    fn built_word_list(&self, _name: &str) -> Option<u32> {
+        None
+    }
 }
 
 /// Settings of the run that a check kind may compile in: they are the same for every rule.
@@ -101,16 +107,22 @@ impl<'a> Params<'a> {
         })
     }
 
-    /// Reads and parses several word list files into one list. Lists of built-in files are
-    /// parsed once per process and shared by every rule naming the same files.
+    /// Reads and parses several word list files into one list. Built-in files in the table
+    /// built with the binary are not read at all. A list of built-in files is made once per
+    /// process and shared by every rule naming the same files (so analyses keyed by its address
+    /// are shared too).
     pub fn word_lists<'n>(
         &self,
         names: impl IntoIterator<Item = &'n Spanned<String>>,
     ) -> Result<Arc<WordList>, ParamError> {
-        let texts: Vec<Cow<'static, str>> = names
-            .into_iter()
-            .map(|name| self.read_file(name))
-            .collect::<Result<_, _>>()?;
+        let mut built = 0;
+        let mut texts: Vec<Cow<'static, str>> = Vec::new();
+        for name in names {
+            match self.files.built_word_list(name.get_ref()) {
+                Some(bit) => built |= bit,
+                None => texts.push(self.read_file(name)?),
+            }
+        }
         let embedded: Option<Vec<(usize, usize)>> = texts
             .iter()
             .map(|text| match text {
@@ -118,15 +130,16 @@ impl<'a> Params<'a> {
                 Cow::Owned(_) => None,
             })
             .collect();
-        let Some(key) = embedded else {
-            return Ok(Arc::new(WordList::parse_all(texts)));
+        let Some(mut key) = embedded else {
+            return Ok(Arc::new(WordList::new(built, texts)));
         };
+        key.push((0, built as usize));
         static SHARED: OnceLock<Mutex<SharedLists>> = OnceLock::new();
         let shared = SHARED.get_or_init(Mutex::default);
         if let Some(list) = shared.lock().ok().and_then(|m| m.get(&key).cloned()) {
             return Ok(list);
         }
-        let list = Arc::new(WordList::parse_all(texts));
+        let list = Arc::new(WordList::new(built, texts));
         if let Ok(mut map) = shared.lock() {
             map.insert(key, Arc::clone(&list));
         }

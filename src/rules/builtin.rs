@@ -8,6 +8,13 @@ use crate::checks::RuleFiles;
 
 static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/rules");
 
+/// The table of the word lists under `rules/`, built by `build.rs` (see
+/// [`crate::text::word_table`]): entry masks have bit `i` for file `i` of [`WORD_LIST_FILES`].
+pub static WORD_TABLE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/word-lists.bin"));
+
+/// The files of [`WORD_TABLE`], as paths inside `rules/`, by bit.
+pub const WORD_LIST_FILES: &[&str] = include!(concat!(env!("OUT_DIR"), "/word-list-files.rs"));
+
 /// The folder of target-side English rules, always loaded.
 pub const ENGLISH_PACK: &str = "en";
 
@@ -69,6 +76,12 @@ impl RuleFiles for EmbeddedFiles {
         file.contents_utf8()
             .map(Cow::Borrowed)
             .ok_or_else(|| format!("built-in file `{path}` is not UTF-8"))
+    }
+
+    fn built_word_list(&self, name: &str) -> Option<u32> {
+        let path = resolve(self.folder, name);
+        let bit = WORD_LIST_FILES.iter().position(|file| *file == path)?;
+        1u32.checked_shl(u32::try_from(bit).ok()?)
     }
 }
 

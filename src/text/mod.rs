@@ -8,5 +8,6 @@ pub mod memo;
 pub mod quotes;
 pub mod script;
 pub mod symspell;
+pub mod word_table;
 pub mod wordlist;
 pub mod wordmap;

@@ -1,79 +1,75 @@
-//! Word lists loaded without copying: the entries are ranges of the files' text, found through
-//! one hash table however many files make the list. A list embedded in the binary is borrowed,
-//! not copied; a user's file is kept whole. Lines are trimmed; blank lines and `#` comments are
-//! skipped; entries are compared lower-cased. An entry is packed in 8 bytes (file, offset,
-//! length), so a line of 64 KB or more is not an entry.
+//! Word lists: sets of words, one per line, looked up by lower-case words. The lists shipped
+//! under `rules/` are in a table built with the binary ([`crate::rules::WORD_TABLE`]),
+//! so a list of them is only a mask of its files; a user's files are parsed into a table of the
+//! same layout when they load ([`crate::text::word_table`]). Lines are trimmed; blank lines
+//! and `#` comments are skipped; entries are compared lower-cased; a line of 64 KB or more is
+//! not an entry.
 
 use std::borrow::Cow;
-use std::collections::HashSet;
 use std::hash::BuildHasher;
 
 use foldhash::fast::FixedState;
 use hashbrown::HashTable;
 
-/// The hasher of word tables: fast on short strings, the same in every run.
+use crate::rules::WORD_TABLE;
+use crate::text::word_table::{self, WordTable};
+
+/// The hasher of pair lists: fast on short strings, the same in every run.
 const HASHER: FixedState = FixedState::with_seed(0x6d74_6c69_6e74);
 
-/// A set of words backed by the text of its files.
+/// A set of words: files of the table built with the binary, and a table of the other files.
 #[derive(Debug, Default)]
 pub struct WordList {
-    texts: Vec<Cow<'static, str>>,
-    /// The entries' byte ranges in `texts`, packed by [`pack`].
-    entries: HashTable<u64>,
-    /// Entries written with capitals, lower-cased (copied).
-    lower: HashSet<String, FixedState>,
+    /// The files of the built table in the list, one bit each.
+    built: u32,
+    /// The table of the list's other files.
+    own: Vec<u8>,
 }
 
 impl WordList {
     /// Parses one word list file.
     pub fn parse(text: Cow<'static, str>) -> WordList {
-        WordList::parse_all(vec![text])
+        WordList::new(0, vec![text])
     }
 
-    /// Parses several word list files into one list.
-    pub fn parse_all(texts: Vec<Cow<'static, str>>) -> WordList {
-        let mut lower = HashSet::with_hasher(HASHER);
-        // One table sized for every line of every file: no growth while inserting, and each
-        // entry goes in as its line is read, while the line is in cache.
-        let lines: usize = texts
-            .iter()
-            .map(|text| memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1)
-            .sum();
-        let mut entries = HashTable::with_capacity(lines);
-        let word_of = |&e: &u64| entry(&texts, e);
-        for (file, text) in texts.iter().enumerate() {
-            let Ok(file) = u16::try_from(file) else {
-                break;
-            };
-            read_entries(file, text, &mut lower, |range, word| {
-                let hash = HASHER.hash_one(word);
-                if let hashbrown::hash_table::Entry::Vacant(slot) = entries.entry(
-                    hash,
-                    |e| word_of(e) == word,
-                    |e| HASHER.hash_one(word_of(e)),
-                ) {
-                    slot.insert(range);
-                }
-            });
-        }
-        WordList {
-            texts,
-            entries,
-            lower,
-        }
+    /// The list of the built table's files in the mask `built`, and of the files `texts`.
+    pub fn new(built: u32, texts: Vec<Cow<'static, str>>) -> WordList {
+        let own = if texts.is_empty() {
+            Vec::new()
+        } else {
+            word_table::build(
+                texts
+                    .iter()
+                    .flat_map(|text| word_table::entries(text))
+                    .map(|entry| (entry, 1)),
+            )
+        };
+        WordList { built, own }
     }
 
     /// Whether `word` (already lower case) is in the list.
     pub fn contains(&self, word: &str) -> bool {
-        self.entries
-            .find(HASHER.hash_one(word), |&e| entry(&self.texts, e) == word)
-            .is_some()
-            || self.lower.contains(word)
+        let hash = word_table::hash(word.as_bytes());
+        (self.built != 0 && WordTable::new(WORD_TABLE).mask_of(word, hash) & self.built != 0)
+            || WordTable::new(&self.own).mask_of(word, hash) != 0
     }
 
     /// The number of entries.
     pub fn len(&self) -> usize {
-        self.entries.len() + self.lower.len()
+        let built = WordTable::new(WORD_TABLE)
+            .entries()
+            .filter(|&(_, mask)| mask & self.built != 0)
+            .count();
+        let own = WordTable::new(&self.own);
+        let hash = |word: &str| word_table::hash(word.as_bytes());
+        let only_own = own
+            .entries()
+            .filter(|&(word, _)| {
+                self.built == 0
+                    || WordTable::new(WORD_TABLE).mask_of(word, hash(word)) & self.built == 0
+            })
+            .count();
+        built + only_own
     }
 
     /// Whether the list has no entries.
@@ -90,41 +86,6 @@ pub fn ranked_words(text: &str) -> impl Iterator<Item = &str> {
         .filter(|line| !line.is_empty() && !line.starts_with('#'))
         .filter_map(|line| line.split_whitespace().next())
         .filter(|word| word.bytes().all(|b| b.is_ascii_lowercase()))
-}
-
-/// Reads the entries of word list `file`, whose text is `text`: entries in lower case go to
-/// `add` as packed ranges with their text, entries with capitals lower-cased into `lower`.
-fn read_entries(
-    file: u16,
-    text: &str,
-    lower: &mut HashSet<String, FixedState>,
-    mut add: impl FnMut(u64, &str),
-) {
-    let bytes = text.as_bytes();
-    let mut offset = 0usize;
-    while offset < bytes.len() {
-        // Lines of a word list are a few bytes long: a plain scan finds their ends sooner than
-        // a vectorized search set up for each.
-        let rest = bytes.get(offset..).unwrap_or_default();
-        let length = rest.iter().position(|&b| b == b'\n').unwrap_or(rest.len());
-        let end = offset + length;
-        let line = text.get(offset..end).unwrap_or_default();
-        let (start, trimmed) = trimmed_at(line, offset);
-        offset = end + 1;
-        if trimmed.is_empty() || trimmed.starts_with('#') {
-            continue;
-        }
-        let capitals = if trimmed.is_ascii() {
-            trimmed.bytes().any(|b| b.is_ascii_uppercase())
-        } else {
-            trimmed.chars().any(char::is_uppercase)
-        };
-        if capitals {
-            lower.insert(trimmed.to_lowercase());
-        } else if let Some(range) = pack(file, start, trimmed.len()) {
-            add(range, trimmed);
-        }
-    }
 }
 
 /// `part` trimmed, and where it starts given that `part` starts at `offset`. ASCII white
@@ -147,25 +108,6 @@ fn trimmed_at(part: &str, offset: usize) -> (usize, &str) {
     };
     let start = offset + (from_start.as_ptr() as usize - part.as_ptr() as usize);
     (start, trimmed)
-}
-
-/// An entry's file, start and length in one word: 16, 32 and 16 bits; `None` when one does
-/// not fit.
-fn pack(file: u16, start: usize, len: usize) -> Option<u64> {
-    let start = u32::try_from(start).ok()?;
-    let len = u16::try_from(len).ok()?;
-    Some(u64::from(file) << 48 | u64::from(start) << 16 | u64::from(len))
-}
-
-/// The text of a packed entry.
-fn entry<'t>(texts: &'t [Cow<'static, str>], packed: u64) -> &'t str {
-    let file = (packed >> 48) as usize;
-    let start = (packed >> 16) as u32 as usize;
-    let len = (packed & 0xFFFF) as usize;
-    texts
-        .get(file)
-        .and_then(|text| text.get(start..start + len))
-        .unwrap_or("")
 }
 
 /// A map of `key => value` lines backed by the text of its file, like [`WordList`]: keys are
@@ -296,10 +238,13 @@ mod tests {
 
     #[test]
     fn several_files_make_one_list() {
-        let list = WordList::parse_all(vec![
-            Cow::Borrowed("alpha\nbeta\n"),
-            Cow::Owned("gamma\nalpha\nDelta\n".to_owned()),
-        ]);
+        let list = WordList::new(
+            0,
+            vec![
+                Cow::Borrowed("alpha\nbeta\n"),
+                Cow::Owned("gamma\nalpha\nDelta\n".to_owned()),
+            ],
+        );
         for word in ["alpha", "beta", "gamma", "delta"] {
             assert!(list.contains(word), "{word}");
         }
@@ -308,15 +253,48 @@ mod tests {
     }
 
     #[test]
-    fn entries_pack_their_place_and_a_line_of_64_kb_is_not_an_entry() {
-        let texts = [Cow::Borrowed("zero"), Cow::Borrowed("one two three")];
-        let packed = pack(1, 4, 3).unwrap();
-        assert_eq!(entry(&texts, packed), "two");
-        assert_eq!(pack(1, 4, 1 << 16), None);
+    fn a_line_of_64_kb_is_not_an_entry() {
         let long = "x".repeat(1 << 16);
-        let list = WordList::parse(Cow::Owned(format!("{long}\nshort\n")));
-        assert!(list.contains("short") && !list.contains(&long));
-        assert_eq!(list.len(), 1);
+        let longest = "y".repeat((1 << 16) - 1);
+        let list = WordList::parse(Cow::Owned(format!("{long}\nshort\n{longest}\n")));
+        assert!(list.contains("short") && list.contains(&longest) && !list.contains(&long));
+        assert_eq!(list.len(), 2);
+    }
+
+    /// The bit of a built-in file in the built table.
+    fn bit_of(file: &str) -> u32 {
+        let bit = crate::rules::WORD_LIST_FILES
+            .iter()
+            .position(|f| *f == file)
+            .unwrap();
+        1 << bit
+    }
+
+    #[test]
+    fn each_built_list_is_its_file_parsed() {
+        for file in crate::rules::WORD_LIST_FILES {
+            let text = crate::rules::builtin_text(file).unwrap();
+            let parsed = WordList::parse(Cow::Borrowed(text));
+            let built = WordList::new(bit_of(file), Vec::new());
+            assert_eq!(built.len(), parsed.len(), "{file}");
+            for (word, _) in WordTable::new(&parsed.own).entries() {
+                assert!(built.contains(word), "{file}: {word}");
+            }
+        }
+    }
+
+    #[test]
+    fn built_files_and_a_users_file_make_one_list() {
+        let loanwords = crate::rules::builtin_text("en/loanwords.txt").unwrap();
+        let first = word_table::entries(loanwords).next().unwrap().into_owned();
+        let list = WordList::new(
+            bit_of("en/loanwords.txt"),
+            vec![Cow::Owned(format!("zzyzx\n{first}\n"))],
+        );
+        assert!(list.contains("zzyzx") && list.contains(&first));
+        assert!(!list.contains("qwxvb"));
+        let built = WordList::new(bit_of("en/loanwords.txt"), Vec::new());
+        assert_eq!(list.len(), built.len() + 1);
     }
 
     #[test]
