@@ -304,9 +304,10 @@ impl Spelling {
         if !lists.contains(lower) {
             return false;
         }
-        let index = &self.index;
-        index.rank(lower).is_some()
-            || !index.has_neighbour(lower, |_, rank| rank < self.common_words)
+        self.frequent.contains(lower)
+            || !self
+                .index
+                .has_neighbour(lower, |_, rank| rank < self.common_words)
     }
 
     /// Two words of four letters or more written as one (`pitchside`, `backheel`).

@@ -9,15 +9,11 @@
 //! 32 bits are stored, 8 bytes a deletion; a lookup reads its bucket's few pairs through. The
 //! index holds ASCII words.
 
-use std::collections::HashMap;
-
 /// A suggestion index over words ranked by frequency.
 #[derive(Debug)]
 pub struct SuggestionIndex {
     /// The words, most frequent first; a word's index is its rank.
     words: Vec<Box<str>>,
-    /// Each word's rank.
-    ranks: HashMap<Box<str>, u32>,
     /// (low bits of the hash of a deletion, rank of the word it came from), grouped by
     /// bucket, in the order they were made within each.
     deletions: Vec<(u32, u32)>,
@@ -42,15 +38,25 @@ fn low_bits(hash: u64) -> u32 {
     hash as u32
 }
 
-/// Groups `pairs` by bucket with a counting pass on the top bits of their hashes, keeping
-/// their order within a bucket (a bucket holds about 18 pairs, which a lookup reads through
-/// faster than sorting them costs when the index is built); returns the (low bits, rank)
-/// pairs and the start of each bucket and the end.
-fn group_by_bucket(pairs: Vec<(u64, u32)>) -> (Vec<(u32, u32)>, Vec<u32>) {
+/// Groups the deletion hashes of `words` (as [`word_deletions`] gives them; a word's index
+/// is its rank) by bucket, keeping their order within a bucket (a bucket holds about 18
+/// pairs, which a lookup reads through faster than sorting them costs when the index is
+/// built): a counting pass, then a pass that places each; returns the (low bits, rank) pairs
+/// and the start of each bucket and the end. Hashing twice costs less than keeping a million
+/// hashes in between.
+fn group_by_bucket(
+    words: &[Box<str>],
+    deletions: impl Fn(&str, &mut Vec<u64>),
+) -> (Vec<(u32, u32)>, Vec<u32>) {
+    let mut scratch = Vec::new();
     let mut starts = vec![0u32; (1 << BUCKET_BITS) + 1];
-    for &(hash, _) in &pairs {
-        if let Some(count) = starts.get_mut(bucket(hash) + 1) {
-            *count += 1;
+    for word in words {
+        scratch.clear();
+        deletions(word, &mut scratch);
+        for &hash in &scratch {
+            if let Some(count) = starts.get_mut(bucket(hash) + 1) {
+                *count += 1;
+            }
         }
     }
     for i in 1..starts.len() {
@@ -60,45 +66,60 @@ fn group_by_bucket(pairs: Vec<(u64, u32)>) -> (Vec<(u32, u32)>, Vec<u32>) {
         }
     }
     let mut next = starts.clone();
-    let mut grouped = vec![(0u32, 0u32); pairs.len()];
-    for (hash, rank) in pairs {
-        if let Some(at) = next.get_mut(bucket(hash)) {
-            if let Some(slot) = grouped.get_mut(*at as usize) {
-                *slot = (low_bits(hash), rank);
+    let total = starts.last().copied().unwrap_or(0) as usize;
+    let mut grouped = vec![(0u32, 0u32); total];
+    for (rank, word) in words.iter().enumerate() {
+        let rank = u32::try_from(rank).unwrap_or(u32::MAX);
+        scratch.clear();
+        deletions(word, &mut scratch);
+        for &hash in &scratch {
+            if let Some(at) = next.get_mut(bucket(hash)) {
+                if let Some(slot) = grouped.get_mut(*at as usize) {
+                    *slot = (low_bits(hash), rank);
+                }
+                *at += 1;
             }
-            *at += 1;
         }
     }
     (grouped, starts)
 }
 
-/// FNV-1a over the bytes of `word` except those at `skip_a` and `skip_b`: the hash of a
-/// deletion, computed without building the shorter string. Fast and stable; a collision costs
-/// nothing but a comparison, since candidates are verified by edit distance.
-fn hash_without(word: &[u8], skip_a: usize, skip_b: usize) -> u64 {
-    word.iter()
-        .enumerate()
-        .filter(|&(i, _)| i != skip_a && i != skip_b)
-        .fold(0xcbf2_9ce4_8422_2325, |h, (_, &b)| {
-            (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
-        })
+/// The FNV-1a offset basis and prime: the hash of deletions.
+const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+
+/// FNV-1a from the state `h` over `bytes`: fast and stable; a collision costs nothing but a
+/// comparison, since candidates are verified by edit distance.
+fn fnv(h: u64, bytes: &[u8]) -> u64 {
+    bytes
+        .iter()
+        .fold(h, |h, &b| (h ^ u64::from(b)).wrapping_mul(FNV_PRIME))
 }
 
 /// The hashes of every string obtained by deleting up to `distance` (at most 2) bytes of
-/// `word`, `word` included, pushed onto `out` (duplicates included).
+/// `word`, `word` included, pushed onto `out` (duplicates included): the whole word, then for
+/// each `i` the word without byte `i` followed by the word without `i` and each later `j`.
+/// FNV runs left to right, so the state before a deleted byte is computed once and carried on,
+/// rather than hashing each shorter string from its start.
 fn deletion_hashes(word: &[u8], distance: usize, out: &mut Vec<u64>) {
-    let none = usize::MAX;
-    out.push(hash_without(word, none, none));
+    out.push(fnv(FNV_START, word));
     if distance == 0 {
         return;
     }
-    for i in 0..word.len() {
-        out.push(hash_without(word, i, none));
+    // The state after the bytes before `i`, none deleted.
+    let mut before_i = FNV_START;
+    for (i, &byte_i) in word.iter().enumerate() {
+        let after_i = word.get(i + 1..).unwrap_or_default();
+        out.push(fnv(before_i, after_i));
         if distance >= 2 {
-            for j in i + 1..word.len() {
-                out.push(hash_without(word, i, j));
+            // The state after the bytes before `j`, `i` deleted.
+            let mut before_j = before_i;
+            for (j, &byte_j) in after_i.iter().enumerate() {
+                out.push(fnv(before_j, after_i.get(j + 1..).unwrap_or_default()));
+                before_j = fnv(before_j, &[byte_j]);
             }
         }
+        before_i = fnv(before_i, &[byte_i]);
     }
 }
 
@@ -131,32 +152,15 @@ impl SuggestionIndex {
     /// at most 2.
     pub fn new(words: Vec<Box<str>>, max_distance: usize, prefix_len: usize) -> Self {
         let max_distance = max_distance.min(2);
-        let mut pairs = Vec::with_capacity(words.len() * 30);
-        let mut scratch = Vec::new();
-        for (rank, word) in words.iter().enumerate() {
-            if !word.is_ascii() {
-                continue;
+        // A word doubling a letter (`ee`) repeats some deletions: a search meets the word
+        // twice and skips it the second time, so they are left in.
+        let (deletions, buckets) = group_by_bucket(&words, |word, out| {
+            if word.is_ascii() {
+                deletion_hashes(prefix(word.as_bytes(), prefix_len), max_distance, out);
             }
-            scratch.clear();
-            deletion_hashes(
-                prefix(word.as_bytes(), prefix_len),
-                max_distance,
-                &mut scratch,
-            );
-            // A word doubling a letter (`ee`) repeats some deletions: a search meets the word
-            // twice and skips it the second time, so they are left in.
-            let rank = u32::try_from(rank).unwrap_or(u32::MAX);
-            pairs.extend(scratch.iter().map(|&h| (h, rank)));
-        }
-        let (deletions, buckets) = group_by_bucket(pairs);
-        let ranks = words
-            .iter()
-            .enumerate()
-            .map(|(rank, w)| (w.clone(), u32::try_from(rank).unwrap_or(u32::MAX)))
-            .collect();
+        });
         SuggestionIndex {
             words,
-            ranks,
             deletions,
             buckets,
             max_distance,
@@ -179,6 +183,14 @@ impl SuggestionIndex {
     /// first; at one distance, swapped letters before a letter missing or doubled, before a
     /// wrong letter; then most frequent.
     pub fn suggest(&self, word: &str, limit: usize) -> Vec<&str> {
+        self.suggested_ranks(word, limit)
+            .into_iter()
+            .filter_map(|rank| self.word(rank))
+            .collect()
+    }
+
+    /// The frequency ranks of what [`SuggestionIndex::suggest`] gives, in its order.
+    fn suggested_ranks(&self, word: &str, limit: usize) -> Vec<usize> {
         if !word.is_ascii() {
             return Vec::new();
         }
@@ -210,7 +222,7 @@ impl SuggestionIndex {
         candidates
             .into_iter()
             .take(limit)
-            .filter_map(|(_, rank)| self.words.get(rank as usize).map(AsRef::as_ref))
+            .map(|(_, rank)| rank as usize)
             .collect()
     }
 
@@ -225,10 +237,12 @@ impl SuggestionIndex {
     /// The frequency ranks of the indexed words one edit from `word`, among its 16 best
     /// suggestions: what [`SuggestionIndex::has_neighbour`] tests, for callers that keep it.
     pub fn neighbours(&self, word: &str) -> Vec<usize> {
-        self.suggest(word, 16)
+        self.suggested_ranks(word, 16)
             .into_iter()
-            .filter(|w| strsim::osa_distance(word, w) == 1)
-            .filter_map(|w| self.rank(w))
+            .filter(|&rank| {
+                self.word(rank)
+                    .is_some_and(|w| strsim::osa_distance(word, w) == 1)
+            })
             .collect()
     }
 
@@ -245,11 +259,6 @@ impl SuggestionIndex {
             .first()
             .is_some_and(|w| strsim::osa_distance(word, w) <= reach)
     }
-
-    /// The frequency rank of an indexed word.
-    pub fn rank(&self, word: &str) -> Option<usize> {
-        self.ranks.get(word).map(|&r| r as usize)
-    }
 }
 
 #[cfg(test)]
@@ -259,24 +268,30 @@ mod tests {
     use super::*;
 
     proptest! {
-        /// Grouping keeps every pair once, in its own bucket's range, in the order given
-        /// within the bucket.
+        /// Grouping keeps every (hash, rank) pair once, in its own bucket's range, in the
+        /// order the words and their hashes come within the bucket.
         #[test]
         fn pairs_are_grouped_by_bucket_in_order(
-            pairs in prop::collection::vec((any::<u64>(), any::<u32>()), 0..400),
+            words in prop::collection::vec("[a-z]{0,5}", 0..80),
             shared_buckets in any::<bool>(),
         ) {
-            // Hashes that share a few buckets, or spread over all of them.
-            let pairs: Vec<(u64, u32)> = if shared_buckets {
-                pairs.into_iter().map(|(h, r)| (h & 0xC000_0000_FFFF_FFFF, r)).collect()
-            } else {
-                pairs
+            // A few hashes a word, from its bytes: sharing a few buckets, or spread over all.
+            let deletions = |word: &str, out: &mut Vec<u64>| {
+                for (i, b) in word.bytes().enumerate() {
+                    let h = (u64::from(b) << 40 | i as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+                    out.push(if shared_buckets { h & 0xC000_0000_FFFF_FFFF } else { h });
+                }
             };
-            // A stable sort by bucket is the grouping expected.
-            let mut expected: Vec<(usize, u32, u32)> =
-                pairs.iter().map(|&(h, r)| (bucket(h), low_bits(h), r)).collect();
+            let words: Vec<Box<str>> = words.into_iter().map(Box::from).collect();
+            // A stable sort by bucket of the pairs in word order is the grouping expected.
+            let mut expected: Vec<(usize, u32, u32)> = Vec::new();
+            for (rank, word) in words.iter().enumerate() {
+                let mut hashes = Vec::new();
+                deletions(word, &mut hashes);
+                expected.extend(hashes.iter().map(|&h| (bucket(h), low_bits(h), rank as u32)));
+            }
             expected.sort_by_key(|&(b, _, _)| b);
-            let (grouped, starts) = group_by_bucket(pairs);
+            let (grouped, starts) = group_by_bucket(&words, deletions);
             let pairs: Vec<(u32, u32)> = expected.iter().map(|&(_, l, r)| (l, r)).collect();
             prop_assert_eq!(&grouped, &pairs);
             // Bucket starts rise from 0 to the end, and each pair lies in its bucket's range.
@@ -285,6 +300,39 @@ mod tests {
             for (i, &(b, _, _)) in expected.iter().enumerate() {
                 prop_assert!((starts[b] as usize..starts[b + 1] as usize).contains(&i));
             }
+        }
+
+        /// The carried hashes are those of each shorter string hashed from its start, in the
+        /// same order.
+        #[test]
+        fn deletion_hashes_are_the_hashes_of_the_shorter_strings(
+            word in "[a-z]{0,9}",
+            distance in 0usize..3,
+        ) {
+            let bytes = word.as_bytes();
+            let without = |skip: &[usize]| -> u64 {
+                let kept: Vec<u8> = bytes
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| !skip.contains(i))
+                    .map(|(_, &b)| b)
+                    .collect();
+                fnv(FNV_START, &kept)
+            };
+            let mut expected = vec![without(&[])];
+            if distance > 0 {
+                for i in 0..bytes.len() {
+                    expected.push(without(&[i]));
+                    if distance > 1 {
+                        for j in i + 1..bytes.len() {
+                            expected.push(without(&[i, j]));
+                        }
+                    }
+                }
+            }
+            let mut found = Vec::new();
+            deletion_hashes(bytes, distance, &mut found);
+            prop_assert_eq!(found, expected);
         }
     }
 
