@@ -54,29 +54,67 @@ fn compile(params: &mut Params<'_>) -> Result<Box<dyn Check>, ParamError> {
 
 /// A run of non-space characters, and the part of it compared: without opening quotes or
 /// brackets before and punctuation after.
+#[derive(Debug, PartialEq, Eq)]
 struct Chunk {
     start: usize,
     core: std::ops::Range<usize>,
     end: usize,
+    /// Whether the chunk is all ASCII, so its core compares byte by byte.
+    ascii: bool,
 }
 
 /// The chunks of `text` in order, found as they are read (a corpus in one file has millions).
+/// An ASCII chunk is read once, its core found on the way; a chunk with another character is
+/// read again by characters.
 fn chunks(text: &str) -> impl Iterator<Item = Chunk> + '_ {
+    let bytes = text.as_bytes();
     let mut at = 0;
     std::iter::from_fn(move || {
         loop {
-            let start = skip(text, at, true);
+            // ASCII white space is skipped byte by byte; another character is decoded.
+            let rest = bytes.get(at..).unwrap_or_default();
+            let start = match rest
+                .iter()
+                .position(|&b| !matches!(b, b' ' | b'\t'..=b'\r'))
+            {
+                Some(offset) if rest.get(offset).is_some_and(u8::is_ascii) => at + offset,
+                Some(offset) => skip(text, at + offset, true),
+                None => return None,
+            };
             if start >= text.len() {
                 return None;
             }
-            let end = skip(text, start, false);
+            // An ASCII chunk ends at ASCII white space; a chunk with another character is read
+            // again by characters.
+            let rest = bytes.get(start..).unwrap_or_default();
+            let length = rest
+                .iter()
+                .position(|&b| !b.is_ascii() || matches!(b, b' ' | b'\t'..=b'\r'))
+                .unwrap_or(rest.len());
+            let (end, core, ascii) = if rest.get(length).is_some_and(|b| !b.is_ascii()) {
+                let end = skip(text, start, false);
+                let core = core_of(&text[start..end]);
+                // The character met may be white space ending an ASCII chunk.
+                let ascii = text[start..end].is_ascii();
+                (end, start + core.start..start + core.end, ascii)
+            } else {
+                let chunk = rest.get(..length).unwrap_or_default();
+                let core = match chunk.iter().position(u8::is_ascii_alphanumeric) {
+                    Some(first) => {
+                        let last = chunk.iter().rposition(u8::is_ascii_alphanumeric);
+                        start + first..start + last.map_or(first, |l| l + 1)
+                    }
+                    None => start..start,
+                };
+                (start + length, core, true)
+            };
             at = end;
-            let core = core_of(&text[start..end]);
             if core.start < core.end {
                 return Some(Chunk {
                     start,
-                    core: start + core.start..start + core.end,
+                    core,
                     end,
+                    ascii,
                 });
             }
         }
@@ -146,31 +184,52 @@ fn adjacent(gap: &str, next: &str) -> bool {
     }
 }
 
+impl Repetition {
+    /// Flags the copies after `first` up to `last`, unless the word is an allowed doubling.
+    fn flag(&self, text: &str, first: &Chunk, last: &Chunk, hits: &mut Vec<Hit>) {
+        if !self
+            .allowed
+            .contains(&text[first.core.clone()].to_lowercase())
+        {
+            hits.push(Hit::with_suggestion(first.core.end..last.core.end, ""));
+        }
+    }
+}
+
 impl Check for Repetition {
     fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
         let text = doc.text();
-        let mut chunks = chunks(text).peekable();
-        while let Some(first) = chunks.next() {
-            let word = &text[first.core.clone()];
-            let first_end = first.core.end;
-            let mut copies = 0;
-            let mut previous = first;
-            while let Some(next) = chunks.peek() {
-                // A copy followed by punctuation ends a clause: `end. The end` is not repeated.
-                let runs_on = previous.core.end == previous.end;
-                let copy = &text[next.core.clone()];
-                if !runs_on
-                    || !eq_ignore_case(word, copy)
-                    || !adjacent(&text[previous.end..next.start], copy)
-                {
-                    break;
-                }
-                copies += 1;
-                previous = chunks.next().unwrap_or(previous);
+        let bytes = text.as_bytes();
+        let mut chunks = chunks(text);
+        let Some(mut first) = chunks.next() else {
+            return;
+        };
+        // The last copy of `first` so far, when there is one.
+        let mut last: Option<Chunk> = None;
+        for next in chunks {
+            let previous = last.as_ref().unwrap_or(&first);
+            // A copy followed by punctuation ends a clause: `end. The end` is not repeated.
+            let runs_on = previous.core.end == previous.end;
+            // Two ASCII cores compare as bytes, most told apart by their lengths.
+            let same = runs_on
+                && if first.ascii && next.ascii {
+                    let word = bytes.get(first.core.clone()).unwrap_or_default();
+                    let copy = bytes.get(next.core.clone()).unwrap_or_default();
+                    word.len() == copy.len() && word.eq_ignore_ascii_case(copy)
+                } else {
+                    eq_ignore_case(&text[first.core.clone()], &text[next.core.clone()])
+                };
+            if same && adjacent(&text[previous.end..next.start], &text[next.core.clone()]) {
+                last = Some(next);
+                continue;
             }
-            if copies > 0 && !self.allowed.contains(&word.to_lowercase()) {
-                hits.push(Hit::with_suggestion(first_end..previous.core.end, ""));
+            if let Some(last) = last.take() {
+                self.flag(text, &first, &last, hits);
             }
+            first = next;
+        }
+        if let Some(last) = last {
+            self.flag(text, &first, &last, hits);
         }
     }
 }
@@ -197,10 +256,18 @@ mod tests {
             }
         }
 
-        /// Chunks are the runs between Unicode white space, whatever the bytes around them.
+        /// Chunks are the runs between Unicode white space, whatever the bytes around them,
+        /// with the core their text trimmed by characters, and marked ASCII when they are.
         #[test]
-        fn chunks_are_the_runs_between_white_space(text in r"(\PC|[ \t\n\r\u{B}\u{C}\u{85}\u{A0}\u{2003}\u{3000}]){0,60}") {
-            let found: Vec<(usize, usize)> = chunks(&text).map(|c| (c.start, c.end)).collect();
+        fn chunks_are_the_runs_between_white_space(text in r"(\PC|[ \t\n\r\u{B}\u{C}\u{85}\u{A0}\u{2003}\u{3000}]|[a-z.,'()]{1,4}){0,60}") {
+            let found: Vec<Chunk> = chunks(&text).collect();
+            for chunk in &found {
+                let raw = &text[chunk.start..chunk.end];
+                let core = core_of(raw);
+                prop_assert_eq!(chunk.core.clone(), chunk.start + core.start..chunk.start + core.end);
+                prop_assert_eq!(chunk.ascii, raw.is_ascii());
+            }
+            let found: Vec<(usize, usize)> = found.iter().map(|c| (c.start, c.end)).collect();
             let mut runs = Vec::new();
             let mut start = None;
             for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
