@@ -144,7 +144,16 @@ impl Consistency {
                 .map(|t| name_part(&text[t.range()]))
                 .filter(|w| is_capitalized(w))
         };
+        let bytes = text.as_bytes();
         for (i, token) in tokens.iter().enumerate() {
+            // Most words start with a lower-case ASCII letter, a digit or a sign: a first byte
+            // that is ASCII and not a capital rules the token out before it is read as a word.
+            if bytes
+                .get(token.start())
+                .is_some_and(|b| b.is_ascii() && !b.is_ascii_uppercase())
+            {
+                continue;
+            }
             let name = name_part(&text[token.range()]);
             // Most words are lower-case: the capital is asked about first.
             if !is_capitalized(name)
