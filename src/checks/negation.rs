@@ -57,6 +57,9 @@ pub struct Negation {
     /// The bytes a word opening a first negator can start with, in either ASCII case: most
     /// words are told apart by their first byte.
     first_bytes: [bool; 256],
+    /// The same for second negators and for boundaries.
+    second_bytes: [bool; 256],
+    boundary_bytes: [bool; 256],
 }
 
 fn split(phrases: Vec<String>) -> Vec<Vec<String>> {
@@ -74,11 +77,19 @@ fn split(phrases: Vec<String>) -> Vec<Vec<String>> {
 fn compile(params: &mut Params<'_>) -> Result<Box<dyn Check>, ParamError> {
     let raw: NegationParams = params.parse()?;
     let first = split(raw.first);
+    let second = split(raw.second);
+    let boundaries: Vec<Vec<String>> = raw
+        .boundaries
+        .iter()
+        .map(|w| vec![w.to_lowercase()])
+        .collect();
     Ok(Box::new(Negation {
         first_bytes: opening_bytes(&first),
+        second_bytes: opening_bytes(&second),
+        boundary_bytes: opening_bytes(&boundaries),
         first,
-        second: split(raw.second),
-        boundaries: raw.boundaries.iter().map(|w| w.to_lowercase()).collect(),
+        second,
+        boundaries: boundaries.into_iter().flatten().collect(),
         exceptions: split(raw.exceptions),
         window: raw.window,
     }))
@@ -116,6 +127,14 @@ fn lower_word(token: &str) -> Cow<'_, str> {
     } else {
         Cow::Owned(token.replace('’', "'").to_lowercase())
     }
+}
+
+/// Whether `word` starts with a byte of `bytes` (from [`opening_bytes`]): a word that does
+/// not cannot open any of the phrases.
+fn may_open(bytes: &[bool; 256], word: &str) -> bool {
+    word.bytes()
+        .next()
+        .is_some_and(|b| bytes.get(usize::from(b)) == Some(&true))
 }
 
 /// Fills `out` with the words of a sentence's `tokens` (its vectors are reused from sentence
@@ -180,10 +199,7 @@ impl Negation {
     /// before their words are lower-cased.
     fn may_negate(&self, token: &str) -> bool {
         let apostrophe_t = token.ends_with("n't") || token.ends_with("n’t");
-        let opens = token
-            .bytes()
-            .next()
-            .is_some_and(|b| self.first_bytes.get(usize::from(b)) == Some(&true));
+        let opens = may_open(&self.first_bytes, token);
         apostrophe_t
             || opens
                 && self
@@ -219,11 +235,16 @@ impl Check for Negation {
             let mut i = 0;
             while let Some(word) = w.get(i) {
                 let punct_before = words.punct_before.get(i).copied().unwrap_or(false);
-                if punct_before || self.boundaries.contains(word.as_ref()) {
+                // A word's first byte rules out most lists before they are searched.
+                if punct_before
+                    || may_open(&self.boundary_bytes, word)
+                        && self.boundaries.contains(word.as_ref())
+                {
                     open = None;
                 }
                 if let Some(first) = open
                     && i - first <= self.window
+                    && may_open(&self.second_bytes, word)
                     && let Some(len) = phrase_at(w, i, &self.second)
                     && !self.in_exception(w, first, i + len)
                 {
@@ -236,7 +257,9 @@ impl Check for Negation {
                     i += len;
                     continue;
                 }
-                if let Some(len) = phrase_at(w, i, &self.first) {
+                if may_open(&self.first_bytes, word)
+                    && let Some(len) = phrase_at(w, i, &self.first)
+                {
                     open = Some(i);
                     i += len;
                     continue;
@@ -255,6 +278,8 @@ mod tests {
         let first = split(first.iter().map(|p| (*p).to_owned()).collect());
         Negation {
             first_bytes: opening_bytes(&first),
+            second_bytes: [false; 256],
+            boundary_bytes: [false; 256],
             first,
             second: Vec::new(),
             boundaries: HashSet::new(),
