@@ -94,6 +94,36 @@ pub fn builtin_text(path: &str) -> Option<&'static str> {
 mod tests {
     use super::*;
 
+    /// Every shipped file whose entries are single words is in the built table: a list left
+    /// out (more than 32 files) would be parsed at every start.
+    #[test]
+    fn every_shipped_word_list_is_in_the_built_table() {
+        fn text_files(dir: &'static Dir<'static>, out: &mut Vec<&'static File<'static>>) {
+            out.extend(dir.files().filter(|f| {
+                f.path().extension().is_some_and(|e| e == "txt")
+                    && !f.path().to_string_lossy().contains("LICENSE")
+            }));
+            for sub in dir.dirs() {
+                text_files(sub, out);
+            }
+        }
+        let mut files = Vec::new();
+        text_files(&BUILTIN, &mut files);
+        let mut lists = 0;
+        for file in files {
+            let text = file.contents_utf8().unwrap();
+            let single_words =
+                crate::text::word_table::entries(text).all(|e| !e.contains(char::is_whitespace));
+            let path = file.path().to_str().unwrap();
+            assert_eq!(WORD_LIST_FILES.contains(&path), single_words, "{path}");
+            lists += usize::from(single_words);
+        }
+        assert!(
+            lists >= 10,
+            "the dictionary, the leftovers lists and the allow-lists"
+        );
+    }
+
     #[test]
     fn relative_names_resolve_inside_the_rules_folder() {
         assert_eq!(resolve("en", "furniture.txt"), "en/furniture.txt");
