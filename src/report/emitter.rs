@@ -53,10 +53,7 @@ impl<'w> Emitter<'w> {
                 }
                 json::render_document(&mut doc, !self.started, self.out)?;
             }
-            Format::Jsonl => {
-                serde_json::to_writer(&mut *self.out, &doc).map_err(std::io::Error::other)?;
-                self.out.write_all(b"\n")?;
-            }
+            Format::Jsonl => json::render_line(&mut doc, self.out)?,
             Format::Sarif | Format::Github | Format::Junit | Format::Rdjson | Format::Html => {
                 self.kept.push(doc);
             }

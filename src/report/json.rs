@@ -191,7 +191,7 @@ fn render_document_from(
     out.write_all(head)?;
     if doc.findings.len() < parallel_from {
         let mut bytes = Vec::with_capacity(doc.findings.len() * 512);
-        render_findings(&doc.findings, true, &mut bytes);
+        render_findings(&doc.findings, true, &PRETTY, &mut bytes);
         out.write_all(&bytes)?;
     } else {
         write_findings_in_parallel(&doc.findings, out)?;
@@ -217,7 +217,7 @@ fn write_findings_in_parallel(
             .enumerate()
             .map(|(s, slice)| {
                 let mut bytes = Vec::with_capacity(PER_SLICE * 512);
-                render_findings(slice, w == 0 && s == 0, &mut bytes);
+                render_findings(slice, w == 0 && s == 0, &PRETTY, &mut bytes);
                 bytes
             })
             .collect();
@@ -228,57 +228,157 @@ fn write_findings_in_parallel(
     Ok(())
 }
 
-/// Appends findings as elements of a document's findings array, each on its line after a
-/// comma (none before the array's `first`), laid out as serde_json lays them out four levels
-/// in. Written directly: a report holds a hundred thousand findings, and serde_json's
-/// serializer, a few bytes at a time, spent several thousand instructions on each. A test
-/// holds the bytes to serde_json's.
-fn render_findings(findings: &[crate::finding::Finding], first: bool, out: &mut Vec<u8>) {
+/// The bytes around a finding's values in one layout of the report.
+struct Layout {
+    /// Before the first finding of an array, through the `rule` key.
+    first: &'static [u8],
+    /// Before a later finding, through the `rule` key.
+    next: &'static [u8],
+    /// Before the values of `category`, `severity` and `message`.
+    texts: [&'static [u8]; 3],
+    /// Before the values of `start`, `end`, `line`, `column`, `end_line` and `end_column`.
+    numbers: [&'static [u8]; 6],
+    /// Before the value of `text`.
+    text: &'static [u8],
+    /// Before the suggestions: the key and the opening bracket.
+    suggestions: &'static [u8],
+    /// Before the first suggestion and before a later one.
+    first_suggestion: &'static [u8],
+    next_suggestion: &'static [u8],
+    /// After the last suggestion, when there is one.
+    after_suggestions: &'static [u8],
+    /// The closing bracket and brace.
+    end: &'static [u8],
+}
+
+/// serde_json's pretty layout, four levels in: the findings of `--format json`.
+const PRETTY: Layout = Layout {
+    first: b"\n        {\n          \"rule\": ",
+    next: b",\n        {\n          \"rule\": ",
+    texts: [
+        b",\n          \"category\": ",
+        b",\n          \"severity\": ",
+        b",\n          \"message\": ",
+    ],
+    numbers: [
+        b",\n          \"start\": ",
+        b",\n          \"end\": ",
+        b",\n          \"line\": ",
+        b",\n          \"column\": ",
+        b",\n          \"end_line\": ",
+        b",\n          \"end_column\": ",
+    ],
+    text: b",\n          \"text\": ",
+    suggestions: b",\n          \"suggestions\": [",
+    first_suggestion: b"\n            ",
+    next_suggestion: b",\n            ",
+    after_suggestions: b"\n          ",
+    end: b"]\n        }",
+};
+
+/// serde_json's compact layout: the findings of `--format jsonl`.
+const COMPACT: Layout = Layout {
+    first: b"{\"rule\":",
+    next: b",{\"rule\":",
+    texts: [b",\"category\":", b",\"severity\":", b",\"message\":"],
+    numbers: [
+        b",\"start\":",
+        b",\"end\":",
+        b",\"line\":",
+        b",\"column\":",
+        b",\"end_line\":",
+        b",\"end_column\":",
+    ],
+    text: b",\"text\":",
+    suggestions: b",\"suggestions\":[",
+    first_suggestion: b"",
+    next_suggestion: b",",
+    after_suggestions: b"",
+    end: b"]}",
+};
+
+/// Appends findings as elements of a document's findings array, in `layout`, after a comma
+/// (none before the array's `first`). Written directly: a report holds a hundred thousand
+/// findings, and serde_json's serializer, a few bytes at a time, spent several thousand
+/// instructions on each. Tests hold the bytes to serde_json's in both layouts.
+fn render_findings(
+    findings: &[crate::finding::Finding],
+    first: bool,
+    layout: &Layout,
+    out: &mut Vec<u8>,
+) {
     let mut numbers = itoa::Buffer::new();
     for (i, finding) in findings.iter().enumerate() {
         out.extend_from_slice(if first && i == 0 {
-            b"\n        {\n          \"rule\": "
+            layout.first
         } else {
-            b",\n        {\n          \"rule\": "
+            layout.next
         });
         push_json_string(out, &finding.rule);
-        for (key, value) in [
-            (
-                &b",\n          \"category\": "[..],
-                finding.category.as_str(),
-            ),
-            (b",\n          \"severity\": ", finding.severity.as_str()),
-            (b",\n          \"message\": ", &finding.message),
-        ] {
+        let texts = [
+            finding.category.as_str(),
+            finding.severity.as_str(),
+            &finding.message,
+        ];
+        for (key, value) in layout.texts.iter().zip(texts) {
             out.extend_from_slice(key);
             push_json_string(out, value);
         }
-        for (key, value) in [
-            (&b",\n          \"start\": "[..], finding.start),
-            (b",\n          \"end\": ", finding.end),
-            (b",\n          \"line\": ", finding.line),
-            (b",\n          \"column\": ", finding.column),
-            (b",\n          \"end_line\": ", finding.end_line),
-            (b",\n          \"end_column\": ", finding.end_column),
-        ] {
+        let values = [
+            finding.start,
+            finding.end,
+            finding.line,
+            finding.column,
+            finding.end_line,
+            finding.end_column,
+        ];
+        for (key, value) in layout.numbers.iter().zip(values) {
             out.extend_from_slice(key);
             out.extend_from_slice(numbers.format(value).as_bytes());
         }
-        out.extend_from_slice(b",\n          \"text\": ");
+        out.extend_from_slice(layout.text);
         push_json_string(out, &finding.text);
-        out.extend_from_slice(b",\n          \"suggestions\": [");
+        out.extend_from_slice(layout.suggestions);
         for (k, suggestion) in finding.suggestions.iter().enumerate() {
             out.extend_from_slice(if k == 0 {
-                b"\n            "
+                layout.first_suggestion
             } else {
-                b",\n            "
+                layout.next_suggestion
             });
             push_json_string(out, suggestion);
         }
         if !finding.suggestions.is_empty() {
-            out.extend_from_slice(b"\n          ");
+            out.extend_from_slice(layout.after_suggestions);
         }
-        out.extend_from_slice(b"]\n        }");
+        out.extend_from_slice(layout.end);
+    }
+}
+
+/// Writes one document as a line of `--format jsonl`: serde_json's compact layout, the
+/// findings written directly.
+pub fn render_line(doc: &mut DocumentReport, out: &mut dyn Write) -> std::io::Result<()> {
+    // The document without its findings is cut where its empty findings array stands: a
+    // quote inside a string is escaped, so only the key can be followed by `":[]`.
+    const EMPTY_FINDINGS: &[u8] = b"\"findings\":[]";
+    let findings = std::mem::take(&mut doc.findings);
+    let shell = serde_json::to_vec(&*doc).map_err(std::io::Error::other);
+    doc.findings = findings;
+    let shell = shell?;
+    match memchr::memmem::find(&shell, EMPTY_FINDINGS) {
+        Some(at) if !doc.findings.is_empty() => {
+            // Up to the `[` and from the `]`.
+            let (head, tail) = shell.split_at(at + EMPTY_FINDINGS.len() - 1);
+            let mut bytes = Vec::with_capacity(head.len() + tail.len() + doc.findings.len() * 400);
+            bytes.extend_from_slice(head);
+            render_findings(&doc.findings, true, &COMPACT, &mut bytes);
+            bytes.extend_from_slice(tail);
+            bytes.push(b'\n');
+            out.write_all(&bytes)
+        }
+        _ => {
+            out.write_all(&shell)?;
+            out.write_all(b"\n")
+        }
     }
 }
 
@@ -393,9 +493,15 @@ mod tests {
                 suggestions,
             };
             let mut direct = Vec::new();
-            render_findings(std::slice::from_ref(&finding), first, &mut direct);
+            render_findings(std::slice::from_ref(&finding), first, &PRETTY, &mut direct);
             let mut serialized = if first { b"\n        ".to_vec() } else { b",\n        ".to_vec() };
             serialize_nested(&mut serialized, &finding, 4).unwrap();
+            prop_assert_eq!(String::from_utf8(direct).unwrap(), String::from_utf8(serialized).unwrap());
+            // And in the compact layout of JSON Lines.
+            let mut direct = Vec::new();
+            render_findings(std::slice::from_ref(&finding), first, &COMPACT, &mut direct);
+            let mut serialized = if first { Vec::new() } else { b",".to_vec() };
+            serde_json::to_writer(&mut serialized, &finding).unwrap();
             prop_assert_eq!(String::from_utf8(direct).unwrap(), String::from_utf8(serialized).unwrap());
         }
     }
@@ -428,6 +534,28 @@ mod tests {
                     }
                     assert_eq!(doc.findings.len(), count);
                 }
+            }
+        }
+    }
+
+    /// A line of JSON Lines whose findings are written directly is the bytes serde_json
+    /// writes for the document, and a line end.
+    #[test]
+    fn lines_render_as_serde_json_writes_them() {
+        for count in [0, 1, 2, 513] {
+            for warnings in [Vec::new(), vec!["a \"findings\":[] warning".to_owned()]] {
+                let mut doc = report(count, warnings);
+                doc.source = "x\"findings\":[]y.jsonl".to_owned();
+                let mut serialized = serde_json::to_vec(&doc).unwrap();
+                serialized.push(b'\n');
+                let mut rendered = Vec::new();
+                render_line(&mut doc, &mut rendered).unwrap();
+                assert_eq!(
+                    String::from_utf8(rendered).unwrap(),
+                    String::from_utf8(serialized).unwrap(),
+                    "{count} findings"
+                );
+                assert_eq!(doc.findings.len(), count);
             }
         }
     }
