@@ -54,7 +54,6 @@ fn compile(params: &mut Params<'_>) -> Result<Box<dyn Check>, ParamError> {
 
 /// A run of non-space characters, and the part of it compared: without opening quotes or
 /// brackets before and punctuation after.
-#[derive(Debug, PartialEq, Eq)]
 struct Chunk {
     start: usize,
     core: std::ops::Range<usize>,
@@ -64,8 +63,8 @@ struct Chunk {
 }
 
 /// The chunks of `text` in order, found as they are read (a corpus in one file has millions).
-/// An ASCII chunk is read once, its core found on the way; a chunk with another character is
-/// read again by characters.
+/// An ASCII chunk is found by one byte scan and its core by a scan from each end; a chunk with
+/// another character is read again by characters.
 fn chunks(text: &str) -> impl Iterator<Item = Chunk> + '_ {
     let bytes = text.as_bytes();
     let mut at = 0;

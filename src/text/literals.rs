@@ -16,7 +16,7 @@ use regex_syntax::hir::{Hir, HirKind};
 const MAX_LITERALS: usize = 64;
 
 /// A set of literals one of which every match of `pattern` contains, when the pattern has a
-/// set worth searching for: at most [`MAX_LITERALS`], none that spans a line break, each of
+/// set worth searching for: at most `MAX_LITERALS`, none that spans a line break, each of
 /// two bytes or more or a single byte rare in prose. No literal of the set holds another, so
 /// at most one of them starts at any byte. `None` for an invalid pattern.
 pub fn required_literals(pattern: &str) -> Option<Vec<Vec<u8>>> {

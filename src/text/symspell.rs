@@ -38,8 +38,8 @@ fn low_bits(hash: u64) -> u32 {
     hash as u32
 }
 
-/// Groups the deletion hashes of `words` (as [`word_deletions`] gives them; a word's index
-/// is its rank) by bucket, keeping their order within a bucket (a bucket holds about 18
+/// Groups the deletion hashes of `words` (those `deletions` gives for each; a word's index is
+/// its rank) by bucket, keeping their order within a bucket (a bucket holds about 18
 /// pairs, which a lookup reads through faster than sorting them costs when the index is
 /// built): a counting pass, then a pass that places each; returns the (low bits, rank) pairs
 /// and the start of each bucket and the end. Hashing twice costs less than keeping a million
