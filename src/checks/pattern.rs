@@ -16,6 +16,7 @@ use toml::Spanned;
 
 use super::{Check, CheckKind, Hit, ParamError, Params, Scope};
 use crate::document::Document;
+use crate::text::case_change::CaseChange;
 use crate::text::literals::{LiteralSearch, required_literals};
 
 /// The registry entry.
@@ -59,6 +60,9 @@ pub struct Pattern {
     /// only match if a match over the whole text overlaps it, so one scan of the document
     /// picks the few lines worth a search with captures.
     scan_whole_text: bool,
+    /// For such a pattern, whether every match needs a lower-case letter right before a
+    /// capital: the lines that have one are found by a byte scan instead.
+    case_change: Option<CaseChange>,
     scope: Scope,
     unless: Vec<Regex>,
     flag_groups: Vec<usize>,
@@ -148,10 +152,14 @@ fn compile(params: &mut Params<'_>) -> Result<Box<dyn Check>, ParamError> {
     let scan_whole_text = raw.scope == Scope::Line
         && prefilter.is_none()
         && !anchors_at_text_ends(raw.pattern.get_ref());
+    let case_change = scan_whole_text
+        .then(|| CaseChange::of_pattern(raw.pattern.get_ref()))
+        .flatten();
     Ok(Box::new(Pattern {
         regex,
         prefilter,
         scan_whole_text,
+        case_change,
         scope: raw.scope,
         unless,
         flag_groups,
@@ -216,7 +224,7 @@ impl Pattern {
     /// The units worth searching: those holding one of the prefilter's literals, or for line
     /// scope the lines a document-wide match overlaps, or else all of them.
     fn candidate_units<'d>(
-        &self,
+        &'d self,
         doc: &'d Document,
     ) -> Box<dyn Iterator<Item = std::ops::Range<usize>> + 'd> {
         let text = doc.text();
@@ -249,6 +257,14 @@ impl Pattern {
             return self.scope.units(doc);
         }
         let lines = doc.lines();
+        if let Some(change) = &self.case_change {
+            return Box::new(
+                lines
+                    .iter()
+                    .filter(move |line| change.in_line(&text[(*line).clone()]))
+                    .cloned(),
+            );
+        }
         let mut wanted: Vec<usize> = Vec::new();
         for m in self.regex.find_iter(text) {
             let first = lines.partition_point(|l| l.end < m.start());

@@ -2,6 +2,7 @@
 //! letter case and scripts.
 
 pub mod case;
+pub mod case_change;
 pub mod lexicon;
 pub mod literals;
 pub mod memo;
