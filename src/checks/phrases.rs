@@ -90,12 +90,54 @@ struct Entry {
     replacement: Option<String>,
 }
 
+/// Finds the next byte where some phrase starts, by a leftmost search that skips ahead.
+#[derive(Debug)]
+enum Locator {
+    /// Any set of phrases: aho-corasick, with its prefilter.
+    Automaton(AhoCorasick),
+    /// One ASCII phrase in any ASCII case: the regex crate's lazy DFA. The automaton's
+    /// prefilter can only look for the phrase's letters in both cases, which are common: over
+    /// the 10 MB benchmark file `the cold war` took 21.7 ms with it and 10.3 ms with the DFA
+    /// (ten phrases took 16.6 ms with it and 32.8 ms with a DFA, so sets stay with it).
+    Phrase(regex::bytes::Regex),
+}
+
+impl Locator {
+    /// For `phrases`, in any ASCII case when `ignore_case`: the DFA for one ASCII phrase in
+    /// any case, else `automaton`.
+    fn new(phrases: &[&str], ignore_case: bool, automaton: AhoCorasick) -> Locator {
+        match phrases {
+            [phrase] if ignore_case && phrase.is_ascii() => {
+                match regex::bytes::RegexBuilder::new(&regex::escape(phrase))
+                    .unicode(false)
+                    .case_insensitive(true)
+                    .build()
+                {
+                    Ok(regex) => Locator::Phrase(regex),
+                    Err(_) => Locator::Automaton(automaton),
+                }
+            }
+            _ => Locator::Automaton(automaton),
+        }
+    }
+
+    /// Where the first phrase starting at `at` or later starts.
+    fn find_from(&self, text: &str, at: usize) -> Option<usize> {
+        match self {
+            Locator::Automaton(automaton) => automaton
+                .find(Input::new(text).span(at..text.len()))
+                .map(|m| m.start()),
+            Locator::Phrase(regex) => regex.find_at(text.as_bytes(), at).map(|m| m.start()),
+        }
+    }
+}
+
 /// A compiled `phrases` rule.
 #[derive(Debug)]
 pub struct Phrases {
-    /// Finds the next byte where some phrase starts (leftmost search, which skips ahead
-    /// with a prefilter); not needed when phrases must open their line.
-    locator: Option<AhoCorasick>,
+    /// Finds the next byte where some phrase starts; not needed when phrases must open their
+    /// line.
+    locator: Option<Locator>,
     /// Every phrase starting at a given byte (anchored, overlapping).
     automaton: AhoCorasick,
     /// The length of the longest phrase, in bytes.
@@ -160,7 +202,15 @@ fn compile(params: &mut Params<'_>) -> Result<Box<dyn Check>, ParamError> {
             .map_err(|e| ParamError::new(0..0, format!("cannot build the phrase automaton: {e}")))
     };
     let locator = match raw.position {
-        Position::Anywhere => Some(build(MatchKind::LeftmostFirst, StartKind::Unanchored)?),
+        Position::Anywhere => {
+            let phrases: Vec<&str> = entries.iter().map(|e| e.phrase.as_str()).collect();
+            let automaton = build(MatchKind::LeftmostFirst, StartKind::Unanchored)?;
+            Some(Locator::new(
+                &phrases,
+                raw.case != CaseMode::Exact,
+                automaton,
+            ))
+        }
         Position::LineStart | Position::WholeLine => None,
     };
     let automaton = build(MatchKind::Standard, StartKind::Anchored)?;
@@ -269,9 +319,9 @@ impl Phrases {
         match &self.locator {
             Some(locator) => {
                 let mut at = 0;
-                while let Some(next) = locator.find(Input::new(text).span(at..text.len())) {
-                    add_starting_at(next.start());
-                    at = next.start() + 1;
+                while let Some(start) = locator.find_from(text, at) {
+                    add_starting_at(start);
+                    at = start + 1;
                 }
             }
             None => {
@@ -366,7 +416,32 @@ impl Check for Phrases {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    proptest! {
+        /// One phrase in any case: the DFA finds the same starts as the automaton.
+        #[test]
+        fn one_phrase_is_found_where_the_automaton_finds_it(
+            phrase in "[a-cA-C ]{1,4}",
+            text in "[a-cA-C \né]{0,40}",
+            at in 0usize..40,
+        ) {
+            let automaton = AhoCorasickBuilder::new()
+                .match_kind(MatchKind::LeftmostFirst)
+                .ascii_case_insensitive(true)
+                .build([phrase.as_str()])
+                .unwrap();
+            let dfa = Locator::new(&[phrase.as_str()], true, automaton.clone());
+            prop_assert!(matches!(dfa, Locator::Phrase(_)));
+            let at = (0..=at.min(text.len())).rev().find(|&i| text.is_char_boundary(i)).unwrap();
+            prop_assert_eq!(
+                dfa.find_from(&text, at),
+                Locator::Automaton(automaton).find_from(&text, at)
+            );
+        }
+    }
 
     #[test]
     fn smart_case_lets_lower_case_entries_start_a_sentence() {
