@@ -104,20 +104,25 @@ enum Locator {
 
 impl Locator {
     /// For `phrases`, in any ASCII case when `ignore_case`: the DFA for one ASCII phrase in
-    /// any case, else `automaton`.
-    fn new(phrases: &[&str], ignore_case: bool, automaton: AhoCorasick) -> Locator {
-        match phrases {
+    /// any case, else the automaton `automaton` builds (only then).
+    fn new<E>(
+        phrases: &[&str],
+        ignore_case: bool,
+        automaton: impl FnOnce() -> Result<AhoCorasick, E>,
+    ) -> Result<Locator, E> {
+        let dfa = match phrases {
             [phrase] if ignore_case && phrase.is_ascii() => {
-                match regex::bytes::RegexBuilder::new(&regex::escape(phrase))
+                regex::bytes::RegexBuilder::new(&regex::escape(phrase))
                     .unicode(false)
                     .case_insensitive(true)
                     .build()
-                {
-                    Ok(regex) => Locator::Phrase(regex),
-                    Err(_) => Locator::Automaton(automaton),
-                }
+                    .ok()
             }
-            _ => Locator::Automaton(automaton),
+            _ => None,
+        };
+        match dfa {
+            Some(regex) => Ok(Locator::Phrase(regex)),
+            None => automaton().map(Locator::Automaton),
         }
     }
 
@@ -204,12 +209,9 @@ fn compile(params: &mut Params<'_>) -> Result<Box<dyn Check>, ParamError> {
     let locator = match raw.position {
         Position::Anywhere => {
             let phrases: Vec<&str> = entries.iter().map(|e| e.phrase.as_str()).collect();
-            let automaton = build(MatchKind::LeftmostFirst, StartKind::Unanchored)?;
-            Some(Locator::new(
-                &phrases,
-                raw.case != CaseMode::Exact,
-                automaton,
-            ))
+            Some(Locator::new(&phrases, raw.case != CaseMode::Exact, || {
+                build(MatchKind::LeftmostFirst, StartKind::Unanchored)
+            })?)
         }
         Position::LineStart | Position::WholeLine => None,
     };
@@ -433,7 +435,10 @@ mod tests {
                 .ascii_case_insensitive(true)
                 .build([phrase.as_str()])
                 .unwrap();
-            let dfa = Locator::new(&[phrase.as_str()], true, automaton.clone());
+            let dfa = Locator::new(&[phrase.as_str()], true, || {
+                Ok::<_, ()>(automaton.clone())
+            })
+            .unwrap();
             prop_assert!(matches!(dfa, Locator::Phrase(_)));
             let at = (0..=at.min(text.len())).rev().find(|&i| text.is_char_boundary(i)).unwrap();
             prop_assert_eq!(

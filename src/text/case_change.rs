@@ -112,22 +112,22 @@ fn required_pair(hir: &Hir) -> Option<CaseChange> {
 
 /// The class of the first character of every match of `hir`, when it has one.
 fn first_class(hir: &Hir) -> Option<ClassUnicode> {
-    match hir.kind() {
-        HirKind::Class(Class::Unicode(class)) => Some(class.clone()),
-        HirKind::Capture(capture) => first_class(&capture.sub),
-        HirKind::Repetition(repetition) if repetition.min >= 1 => first_class(&repetition.sub),
-        HirKind::Concat(items) => items.first().and_then(first_class),
-        _ => None,
-    }
+    end_class(hir, <[Hir]>::first)
 }
 
 /// The class of the last character of every match of `hir`, when it has one.
 fn last_class(hir: &Hir) -> Option<ClassUnicode> {
+    end_class(hir, <[Hir]>::last)
+}
+
+/// The class of the character at one end of every match of `hir`, when it has one: `end`
+/// picks that end's part of a concatenation.
+fn end_class(hir: &Hir, end: fn(&[Hir]) -> Option<&Hir>) -> Option<ClassUnicode> {
     match hir.kind() {
         HirKind::Class(Class::Unicode(class)) => Some(class.clone()),
-        HirKind::Capture(capture) => last_class(&capture.sub),
-        HirKind::Repetition(repetition) if repetition.min >= 1 => last_class(&repetition.sub),
-        HirKind::Concat(items) => items.last().and_then(last_class),
+        HirKind::Capture(capture) => end_class(&capture.sub, end),
+        HirKind::Repetition(repetition) if repetition.min >= 1 => end_class(&repetition.sub, end),
+        HirKind::Concat(items) => end(items).and_then(|item| end_class(item, end)),
         _ => None,
     }
 }
