@@ -3,7 +3,10 @@
 //!   added there, so a new rule file would otherwise be missed until `src/` changes;
 //! - build the table of the word lists shipped under `rules/`, so that loading them at run time
 //!   costs nothing: every `.txt` file whose entries are single words (up to 32 files, by path),
-//!   in the layout of `src/text/word_table.rs`. A list file left out is parsed when it loads.
+//!   in the layout of `src/text/word_table.rs`. A list file left out is parsed when it loads;
+//! - build the deletion table of each spelling rule's suggestion index, in the layout of
+//!   `src/text/deletion_table.rs`: the rule's `frequency` list and its `index_words` (a rule
+//!   that leaves `index_words` to its default builds its table when it loads).
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -13,15 +16,27 @@ use std::path::{Path, PathBuf};
 #[path = "src/text/word_table.rs"]
 mod word_table;
 
+// The reading half of the module is the library's.
+#[allow(dead_code)]
+#[path = "src/text/deletion_table.rs"]
+mod deletion_table;
+
 /// How many files the table's masks can tell apart.
 const MAX_FILES: usize = 32;
 
 fn main() {
     println!("cargo:rerun-if-changed=rules");
     println!("cargo:rerun-if-changed=src/text/word_table.rs");
+    println!("cargo:rerun-if-changed=src/text/deletion_table.rs");
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
+    word_lists(&out);
+    suggestion_tables(&out);
+}
+
+/// Writes the word table of the single-word `.txt` lists and the list of their files.
+fn word_lists(out: &Path) {
     let mut files = Vec::new();
-    text_files(Path::new("rules"), &mut files);
+    rule_files(Path::new("rules"), "txt", &mut files);
     files.sort();
     let mut names = Vec::new();
     let mut texts = Vec::new();
@@ -54,15 +69,71 @@ fn main() {
     std::fs::write(out.join("word-list-files.rs"), list).expect("cannot write the file list");
 }
 
-/// The `.txt` files under `dir`, licence texts left out.
-fn text_files(dir: &Path, out: &mut Vec<PathBuf>) {
+/// Writes the deletion table of each spelling rule under `rules/` (once for rules that share
+/// one) and the list of them.
+fn suggestion_tables(out: &Path) {
+    let mut files = Vec::new();
+    rule_files(Path::new("rules"), "toml", &mut files);
+    files.sort();
+    let mut keys = Vec::new();
+    let mut list = String::from("&[\n");
+    for path in files {
+        let text = std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+        let table: toml::Table = text
+            .parse()
+            .unwrap_or_else(|e| panic!("{} is not TOML: {e}", path.display()));
+        let rules = table.get("rule").and_then(toml::Value::as_array);
+        for rule in rules.into_iter().flatten() {
+            if rule.get("check").and_then(toml::Value::as_str) != Some("spelling") {
+                continue;
+            }
+            let params = rule.get("params");
+            let param = |name: &str| params.and_then(|p| p.get(name));
+            let (Some(frequency), Some(count)) = (
+                param("frequency").and_then(toml::Value::as_str),
+                param("index_words").and_then(toml::Value::as_integer),
+            ) else {
+                continue;
+            };
+            let ranked = path
+                .parent()
+                .expect("a rule file is in a folder")
+                .join(frequency);
+            let text = std::fs::read_to_string(&ranked)
+                .unwrap_or_else(|e| panic!("cannot read {}: {e}", ranked.display()));
+            let count = usize::try_from(count).unwrap_or(0);
+            let words: Vec<&str> = word_table::ranked_words(&text).take(count).collect();
+            let (distance, prefix) = (deletion_table::MAX_DISTANCE, deletion_table::PREFIX_LEN);
+            let key = deletion_table::key(&words, distance, prefix);
+            if keys.contains(&key) {
+                continue;
+            }
+            let file = out.join(format!("suggestion-{}.bin", keys.len()));
+            std::fs::write(&file, deletion_table::build(&words, distance, prefix))
+                .expect("cannot write a deletion table");
+            writeln!(
+                list,
+                "    include_bytes!({:?}),",
+                file.display().to_string()
+            )
+            .expect("writing to a string");
+            keys.push(key);
+        }
+    }
+    list.push(']');
+    std::fs::write(out.join("suggestion-tables.rs"), list).expect("cannot write the table list");
+}
+
+/// The files under `dir` whose extension is `extension`, licence texts left out.
+fn rule_files(dir: &Path, extension: &str, out: &mut Vec<PathBuf>) {
     let entries =
         std::fs::read_dir(dir).unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()));
     for entry in entries {
         let path = entry.expect("a folder entry").path();
         if path.is_dir() {
-            text_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "txt")
+            rule_files(&path, extension, out);
+        } else if path.extension().is_some_and(|e| e == extension)
             && !path
                 .file_name()
                 .and_then(|n| n.to_str())

@@ -36,7 +36,8 @@ use crate::document::{Document, Token};
 use crate::text::case::{is_all_caps, is_capitalized};
 use crate::text::lexicon::{Dialect, Lexicon};
 use crate::text::script::{is_foreign_script_letter, is_latin_letter};
-use crate::text::wordlist::{WordList, ranked_words};
+use crate::text::word_table::ranked_words;
+use crate::text::wordlist::WordList;
 use crate::text::wordmap::WordMap;
 
 /// The registry entry.

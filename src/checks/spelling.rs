@@ -44,10 +44,12 @@ use toml::Spanned;
 use super::{Check, CheckKind, Hit, ParamError, Params};
 use crate::document::{Document, Token};
 use crate::text::case::{capitalize, has_inner_capital, is_all_caps, is_capitalized};
+use crate::text::deletion_table::{MAX_DISTANCE, PREFIX_LEN};
 use crate::text::lexicon::{Dialect, Lexicon};
 use crate::text::memo::Memo;
 use crate::text::symspell::SuggestionIndex;
-use crate::text::wordlist::{PairList, WordList, ranked_words};
+use crate::text::word_table::ranked_words;
+use crate::text::wordlist::{PairList, WordList};
 use crate::text::wordmap::WordMap;
 
 /// Words longer than this (in bytes) are not spell-checked.
@@ -165,7 +167,7 @@ fn compile(params: &mut Params<'_>) -> Result<Box<dyn Check>, ParamError> {
         frequent.insert(word, ());
     }
     let (index, lists) = rayon::join(
-        || SuggestionIndex::new(ranked, 2, 7),
+        || SuggestionIndex::new(ranked, MAX_DISTANCE, PREFIX_LEN),
         || read_lists(params, &raw),
     );
     let (misspellings, allowed, corpus) = lists?;

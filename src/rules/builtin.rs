@@ -15,6 +15,11 @@ pub static WORD_TABLE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/word-li
 /// The files of [`WORD_TABLE`], as paths inside `rules/`, by bit.
 pub const WORD_LIST_FILES: &[&str] = include!(concat!(env!("OUT_DIR"), "/word-list-files.rs"));
 
+/// The deletion tables of the spelling rules under `rules/`, built by `build.rs` (see
+/// [`crate::text::deletion_table`]); a suggestion index whose key matches one uses it.
+pub static SUGGESTION_TABLES: &[&[u8]] =
+    include!(concat!(env!("OUT_DIR"), "/suggestion-tables.rs"));
+
 /// The folder of target-side English rules, always loaded.
 pub const ENGLISH_PACK: &str = "en";
 
@@ -93,6 +98,40 @@ pub fn builtin_text(path: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every shipped spelling rule finds the deletion table of its words built with the binary,
+    /// and that table is the one built at run time from the same words.
+    #[test]
+    fn every_shipped_spelling_rule_has_its_deletion_table_built() {
+        use crate::text::deletion_table::{self, MAX_DISTANCE, PREFIX_LEN};
+        use crate::text::symspell::SuggestionIndex;
+        let mut rules = 0;
+        for pack in packs() {
+            for file in rule_files(pack) {
+                let table: toml::Table = file.contents_utf8().unwrap().parse().unwrap();
+                let folder = file.path().parent().unwrap().to_str().unwrap();
+                for rule in table["rule"].as_array().unwrap() {
+                    if rule["check"].as_str() != Some("spelling") {
+                        continue;
+                    }
+                    let params = &rule["params"];
+                    let frequency = resolve(folder, params["frequency"].as_str().unwrap());
+                    let count = params["index_words"].as_integer().unwrap();
+                    let words: Vec<Box<str>> =
+                        crate::text::word_table::ranked_words(builtin_text(&frequency).unwrap())
+                            .take(usize::try_from(count).unwrap())
+                            .map(Box::from)
+                            .collect();
+                    let built = deletion_table::build(&words, MAX_DISTANCE, PREFIX_LEN);
+                    assert!(SUGGESTION_TABLES.contains(&built.as_slice()));
+                    let index = SuggestionIndex::new(words, MAX_DISTANCE, PREFIX_LEN);
+                    assert!(index.uses_built_table(), "{}", file.path().display());
+                    rules += 1;
+                }
+            }
+        }
+        assert!(rules >= 1, "the English spelling rule");
+    }
 
     /// Every shipped file whose entries are single words is in the built table: a list left
     /// out (more than 32 files) would be parsed at every start.

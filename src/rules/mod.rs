@@ -21,7 +21,7 @@ use crate::checks::{Check, CheckSettings, Hit};
 use crate::document::Document;
 use crate::taxonomy::{Category, Severity};
 
-pub use builtin::{WORD_LIST_FILES, WORD_TABLE, builtin_text};
+pub use builtin::{SUGGESTION_TABLES, WORD_LIST_FILES, WORD_TABLE, builtin_text};
 pub use diagnostic::{Diagnostic, Diagnostics};
 pub use examples::{ExampleOutcome, run_example};
 

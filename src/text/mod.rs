@@ -3,6 +3,7 @@
 
 pub mod case;
 pub mod case_change;
+pub mod deletion_table;
 pub mod lexicon;
 pub mod literals;
 pub mod memo;

@@ -3,129 +3,25 @@
 //! `prefix_len` letters; a misspelled word's own deletions meet them. Candidates are then
 //! ranked by optimal-string-alignment distance and by frequency.
 //!
-//! The deletions are kept as a vector of (hash, word) pairs grouped by bucket rather than a
-//! map of strings, and hashed without building the shorter strings: one allocation, built in
-//! tens of milliseconds for 40,000 words. The top bits of a hash choose its bucket and the low
-//! 32 bits are stored, 8 bytes a deletion; a lookup reads its bucket's few pairs through. The
-//! index holds ASCII words.
+//! The deletions are a table of (hash, word) pairs grouped by bucket
+//! ([`crate::text::deletion_table`]) rather than a map of strings. The table of the spelling
+//! rule shipped under `rules/` is built with the binary; another is built when its rule loads,
+//! in tens of milliseconds for 40,000 words. The index holds ASCII words.
+
+use std::borrow::Cow;
+
+use crate::rules::SUGGESTION_TABLES;
+use crate::text::deletion_table::{self, DeletionTable, deletion_hashes, low_bits, prefix};
 
 /// A suggestion index over words ranked by frequency.
 #[derive(Debug)]
 pub struct SuggestionIndex {
     /// The words, most frequent first; a word's index is its rank.
     words: Vec<Box<str>>,
-    /// (low bits of the hash of a deletion, rank of the word it came from), grouped by
-    /// bucket, in the order they were made within each.
-    deletions: Vec<(u32, u32)>,
-    /// Where the hashes of each value of their top [`BUCKET_BITS`] bits start in
-    /// `deletions`, and a last entry for the end.
-    buckets: Vec<u32>,
+    /// The deletion table of `words`: one built with the binary, or built when the index was.
+    table: Cow<'static, [u8]>,
     max_distance: usize,
     prefix_len: usize,
-}
-
-/// The top bits of a hash that choose its bucket: with 40,000 words, about 18 hashes a bucket.
-const BUCKET_BITS: u32 = 16;
-
-/// The bucket of a hash.
-fn bucket(hash: u64) -> usize {
-    usize::try_from(hash >> (64 - BUCKET_BITS)).unwrap_or(0)
-}
-
-/// The bits of a hash kept beside its bucket: with the bucket's, 48 bits tell deletions apart
-/// (a collision costs one edit distance, as candidates are verified).
-fn low_bits(hash: u64) -> u32 {
-    hash as u32
-}
-
-/// Groups the deletion hashes of `words` (those `deletions` gives for each; a word's index is
-/// its rank) by bucket, keeping their order within a bucket (a bucket holds about 18
-/// pairs, which a lookup reads through faster than sorting them costs when the index is
-/// built): a counting pass, then a pass that places each; returns the (low bits, rank) pairs
-/// and the start of each bucket and the end. Hashing twice costs less than keeping a million
-/// hashes in between.
-fn group_by_bucket(
-    words: &[Box<str>],
-    deletions: impl Fn(&str, &mut Vec<u64>),
-) -> (Vec<(u32, u32)>, Vec<u32>) {
-    let mut scratch = Vec::new();
-    let mut starts = vec![0u32; (1 << BUCKET_BITS) + 1];
-    for word in words {
-        scratch.clear();
-        deletions(word, &mut scratch);
-        for &hash in &scratch {
-            if let Some(count) = starts.get_mut(bucket(hash) + 1) {
-                *count += 1;
-            }
-        }
-    }
-    for i in 1..starts.len() {
-        let before = starts.get(i - 1).copied().unwrap_or(0);
-        if let Some(start) = starts.get_mut(i) {
-            *start += before;
-        }
-    }
-    let mut next = starts.clone();
-    let total = starts.last().copied().unwrap_or(0) as usize;
-    let mut grouped = vec![(0u32, 0u32); total];
-    for (rank, word) in words.iter().enumerate() {
-        let rank = u32::try_from(rank).unwrap_or(u32::MAX);
-        scratch.clear();
-        deletions(word, &mut scratch);
-        for &hash in &scratch {
-            if let Some(at) = next.get_mut(bucket(hash)) {
-                if let Some(slot) = grouped.get_mut(*at as usize) {
-                    *slot = (low_bits(hash), rank);
-                }
-                *at += 1;
-            }
-        }
-    }
-    (grouped, starts)
-}
-
-/// The FNV-1a offset basis and prime: the hash of deletions.
-const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
-const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
-
-/// FNV-1a from the state `h` over `bytes`: fast and stable; a collision costs nothing but a
-/// comparison, since candidates are verified by edit distance.
-fn fnv(h: u64, bytes: &[u8]) -> u64 {
-    bytes
-        .iter()
-        .fold(h, |h, &b| (h ^ u64::from(b)).wrapping_mul(FNV_PRIME))
-}
-
-/// The hashes of every string obtained by deleting up to `distance` (at most 2) bytes of
-/// `word`, `word` included, pushed onto `out` (duplicates included): the whole word, then for
-/// each `i` the word without byte `i` followed by the word without `i` and each later `j`.
-/// FNV runs left to right, so the state before a deleted byte is computed once and carried on,
-/// rather than hashing each shorter string from its start.
-fn deletion_hashes(word: &[u8], distance: usize, out: &mut Vec<u64>) {
-    out.push(fnv(FNV_START, word));
-    if distance == 0 {
-        return;
-    }
-    // The state after the bytes before `i`, none deleted.
-    let mut before_i = FNV_START;
-    for (i, &byte_i) in word.iter().enumerate() {
-        let after_i = word.get(i + 1..).unwrap_or_default();
-        out.push(fnv(before_i, after_i));
-        if distance >= 2 {
-            // The state after the bytes before `j`, `i` deleted.
-            let mut before_j = before_i;
-            for (j, &byte_j) in after_i.iter().enumerate() {
-                out.push(fnv(before_j, after_i.get(j + 1..).unwrap_or_default()));
-                before_j = fnv(before_j, &[byte_j]);
-            }
-        }
-        before_i = fnv(before_i, &[byte_i]);
-    }
-}
-
-/// The first `prefix_len` bytes of an ASCII word.
-fn prefix(word: &[u8], prefix_len: usize) -> &[u8] {
-    word.get(..prefix_len).unwrap_or(word)
 }
 
 /// How a candidate differs from the word, as people mistype: 0 two letters swapped, 1 a letter
@@ -154,29 +50,20 @@ impl SuggestionIndex {
         let max_distance = max_distance.min(2);
         // A word doubling a letter (`ee`) repeats some deletions: a search meets the word
         // twice and skips it the second time, so they are left in.
-        let (deletions, buckets) = group_by_bucket(&words, |word, out| {
-            if word.is_ascii() {
-                deletion_hashes(prefix(word.as_bytes(), prefix_len), max_distance, out);
-            }
-        });
+        let key = deletion_table::key(&words, max_distance, prefix_len);
+        let table = match SUGGESTION_TABLES
+            .iter()
+            .find(|built| DeletionTable::new(built).key() == Some(key))
+        {
+            Some(built) => Cow::Borrowed(*built),
+            None => Cow::Owned(deletion_table::build(&words, max_distance, prefix_len)),
+        };
         SuggestionIndex {
             words,
-            deletions,
-            buckets,
+            table,
             max_distance,
             prefix_len,
         }
-    }
-
-    /// The deletions whose hashes share the top bits of `hash`.
-    fn bucket_of(&self, hash: u64) -> &[(u32, u32)] {
-        let b = bucket(hash);
-        let (Some(&from), Some(&to)) = (self.buckets.get(b), self.buckets.get(b + 1)) else {
-            return &[];
-        };
-        self.deletions
-            .get(from as usize..to as usize)
-            .unwrap_or_default()
     }
 
     /// Up to `limit` words close to `word` (lower case ASCII; other words get none): nearest
@@ -205,7 +92,8 @@ impl SuggestionIndex {
         let mut candidates: Vec<(usize, u32)> = Vec::new();
         for &key in &scratch {
             let low = low_bits(key);
-            for &(_, rank) in self.bucket_of(key).iter().filter(|&&(h, _)| h == low) {
+            let table = DeletionTable::new(&self.table);
+            for (_, rank) in table.bucket(key).filter(|&(h, _)| h == low) {
                 if candidates.iter().any(|&(_, r)| r == rank) {
                     continue;
                 }
@@ -246,6 +134,12 @@ impl SuggestionIndex {
             .collect()
     }
 
+    /// Whether the index reads a deletion table built with the binary.
+    #[cfg(test)]
+    pub fn uses_built_table(&self) -> bool {
+        matches!(self.table, Cow::Borrowed(_))
+    }
+
     /// The indexed word of frequency rank `rank`.
     pub fn word(&self, rank: usize) -> Option<&str> {
         self.words.get(rank).map(AsRef::as_ref)
@@ -263,84 +157,18 @@ impl SuggestionIndex {
 
 #[cfg(test)]
 mod tests {
-    use proptest::prelude::*;
-
     use super::*;
-
-    proptest! {
-        /// Grouping keeps every (hash, rank) pair once, in its own bucket's range, in the
-        /// order the words and their hashes come within the bucket.
-        #[test]
-        fn pairs_are_grouped_by_bucket_in_order(
-            words in prop::collection::vec("[a-z]{0,5}", 0..80),
-            shared_buckets in any::<bool>(),
-        ) {
-            // A few hashes a word, from its bytes: sharing a few buckets, or spread over all.
-            let deletions = |word: &str, out: &mut Vec<u64>| {
-                for (i, b) in word.bytes().enumerate() {
-                    let h = (u64::from(b) << 40 | i as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-                    out.push(if shared_buckets { h & 0xC000_0000_FFFF_FFFF } else { h });
-                }
-            };
-            let words: Vec<Box<str>> = words.into_iter().map(Box::from).collect();
-            // A stable sort by bucket of the pairs in word order is the grouping expected.
-            let mut expected: Vec<(usize, u32, u32)> = Vec::new();
-            for (rank, word) in words.iter().enumerate() {
-                let mut hashes = Vec::new();
-                deletions(word, &mut hashes);
-                expected.extend(hashes.iter().map(|&h| (bucket(h), low_bits(h), rank as u32)));
-            }
-            expected.sort_by_key(|&(b, _, _)| b);
-            let (grouped, starts) = group_by_bucket(&words, deletions);
-            let pairs: Vec<(u32, u32)> = expected.iter().map(|&(_, l, r)| (l, r)).collect();
-            prop_assert_eq!(&grouped, &pairs);
-            // Bucket starts rise from 0 to the end, and each pair lies in its bucket's range.
-            prop_assert!(starts.windows(2).all(|w| w[0] <= w[1]));
-            prop_assert_eq!((starts[0], starts[starts.len() - 1] as usize), (0, grouped.len()));
-            for (i, &(b, _, _)) in expected.iter().enumerate() {
-                prop_assert!((starts[b] as usize..starts[b + 1] as usize).contains(&i));
-            }
-        }
-
-        /// The carried hashes are those of each shorter string hashed from its start, in the
-        /// same order.
-        #[test]
-        fn deletion_hashes_are_the_hashes_of_the_shorter_strings(
-            word in "[a-z]{0,9}",
-            distance in 0usize..3,
-        ) {
-            let bytes = word.as_bytes();
-            let without = |skip: &[usize]| -> u64 {
-                let kept: Vec<u8> = bytes
-                    .iter()
-                    .enumerate()
-                    .filter(|(i, _)| !skip.contains(i))
-                    .map(|(_, &b)| b)
-                    .collect();
-                fnv(FNV_START, &kept)
-            };
-            let mut expected = vec![without(&[])];
-            if distance > 0 {
-                for i in 0..bytes.len() {
-                    expected.push(without(&[i]));
-                    if distance > 1 {
-                        for j in i + 1..bytes.len() {
-                            expected.push(without(&[i, j]));
-                        }
-                    }
-                }
-            }
-            let mut found = Vec::new();
-            deletion_hashes(bytes, distance, &mut found);
-            prop_assert_eq!(found, expected);
-        }
-    }
 
     fn index() -> SuggestionIndex {
         let words = [
             "the", "found", "recent", "rent", "their", "response", "research",
         ];
         SuggestionIndex::new(words.iter().map(|w| Box::from(*w)).collect(), 2, 7)
+    }
+
+    #[test]
+    fn an_index_of_words_no_shipped_rule_has_builds_its_own_table() {
+        assert!(!index().uses_built_table());
     }
 
     #[test]

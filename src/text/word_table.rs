@@ -39,6 +39,16 @@ pub fn entries(text: &str) -> impl Iterator<Item = Cow<'_, str>> {
         .filter(|entry| u16::try_from(entry.len()).is_ok())
 }
 
+/// The words of a frequency list (`word count` lines, most frequent first; blank lines and `#`
+/// comments skipped) that are lower-case ASCII, in rank order.
+pub fn ranked_words(text: &str) -> impl Iterator<Item = &str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+        .filter_map(|line| line.split_whitespace().next())
+        .filter(|word| word.bytes().all(|b| b.is_ascii_lowercase()))
+}
+
 /// A hash of `bytes` that is the same on every machine and in every build (the table is built
 /// on one and read on another): eight bytes at a time, then mixed.
 pub fn hash(bytes: &[u8]) -> u64 {
@@ -225,6 +235,12 @@ mod tests {
                 table.entries().map(|(e, m)| (e.to_owned(), m)).collect();
             prop_assert_eq!(listed, expected);
         }
+    }
+
+    #[test]
+    fn ranked_words_keep_the_lower_case_words_in_order() {
+        let text = "# counts\nthe 100\n\n  of 90\nParis 80\ncafé 70\nand\n";
+        assert_eq!(ranked_words(text).collect::<Vec<_>>(), ["the", "of", "and"]);
     }
 
     #[test]

@@ -78,16 +78,6 @@ impl WordList {
     }
 }
 
-/// The words of a frequency list (`word count` lines, most frequent first; blank lines and `#`
-/// comments skipped) that are lower-case ASCII, in rank order.
-pub fn ranked_words(text: &str) -> impl Iterator<Item = &str> {
-    text.lines()
-        .map(str::trim)
-        .filter(|line| !line.is_empty() && !line.starts_with('#'))
-        .filter_map(|line| line.split_whitespace().next())
-        .filter(|word| word.bytes().all(|b| b.is_ascii_lowercase()))
-}
-
 /// `part` trimmed, and where it starts given that `part` starts at `offset`. ASCII white
 /// space goes first, byte by byte; only an edge left on a non-ASCII byte needs the Unicode trim.
 fn trimmed_at(part: &str, offset: usize) -> (usize, &str) {
@@ -216,12 +206,6 @@ mod tests {
                 prop_assert_eq!(start, offset + part.len() - part.trim_start().len());
             }
         }
-    }
-
-    #[test]
-    fn ranked_words_keep_the_lower_case_words_in_order() {
-        let text = "# counts\nthe 100\n\n  of 90\nParis 80\ncafé 70\nand\n";
-        assert_eq!(ranked_words(text).collect::<Vec<_>>(), ["the", "of", "and"]);
     }
 
     #[test]
