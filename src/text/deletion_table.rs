@@ -172,7 +172,6 @@ fn read_u32(bytes: &[u8], at: usize) -> Option<u32> {
 }
 
 /// A table in the layout above, read in place.
-#[derive(Clone, Copy)]
 pub struct DeletionTable<'t> {
     bytes: &'t [u8],
 }
