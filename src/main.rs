@@ -19,7 +19,7 @@ use clap::Parser;
 use cli::{Cli, Command};
 
 fn main() -> ExitCode {
-    allocator::return_large_blocks_when_freed();
+    allocator::tune();
     let cli = Cli::parse();
     let code = match cli.command {
         Command::Check(args) => commands::check::run(&args),
