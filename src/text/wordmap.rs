@@ -91,24 +91,59 @@ fn inline_key(word: &str) -> Option<u128> {
 
 /// The inline key of `word` with its ASCII letters lower-cased.
 fn inline_key_lowercase(word: &str) -> Option<u128> {
-    let mut lower = [0u8; INLINE_BYTES];
     let bytes = word.as_bytes();
-    let lower = lower.get_mut(..bytes.len())?;
-    for (to, from) in lower.iter_mut().zip(bytes) {
+    let length = inline_length(bytes)?;
+    let mut key = [0u8; 16];
+    for (to, from) in key.iter_mut().zip(bytes) {
         *to = from.to_ascii_lowercase();
     }
-    key_of(lower)
-}
-
-/// The inline key of a word given as bytes.
-fn key_of(bytes: &[u8]) -> Option<u128> {
-    let length = u8::try_from(bytes.len())
-        .ok()
-        .filter(|&n| usize::from(n) <= INLINE_BYTES)?;
-    let mut key = [0u8; 16];
-    key.get_mut(..bytes.len())?.copy_from_slice(bytes);
     key[INLINE_BYTES] = length;
     Some(u128::from_le_bytes(key))
+}
+
+/// The length of a word short enough to be held inline, as its key's last byte.
+fn inline_length(bytes: &[u8]) -> Option<u8> {
+    u8::try_from(bytes.len())
+        .ok()
+        .filter(|&n| usize::from(n) <= INLINE_BYTES)
+}
+
+/// The inline key of a word given as bytes. Read as two overlapping loads rather than copied
+/// into a buffer: a copy of a length known only at run time is a call to `memcpy`, which cost
+/// more than the lookup it prepared (one per token, in the spelling and leftovers rules).
+fn key_of(bytes: &[u8]) -> Option<u128> {
+    let length = inline_length(bytes)?;
+    let len = bytes.len();
+    let (low, high) = if len >= 8 {
+        let first = read_u64(bytes, 0)?;
+        // The last eight bytes, shifted down past the ones `first` holds.
+        let last = read_u64(bytes, len - 8)?;
+        (first, last.checked_shr(8 * (16 - len as u32)).unwrap_or(0))
+    } else if len >= 4 {
+        let first = u64::from(read_u32(bytes, 0)?);
+        let last = u64::from(read_u32(bytes, len - 4)?);
+        (first | last << (8 * (len - 4)), 0)
+    } else {
+        let low = bytes
+            .iter()
+            .enumerate()
+            .fold(0u64, |low, (i, &b)| low | u64::from(b) << (8 * i));
+        (low, 0)
+    };
+    let high = high | u64::from(length) << 56;
+    Some(u128::from(high) << 64 | u128::from(low))
+}
+
+/// The eight bytes of `bytes` from `at`, little-endian.
+fn read_u64(bytes: &[u8], at: usize) -> Option<u64> {
+    let chunk: [u8; 8] = bytes.get(at..at + 8)?.try_into().ok()?;
+    Some(u64::from_le_bytes(chunk))
+}
+
+/// The four bytes of `bytes` from `at`, little-endian.
+fn read_u32(bytes: &[u8], at: usize) -> Option<u32> {
+    let chunk: [u8; 4] = bytes.get(at..at + 4)?.try_into().ok()?;
+    Some(u32::from_le_bytes(chunk))
 }
 
 #[cfg(test)]
@@ -164,6 +199,26 @@ mod tests {
     }
 
     proptest! {
+        /// A key is the word's bytes, zero-padded to 15, then its length, as a little-endian
+        /// number; lower-cased, the same of the word with its ASCII letters lowered.
+        #[test]
+        fn keys_are_the_padded_bytes_and_the_length(word in proptest::collection::vec(any::<u8>(), 0..18)) {
+            let expected = (word.len() <= INLINE_BYTES).then(|| {
+                let mut key = [0u8; 16];
+                key[..word.len()].copy_from_slice(&word);
+                key[INLINE_BYTES] = word.len() as u8;
+                u128::from_le_bytes(key)
+            });
+            prop_assert_eq!(key_of(&word), expected);
+            if let Ok(text) = std::str::from_utf8(&word) {
+                prop_assert_eq!(inline_key(text), expected);
+                prop_assert_eq!(
+                    inline_key_lowercase(text),
+                    key_of(text.to_ascii_lowercase().as_bytes())
+                );
+            }
+        }
+
         /// The map answers like a std map of strings, for any words (any bytes, any length).
         #[test]
         fn answers_like_a_map_of_strings(
