@@ -34,7 +34,7 @@
 //! document that is mostly not English is not checked. Suggestions are computed only for flagged words, from an
 //! index of the frequent words built while the rules load; they keep the word's capital.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
 use foldhash::fast::FixedState;
@@ -403,7 +403,8 @@ impl Check for Spelling {
             return;
         }
         // Lower-case words of the document, for telling a misspelled capital from a name.
-        let lower_words: OnceLock<HashSet<&str, FixedState>> = OnceLock::new();
+        // Keys held inline: filling the set compares no strings.
+        let lower_words: OnceLock<WordMap<()>> = OnceLock::new();
         // How often each unknown word occurs: a word written many times is deliberate.
         let mut unknown: Vec<(String, std::ops::Range<usize>)> = Vec::new();
         let mut lowered = String::new();
@@ -477,11 +478,14 @@ impl Check for Spelling {
                 // A name, unless one edit from a word the document writes in lower case or from
                 // a common word (`Amercia`, `Secretery`).
                 let words = lower_words.get_or_init(|| {
-                    doc.tokens()
-                        .iter()
-                        .map(|t| &text[t.range()])
-                        .filter(|w| w.starts_with(|c: char| c.is_lowercase()))
-                        .collect()
+                    let mut words = WordMap::new();
+                    for token in doc.tokens() {
+                        let word = &text[token.range()];
+                        if word.starts_with(|c: char| c.is_lowercase()) {
+                            words.insert(word, ());
+                        }
+                    }
+                    words
                 });
                 let neighbours = self
                     .neighbours
