@@ -10,6 +10,8 @@
 //! suggest = "$1"                # replacement for the flagged text; $1, ${name} expand captures
 //! ```
 
+use std::sync::Arc;
+
 use regex::{Captures, Regex, RegexBuilder};
 use serde::Deserialize;
 use toml::Spanned;
@@ -62,7 +64,7 @@ pub struct Pattern {
     scan_whole_text: bool,
     /// For such a pattern, whether every match needs a lower-case letter right before a
     /// capital: the lines that have one are found by a byte scan instead.
-    case_change: Option<CaseChange>,
+    case_change: Option<Arc<CaseChange>>,
     scope: Scope,
     unless: Vec<Regex>,
     flag_groups: Vec<usize>,
@@ -153,7 +155,7 @@ fn compile(params: &mut Params<'_>) -> Result<Box<dyn Check>, ParamError> {
         && prefilter.is_none()
         && !anchors_at_text_ends(raw.pattern.get_ref());
     let case_change = scan_whole_text
-        .then(|| CaseChange::of_pattern(raw.pattern.get_ref()))
+        .then(|| CaseChange::shared_of_pattern(raw.pattern.get_ref()))
         .flatten();
     Ok(Box::new(Pattern {
         regex,
@@ -258,11 +260,19 @@ impl Pattern {
         }
         let lines = doc.lines();
         if let Some(change) = &self.case_change {
+            // Which lines hold the pair: found once for every rule that needs the same one.
+            let marked = doc.shared("case-change", [Arc::as_ptr(change) as usize, 0], || {
+                lines
+                    .iter()
+                    .map(|line| change.in_line(&text[line.clone()]))
+                    .collect::<Vec<bool>>()
+            });
             return Box::new(
                 lines
                     .iter()
-                    .filter(move |line| change.in_line(&text[(*line).clone()]))
-                    .cloned(),
+                    .enumerate()
+                    .filter(move |(i, _)| marked.get(*i) == Some(&true))
+                    .map(|(_, line)| line.clone()),
             );
         }
         let mut wanted: Vec<usize> = Vec::new();

@@ -3,11 +3,13 @@
 //! one, and a scan of bytes finds those lines in about half the time the pattern's automaton
 //! takes over the whole text.
 
+use std::sync::{Arc, Mutex};
+
 use regex_syntax::hir::{Class, ClassUnicode, Hir, HirKind};
 
 /// Two classes of characters, one of which is right before one of the other in every match of
 /// a pattern; in ASCII, lower-case letters and capitals.
-#[derive(Debug)]
+#[derive(Debug, PartialEq, Eq)]
 pub struct CaseChange {
     before: ClassUnicode,
     after: ClassUnicode,
@@ -26,6 +28,23 @@ impl CaseChange {
             .parse(pattern)
             .ok()?;
         required_pair(&hir)
+    }
+
+    /// The pair every match of `pattern` holds, as [`CaseChange::of_pattern`] finds it, and
+    /// the same `Arc` for every pattern with the same pair in the process: the pattern rules
+    /// that share one scan a document's lines for it once, between them.
+    pub fn shared_of_pattern(pattern: &str) -> Option<Arc<CaseChange>> {
+        static SEEN: Mutex<Vec<Arc<CaseChange>>> = Mutex::new(Vec::new());
+        let change = CaseChange::of_pattern(pattern)?;
+        let Ok(mut seen) = SEEN.lock() else {
+            return Some(Arc::new(change));
+        };
+        if let Some(same) = seen.iter().find(|seen| ***seen == change) {
+            return Some(Arc::clone(same));
+        }
+        let change = Arc::new(change);
+        seen.push(Arc::clone(&change));
+        Some(change)
     }
 
     /// Whether `line` holds a character of the first class right before one of the second,
@@ -176,6 +195,20 @@ mod tests {
 
     const GLUED_TITLE: &str = r"(?:^|[^\p{L}\p{N}_])(\p{Lu}\p{Ll}+(?:\p{Lu}\p{Ll}+){2,})";
     const GLUED_CAPS: &str = r"(?:^|[^\p{L}\p{N}_])((\p{Ll}{2,})(\p{Lu}{2,}))(?:[^\p{L}\p{N}_]|$)";
+
+    #[test]
+    fn patterns_that_need_the_same_pair_share_one() {
+        let title = CaseChange::shared_of_pattern(GLUED_TITLE).unwrap();
+        let caps = CaseChange::shared_of_pattern(GLUED_CAPS).unwrap();
+        assert!(Arc::ptr_eq(&title, &caps));
+        let ascii = CaseChange::shared_of_pattern(r"[a-z][A-Z]").unwrap();
+        assert!(!Arc::ptr_eq(&title, &ascii));
+        assert_eq!(
+            *ascii,
+            *CaseChange::shared_of_pattern(r"x[a-z][A-Z]").unwrap()
+        );
+        assert!(CaseChange::shared_of_pattern(r"\p{Ll}\p{L}").is_none());
+    }
 
     #[test]
     fn patterns_that_need_a_case_change_are_told_apart() {
