@@ -194,6 +194,11 @@ impl Leftovers {
         if !web_address && let Some(class) = self.common_class(word) {
             return class;
         }
+        self.classify_uncommon(word, web_address)
+    }
+
+    /// The class of a word the common words' table does not decide.
+    fn classify_uncommon(&self, word: &str, web_address: bool) -> Class {
         if !word.is_ascii() && word.chars().any(is_foreign_script_letter) {
             return Class::OtherScript;
         }
@@ -238,14 +243,31 @@ impl Leftovers {
     }
 
     /// Appends the classes of a sentence's tokens to `out`. A capitalized foreign word turns
-    /// foreign or English by its neighbours in the same sentence.
-    fn classify_sentence(&self, text: &str, tokens: &[Token], out: &mut Vec<Class>) {
+    /// foreign or English by its neighbours in the same sentence. `seen` keeps the classes of
+    /// the document's uncommon words: a name or a foreign word recurs in an article, and its
+    /// classification looks it up in several lists and dictionaries.
+    fn classify_sentence(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        seen: &mut WordMap<Class>,
+        out: &mut Vec<Class>,
+    ) {
         let from = out.len();
         out.extend(tokens.iter().map(|t| {
+            let word = &text[t.range()];
             // `Aktuálně.cz`, `site.com/path`: part of a web address.
             let after = &text[t.end()..];
             let web = after.starts_with('.') && after[1..].starts_with(char::is_alphanumeric);
-            self.classify(&text[t.range()], web)
+            if web {
+                return self.classify(word, true);
+            }
+            if let Some(class) = self.common_class(word).or_else(|| seen.get(word).copied()) {
+                return class;
+            }
+            let class = self.classify_uncommon(word, false);
+            seen.insert(word, class);
+            class
         }));
         let sentence = out.get_mut(from..).unwrap_or_default();
         // Neighbours count as first classified: one resolved foreign here does not make the
@@ -348,10 +370,11 @@ impl Check for Leftovers {
             // Sentences do not overlap, so their token ranges follow one another: the classes
             // line up with the tokens they cover.
             let mut classes = Vec::with_capacity(tokens.len());
+            let mut seen = WordMap::new();
             for range in &bounds {
                 classes.resize(range.start, Class::English);
                 let sentence_tokens = tokens.get(range.clone()).unwrap_or_default();
-                self.classify_sentence(text, sentence_tokens, &mut classes);
+                self.classify_sentence(text, sentence_tokens, &mut seen, &mut classes);
             }
             SentenceClasses { bounds, classes }
         });
