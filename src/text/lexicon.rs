@@ -126,26 +126,54 @@ const COMMON_WORDS: &[&str] = &[
     "would", "year", "you",
 ];
 
+/// [`COMMON_WORDS`] as numbers (see [`packed`]), in the same order: a lookup compares numbers,
+/// not strings (a comparison of byte strings is a call to `memcmp`).
+const COMMON_KEYS: [u64; COMMON_WORDS.len()] = {
+    let mut keys = [0; COMMON_WORDS.len()];
+    let mut i = 0;
+    while i < keys.len() {
+        // In bounds: `i` is below the length of both, which is the same.
+        #[allow(clippy::indexing_slicing)]
+        {
+            keys[i] = packed(COMMON_WORDS[i].as_bytes());
+        }
+        i += 1;
+    }
+    keys
+};
+
+/// The first eight bytes of a word read as a big-endian number, zero-padded: words of up to
+/// eight letters sort as their numbers do.
+const fn packed(mut bytes: &[u8]) -> u64 {
+    let mut key = 0u64;
+    let mut i = 0;
+    while i < 8 {
+        key <<= 8;
+        if let [first, rest @ ..] = bytes {
+            key |= *first as u64;
+            bytes = rest;
+        }
+        i += 1;
+    }
+    key
+}
+
 /// Whether `word` is one of [`COMMON_WORDS`], lower-case or capitalized.
 fn is_common_word(word: &str) -> bool {
-    let mut lower = [0u8; 8];
     let bytes = word.as_bytes();
-    let Some(first) = bytes.first() else {
+    let Some((first, rest)) = bytes.split_first() else {
         return false;
     };
-    if bytes.len() > lower.len() || !bytes.iter().skip(1).all(u8::is_ascii_lowercase) {
+    if bytes.len() > 8 || !rest.iter().all(u8::is_ascii_lowercase) {
         return false;
     }
-    for (slot, byte) in lower.iter_mut().zip(bytes) {
-        *slot = *byte;
-    }
-    if let Some(slot) = lower.first_mut() {
-        *slot = first.to_ascii_lowercase();
-    }
-    let lower = lower.get(..bytes.len()).unwrap_or_default();
-    COMMON_WORDS
-        .binary_search_by(|w| w.as_bytes().cmp(lower))
-        .is_ok()
+    let key = rest
+        .iter()
+        .fold(u64::from(first.to_ascii_lowercase()), |key, &b| {
+            key << 8 | u64::from(b)
+        });
+    let key = key << (8 * (8 - bytes.len()));
+    COMMON_KEYS.binary_search(&key).is_ok()
 }
 
 fn normalize_apostrophes(word: &str) -> std::borrow::Cow<'_, str> {
@@ -170,6 +198,14 @@ mod tests {
         assert!(
             COMMON_WORDS.windows(2).all(|w| w[0] < w[1]),
             "sorted, no repeats"
+        );
+        assert!(
+            COMMON_KEYS.windows(2).all(|k| k[0] < k[1]),
+            "keys sorted alike"
+        );
+        assert!(
+            COMMON_WORDS.iter().all(|w| w.len() <= 8),
+            "eight letters at most"
         );
         for dialect in [Dialect::Us, Dialect::Gb] {
             let lexicon = Lexicon::get(dialect);
