@@ -206,36 +206,42 @@ fn differ_only_at_end(a: &str, b: &str) -> bool {
 /// The most names one neighbour may stand beside for them to be compared.
 const MAX_NEIGHBOUR_BUCKET: usize = 24;
 
+/// The names of a bucket: the first, and the others (most buckets hold one name, and an
+/// empty vector allocates nothing).
+type Bucket<'d> = (&'d str, Vec<&'d str>);
+
 impl Check for Consistency {
     fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
         let variants = self.variants(doc);
         // Candidate pairs come from buckets (same key, same neighbour), never from comparing
         // every name with every other: the work stays linear in the number of names.
-        let mut buckets: HashMap<(Beside, Cow<'_, str>), Vec<&str>, FixedState> =
+        let mut buckets: HashMap<(Beside, Cow<'_, str>), Bucket<'_>, FixedState> =
             HashMap::default();
-        for (name, variant) in &variants {
+        let mut add = |bucket, name| {
             buckets
-                .entry((Beside::Key, Cow::Owned(self.key(name))))
-                .or_default()
-                .push(name);
+                .entry(bucket)
+                .and_modify(|(_, more)| more.push(name))
+                .or_insert((name, Vec::new()));
+        };
+        for (name, variant) in &variants {
+            add((Beside::Key, Cow::Owned(self.key(name))), name);
             for &next in &variant.next {
-                buckets
-                    .entry((Beside::Next, Cow::Borrowed(next)))
-                    .or_default()
-                    .push(name);
+                add((Beside::Next, Cow::Borrowed(next)), name);
             }
             for &previous in &variant.previous {
-                buckets
-                    .entry((Beside::Previous, Cow::Borrowed(previous)))
-                    .or_default()
-                    .push(name);
+                add((Beside::Previous, Cow::Borrowed(previous)), name);
             }
         }
         let mut pairs: Vec<(&str, &str)> = Vec::new();
-        for ((beside, _), names) in &mut buckets {
+        for ((beside, _), (first, more)) in buckets {
+            if more.is_empty() {
+                continue;
+            }
+            let mut names = more;
+            names.push(first);
             names.sort_unstable();
             names.dedup();
-            let same_key = *beside == Beside::Key;
+            let same_key = beside == Beside::Key;
             // A word beside many different names is a title (`Mr`, `President`), not a shared
             // first name or surname: no evidence, and comparing all its names would be quadratic.
             if !same_key && names.len() > MAX_NEIGHBOUR_BUCKET {
