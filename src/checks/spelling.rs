@@ -31,8 +31,9 @@
 //! `spaced-contraction` rule's); hyphenated compounds whose parts are words or names.
 //! Suggestions follow the run's dialect (American by default); the other dialect's spellings
 //! are variants, not typos, unless the run asks for one dialect strictly (`--dialect`). A
-//! document that is mostly not English is not checked. Suggestions are computed only for flagged words, from an
-//! index of the frequent words built while the rules load; they keep the word's capital.
+//! document that is mostly not English is not checked. Suggestions are computed only for flagged
+//! words, from an index of the frequent words (built with the binary for a shipped rule, else
+//! while the rules load); they keep the word's capital.
 
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
