@@ -10,8 +10,8 @@
 ///   cost in time.
 /// - A thread's heap grows and shrinks 16 MB at a time rather than 128 KB. With the default,
 ///   the worker threads' heaps were trimmed and grown again all through a run: 1,864 `mprotect`
-///   calls on the 2,000 benchmark files, against 24 now, and 27 % fewer page faults (10,600 to
-///   7,700; 40,400 to 31,100 on the single file), with the same peak RSS. The padding is
+///   calls on the 2,000 benchmark files, against 21 now, and a quarter fewer page faults (10,600 to
+///   7,770; 40,400 to 30,300 on the single file), with the same peak RSS. The padding is
 ///   address space; only the pages written are memory.
 ///
 /// Elsewhere, nothing to do.

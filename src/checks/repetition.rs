@@ -72,10 +72,7 @@ fn chunks(text: &str) -> impl Iterator<Item = Chunk> + '_ {
         loop {
             // ASCII white space is skipped byte by byte; another character is decoded.
             let rest = bytes.get(at..).unwrap_or_default();
-            let start = match rest
-                .iter()
-                .position(|&b| !matches!(b, b' ' | b'\t'..=b'\r'))
-            {
+            let start = match rest.iter().position(|&b| !is_ascii_space(b)) {
                 Some(offset) if rest.get(offset).is_some_and(u8::is_ascii) => at + offset,
                 Some(offset) => skip(text, at + offset, true),
                 None => return None,
@@ -88,7 +85,7 @@ fn chunks(text: &str) -> impl Iterator<Item = Chunk> + '_ {
             let rest = bytes.get(start..).unwrap_or_default();
             let length = rest
                 .iter()
-                .position(|&b| !b.is_ascii() || matches!(b, b' ' | b'\t'..=b'\r'))
+                .position(|&b| !b.is_ascii() || is_ascii_space(b))
                 .unwrap_or(rest.len());
             let (end, core, ascii) = if rest.get(length).is_some_and(|b| !b.is_ascii()) {
                 let end = skip(text, start, false);
@@ -118,6 +115,11 @@ fn chunks(text: &str) -> impl Iterator<Item = Chunk> + '_ {
             }
         }
     })
+}
+
+/// Whether `b` is ASCII white space as `char::is_whitespace` has it.
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t'..=b'\r')
 }
 
 /// The part of a chunk compared, relative to it: without the characters other than letters
@@ -157,7 +159,7 @@ fn skip(text: &str, from: usize, space: bool) -> usize {
             .get(i..)
             .unwrap_or_default()
             .iter()
-            .position(|&b| !b.is_ascii() || matches!(b, b' ' | b'\t'..=b'\r') != space);
+            .position(|&b| !b.is_ascii() || is_ascii_space(b) != space);
         let Some(offset) = ascii_run else {
             return bytes.len();
         };

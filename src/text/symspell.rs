@@ -90,9 +90,9 @@ impl SuggestionIndex {
         scratch.sort_unstable();
         scratch.dedup();
         let mut candidates: Vec<(usize, u32)> = Vec::new();
+        let table = DeletionTable::new(&self.table);
         for &key in &scratch {
             let low = low_bits(key);
-            let table = DeletionTable::new(&self.table);
             for (_, rank) in table.bucket(key).filter(|&(h, _)| h == low) {
                 if candidates.iter().any(|&(_, r)| r == rank) {
                     continue;
