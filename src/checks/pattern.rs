@@ -240,7 +240,8 @@ impl Pattern {
             // given byte, and a literal straddling two units hides nothing after its start.
             let mut wanted: Vec<usize> = Vec::new();
             let mut at = 0;
-            while let Some(m) = prefilter.find_from(text, at) {
+            let mut search = prefilter.cursor(text);
+            while let Some(m) = search.find_from(at) {
                 let index = units.partition_point(|u| u.end < m.end);
                 match units.get(index) {
                     Some(unit) if unit.start <= m.start => {

@@ -44,31 +44,47 @@ pub fn required_literals(pattern: &str) -> Option<Vec<Vec<u8>>> {
 /// Literals of two bytes or more go to Teddy, the vectorized searcher of aho-corasick's
 /// `packed` module, which matches each literal's first bytes together. The automaton's own
 /// prefilter looks for rare bytes, and ` ,` or ` '` have none it can use: it stopped at every
-/// space, seventeen times slower on the benchmark corpus. Single bytes stay with the
-/// automaton, which finds them with memchr.
+/// space, seventeen times slower on the benchmark corpus. A set that mixes a few single bytes
+/// with longer literals (`:`, `/`, `19`, `pm`) is split: memchr finds the bytes and Teddy the
+/// rest, where the automaton would stop at every letter that starts a literal. Other sets with
+/// single bytes stay with the automaton, which finds up to three of them with memchr.
 #[derive(Debug)]
 pub enum LiteralSearch {
     /// Teddy, for literals of two bytes or more.
     Packed(packed::Searcher),
-    /// The automaton, for sets with a single-byte literal or where Teddy is unavailable.
+    /// One to three single bytes, found with memchr, and Teddy for the longer literals.
+    Split {
+        /// The single-byte literals.
+        bytes: Vec<u8>,
+        /// The literals of two bytes or more.
+        packed: packed::Searcher,
+    },
+    /// The automaton, for the other sets with a single-byte literal or where Teddy is
+    /// unavailable.
     Automaton(AhoCorasick),
 }
+
+/// The most single bytes a split search finds with memchr (`memchr3`).
+const MAX_SPLIT_BYTES: usize = 3;
 
 impl LiteralSearch {
     /// A leftmost-first search for `literals`; `None` if they cannot be searched for.
     pub fn new(literals: &[Vec<u8>]) -> Option<LiteralSearch> {
-        let shortest = literals.iter().map(Vec::len).min()?;
-        let packed = (shortest >= 2)
+        let (singles, longer): (Vec<&Vec<u8>>, Vec<&Vec<u8>>) =
+            literals.iter().partition(|l| l.len() == 1);
+        let bytes: Vec<u8> = singles.iter().filter_map(|l| l.first().copied()).collect();
+        let packed = (!longer.is_empty() && bytes.len() <= MAX_SPLIT_BYTES)
             .then(|| {
                 packed::Config::new()
                     .match_kind(packed::MatchKind::LeftmostFirst)
                     .builder()
-                    .extend(literals)
+                    .extend(&longer)
                     .build()
             })
             .flatten();
         match packed {
-            Some(searcher) => Some(LiteralSearch::Packed(searcher)),
+            Some(searcher) if bytes.is_empty() => Some(LiteralSearch::Packed(searcher)),
+            Some(packed) => Some(LiteralSearch::Split { bytes, packed }),
             None => AhoCorasick::builder()
                 .match_kind(MatchKind::LeftmostFirst)
                 .build(literals)
@@ -79,24 +95,114 @@ impl LiteralSearch {
 
     /// The span of the leftmost literal starting at `from` or later in `haystack`.
     pub fn find_from(&self, haystack: &str, from: usize) -> Option<Range<usize>> {
-        if from > haystack.len() {
-            return None;
-        }
-        let found = match self {
-            LiteralSearch::Packed(searcher) => {
-                searcher.find_in(haystack, aho_corasick::Span::from(from..haystack.len()))
-            }
-            LiteralSearch::Automaton(automaton) => {
-                automaton.find(Input::new(haystack).span(from..haystack.len()))
-            }
-        };
-        found.map(|m| m.range())
+        self.cursor(haystack).find_from(from)
     }
 
     /// Whether `haystack` holds a literal.
     pub fn is_match(&self, haystack: &str) -> bool {
         self.find_from(haystack, 0).is_some()
     }
+
+    /// A search of `haystack` from positions that only move forward, which reads no byte
+    /// twice.
+    pub fn cursor<'s, 'h>(&'s self, haystack: &'h str) -> LiteralCursor<'s, 'h> {
+        LiteralCursor {
+            search: self,
+            haystack,
+            bytes_ahead: Ahead::default(),
+            packed_ahead: Ahead::default(),
+        }
+    }
+}
+
+/// A [`LiteralSearch`] through one haystack, for positions that only move forward. A split
+/// search remembers where each half found its next literal: when one half's next literal is
+/// far ahead, it is not looked for again until the position passes it.
+pub struct LiteralCursor<'s, 'h> {
+    search: &'s LiteralSearch,
+    haystack: &'h str,
+    bytes_ahead: Ahead,
+    packed_ahead: Ahead,
+}
+
+impl LiteralCursor<'_, '_> {
+    /// The span of the leftmost literal starting at `from` or later; `from` is at least the
+    /// `from` of the call before.
+    pub fn find_from(&mut self, from: usize) -> Option<Range<usize>> {
+        let haystack = self.haystack;
+        if from > haystack.len() {
+            return None;
+        }
+        let span = aho_corasick::Span::from(from..haystack.len());
+        match self.search {
+            LiteralSearch::Packed(searcher) => searcher.find_in(haystack, span).map(|m| m.range()),
+            LiteralSearch::Automaton(automaton) => automaton
+                .find(Input::new(haystack).span(span))
+                .map(|m| m.range()),
+            LiteralSearch::Split { bytes, packed } => {
+                let single = self
+                    .bytes_ahead
+                    .next(from, |at| find_byte(bytes, haystack.as_bytes(), at));
+                let longer = self.packed_ahead.next(from, |at| {
+                    packed
+                        .find_in(haystack, aho_corasick::Span::from(at..haystack.len()))
+                        .map(|m| m.range())
+                });
+                // No literal holds another, so a byte and a longer literal never start at
+                // the same place.
+                match (single, longer) {
+                    (Some(a), Some(b)) => Some(if a.start < b.start { a } else { b }),
+                    (a, b) => a.or(b),
+                }
+            }
+        }
+    }
+}
+
+/// The last search of one half of a split search: where it started and what it found.
+struct Ahead {
+    from: usize,
+    found: Option<Range<usize>>,
+}
+
+impl Default for Ahead {
+    /// No search yet: the first call searches.
+    fn default() -> Ahead {
+        Ahead {
+            from: usize::MAX,
+            found: None,
+        }
+    }
+}
+
+impl Ahead {
+    /// The leftmost match at `from` or later: the remembered one while it still is, else
+    /// `search(from)`.
+    fn next(
+        &mut self,
+        from: usize,
+        search: impl FnOnce(usize) -> Option<Range<usize>>,
+    ) -> Option<Range<usize>> {
+        let still_leftmost =
+            self.from <= from && self.found.as_ref().is_none_or(|found| found.start >= from);
+        if !still_leftmost {
+            self.from = from;
+            self.found = search(from);
+        }
+        self.found.clone()
+    }
+}
+
+/// The first of one to three `bytes` at `from` or later in `haystack`, as a one-byte span.
+fn find_byte(bytes: &[u8], haystack: &[u8], from: usize) -> Option<Range<usize>> {
+    let rest = haystack.get(from..)?;
+    let offset = match *bytes {
+        [a] => memchr::memchr(a, rest),
+        [a, b] => memchr::memchr2(a, b, rest),
+        [a, b, c] => memchr::memchr3(a, b, c, rest),
+        _ => None,
+    }?;
+    Some(from + offset..from + offset + 1)
 }
 
 /// Whether `haystack` holds `needle`.
@@ -271,31 +377,48 @@ mod tests {
     }
 
     proptest! {
-        /// Both searchers find the leftmost literal from any position, as a plain scan does.
+        /// Every searcher finds the leftmost literal from any position, as a plain scan does,
+        /// and a cursor does so for positions that move forward.
         #[test]
         fn literal_searches_find_the_leftmost_literal(
-            haystack in "[ab ,.'\n]{0,80}",
-            from in 0usize..90,
-            single in any::<bool>(),
+            haystack in "[ab ,.:'\n]{0,80}",
+            mut froms in proptest::collection::vec(0usize..90, 1..8),
+            set in 0usize..3,
         ) {
-            let literals: Vec<Vec<u8>> = if single {
-                vec![b",".to_vec(), b" '".to_vec()]
-            } else {
-                vec![b" ,".to_vec(), b"a.".to_vec(), b" 'b".to_vec()]
+            let literals: Vec<Vec<u8>> = match set {
+                // Two bytes or more: Teddy.
+                0 => vec![b" ,".to_vec(), b"a.".to_vec(), b" 'b".to_vec()],
+                // A few single bytes and longer literals: memchr and Teddy.
+                1 => vec![b",".to_vec(), b":".to_vec(), b" '".to_vec(), b"ab".to_vec()],
+                // More single bytes than memchr takes: the automaton.
+                _ => vec![b",".to_vec(), b":".to_vec(), b".".to_vec(), b"'".to_vec(), b"ba".to_vec()],
             };
             let search = LiteralSearch::new(&literals).unwrap();
-            prop_assert_eq!(
-                matches!(search, LiteralSearch::Packed(_)),
-                !single && cfg!(target_arch = "x86_64")
-            );
-            let expected = (from..haystack.len()).find_map(|at| {
-                let rest = haystack.as_bytes().get(at..)?;
-                literals
-                    .iter()
-                    .find(|l| rest.starts_with(l))
-                    .map(|l| at..at + l.len())
-            });
-            prop_assert_eq!(search.find_from(&haystack, from), expected);
+            if cfg!(target_arch = "x86_64") {
+                let kind = match search {
+                    LiteralSearch::Packed(_) => 0,
+                    LiteralSearch::Split { .. } => 1,
+                    LiteralSearch::Automaton(_) => 2,
+                };
+                prop_assert_eq!(kind, set);
+            }
+            let expected = |from: usize| {
+                (from..haystack.len()).find_map(|at| {
+                    let rest = haystack.as_bytes().get(at..)?;
+                    literals
+                        .iter()
+                        .find(|l| rest.starts_with(l))
+                        .map(|l| at..at + l.len())
+                })
+            };
+            for &from in &froms {
+                prop_assert_eq!(search.find_from(&haystack, from), expected(from));
+            }
+            froms.sort_unstable();
+            let mut cursor = search.cursor(&haystack);
+            for from in froms {
+                prop_assert_eq!(cursor.find_from(from), expected(from), "from {}", from);
+            }
         }
     }
 
