@@ -18,6 +18,7 @@ use serde::Deserialize;
 
 use super::{Check, CheckKind, Hit, ParamError, Params};
 use crate::document::Document;
+use crate::text::byte_class::{ascii_non_space_run, is_ascii_alphanumeric, is_ascii_space};
 use crate::text::case::eq_ignore_case;
 
 /// The registry entry.
@@ -83,10 +84,7 @@ fn chunks(text: &str) -> impl Iterator<Item = Chunk> + '_ {
             // An ASCII chunk ends at ASCII white space; a chunk with another character is read
             // again by characters.
             let rest = bytes.get(start..).unwrap_or_default();
-            let length = rest
-                .iter()
-                .position(|&b| !b.is_ascii() || is_ascii_space(b))
-                .unwrap_or(rest.len());
+            let length = ascii_non_space_run(rest);
             let (end, core, ascii) = if rest.get(length).is_some_and(|b| !b.is_ascii()) {
                 let end = skip(text, start, false);
                 let core = core_of(&text[start..end]);
@@ -95,9 +93,9 @@ fn chunks(text: &str) -> impl Iterator<Item = Chunk> + '_ {
                 (end, start + core.start..start + core.end, ascii)
             } else {
                 let chunk = rest.get(..length).unwrap_or_default();
-                let core = match chunk.iter().position(u8::is_ascii_alphanumeric) {
+                let core = match chunk.iter().position(|&b| is_ascii_alphanumeric(b)) {
                     Some(first) => {
-                        let last = chunk.iter().rposition(u8::is_ascii_alphanumeric);
+                        let last = chunk.iter().rposition(|&b| is_ascii_alphanumeric(b));
                         start + first..start + last.map_or(first, |l| l + 1)
                     }
                     None => start..start,
@@ -115,11 +113,6 @@ fn chunks(text: &str) -> impl Iterator<Item = Chunk> + '_ {
             }
         }
     })
-}
-
-/// Whether `b` is ASCII white space as `char::is_whitespace` has it.
-fn is_ascii_space(b: u8) -> bool {
-    matches!(b, b' ' | b'\t'..=b'\r')
 }
 
 /// The part of a chunk compared, relative to it: without the characters other than letters

@@ -9,6 +9,8 @@ use std::ops::Range;
 
 use unicode_normalization::char::is_combining_mark;
 
+use crate::text::byte_class::{ascii_alphanumeric_run, is_ascii_alphanumeric};
+
 /// A word of the checked text. Its offsets take 32 bits each, so a document of many words
 /// keeps its tokens in half the memory; a text is tokenized up to [`MAX_TEXT_BYTES`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -77,7 +79,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     let mut at = 0;
     while let Some(&byte) = bytes.get(at) {
         let first = if byte.is_ascii() {
-            if !byte.is_ascii_alphanumeric() {
+            if !is_ascii_alphanumeric(byte) {
                 at += 1;
                 continue;
             }
@@ -121,10 +123,7 @@ fn word_end(text: &str, mut end: usize, first: char) -> usize {
     let mut last = first;
     loop {
         let rest = bytes.get(end..).unwrap_or_default();
-        let run = rest
-            .iter()
-            .position(|b| !b.is_ascii_alphanumeric())
-            .unwrap_or(rest.len());
+        let run = ascii_alphanumeric_run(rest);
         if let Some(&b) = run.checked_sub(1).and_then(|i| rest.get(i)) {
             last = char::from(b);
         }

@@ -1,6 +1,7 @@
 //! Language knowledge shared by several check kinds: the English lexicon, quotation marks,
 //! letter case and scripts.
 
+pub mod byte_class;
 pub mod case;
 pub mod case_change;
 pub mod deletion_table;

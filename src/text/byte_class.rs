@@ -1,0 +1,176 @@
+//! Classes of bytes as tables of 256 entries. A scan that tests each byte of a text (the
+//! tokenizer's words, the repetition check's chunks) reads one entry per byte, where the range
+//! tests of `u8::is_ascii_alphanumeric` and the like cost several instructions each.
+
+/// A table of 256 entries, true for the bytes `$byte` for which `$test` holds; built at
+/// compile time.
+macro_rules! byte_table {
+    ($byte:ident => $test:expr) => {{
+        let mut table = [false; 256];
+        let mut index = 0;
+        while index < 256 {
+            let $byte = index as u8;
+            // In bounds: `index` is below 256, the table's length.
+            #[allow(clippy::indexing_slicing)]
+            {
+                table[index] = $test;
+            }
+            index += 1;
+        }
+        table
+    }};
+}
+
+/// ASCII letters and digits.
+const ASCII_ALPHANUMERIC: [bool; 256] = byte_table!(byte => byte.is_ascii_alphanumeric());
+
+/// ASCII white space (space, tab, line feed, vertical tab, form feed, carriage return).
+const ASCII_SPACE: [bool; 256] = byte_table!(byte => matches!(byte, b' ' | b'\t'..=b'\r'));
+
+/// Bytes that end a run of ASCII other than white space: white space, and the bytes of
+/// characters beyond ASCII.
+const NOT_ASCII_OR_SPACE: [bool; 256] =
+    byte_table!(byte => !byte.is_ascii() || matches!(byte, b' ' | b'\t'..=b'\r'));
+
+/// Whether `byte` is an ASCII letter or digit.
+pub fn is_ascii_alphanumeric(byte: u8) -> bool {
+    ASCII_ALPHANUMERIC.get(usize::from(byte)) == Some(&true)
+}
+
+/// Whether `byte` is ASCII white space: a space, or a tab to a carriage return (`\t`, `\n`,
+/// vertical tab, form feed, `\r`).
+pub fn is_ascii_space(byte: u8) -> bool {
+    ASCII_SPACE.get(usize::from(byte)) == Some(&true)
+}
+
+/// Whether `byte` is ASCII white space or part of a character beyond ASCII.
+fn is_space_or_beyond_ascii(byte: u8) -> bool {
+    NOT_ASCII_OR_SPACE.get(usize::from(byte)) == Some(&true)
+}
+
+/// Each byte's lowest bit.
+const LOW_BITS: u64 = 0x0101_0101_0101_0101;
+/// Each byte's highest bit: set in the bytes of characters beyond ASCII.
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each byte of `ascii` (bytes below 0x80) that is `low` or more. Adding
+/// `0x80 - low` to a byte below 0x80 carries into no other byte.
+fn at_least(ascii: u64, low: u8) -> u64 {
+    ascii.wrapping_add(LOW_BITS * u64::from(0x80 - low)) & HIGH_BITS
+}
+
+/// The high bit of each byte of `ascii` (bytes below 0x80) from `low` to `high` (below 0x7f).
+fn between(ascii: u64, low: u8, high: u8) -> u64 {
+    at_least(ascii, low) & !at_least(ascii, high + 1)
+}
+
+/// The length of the run of bytes at the start of `bytes` for which `stops` finds no stop:
+/// eight bytes at a time, `stops` giving the high bit of each stopping byte of a block read
+/// as a little-endian number, then byte by byte with `is_stop`. A run ends where a test does,
+/// not at a branch taken a different number of times for each word, which the processor
+/// cannot predict.
+fn run_length(bytes: &[u8], stops: impl Fn(u64) -> u64, is_stop: impl Fn(u8) -> bool) -> usize {
+    let mut blocks = bytes.chunks_exact(8);
+    let mut length = 0;
+    for block in &mut blocks {
+        let mut word = [0; 8];
+        word.copy_from_slice(block);
+        let stop = stops(u64::from_le_bytes(word));
+        if stop != 0 {
+            return length + (stop.trailing_zeros() / 8) as usize;
+        }
+        length += 8;
+    }
+    let rest = blocks.remainder();
+    length + rest.iter().position(|&b| is_stop(b)).unwrap_or(rest.len())
+}
+
+/// The length of the run of ASCII letters and digits that `bytes` starts with.
+pub fn ascii_alphanumeric_run(bytes: &[u8]) -> usize {
+    run_length(
+        bytes,
+        |word| {
+            let ascii = word & !HIGH_BITS;
+            // Setting the bit of 0x20 turns capitals into small letters and leaves digits.
+            let alphanumeric =
+                between(ascii | (LOW_BITS * 0x20), b'a', b'z') | between(ascii, b'0', b'9');
+            (word & HIGH_BITS) | (!alphanumeric & HIGH_BITS)
+        },
+        |b| !is_ascii_alphanumeric(b),
+    )
+}
+
+/// The length of the run of ASCII other than white space that `bytes` starts with.
+pub fn ascii_non_space_run(bytes: &[u8]) -> usize {
+    run_length(
+        bytes,
+        |word| {
+            let ascii = word & !HIGH_BITS;
+            let space = between(ascii, b'\t', b'\r') | between(ascii, b' ', b' ');
+            (word & HIGH_BITS) | space
+        },
+        is_space_or_beyond_ascii,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn scanned_alphanumeric_run(bytes: &[u8]) -> usize {
+        bytes
+            .iter()
+            .position(|b| !b.is_ascii_alphanumeric())
+            .unwrap_or(bytes.len())
+    }
+
+    fn scanned_non_space_run(bytes: &[u8]) -> usize {
+        bytes
+            .iter()
+            .position(|&b| !b.is_ascii() || matches!(b, b' ' | b'\t'..=b'\r'))
+            .unwrap_or(bytes.len())
+    }
+
+    proptest! {
+        /// The runs read eight bytes at a time end where a byte-by-byte scan ends them.
+        #[test]
+        fn runs_end_where_a_byte_scan_ends_them(bytes in proptest::collection::vec(any::<u8>(), 0..40)) {
+            prop_assert_eq!(ascii_alphanumeric_run(&bytes), scanned_alphanumeric_run(&bytes));
+            prop_assert_eq!(ascii_non_space_run(&bytes), scanned_non_space_run(&bytes));
+        }
+
+        /// So they do after long runs of letters and digits, followed by any byte.
+        #[test]
+        fn long_runs_end_where_a_byte_scan_ends_them(
+            word in "[a-zA-Z0-9.,'-]{0,30}",
+            after in any::<u8>(),
+            tail in "[a-z ]{0,9}",
+        ) {
+            let mut bytes = word.into_bytes();
+            bytes.push(after);
+            bytes.extend_from_slice(tail.as_bytes());
+            prop_assert_eq!(ascii_alphanumeric_run(&bytes), scanned_alphanumeric_run(&bytes));
+            prop_assert_eq!(ascii_non_space_run(&bytes), scanned_non_space_run(&bytes));
+        }
+    }
+
+    #[test]
+    fn tables_agree_with_the_tests_they_replace() {
+        for byte in 0..=u8::MAX {
+            let space = matches!(byte, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r');
+            assert_eq!(
+                is_ascii_alphanumeric(byte),
+                byte.is_ascii_alphanumeric(),
+                "{byte}"
+            );
+            assert_eq!(is_ascii_space(byte), space, "{byte}");
+            assert_eq!(
+                is_space_or_beyond_ascii(byte),
+                space || !byte.is_ascii(),
+                "{byte}"
+            );
+        }
+    }
+}
