@@ -413,13 +413,7 @@ impl Check for Spelling {
             let raw = &text[token.range()];
             let word = without_possessive(raw);
             // Fast path: a frequent word, as written or with its capital lowered.
-            let frequent_word = if word.is_ascii() {
-                self.frequent.contains_ascii_lowercase(word)
-            } else {
-                lowered.clear();
-                lowered.extend(word.chars().flat_map(char::to_lowercase));
-                self.frequent.contains(&lowered)
-            };
+            let frequent_word = self.frequent.contains_lowercase(word, &mut lowered);
             if frequent_word && (!self.strict || self.lexicon.knows(word)) {
                 continue;
             }

@@ -64,6 +64,18 @@ fn between(ascii: u64, low: u8, high: u8) -> u64 {
     at_least(ascii, low) & !at_least(ascii, high + 1)
 }
 
+/// Eight bytes with their ASCII capitals lowered, as `u8::to_ascii_lowercase` lowers each:
+/// a capital's bit of 0x20 is set, other bytes are left as they are.
+pub fn ascii_lowercase_u64(bytes: u64) -> u64 {
+    let capitals = between(bytes & !HIGH_BITS, b'A', b'Z') & !bytes;
+    bytes | (capitals >> 2)
+}
+
+/// Whether none of eight bytes is beyond ASCII.
+pub fn is_ascii_u64(bytes: u64) -> bool {
+    bytes & HIGH_BITS == 0
+}
+
 /// The length of the run of bytes at the start of `bytes` for which `stops` finds no stop:
 /// eight bytes at a time, `stops` giving the high bit of each stopping byte of a block read
 /// as a little-endian number, then byte by byte with `is_stop`. A run ends where a test does,
@@ -153,6 +165,16 @@ mod tests {
             bytes.extend_from_slice(tail.as_bytes());
             prop_assert_eq!(ascii_alphanumeric_run(&bytes), scanned_alphanumeric_run(&bytes));
             prop_assert_eq!(ascii_non_space_run(&bytes), scanned_non_space_run(&bytes));
+        }
+    }
+
+    proptest! {
+        /// Eight bytes lowered together are the bytes lowered one by one.
+        #[test]
+        fn eight_bytes_lower_as_each_byte_does(bytes in any::<[u8; 8]>()) {
+            let lowered = bytes.map(|b| b.to_ascii_lowercase());
+            prop_assert_eq!(ascii_lowercase_u64(u64::from_le_bytes(bytes)), u64::from_le_bytes(lowered));
+            prop_assert_eq!(is_ascii_u64(u64::from_le_bytes(bytes)), bytes.is_ascii());
         }
     }
 
