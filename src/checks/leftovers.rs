@@ -32,7 +32,7 @@ use std::sync::Arc;
 use toml::Spanned;
 
 use super::{Check, CheckKind, Hit, ParamError, Params};
-use crate::document::{Document, Token};
+use crate::document::{Document, Token, token_ranges};
 use crate::text::case::{is_all_caps, is_capitalized};
 use crate::text::lexicon::{Dialect, Lexicon};
 use crate::text::script::{is_foreign_script_letter, is_latin_letter};
@@ -356,17 +356,8 @@ impl Check for Leftovers {
             Arc::as_ptr(&self.english) as usize,
         ];
         let analysis = doc.shared("leftovers", key, || {
-            let bounds: Vec<std::ops::Range<usize>> = doc
-                .sentences()
-                .iter()
-                .map(|sentence| {
-                    let from = tokens.partition_point(|t| t.start() < sentence.start);
-                    let to = tokens
-                        .partition_point(|t| t.end() <= sentence.end)
-                        .max(from);
-                    from..to
-                })
-                .collect();
+            let bounds: Vec<std::ops::Range<usize>> =
+                token_ranges(tokens, doc.sentences().iter().cloned()).collect();
             // Sentences do not overlap, so their token ranges follow one another: the classes
             // line up with the tokens they cover.
             let mut classes = Vec::with_capacity(tokens.len());

@@ -20,7 +20,7 @@ use std::collections::HashSet;
 use serde::Deserialize;
 
 use super::{Check, CheckKind, Hit, ParamError, Params};
-use crate::document::{Document, Token};
+use crate::document::{Document, Token, token_ranges};
 
 /// The registry entry.
 pub const KIND: CheckKind = CheckKind {
@@ -219,10 +219,8 @@ impl Check for Negation {
             spans: Vec::new(),
             punct_before: Vec::new(),
         };
-        for sentence in doc.sentences() {
-            let from = tokens.partition_point(|t| t.start() < sentence.start);
-            let to = tokens.partition_point(|t| t.end() <= sentence.end);
-            let sentence_tokens = tokens.get(from..to.max(from)).unwrap_or_default();
+        for range in token_ranges(tokens, doc.sentences().iter().cloned()) {
+            let sentence_tokens = tokens.get(range).unwrap_or_default();
             if !sentence_tokens
                 .iter()
                 .any(|t| self.may_negate(&text[t.range()]))

@@ -15,7 +15,7 @@ use std::collections::HashSet;
 use serde::Deserialize;
 
 use super::{Check, CheckKind, Hit, ParamError, Params};
-use crate::document::Document;
+use crate::document::{Document, token_ranges};
 use crate::text::case::{capitalize, has_inner_capital, starts_lowercase};
 
 /// The registry entry.
@@ -86,9 +86,13 @@ impl Check for SentenceCase {
         let text = doc.text();
         let tokens = doc.tokens();
         let lines = doc.lines();
-        for sentence in doc.sentences() {
-            let index = tokens.partition_point(|t| t.start() < sentence.start);
-            let Some(first) = tokens.get(index).filter(|t| t.end() <= sentence.end) else {
+        for (sentence, range) in doc
+            .sentences()
+            .iter()
+            .zip(token_ranges(tokens, doc.sentences().iter().cloned()))
+        {
+            let index = range.start;
+            let Some(first) = tokens.get(range).and_then(<[_]>::first) else {
                 continue;
             };
             let lead = &text[sentence.start..first.start()];

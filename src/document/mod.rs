@@ -24,7 +24,7 @@ use crate::text::quotes::{self, Group};
 
 pub use lines::{LineColumn, LineIndex, line_ranges};
 pub use offsets::OffsetMap;
-pub use tokens::{MAX_TEXT_BYTES, Token, tokenize};
+pub use tokens::{MAX_TEXT_BYTES, Token, token_ranges, tokenize};
 
 /// From this size on, a document's sentences, tokens and lines are found side by side.
 const PARALLEL_BUILD_BYTES: usize = 256 << 10;

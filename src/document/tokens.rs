@@ -178,11 +178,58 @@ fn dotted_abbreviation_len(text: &str) -> Option<usize> {
     (letters >= 2).then_some(len)
 }
 
+/// For each of `spans` (sentences or lines: in order, none overlapping), the indices of the
+/// tokens inside it: those that start at or after its start and end at or before its end. Two
+/// cursors walk the tokens forward once for all spans: two binary searches per span cost about
+/// twenty branches the processor cannot predict.
+pub fn token_ranges(
+    tokens: &[Token],
+    spans: impl IntoIterator<Item = Range<usize>>,
+) -> impl Iterator<Item = Range<usize>> {
+    let mut from = 0;
+    let mut to = 0;
+    spans.into_iter().map(move |span| {
+        while tokens.get(from).is_some_and(|t| t.start() < span.start) {
+            from += 1;
+        }
+        to = to.max(from);
+        while tokens.get(to).is_some_and(|t| t.end() <= span.end) {
+            to += 1;
+        }
+        from..to
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;
 
     use super::*;
+
+    proptest! {
+        /// The tokens within each span are those two binary searches over the tokens find.
+        #[test]
+        fn token_ranges_are_those_binary_searches_find(
+            text in r"([a-z’]{1,5}|[ .,\n]){0,50}",
+            cuts in proptest::collection::vec(0usize..80, 0..12),
+        ) {
+            let tokens = tokenize(&text);
+            let mut cuts: Vec<usize> = cuts.into_iter().map(|c| c.min(text.len())).collect();
+            cuts.sort_unstable();
+            // Spans in order, none overlapping, some empty, some between tokens' ends.
+            let spans: Vec<Range<usize>> = cuts.chunks(2).filter_map(|pair| match pair {
+                [a, b] => Some(*a..*b),
+                _ => None,
+            }).collect();
+            let found: Vec<Range<usize>> = token_ranges(&tokens, spans.iter().cloned()).collect();
+            prop_assert_eq!(found.len(), spans.len());
+            for (span, found) in spans.iter().zip(found) {
+                let from = tokens.partition_point(|t| t.start() < span.start);
+                let to = tokens.partition_point(|t| t.end() <= span.end).max(from);
+                prop_assert_eq!(found, from..to);
+            }
+        }
+    }
 
     /// The tokenizer as first written, character by character: the oracle of the byte-wise one.
     fn tokenize_by_chars(text: &str) -> Vec<Token> {
