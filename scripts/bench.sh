@@ -3,7 +3,8 @@
 # about 10 MB of the articles in tests/corpus/ as one file, as 2,000 files and as JSON Lines.
 # Prints seconds, MB/s and peak RSS of each (best time and highest RSS of five runs, the two
 # tools' runs taken in turns so that both meet the same load on a shared machine), the time
-# ratio mtlint/typos, and how mtlint's time grows from 10 MB to 100 MB of JSON Lines.
+# ratio mtlint/typos, and how mtlint's time grows from 10 MB to 100 MB of JSON Lines (best of
+# five runs each, an empty input's, the 10 MB's and the 100 MB's taken in turns).
 #
 #   scripts/bench.sh            # the table
 #   scripts/bench.sh --large    # also a 1 GB JSON Lines corpus (--format jsonl), peak RSS
@@ -33,15 +34,20 @@ run_once() {
     tail -n 1 "$work/time"
 }
 
-# best seconds and peak RSS (KB) of three runs of the command given
-measure() {
-    local best="" peak=0 t m
-    for _ in 1 2 3; do
-        read -r t m < <(run_once "$@")
-        if [[ -z "$best" ]] || awk "BEGIN{exit !($t < $best)}"; then best=$t; fi
-        (( m > peak )) && peak=$m
+# mtlint (--format jsonl) on the JSON Lines inputs given, five runs each taken in turns: the
+# best seconds of each, then the peak RSS (KB) of the last
+measure_growth() {
+    local best=() peak=0 t m i
+    for _ in 1 2 3 4 5; do
+        i=0
+        for input in "$@"; do
+            read -r t m < <(run_once "$mtlint" check --format jsonl --no-fail "$input")
+            if [[ -z "${best[i]:-}" ]] || awk "BEGIN{exit !($t < ${best[i]})}"; then best[i]=$t; fi
+            (( i == $# - 1 && m > peak )) && peak=$m
+            i=$((i + 1))
+        done
     done
-    echo "$best $peak"
+    echo "${best[*]} $peak"
 }
 
 # typos and mtlint on the input given, five runs each taken in turns: the best seconds and
@@ -75,9 +81,8 @@ done
 mb10=$(megabytes "$work/c10/corpus.jsonl")
 mb100=$(megabytes "$work/c100/corpus.jsonl")
 : > "$work/empty.jsonl"
-read -r s0 _ < <(measure "$mtlint" check --format jsonl --no-fail "$work/empty.jsonl")
-read -r s10 _ < <(measure "$mtlint" check --format jsonl --no-fail "$work/c10/corpus.jsonl")
-read -r s100 m100 < <(measure "$mtlint" check --format jsonl --no-fail "$work/c100/corpus.jsonl")
+read -r s0 s10 s100 m100 < <(measure_growth "$work/empty.jsonl" "$work/c10/corpus.jsonl" \
+    "$work/c100/corpus.jsonl")
 awk -v a="$mb10" -v b="$mb100" -v s="$s10" -v t="$s100" -v m="$m100" -v z="$s0" 'BEGIN {
     printf "\nlinearity (JSON Lines, --format jsonl): %.1f MB in %.2f s (%.1f MB/s), %.1f MB in %.2f s (%.1f MB/s, peak RSS %.1f MB): time per MB %+.1f%%\n",
         a, s, a / s, b, t, b / t, m / 1024, ((t / b) / (s / a) - 1) * 100
