@@ -38,7 +38,7 @@ use crate::text::lexicon::{Dialect, Lexicon};
 use crate::text::script::{is_foreign_script_letter, is_latin_letter};
 use crate::text::word_table::ranked_words;
 use crate::text::wordlist::WordList;
-use crate::text::wordmap::WordMap;
+use crate::text::wordmap::{WordKey, WordMap};
 
 /// The registry entry.
 pub const KIND: CheckKind = CheckKind {
@@ -190,6 +190,24 @@ impl Leftovers {
             .filter(|class| matches!(class, Class::English | Class::Shared))
     }
 
+    /// [`Leftovers::common_class`] of the word `text[span]`, its key read from the text
+    /// around it (see [`WordKey::in_text`]).
+    fn common_class_in(&self, text: &str, span: std::ops::Range<usize>) -> Option<Class> {
+        let Some(key) = WordKey::in_text(text, span.clone()) else {
+            return self.common_class(&text[span]);
+        };
+        if let Some(&class) = self.common.get_key(key) {
+            return Some(class);
+        }
+        if !key.is_capitalized_ascii() {
+            return None;
+        }
+        self.common
+            .get_key(key.lowercase())
+            .copied()
+            .filter(|class| matches!(class, Class::English | Class::Shared))
+    }
+
     fn classify(&self, word: &str, web_address: bool) -> Class {
         if !web_address && let Some(class) = self.common_class(word) {
             return class;
@@ -262,7 +280,10 @@ impl Leftovers {
             if web {
                 return self.classify(word, true);
             }
-            if let Some(class) = self.common_class(word).or_else(|| seen.get(word).copied()) {
+            if let Some(class) = self
+                .common_class_in(text, t.range())
+                .or_else(|| seen.get(word).copied())
+            {
                 return class;
             }
             let class = self.classify_uncommon(word, false);

@@ -64,11 +64,20 @@ fn between(ascii: u64, low: u8, high: u8) -> u64 {
     at_least(ascii, low) & !at_least(ascii, high + 1)
 }
 
+/// The high bit of each of eight bytes that is an ASCII capital.
+pub fn ascii_capitals_u64(bytes: u64) -> u64 {
+    between(bytes & !HIGH_BITS, b'A', b'Z') & !bytes
+}
+
+/// The high bit of each of eight bytes that is an ASCII small letter.
+pub fn ascii_small_letters_u64(bytes: u64) -> u64 {
+    between(bytes & !HIGH_BITS, b'a', b'z') & !bytes
+}
+
 /// Eight bytes with their ASCII capitals lowered, as `u8::to_ascii_lowercase` lowers each:
 /// a capital's bit of 0x20 is set, other bytes are left as they are.
 pub fn ascii_lowercase_u64(bytes: u64) -> u64 {
-    let capitals = between(bytes & !HIGH_BITS, b'A', b'Z') & !bytes;
-    bytes | (capitals >> 2)
+    bytes | (ascii_capitals_u64(bytes) >> 2)
 }
 
 /// Whether none of eight bytes is beyond ASCII.
@@ -175,6 +184,17 @@ mod tests {
             let lowered = bytes.map(|b| b.to_ascii_lowercase());
             prop_assert_eq!(ascii_lowercase_u64(u64::from_le_bytes(bytes)), u64::from_le_bytes(lowered));
             prop_assert_eq!(is_ascii_u64(u64::from_le_bytes(bytes)), bytes.is_ascii());
+            let high_bits = |test: fn(&u8) -> bool| {
+                u64::from_le_bytes(bytes.map(|b| if test(&b) { 0x80 } else { 0 }))
+            };
+            prop_assert_eq!(
+                ascii_capitals_u64(u64::from_le_bytes(bytes)),
+                high_bits(u8::is_ascii_uppercase)
+            );
+            prop_assert_eq!(
+                ascii_small_letters_u64(u64::from_le_bytes(bytes)),
+                high_bits(u8::is_ascii_lowercase)
+            );
         }
     }
 

@@ -4,10 +4,13 @@
 //! per lookup). Longer words go to a side table.
 
 use std::collections::HashMap;
+use std::ops::Range;
 
 use foldhash::fast::FixedState;
 
-use crate::text::byte_class::{ascii_lowercase_u64, is_ascii_u64};
+use crate::text::byte_class::{
+    ascii_capitals_u64, ascii_lowercase_u64, ascii_small_letters_u64, is_ascii_u64,
+};
 
 /// The longest word held inline, in bytes: the sixteenth byte of a key is the length.
 const INLINE_BYTES: usize = 15;
@@ -87,6 +90,11 @@ impl<V> WordMap<V> {
         }
     }
 
+    /// The value of the word whose key is `key`.
+    pub fn get_key(&self, key: WordKey) -> Option<&V> {
+        self.short.get(&key.0)
+    }
+
     /// The number of words.
     pub fn len(&self) -> usize {
         self.short.len() + self.long.len()
@@ -95,6 +103,64 @@ impl<V> WordMap<V> {
     /// Whether the map holds no word.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+}
+
+/// The key of a word of up to [`INLINE_BYTES`] bytes, read once for several lookups (as
+/// written, lower-cased) and tests of the word's letters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WordKey(u128);
+
+impl WordKey {
+    /// The key of the word `text[span]`; `None` for a word longer than [`INLINE_BYTES`]. It is
+    /// read with one load of the sixteen bytes the word starts, masked to the word's length:
+    /// [`key_of`] has only the word and branches on its length, which varies from word to
+    /// word and is mispredicted about once in three. Near the end of the text, where sixteen
+    /// bytes are not there, it is built from the word alone.
+    pub fn in_text(text: &str, span: Range<usize>) -> Option<WordKey> {
+        let length = span.len();
+        if length > INLINE_BYTES {
+            return None;
+        }
+        let bytes = text.as_bytes();
+        let window = span
+            .start
+            .checked_add(16)
+            .and_then(|end| bytes.get(span.start..end));
+        let key = match window {
+            Some(window) => {
+                let mut block = [0u8; 16];
+                block.copy_from_slice(window);
+                let word = u128::from_le_bytes(block) & ((1u128 << (8 * length)) - 1);
+                word | (length as u128) << (8 * INLINE_BYTES)
+            }
+            None => key_of(bytes.get(span)?)?,
+        };
+        Some(WordKey(key))
+    }
+
+    /// The key of the word with its ASCII capitals lowered.
+    pub fn lowercase(self) -> WordKey {
+        WordKey(lowercase_key(self.0))
+    }
+
+    /// Whether the word is ASCII.
+    pub fn is_ascii(self) -> bool {
+        is_ascii_key(self.0)
+    }
+
+    /// Whether the word is an ASCII capital followed by one ASCII small letter or more
+    /// (`Paris`, not `PARIS`, `P` or `McCain`).
+    pub fn is_capitalized_ascii(self) -> bool {
+        let (low, high) = (self.0 as u64, (self.0 >> 64) as u64);
+        let length = (high >> 56) as u32;
+        let capitals =
+            u128::from(ascii_capitals_u64(high)) << 64 | u128::from(ascii_capitals_u64(low));
+        let small = u128::from(ascii_small_letters_u64(high)) << 64
+            | u128::from(ascii_small_letters_u64(low));
+        // The high bit of each of the word's bytes after the first.
+        let rest = ((1u128 << (8 * length)) - 1) & (u128::MAX / 0xff * 0x80) & !0xff;
+        length >= 2 && capitals == 0x80 && small == rest
     }
 }
 
@@ -226,6 +292,21 @@ mod tests {
         assert!(map.contains_lowercase("ÉLAN", &mut scratch));
     }
 
+    #[test]
+    fn capitalized_words_are_a_capital_then_small_letters() {
+        let text = "Paris PARIS P McCain paris Élan Ab Zurich-born";
+        let is_capitalized = |word: &str| {
+            let start = text.find(word).unwrap();
+            WordKey::in_text(text, start..start + word.len()).map(WordKey::is_capitalized_ascii)
+        };
+        assert_eq!(is_capitalized("Paris"), Some(true));
+        assert_eq!(is_capitalized("Ab"), Some(true));
+        assert_eq!(is_capitalized("Zurich"), Some(true));
+        for word in ["PARIS", "P", "McCain", "paris", "Élan", "Zurich-born"] {
+            assert_eq!(is_capitalized(word), Some(false), "{word}");
+        }
+    }
+
     proptest! {
         /// A key is the word's bytes, zero-padded to 15, then its length, as a little-endian
         /// number; lower-cased, the same of the word with its ASCII letters lowered.
@@ -245,6 +326,31 @@ mod tests {
                     key_of(text.to_ascii_lowercase().as_bytes())
                 );
                 prop_assert_eq!(inline_key(text).map(is_ascii_key), expected.map(|_| text.is_ascii()));
+            }
+        }
+
+        /// A key read from the text around a word is the word's own key, wherever the word
+        /// is (near the end of the text too), and tells a capitalized ASCII word as its
+        /// letters do.
+        #[test]
+        fn keys_read_in_the_text_are_the_words_keys(
+            text in "([a-zA-Z]|[A-Z][a-z]{1,16}|.| ){0,12}",
+            from in 0usize..200,
+            length in 0usize..20,
+        ) {
+            let start = (0..=from.min(text.len())).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+            let end = (start..=(start + length).min(text.len())).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(start);
+            let word = &text[start..end];
+            let key = WordKey::in_text(&text, start..end);
+            prop_assert_eq!(key.map(|k| k.0), inline_key(word));
+            if let Some(key) = key {
+                let bytes = word.as_bytes();
+                let capitalized = bytes.len() >= 2
+                    && bytes[0].is_ascii_uppercase()
+                    && bytes[1..].iter().all(u8::is_ascii_lowercase);
+                prop_assert_eq!(key.is_capitalized_ascii(), capitalized, "{:?}", word);
+                prop_assert_eq!(key.is_ascii(), word.is_ascii());
+                prop_assert_eq!(Some(key.lowercase().0), inline_key(&word.to_ascii_lowercase()));
             }
         }
 
