@@ -21,6 +21,7 @@ use serde::Deserialize;
 
 use super::{Check, CheckKind, Hit, ParamError, Params};
 use crate::document::{Document, Token, token_ranges};
+use crate::text::byte_class::Tail;
 
 /// The registry entry.
 pub const KIND: CheckKind = CheckKind {
@@ -197,8 +198,10 @@ impl Negation {
 impl Negation {
     /// Whether a token can start a first negation: most sentences have none, and are skipped
     /// before their words are lower-cased.
-    fn may_negate(&self, token: &str) -> bool {
-        let apostrophe_t = token.ends_with("n't") || token.ends_with("n’t");
+    fn may_negate(&self, text: &str, token: Token) -> bool {
+        let tail = Tail::of(text, token.range());
+        let apostrophe_t = tail.ends_with("n't") || tail.ends_with("n’t");
+        let token = &text[token.range()];
         let opens = may_open(&self.first_bytes, token);
         apostrophe_t
             || opens
@@ -221,10 +224,7 @@ impl Check for Negation {
         };
         for range in token_ranges(tokens, doc.sentences().iter().cloned()) {
             let sentence_tokens = tokens.get(range).unwrap_or_default();
-            if !sentence_tokens
-                .iter()
-                .any(|t| self.may_negate(&text[t.range()]))
-            {
+            if !sentence_tokens.iter().any(|&t| self.may_negate(text, t)) {
                 continue;
             }
             words_of(text, sentence_tokens, &mut words);
@@ -289,11 +289,18 @@ mod tests {
     #[test]
     fn an_opening_negator_is_seen_in_any_case_and_other_words_are_not() {
         let rule = rule(&["not", "never", "no one"]);
+        let may_negate = |word: &str| {
+            let tokens = crate::document::tokenize(word);
+            assert_eq!(tokens.len(), 1, "{word}");
+            tokens
+                .first()
+                .is_some_and(|&token| rule.may_negate(word, token))
+        };
         for word in ["not", "Not", "NOT", "Never", "no", "No", "didn't", "isn’t"] {
-            assert!(rule.may_negate(word), "{word}");
+            assert!(may_negate(word), "{word}");
         }
         for word in ["note", "nothing", "Knot", "ever", "ñot"] {
-            assert!(!rule.may_negate(word), "{word}");
+            assert!(!may_negate(word), "{word}");
         }
     }
 }

@@ -85,6 +85,62 @@ pub fn is_ascii_u64(bytes: u64) -> bool {
     bytes & HIGH_BITS == 0
 }
 
+/// The last eight bytes of a word, read from the text around it, for tests of its ending:
+/// `str::ends_with` compares the word's length first, a branch that varies from word to word
+/// and is often mispredicted; here the length test and the comparison are both made, with no
+/// branch between them.
+#[derive(Clone, Copy, Debug)]
+pub struct Tail {
+    /// The eight bytes that end where the word ends, the last one highest; bytes before the
+    /// start of the text are zero.
+    bytes: u64,
+    /// The word's length in bytes.
+    length: usize,
+}
+
+impl Tail {
+    /// The tail of the word `text[span]`.
+    pub fn of(text: &str, span: std::ops::Range<usize>) -> Tail {
+        let bytes = text.as_bytes();
+        let end = span.end;
+        let window = end.checked_sub(8).and_then(|start| bytes.get(start..end));
+        let tail = match window {
+            Some(window) => {
+                let mut block = [0u8; 8];
+                block.copy_from_slice(window);
+                u64::from_le_bytes(block)
+            }
+            // Within eight bytes of the text's start: the bytes there, shifted up.
+            None => bytes
+                .get(..end)
+                .unwrap_or_default()
+                .iter()
+                .fold(0u64, |tail, &b| tail >> 8 | u64::from(b) << 56),
+        };
+        Tail {
+            bytes: tail,
+            length: span.len(),
+        }
+    }
+
+    /// Whether the word ends with `suffix`, of at most eight bytes (a longer one: false).
+    #[inline]
+    pub fn ends_with(self, suffix: &str) -> bool {
+        let suffix = suffix.as_bytes();
+        let Some(shift) = 8usize.checked_sub(suffix.len()).map(|free| 8 * free as u32) else {
+            return false;
+        };
+        let wanted = suffix
+            .iter()
+            .rev()
+            .fold(0u64, |value, &b| value << 8 | u64::from(b))
+            .checked_shl(shift)
+            .unwrap_or(0);
+        let mask = u64::MAX.checked_shl(shift).unwrap_or(0);
+        (self.length >= suffix.len()) & (self.bytes & mask == wanted)
+    }
+}
+
 /// The length of the run of bytes at the start of `bytes` for which `stops` finds no stop:
 /// eight bytes at a time, `stops` giving the high bit of each stopping byte of a block read
 /// as a little-endian number, then byte by byte with `is_stop`. A run ends where a test does,
@@ -195,6 +251,22 @@ mod tests {
                 ascii_small_letters_u64(u64::from_le_bytes(bytes)),
                 high_bits(u8::is_ascii_lowercase)
             );
+        }
+    }
+
+    proptest! {
+        /// A word's tail ends with a suffix as the word does, wherever the word is.
+        #[test]
+        fn tails_end_as_their_words_do(
+            text in "([a-z]|n't|n’t|'s|’s|'|’| ){0,12}",
+            from in 0usize..60,
+            length in 0usize..12,
+            suffix in "(n't|n’t|'s|’s|'|’|t|s)",
+        ) {
+            let start = (0..=from.min(text.len())).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+            let end = (start..=(start + length).min(text.len())).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(start);
+            let word = &text[start..end];
+            prop_assert_eq!(Tail::of(&text, start..end).ends_with(&suffix), word.ends_with(suffix.as_str()), "{:?}", word);
         }
     }
 
