@@ -106,17 +106,17 @@ impl<V> WordMap<V> {
     }
 }
 
-/// The key of a word of up to [`INLINE_BYTES`] bytes, read once for several lookups (as
-/// written, lower-cased) and tests of the word's letters.
+/// The key of a word of up to 15 bytes, read once for several lookups (as written,
+/// lower-cased) and tests of the word's letters.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct WordKey(u128);
 
 impl WordKey {
-    /// The key of the word `text[span]`; `None` for a word longer than [`INLINE_BYTES`]. It is
-    /// read with one load of the sixteen bytes the word starts, masked to the word's length:
-    /// [`key_of`] has only the word and branches on its length, which varies from word to
-    /// word and is mispredicted about once in three. Near the end of the text, where sixteen
-    /// bytes are not there, it is built from the word alone.
+    /// The key of the word `text[span]`; `None` for a word longer than 15 bytes. It is read
+    /// with one load of the sixteen bytes the word starts, masked to the word's length. A key
+    /// built from the word alone branches on the word's length, which varies from word to
+    /// word, so the branch is often mispredicted. Near the end of the text, where sixteen
+    /// bytes are not there, the key is built from the word alone.
     pub fn in_text(text: &str, span: Range<usize>) -> Option<WordKey> {
         let length = span.len();
         if length > INLINE_BYTES {
@@ -171,8 +171,8 @@ fn inline_key(word: &str) -> Option<u128> {
 }
 
 /// A key with its word's ASCII capitals lowered, eight bytes at a time: a loop over the
-/// word's bytes ends after a different count for each word, a branch the processor mispredicts
-/// about once per token. The length byte (at most 15) is no capital.
+/// word's bytes ends after a different count for each word, a branch the processor often
+/// mispredicts. The length byte (at most 15) is no capital.
 fn lowercase_key(key: u128) -> u128 {
     let low = ascii_lowercase_u64(key as u64);
     let high = ascii_lowercase_u64((key >> 64) as u64);
