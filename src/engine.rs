@@ -35,14 +35,18 @@ impl Engine {
     pub fn check(&self, doc: &Document) -> Vec<Finding> {
         let rules = self.rules.rules();
         let mut findings = if doc.text().len() >= PARALLEL_RULES_BYTES {
-            concat(rules.par_iter().map(|rule| check_rule(doc, rule)).collect())
+            let per_rule = rules.par_iter().map(|rule| {
+                let mut findings = Vec::new();
+                check_rule(doc, rule, &mut Vec::new(), &mut findings);
+                findings
+            });
+            concat(per_rule.collect())
         } else {
             // One vector of hits for all the rules, and the findings go straight into one.
             let mut findings = Vec::new();
             let mut hits = Vec::new();
             for rule in rules {
-                rule.check(doc, &mut hits);
-                findings.extend(hits.drain(..).map(|hit| locate(doc, rule, hit)));
+                check_rule(doc, rule, &mut hits, &mut findings);
             }
             findings
         };
@@ -57,11 +61,11 @@ impl Engine {
 /// already keep the cores busy, and one rule's work is too small to share out.
 const PARALLEL_RULES_BYTES: usize = 256 << 10;
 
-/// The findings of one rule in `doc`.
-fn check_rule(doc: &Document, rule: &Rule) -> Vec<Finding> {
-    let mut hits = Vec::new();
-    rule.check(doc, &mut hits);
-    hits.into_iter().map(|hit| locate(doc, rule, hit)).collect()
+/// Adds the findings of one rule in `doc` to `findings`; `hits` is an empty vector to collect
+/// the rule's hits in (left empty again, for the next rule).
+fn check_rule(doc: &Document, rule: &Rule, hits: &mut Vec<Hit>, findings: &mut Vec<Finding>) {
+    rule.check(doc, hits);
+    findings.extend(hits.drain(..).map(|hit| locate(doc, rule, hit)));
 }
 
 /// Sorts `findings` by start, the longest first on a tie (so a block comes before what it

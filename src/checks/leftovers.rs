@@ -146,6 +146,14 @@ fn compile(params: &mut Params<'_>) -> Result<Box<dyn Check>, ParamError> {
     Ok(Box::new(rule))
 }
 
+/// Whether a word is an ASCII capital followed by one ASCII small letter or more (`Paris`),
+/// for a word too long for a [`WordKey`], which tells it for the others.
+fn is_capitalized_ascii(bytes: &[u8]) -> bool {
+    bytes.len() >= 2
+        && bytes.first().is_some_and(u8::is_ascii_uppercase)
+        && bytes.iter().skip(1).all(u8::is_ascii_lowercase)
+}
+
 /// What one word is, for this check.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Class {
@@ -173,50 +181,33 @@ impl Leftovers {
     /// The class of a common word, as written or capitalized (`The`), when the table decides
     /// it: a capitalized word whose lower-case form is foreign may still be a name English
     /// knows (`Paris`), which only the full classification tells.
-    fn common_class(&self, word: &str) -> Option<Class> {
-        if let Some(&class) = self.common.get(word) {
-            return Some(class);
-        }
-        let bytes = word.as_bytes();
-        let capitalized = bytes.len() >= 2
-            && bytes.first().is_some_and(u8::is_ascii_uppercase)
-            && bytes.iter().skip(1).all(u8::is_ascii_lowercase);
-        if !capitalized {
-            return None;
-        }
-        self.common
-            .get_ascii_lowercase(word)
-            .copied()
-            .filter(|class| matches!(class, Class::English | Class::Shared))
-    }
-
-    /// [`Leftovers::common_class`] of the word `text[span]`, its key read from the text
-    /// around it (see [`WordKey::in_text`]).
-    fn common_class_in(&self, text: &str, span: std::ops::Range<usize>) -> Option<Class> {
-        let Some(key) = WordKey::in_text(text, span.clone()) else {
-            return self.common_class(&text[span]);
+    ///
+    /// The word `text[span]` is looked up by its key, read from the text around it (see
+    /// [`WordKey::in_text`]); a word too long for a key, by its letters.
+    fn common_class(&self, text: &str, span: std::ops::Range<usize>) -> Option<Class> {
+        let word = &text[span.clone()];
+        let key = WordKey::in_text(text, span);
+        let as_written = match key {
+            Some(key) => self.common.get_key(key),
+            None => self.common.get(word),
         };
-        if let Some(&class) = self.common.get_key(key) {
+        if let Some(&class) = as_written {
             return Some(class);
         }
-        if !key.is_capitalized_ascii() {
-            return None;
-        }
-        self.common
-            .get_key(key.lowercase())
+        let lowered = match key {
+            Some(key) if key.is_capitalized_ascii() => self.common.get_key(key.lowercase()),
+            Some(_) => None,
+            None if is_capitalized_ascii(word.as_bytes()) => self.common.get_ascii_lowercase(word),
+            None => None,
+        };
+        lowered
             .copied()
             .filter(|class| matches!(class, Class::English | Class::Shared))
     }
 
+    /// The class of a word from the lists and dictionaries, without the common words' table
+    /// (which this fills when the rule loads, and which decides most words of a document).
     fn classify(&self, word: &str, web_address: bool) -> Class {
-        if !web_address && let Some(class) = self.common_class(word) {
-            return class;
-        }
-        self.classify_uncommon(word, web_address)
-    }
-
-    /// The class of a word the common words' table does not decide.
-    fn classify_uncommon(&self, word: &str, web_address: bool) -> Class {
         if !word.is_ascii() && word.chars().any(is_foreign_script_letter) {
             return Class::OtherScript;
         }
@@ -281,12 +272,12 @@ impl Leftovers {
                 return self.classify(word, true);
             }
             if let Some(class) = self
-                .common_class_in(text, t.range())
+                .common_class(text, t.range())
                 .or_else(|| seen.get(word).copied())
             {
                 return class;
             }
-            let class = self.classify_uncommon(word, false);
+            let class = self.classify(word, false);
             seen.insert(word, class);
             class
         }));

@@ -51,7 +51,7 @@ use crate::text::memo::Memo;
 use crate::text::symspell::SuggestionIndex;
 use crate::text::word_table::ranked_words;
 use crate::text::wordlist::{PairList, WordList};
-use crate::text::wordmap::{WordKey, WordMap};
+use crate::text::wordmap::WordMap;
 
 /// Words longer than this (in bytes) are not spell-checked.
 const MAX_WORD_BYTES: usize = 64;
@@ -414,10 +414,9 @@ impl Check for Spelling {
             let word = without_possessive(raw);
             // Fast path: a frequent word, as written or with its capital lowered.
             let span = token.start()..token.start() + word.len();
-            let frequent_word = match WordKey::in_text(text, span.clone()) {
-                Some(key) if key.is_ascii() => self.frequent.get_key(key.lowercase()).is_some(),
-                _ => self.frequent.contains_lowercase(word, &mut lowered),
-            };
+            let frequent_word =
+                self.frequent
+                    .contains_lowercase_in(text, span.clone(), &mut lowered);
             if frequent_word && (!self.strict || self.lexicon.knows(word)) {
                 continue;
             }

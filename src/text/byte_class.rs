@@ -1,6 +1,10 @@
-//! Classes of bytes as tables of 256 entries. A scan that tests each byte of a text (the
-//! tokenizer's words, the repetition check's chunks) reads one entry per byte, where the range
-//! tests of `u8::is_ascii_alphanumeric` and the like cost several instructions each.
+//! Bytes tested in bulk, for scans of every word of a text. Classes of single bytes are
+//! tables of 256 entries, one load per byte where the range tests of
+//! `u8::is_ascii_alphanumeric` and the like cost several instructions. Eight bytes at a time,
+//! read as a `u64`: the end of a run of word bytes (the tokenizer's words, the repetition
+//! check's chunks), capitals and small letters, lower-casing, and a word's ending
+//! ([`Tail`]). A loop over a word's bytes ends after a different count for each word, a
+//! branch the processor often mispredicts; these tests have none.
 
 /// A table of 256 entries, true for the bytes `$byte` for which `$test` holds; built at
 /// compile time.
@@ -24,21 +28,27 @@ macro_rules! byte_table {
 /// ASCII letters and digits.
 const ASCII_ALPHANUMERIC: [bool; 256] = byte_table!(byte => byte.is_ascii_alphanumeric());
 
-/// ASCII white space (space, tab, line feed, vertical tab, form feed, carriage return).
-const ASCII_SPACE: [bool; 256] = byte_table!(byte => matches!(byte, b' ' | b'\t'..=b'\r'));
+/// Whether `byte` is ASCII white space as `char::is_whitespace` has it: a space, or a tab to a
+/// carriage return (`\t`, `\n`, vertical tab, form feed, `\r`).
+const fn is_space_byte(byte: u8) -> bool {
+    matches!(byte, b' ' | b'\t'..=b'\r')
+}
+
+/// ASCII white space.
+const ASCII_SPACE: [bool; 256] = byte_table!(byte => is_space_byte(byte));
 
 /// Bytes that end a run of ASCII other than white space: white space, and the bytes of
 /// characters beyond ASCII.
 const NOT_ASCII_OR_SPACE: [bool; 256] =
-    byte_table!(byte => !byte.is_ascii() || matches!(byte, b' ' | b'\t'..=b'\r'));
+    byte_table!(byte => !byte.is_ascii() || is_space_byte(byte));
 
 /// Whether `byte` is an ASCII letter or digit.
 pub fn is_ascii_alphanumeric(byte: u8) -> bool {
     ASCII_ALPHANUMERIC.get(usize::from(byte)) == Some(&true)
 }
 
-/// Whether `byte` is ASCII white space: a space, or a tab to a carriage return (`\t`, `\n`,
-/// vertical tab, form feed, `\r`).
+/// Whether `byte` is ASCII white space as `char::is_whitespace` has it (a space, or a tab to
+/// a carriage return), read from a table.
 pub fn is_ascii_space(byte: u8) -> bool {
     ASCII_SPACE.get(usize::from(byte)) == Some(&true)
 }

@@ -71,13 +71,19 @@ impl<V> WordMap<V> {
         }
     }
 
-    /// Whether `word` lower-cased (every letter, as `char::to_lowercase` has it) has a value.
-    /// A short ASCII word is lowered in its key, which also tells whether it is ASCII; another
-    /// word is lowered into `scratch`.
-    pub fn contains_lowercase(&self, word: &str, scratch: &mut String) -> bool {
-        match inline_key(word) {
-            Some(key) if is_ascii_key(key) => self.short.contains_key(&lowercase_key(key)),
+    /// Whether the word `text[span]` lower-cased (every letter, as `char::to_lowercase` has
+    /// it) has a value. A short ASCII word is lowered in its key (see [`WordKey::in_text`]),
+    /// which also tells whether it is ASCII; another word is lowered into `scratch`.
+    pub fn contains_lowercase_in(
+        &self,
+        text: &str,
+        span: Range<usize>,
+        scratch: &mut String,
+    ) -> bool {
+        match WordKey::in_text(text, span.clone()) {
+            Some(key) if key.is_ascii() => self.get_key(key.lowercase()).is_some(),
             _ => {
+                let word = text.get(span).unwrap_or_default();
                 scratch.clear();
                 if word.is_ascii() {
                     scratch.push_str(word);
@@ -284,12 +290,15 @@ mod tests {
             "NATO’s".trim_end_matches("’s"),
         ] {
             assert!(map.get_ascii_lowercase(found).is_some(), "{found}");
-            assert!(map.contains_lowercase(found, &mut scratch), "{found}");
+            assert!(
+                map.contains_lowercase_in(found, 0..found.len(), &mut scratch),
+                "{found}"
+            );
         }
         assert!(map.get_ascii_lowercase("Natos").is_none());
-        assert!(!map.contains_lowercase("Natos", &mut scratch));
+        assert!(!map.contains_lowercase_in("Natos", 0..5, &mut scratch));
         map.insert("élan", ());
-        assert!(map.contains_lowercase("ÉLAN", &mut scratch));
+        assert!(map.contains_lowercase_in("ÉLAN", 0.."ÉLAN".len(), &mut scratch));
     }
 
     #[test]
@@ -377,7 +386,7 @@ mod tests {
                 }
                 let lowered: String = word.chars().flat_map(char::to_lowercase).collect();
                 prop_assert_eq!(
-                    map.contains_lowercase(word, &mut String::new()),
+                    map.contains_lowercase_in(word, 0..word.len(), &mut String::new()),
                     reference.contains_key(&lowered)
                 );
             }
