@@ -83,6 +83,7 @@ fn whole_article(c: &mut Criterion) {
         text: text.clone(),
         markup: Markup::Plain,
         warnings: Vec::new(),
+        ..Source::default()
     };
     linter.lint(source.clone());
     let mut group = c.benchmark_group("article");

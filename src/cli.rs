@@ -130,9 +130,36 @@ pub struct CheckArgs {
     #[arg(long)]
     pub statistics: bool,
 
-    /// Documents checked in parallel (default: all cores).
+    /// Documents checked in parallel (default: all cores; at most 256).
     #[arg(long, short = 'j', value_name = "N")]
     pub jobs: Option<usize>,
+
+    /// The largest document checked, in bytes, or with a K, M or G suffix (powers of 1,024):
+    /// a larger file, record or standard input is an error, read no further than the limit.
+    #[arg(long, value_name = "SIZE", default_value = "256M", value_parser = parse_size)]
+    pub max_document_size: u64,
+
+    /// With --fix: rewrite read-only files and files with several hard links too.
+    #[arg(long, requires = "fix")]
+    pub force: bool,
+}
+
+/// A size in bytes: digits, optionally followed by K, M or G (KiB, MiB, GiB).
+fn parse_size(value: &str) -> Result<u64, String> {
+    let trimmed = value.trim();
+    let (digits, shift) = match trimmed.char_indices().last() {
+        Some((i, 'k' | 'K')) => (trimmed.get(..i), 10),
+        Some((i, 'm' | 'M')) => (trimmed.get(..i), 20),
+        Some((i, 'g' | 'G')) => (trimmed.get(..i), 30),
+        _ => (Some(trimmed), 0),
+    };
+    let number: u64 = digits
+        .and_then(|d| d.parse().ok())
+        .ok_or_else(|| format!("`{value}` is not a size (bytes, or a number with K, M or G)"))?;
+    number
+        .checked_mul(1 << shift)
+        .filter(|&bytes| bytes > 0)
+        .ok_or_else(|| format!("`{value}` is not a size between 1 byte and 16 EiB"))
 }
 
 fn parse_score(value: &str) -> Result<f64, String> {
@@ -143,6 +170,26 @@ fn parse_score(value: &str) -> Result<f64, String> {
         Ok(score)
     } else {
         Err(format!("{score} is not between 0 and 100"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_take_binary_suffixes() {
+        assert_eq!(parse_size("256M"), Ok(256 << 20));
+        assert_eq!(parse_size("12"), Ok(12));
+        assert_eq!(parse_size("3k"), Ok(3072));
+        assert_eq!(parse_size("1G"), Ok(1 << 30));
+        assert!(parse_size("0").is_err());
+        assert!(
+            parse_size("ten")
+                .unwrap_err()
+                .contains("`ten` is not a size")
+        );
+        assert!(parse_size("99999999999999G").is_err());
     }
 }
 

@@ -81,10 +81,10 @@ impl RuleSetting {
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct WeightsFile {
-    neutral: Option<f64>,
-    minor: Option<f64>,
-    major: Option<f64>,
-    critical: Option<f64>,
+    neutral: Option<Spanned<f64>>,
+    minor: Option<Spanned<f64>>,
+    major: Option<Spanned<f64>>,
+    critical: Option<Spanned<f64>>,
 }
 
 /// The `[score]` table.
@@ -94,7 +94,7 @@ pub struct ScoreFile {
     min_score: Option<Spanned<f64>>,
     fail_on: Option<FailOn>,
     weights: Option<WeightsFile>,
-    minor_punctuation: Option<f64>,
+    minor_punctuation: Option<Spanned<f64>>,
 }
 
 /// The file, as written: every key optional.
@@ -383,6 +383,34 @@ pub fn read(path: &Path) -> Result<(ConfigFile, Arc<str>), Diagnostic> {
             "min-score must be between 0 and 100",
         ));
     }
+    if let Some(score) = &file.score {
+        let weights = score.weights.as_ref();
+        let named = [
+            ("weights.neutral", weights.and_then(|w| w.neutral.as_ref())),
+            ("weights.minor", weights.and_then(|w| w.minor.as_ref())),
+            ("weights.major", weights.and_then(|w| w.major.as_ref())),
+            (
+                "weights.critical",
+                weights.and_then(|w| w.critical.as_ref()),
+            ),
+            ("minor-punctuation", score.minor_punctuation.as_ref()),
+        ];
+        for (name, weight) in named {
+            if let Some(weight) = weight
+                && !(weight.get_ref().is_finite() && *weight.get_ref() >= 0.0)
+            {
+                return Err(Diagnostic::new(
+                    display,
+                    Arc::clone(&source),
+                    weight.span(),
+                    format!(
+                        "{name} must be a finite number of at least 0, not {}",
+                        weight.get_ref()
+                    ),
+                ));
+            }
+        }
+    }
     Ok((file, source))
 }
 
@@ -429,11 +457,12 @@ pub fn resolve(file: Option<(PathBuf, ConfigFile, Arc<str>)>, cli: &CommandLine)
             let w = w.clone().unwrap_or_default();
             Sourced {
                 value: Weights {
-                    neutral: w.neutral.unwrap_or(d.neutral),
-                    minor: w.minor.unwrap_or(d.minor),
-                    major: w.major.unwrap_or(d.major),
-                    critical: w.critical.unwrap_or(d.critical),
-                    minor_punctuation: minor_punctuation.unwrap_or(d.minor_punctuation),
+                    neutral: w.neutral.map_or(d.neutral, Spanned::into_inner),
+                    minor: w.minor.map_or(d.minor, Spanned::into_inner),
+                    major: w.major.map_or(d.major, Spanned::into_inner),
+                    critical: w.critical.map_or(d.critical, Spanned::into_inner),
+                    minor_punctuation: minor_punctuation
+                        .map_or(d.minor_punctuation, Spanned::into_inner),
                 },
                 origin: from_file(),
             }
@@ -574,6 +603,21 @@ mod tests {
         assert_eq!(e.line_column(), (2, 1));
         let e = parse("[score]\nmin-score = 120\n").unwrap_err();
         assert!(e.message.contains("between 0 and 100"));
+        for bad in ["-5", "nan", "inf", "-inf"] {
+            let e = parse(&format!("[score]\nweights = {{ major = {bad} }}\n")).unwrap_err();
+            assert!(
+                e.message.contains("weights.major must be a finite number"),
+                "{}",
+                e.message
+            );
+            assert_eq!(e.line_column(), (2, 21));
+        }
+        let e = parse("[score]\nminor-punctuation = -0.1\n").unwrap_err();
+        assert!(
+            e.message.contains("minor-punctuation must be"),
+            "{}",
+            e.message
+        );
         let e = parse("[rules]\n\"quote-capital\" = \"loud\"\n").unwrap_err();
         assert!(
             e.message.contains("unknown variant `loud`"),

@@ -5,7 +5,7 @@ use crate::document::prose::{self, Extracted};
 use crate::document::{Document, html, markdown};
 use crate::engine::Engine;
 use crate::finding::Finding;
-use crate::input::{Markup, Source, display_name};
+use crate::input::{ByteMap, Markup, Source, display_name};
 use crate::report::DocumentReport;
 use crate::score::{Gate, Weights, score};
 use crate::suppress::Suppressions;
@@ -70,6 +70,7 @@ pub struct Linter {
 #[derive(Debug)]
 pub struct Prepared {
     source: String,
+    byte_map: ByteMap,
     id: Option<String>,
     warnings: Vec<String>,
     doc: Document,
@@ -94,6 +95,7 @@ impl Prepared {
         };
         Prepared {
             source: source.name,
+            byte_map: source.byte_map,
             id: source.id,
             warnings: source.warnings,
             doc,
@@ -112,6 +114,7 @@ impl Linter {
     pub fn lint_prepared(&self, prepared: Prepared) -> DocumentReport {
         let Prepared {
             source,
+            byte_map,
             id,
             mut warnings,
             doc,
@@ -154,6 +157,7 @@ impl Linter {
             baselined,
             warnings,
             text: doc.into_original(),
+            byte_map,
         }
     }
 }

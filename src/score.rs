@@ -137,7 +137,12 @@ pub struct Score {
 
 fn round_to(value: f64, decimals: i32) -> f64 {
     let factor = 10f64.powi(decimals);
-    (value * factor).round() / factor
+    let scaled = value * factor;
+    if scaled.is_finite() {
+        scaled.round() / factor
+    } else {
+        value
+    }
 }
 
 /// Scores `findings` of a document of `words` words and applies `gate`.
@@ -148,10 +153,17 @@ pub fn score(findings: &[Finding], words: usize, weights: &Weights, gate: &Gate)
         .map(|f| weights.penalty(f.severity, f.category))
         .sum::<f64>()
         + 0.0;
+    // Configured weights are finite and at least 0; a penalty that is not (weights built by a
+    // library user) scores 0 rather than above 100 or NaN.
+    let penalty = if penalty.is_finite() && penalty >= 0.0 {
+        penalty
+    } else {
+        f64::MAX
+    };
     let raw = if words == 0 {
         if penalty > 0.0 { 0.0 } else { 100.0 }
     } else {
-        100.0 * (1.0 - penalty / words as f64).max(0.0)
+        100.0 * (1.0 - penalty / words as f64).clamp(0.0, 1.0)
     };
     let score = round_to(raw, 1);
     let per_1000 = if words == 0 {
@@ -212,6 +224,21 @@ mod tests {
         let s = score(&findings, 100_000, &Weights::default(), &Gate::default());
         assert!(s.score > 99.9);
         assert!(!s.pass);
+    }
+
+    #[test]
+    fn scores_stay_within_0_and_100_whatever_the_weights() {
+        let findings = vec![finding(Severity::Major, Category::FluencyGrammar)];
+        for major in [-5.0, f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+            let weights = Weights {
+                major,
+                ..Weights::default()
+            };
+            let s = score(&findings, 100, &weights, &Gate::default());
+            assert!((0.0..=100.0).contains(&s.score), "{major}: {}", s.score);
+            assert!(s.penalty.is_finite(), "{major}: {}", s.penalty);
+            assert!(!s.pass, "{major}");
+        }
     }
 
     #[test]

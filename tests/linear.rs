@@ -31,6 +31,7 @@ fn check_and_report(text: &str, markup: Markup) -> Duration {
         text: text.to_owned(),
         markup,
         warnings: Vec::new(),
+        ..Source::default()
     });
     for format in [Format::Human, Format::Json, Format::Sarif] {
         let mut sink = std::io::sink();

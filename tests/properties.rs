@@ -290,6 +290,7 @@ proptest! {
             text: text.clone(),
             markup,
             warnings: Vec::new(),
+            ..Source::default()
         });
         for f in &report.findings {
             prop_assert!(on_boundaries(&text, &(f.start..f.end)), "{f:?}");
@@ -329,7 +330,7 @@ proptest! {
         use mtlint::input::{JsonlFields, Records};
         let lines = bytes.split(|&b| b == b'\n').count();
         let reader = Box::new(std::io::Cursor::new(bytes));
-        let records = Records::new("x.jsonl".to_owned(), reader, JsonlFields::default()).count();
+        let records = Records::new("x.jsonl".to_owned(), reader, JsonlFields::default(), u64::MAX).count();
         prop_assert!(records <= lines);
     }
 }

@@ -38,6 +38,7 @@ fuzz_target!(|bytes: &[u8]| {
         text,
         markup,
         warnings: Vec::new(),
+        ..Source::default()
     });
     for format in [
         Format::Human,

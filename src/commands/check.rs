@@ -1,16 +1,17 @@
 //! `mtlint check`.
 
-use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::mem::ManuallyDrop;
+use std::path::Path;
 use std::sync::OnceLock;
 use std::sync::mpsc::Receiver;
 
+use mtlint::atomic::{self, Temporary};
 use mtlint::baseline::{self, Baseline};
 use mtlint::checks::CheckSettings;
 use mtlint::config::{self, CommandLine, Config};
 use mtlint::engine::Engine;
-use mtlint::input::{InputError, InputStream, JsonlFields};
+use mtlint::input::{InputError, InputStream, JsonlFields, ReadOptions};
 use mtlint::linter::Linter;
 use mtlint::report::{Emitter, Format, HumanOptions, RuleInfo};
 use mtlint::rules::{RuleOptions, RuleSet};
@@ -68,10 +69,14 @@ pub fn run(args: &CheckArgs) -> u8 {
             return EXIT_ERROR;
         }
     };
-    let pool = match rayon::ThreadPoolBuilder::new()
-        .num_threads(args.jobs.unwrap_or(0))
-        .build()
-    {
+    let jobs = match args.jobs {
+        Some(jobs) if jobs > MAX_JOBS => {
+            eprintln!("mtlint: --jobs {jobs} is more than {MAX_JOBS}: using {MAX_JOBS}");
+            MAX_JOBS
+        }
+        jobs => jobs.unwrap_or(0),
+    };
+    let pool = match rayon::ThreadPoolBuilder::new().num_threads(jobs).build() {
         Ok(pool) => pool,
         Err(e) => {
             print_error(&format!("cannot start the worker threads: {e}"));
@@ -97,10 +102,30 @@ pub fn run(args: &CheckArgs) -> u8 {
         print_error("--fix rewrites files and cannot rewrite standard input: use --diff");
         return EXIT_ERROR;
     }
-    let fields = JsonlFields {
-        text: args.text_field.clone(),
-        id: args.id_field.clone(),
-        format: args.format_field.clone(),
+    if let Some(output) = &args.output
+        && let Some(input) = paths.iter().find(|p| same_file(p, output))
+    {
+        print_error(&format!(
+            "{}: the report would overwrite an input ({}): write it elsewhere",
+            output.display(),
+            input.display()
+        ));
+        return EXIT_ERROR;
+    }
+    if let Err(e) = atomic::clean_up_on_signals() {
+        print_error(&format!("cannot watch for interruptions: {e}"));
+        return EXIT_ERROR;
+    }
+    let read_options = ReadOptions {
+        format: args.input_format,
+        fields: JsonlFields {
+            text: args.text_field.clone(),
+            id: args.id_field.clone(),
+            format: args.format_field.clone(),
+        },
+        exclude: config.exclude.value.clone(),
+        max_document_size: args.max_document_size,
+        not_inputs: args.output.iter().cloned().collect(),
     };
     // The rules are left to the end of the process rather than dropped: freeing their tables
     // piece by piece would delay the exit by milliseconds.
@@ -119,7 +144,14 @@ pub fn run(args: &CheckArgs) -> u8 {
             });
             let _ = slot.set(loaded);
         });
-        let inputs = InputStream::new(&paths, args.input_format, &fields, &config.exclude.value);
+        let inputs = InputStream::new(&paths, &read_options);
+        for folder in inputs.empty_folders() {
+            eprintln!(
+                "mtlint: {}: no file to check in this folder (none of .txt, .text, .md, \
+                 .markdown, .html, .htm, .jsonl outside the ignored and excluded paths)",
+                folder.display()
+            );
+        }
         // Sizing the inputs reads every file's metadata: only for a bar that may show.
         let total_bytes = if Progress::wanted() {
             inputs.total_bytes()
@@ -136,20 +168,50 @@ pub fn run(args: &CheckArgs) -> u8 {
         let Some(linter) = slot.wait() else {
             return EXIT_ERROR;
         };
-        let outcome = match open_output(args) {
-            Ok(mut out) => run_batches(args, linter, events, total_bytes, &mut *out),
-            Err(e) => Err(e),
-        };
-        match outcome {
-            Ok(outcome) => outcome.exit_code(args),
-            // A closed pipe (`mtlint check … | head`) is the reader's choice, not a failure.
-            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => EXIT_OK,
+        let mut output = match Output::open(args) {
+            Ok(output) => output,
             Err(e) => {
+                // Nothing can be reported; the files are still fixed if asked.
                 print_error(&format!("cannot write the report: {e}"));
-                EXIT_ERROR
+                let mut sink = std::io::sink();
+                let _ = run_batches(args, linter, events, total_bytes, &mut sink);
+                return EXIT_ERROR;
             }
+        };
+        let outcome = run_batches(args, linter, events, total_bytes, output.writer());
+        let written = match &outcome.write_error {
+            None => output.finish(),
+            Some(e) => Err(std::io::Error::new(e.kind(), e.to_string())),
+        };
+        let mut code = outcome.exit_code(args);
+        if outcome.documents == 0 && !args.paths.is_empty() && outcome.write_error.is_none() {
+            print_error("no document was checked: the paths given hold nothing mtlint reads");
+            code = EXIT_ERROR;
         }
+        if let Err(e) = written {
+            // After the verdict: a report that could not be written fails the run whatever
+            // the documents' verdict (`mtlint check … | head -1` must not pass a failing gate).
+            let verdict = match code {
+                EXIT_OK => "every document passed",
+                EXIT_FAILED => "a document failed the gate",
+                _ => "the run failed",
+            };
+            print_error(&format!("cannot write the report ({verdict}): {e}"));
+            code = EXIT_ERROR;
+        }
+        code
     })
+}
+
+/// The most worker threads a run starts.
+const MAX_JOBS: usize = 256;
+
+/// Whether `a` and `b` name the same existing file.
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
 }
 
 /// Compiles the rules of the run on `pool` and applies the configuration's rule settings, or
@@ -181,9 +243,12 @@ impl Drop for SetOnDrop<'_> {
 
 /// What a run found, for its exit code.
 struct Outcome {
+    documents: usize,
     failed_documents: usize,
     run_failed: bool,
     diffs: usize,
+    /// The first error writing the report: the run went on without the report.
+    write_error: Option<std::io::Error>,
 }
 
 impl Outcome {
@@ -200,57 +265,119 @@ impl Outcome {
     }
 }
 
-/// Where the report goes: the file of `-o`, else standard output (through anstream, which
-/// strips colours where they do not belong, for the human format only).
-fn open_output(args: &CheckArgs) -> std::io::Result<Box<dyn Write>> {
-    Ok(match &args.output {
-        Some(path) => Box::new(BufWriter::new(File::create(path)?)),
-        None if args.format == Format::Human => Box::new(BufWriter::new(anstream::stdout().lock())),
-        None => Box::new(BufWriter::new(std::io::stdout().lock())),
-    })
+/// Where the report goes: the file of `-o`, written to a temporary file that replaces it once
+/// the report is whole, else standard output (through anstream, which strips colours where they
+/// do not belong, for the human format only).
+enum Output {
+    Stdout(Box<dyn Write>),
+    File(BufWriter<Temporary>),
+}
+
+impl Output {
+    fn open(args: &CheckArgs) -> std::io::Result<Output> {
+        Ok(match &args.output {
+            Some(path) => Output::File(BufWriter::new(Temporary::beside(path)?)),
+            None if args.format == Format::Human => {
+                Output::Stdout(Box::new(BufWriter::new(anstream::stdout().lock())))
+            }
+            None => Output::Stdout(Box::new(BufWriter::new(std::io::stdout().lock()))),
+        })
+    }
+
+    fn writer(&mut self) -> &mut dyn Write {
+        match self {
+            Output::Stdout(out) => out,
+            Output::File(out) => out,
+        }
+    }
+
+    /// Flushes the report and, for a file, puts it in place.
+    fn finish(self) -> std::io::Result<()> {
+        match self {
+            Output::Stdout(mut out) => out.flush(),
+            Output::File(out) => {
+                let temporary = out.into_inner().map_err(|e| e.into_error())?;
+                temporary.commit(None).map_err(|e| match e {
+                    atomic::WriteError::Io(e) => e,
+                    other => std::io::Error::other(other.to_string()),
+                })
+            }
+        }
+    }
+}
+
+/// Keeps the first write error of a report and stops writing after it, so that the run goes
+/// on (files are still fixed, the verdict still decided) when the reader has gone.
+struct Guarded<'w> {
+    out: &'w mut dyn Write,
+    error: Option<std::io::Error>,
+}
+
+impl Write for Guarded<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if let Some(e) = &self.error {
+            return Err(std::io::Error::new(e.kind(), e.to_string()));
+        }
+        self.out.write(buf).inspect_err(|e| {
+            self.error = Some(std::io::Error::new(e.kind(), e.to_string()));
+        })
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if let Some(e) = &self.error {
+            return Err(std::io::Error::new(e.kind(), e.to_string()));
+        }
+        self.out.flush().inspect_err(|e| {
+            self.error = Some(std::io::Error::new(e.kind(), e.to_string()));
+        })
+    }
 }
 
 /// Reads, checks and reports the documents batch by batch, in input order: the report of one
-/// batch is written while the next is checked.
+/// batch is written while the next is checked. A report that cannot be written stops the
+/// report, not the run: every document is still checked (and fixed, when asked).
 fn run_batches(
     args: &CheckArgs,
     linter: &Linter,
     events: Receiver<Vec<Event>>,
     total_bytes: u64,
     out: &mut dyn Write,
-) -> std::io::Result<Outcome> {
+) -> Outcome {
+    let mut out = Guarded { out, error: None };
     let color = args.output.is_none();
     let mut emitter = (!args.diff).then(|| {
         Emitter::new(
             args.format,
             HumanOptions { color },
             rule_infos(linter),
-            &mut *out,
+            &mut out,
         )
     });
     let mut progress = Progress::new(total_bytes);
     let mut errors = Vec::new();
-    let mut tally = FixTally::default();
+    let mut tally = FixTally::new(args.force);
     let mut statistics = Statistics::default();
     let mut accepted = Vec::new();
-    let mut failed_documents = 0;
+    let (mut documents, mut failed_documents) = (0, 0);
     let mut diffs = Vec::new();
-    let mut consume = |event| -> std::io::Result<()> {
+    for event in events.into_iter().flatten() {
         let checked = match event {
-            Event::Checked(checked) => checked,
+            Event::Checked(checked) => *checked,
             Event::Unreadable(error) => {
                 print_input_error(&error);
                 errors.push(error);
-                return Ok(());
+                continue;
             }
             Event::Skipped { source, reason } => {
                 eprintln!("mtlint: skipped {source}: not text ({reason})");
-                return Ok(());
+                continue;
             }
         };
         progress.advance(checked.bytes);
+        documents += 1;
         if args.diff {
-            return tally.diff(&checked, &mut diffs);
+            tally.diff(&checked, &mut diffs);
+            continue;
         }
         if args.fix {
             tally.write(&checked);
@@ -264,36 +391,28 @@ fn run_batches(
         }
         failed_documents += usize::from(!doc.pass);
         if let Some(emitter) = &mut emitter {
-            emitter.document(doc)?;
+            // An error is kept by the guard; the report stops there.
+            let _ = emitter.document(doc);
         }
-        Ok(())
-    };
-    for event in events.into_iter().flatten() {
-        consume(event)?;
     }
     progress.finish();
     if let Some(emitter) = emitter {
-        emitter.finish(&errors)?;
+        let _ = emitter.finish(&errors);
     }
     if args.diff {
-        out.write_all(&diffs)?;
-        out.flush()?;
+        let _ = out.write_all(&diffs).and_then(|()| out.flush());
         eprintln!(
             "mtlint: {} fix(es) would change {} file(s)",
             tally.applied, tally.files
         );
     } else if args.fix {
-        eprintln!(
-            "mtlint: applied {} fix(es) to {} file(s)",
-            tally.applied, tally.files
-        );
+        tally.print_summary();
     }
     if args.statistics {
         if args.format == Format::Human && args.output.is_none() {
-            statistics.render(out)?;
-            out.flush()?;
+            let _ = statistics.render(&mut out).and_then(|()| out.flush());
         } else {
-            statistics.render(&mut anstream::stderr())?;
+            let _ = statistics.render(&mut anstream::stderr());
         }
     }
     let mut run_failed = !errors.is_empty() || tally.failed;
@@ -314,11 +433,13 @@ fn run_batches(
             }
         }
     }
-    Ok(Outcome {
+    Outcome {
+        documents,
         failed_documents,
         run_failed,
         diffs: tally.files,
-    })
+        write_error: out.error,
+    }
 }
 
 fn print_input_error(error: &InputError) {

@@ -21,7 +21,7 @@ const BATCH_BYTES: usize = 1 << 20;
 /// What the checking side hands the writing side, in input order.
 pub enum Event {
     /// A document, checked (and fixed, when asked).
-    Checked(Checked),
+    Checked(Box<Checked>),
     /// An input that could not be read.
     Unreadable(InputError),
     /// An input left out because it is not text.
@@ -145,6 +145,7 @@ fn check_batch(checking: &Checking<'_>, batch: Batch) -> Option<Vec<Event>> {
                     .map(|(prepared, bytes)| Checked {
                         report: linter.lint_prepared(prepared),
                         change: None,
+                        file: None,
                         applied: 0,
                         bytes,
                     })
@@ -152,6 +153,6 @@ fn check_batch(checking: &Checking<'_>, batch: Batch) -> Option<Vec<Event>> {
             })
         }
     };
-    events.extend(checked.into_iter().map(Event::Checked));
+    events.extend(checked.into_iter().map(|c| Event::Checked(Box::new(c))));
     Some(events)
 }

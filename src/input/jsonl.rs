@@ -35,17 +35,55 @@ pub struct Records {
     fields: JsonlFields,
     line: usize,
     buffer: Vec<u8>,
+    /// The longest line read, in bytes: a longer one is an error, and skipped unread.
+    limit: u64,
 }
 
 impl Records {
-    /// Records of `reader`, reported under `name`.
-    pub fn new(name: String, reader: Box<dyn BufRead + Send>, fields: JsonlFields) -> Records {
+    /// Records of `reader`, reported under `name`; a line longer than `limit` bytes is an
+    /// error.
+    pub fn new(
+        name: String,
+        reader: Box<dyn BufRead + Send>,
+        fields: JsonlFields,
+        limit: u64,
+    ) -> Records {
         Records {
             name,
             reader,
             fields,
             line: 0,
             buffer: Vec::new(),
+            limit,
+        }
+    }
+
+    /// Reads the next line into the buffer, up to one byte past the limit; the rest of a longer
+    /// line is read and dropped. The number of bytes the line had (at least the buffer's).
+    fn read_line(&mut self) -> std::io::Result<u64> {
+        let keep = usize::try_from(self.limit.saturating_add(1)).unwrap_or(usize::MAX);
+        let mut total = 0u64;
+        loop {
+            let available = match self.reader.fill_buf() {
+                Ok(available) => available,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            if available.is_empty() {
+                return Ok(total);
+            }
+            let (used, done) = match memchr::memchr(b'\n', available) {
+                Some(i) => (i + 1, true),
+                None => (available.len(), false),
+            };
+            let room = keep.saturating_sub(self.buffer.len());
+            self.buffer
+                .extend_from_slice(available.get(..used.min(room)).unwrap_or_default());
+            total += used as u64;
+            self.reader.consume(used);
+            if done {
+                return Ok(total);
+            }
         }
     }
 }
@@ -57,9 +95,9 @@ impl Iterator for Records {
         loop {
             self.buffer.clear();
             self.line += 1;
-            match self.reader.read_until(b'\n', &mut self.buffer) {
+            let length = match self.read_line() {
                 Ok(0) => return None,
-                Ok(_) => {}
+                Ok(length) => length,
                 Err(e) => {
                     return Some(Err(InputError {
                         source: self.name.clone(),
@@ -67,11 +105,16 @@ impl Iterator for Records {
                         message: format!("cannot read: {e}"),
                     }));
                 }
-            }
-            if let Some(error) = too_large(&self.name, Some(self.line), self.buffer.len() as u64) {
+            };
+            if let Some(error) = too_large(&self.name, Some(self.line), length, self.limit, false) {
                 return Some(Err(error));
             }
-            let (line, warning) = decode(&self.buffer);
+            // A byte order mark opens the file, not its first record.
+            let bytes = match self.buffer.strip_prefix(b"\xef\xbb\xbf") {
+                Some(rest) if self.line == 1 => rest,
+                _ => &self.buffer,
+            };
+            let (line, warning) = decode(bytes);
             if line.trim().is_empty() {
                 continue;
             }
@@ -135,7 +178,7 @@ fn parse_record(
         id,
         text: body.to_owned(),
         markup,
-        warnings: Vec::new(),
+        ..Source::default()
     })
 }
 
@@ -150,7 +193,8 @@ mod tests {
     ) -> (Vec<Source>, Vec<InputError>) {
         let reader = Box::new(std::io::Cursor::new(text.as_bytes().to_vec()));
         let (good, bad): (Vec<_>, Vec<_>) =
-            Records::new(name.to_owned(), reader, fields.clone()).partition(Result::is_ok);
+            Records::new(name.to_owned(), reader, fields.clone(), u64::MAX)
+                .partition(Result::is_ok);
         (
             good.into_iter().filter_map(Result::ok).collect(),
             bad.into_iter().filter_map(Result::err).collect(),
@@ -161,12 +205,35 @@ mod tests {
     fn invalid_utf8_in_a_record_is_a_warning_on_that_record() {
         let text = b"{\"id\": \"a\", \"text\": \"caf\xe9\"}\n{\"id\": \"b\", \"text\": \"ok\"}\n";
         let reader = Box::new(std::io::Cursor::new(text.to_vec()));
-        let sources: Vec<Source> = Records::new("x".into(), reader, JsonlFields::default())
-            .filter_map(Result::ok)
-            .collect();
+        let sources: Vec<Source> =
+            Records::new("x".into(), reader, JsonlFields::default(), u64::MAX)
+                .filter_map(Result::ok)
+                .collect();
         assert_eq!(sources[0].text, "caf\u{fffd}");
         assert_eq!(sources[0].warnings.len(), 1);
         assert!(sources[1].warnings.is_empty());
+    }
+
+    #[test]
+    fn a_byte_order_mark_does_not_cost_the_first_record() {
+        let text =
+            "\u{feff}{\"id\": \"a\", \"text\": \"One.\"}\n{\"id\": \"b\", \"text\": \"Two.\"}\n";
+        let (sources, errors) = read_records("x", text, &JsonlFields::default());
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(sources.len(), 2);
+    }
+
+    #[test]
+    fn a_line_over_the_limit_is_an_error_and_the_next_is_read() {
+        let long = format!("{{\"id\": \"a\", \"text\": \"{}\"}}\n", "x".repeat(100));
+        let text = format!("{long}{{\"id\": \"b\", \"text\": \"ok\"}}\n");
+        let reader = Box::new(std::io::Cursor::new(text.into_bytes()));
+        let items: Vec<_> = Records::new("x".into(), reader, JsonlFields::default(), 50).collect();
+        assert_eq!(items.len(), 2);
+        let error = items[0].as_ref().unwrap_err();
+        assert_eq!(error.line, Some(1));
+        assert!(error.message.contains("124 bytes"), "{}", error.message);
+        assert_eq!(items[1].as_ref().unwrap().id.as_deref(), Some("b"));
     }
 
     #[test]

@@ -5,13 +5,15 @@ mod decode;
 mod jsonl;
 mod walk;
 
+use std::collections::HashSet;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::PathBuf;
+use std::time::SystemTime;
 
 use crate::document::MAX_TEXT_BYTES;
 
-pub use decode::{binary_reason, decode, decode_owned};
+pub use decode::{ByteMap, Decoded, binary_reason, decode, decode_input, decode_owned};
 pub use jsonl::{JsonlFields, Records};
 
 /// How to read an input.
@@ -65,9 +67,9 @@ impl Markup {
 }
 
 /// One document to check, with where it came from.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Source {
-    /// The path as given (`<stdin>` for standard input).
+    /// The path as given, for reports (`<stdin>` for standard input).
     pub name: String,
     /// The record id, for JSON Lines input.
     pub id: Option<String>,
@@ -77,7 +79,27 @@ pub struct Source {
     pub markup: Markup,
     /// Problems met while reading that did not stop the document from being checked.
     pub warnings: Vec<String>,
+    /// The file the whole document was read from (not for standard input or a record): where
+    /// `--fix` writes.
+    pub file: Option<FileOrigin>,
+    /// Offsets in `text` to offsets in the input's bytes, when decoding changed them.
+    pub byte_map: ByteMap,
 }
+
+/// The file a document was read from, as it was when read: `--fix` rewrites it only if it is
+/// still so.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileOrigin {
+    /// The path, as given or found (never through a lossy string).
+    pub path: PathBuf,
+    /// Its size when read.
+    pub len: u64,
+    /// Its modification time when read, where the file system keeps one.
+    pub modified: Option<SystemTime>,
+}
+
+/// The default of `--max-document-size`: 256 MiB.
+pub const DEFAULT_MAX_DOCUMENT_SIZE: u64 = 256 << 20;
 
 /// What reading an input gives.
 #[derive(Debug)]
@@ -86,7 +108,7 @@ pub enum Input {
     Document(Source),
     /// An input that could not be read: reported, and the run fails.
     Unreadable(InputError),
-    /// A file that is not text (detected by content): skipped with a notice.
+    /// A file found in a folder that is not text (detected by content): skipped with a notice.
     Skipped {
         /// The path.
         source: String,
@@ -106,16 +128,28 @@ pub struct InputError {
     pub message: String,
 }
 
-/// The error for a document of `len` bytes when it is too large to check (its word offsets
-/// would not fit [`MAX_TEXT_BYTES`]).
-fn too_large(source: &str, line: Option<usize>, len: u64) -> Option<InputError> {
-    let limit = u64::try_from(MAX_TEXT_BYTES).unwrap_or(u64::MAX);
+/// The error for a document of `len` bytes (or more, when `at_least`) when it is larger than
+/// `limit` (`--max-document-size`, at most the 4 GiB word offsets can address).
+fn too_large(
+    source: &str,
+    line: Option<usize>,
+    len: u64,
+    limit: u64,
+    at_least: bool,
+) -> Option<InputError> {
+    let hard = u64::try_from(MAX_TEXT_BYTES).unwrap_or(u64::MAX);
+    let limit = limit.min(hard);
+    let size = if at_least {
+        format!("more than {limit} bytes")
+    } else {
+        format!("{len} bytes")
+    };
     (len > limit).then(|| InputError {
         source: source.to_owned(),
         line,
         message: format!(
-            "the document is {len} bytes long: mtlint checks documents of up to {limit} bytes \
-             (4 GiB); split it"
+            "the document is {size} long: larger than the limit of {limit} bytes \
+             (--max-document-size; mtlint reads at most {hard}); not checked"
         ),
     })
 }
@@ -126,8 +160,37 @@ pub const STDIN_NAME: &str = "<stdin>";
 /// One input of a run, in order.
 enum Entry {
     Stdin,
-    File(PathBuf),
+    /// A file, and whether it was named on the command line (always checked) rather than found
+    /// in a folder (skipped when it is not text).
+    File(PathBuf, bool),
     Unreadable(InputError),
+}
+
+/// How the inputs of a run are read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// How to read them.
+    pub format: InputFormat,
+    /// The field names of JSON Lines records.
+    pub fields: JsonlFields,
+    /// Globs of paths to leave out when walking folders.
+    pub exclude: Vec<String>,
+    /// The largest document read, in bytes: larger ones are refused with an error.
+    pub max_document_size: u64,
+    /// Files never read as documents, however named or found (the report being written).
+    pub not_inputs: Vec<PathBuf>,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions {
+            format: InputFormat::Auto,
+            fields: JsonlFields::default(),
+            exclude: Vec::new(),
+            max_document_size: DEFAULT_MAX_DOCUMENT_SIZE,
+            not_inputs: Vec::new(),
+        }
+    }
 }
 
 /// The documents of a run, read one at a time in input order: files, folders (recursive,
@@ -137,36 +200,58 @@ enum Entry {
 pub struct InputStream {
     entries: std::vec::IntoIter<Entry>,
     records: Option<Records>,
-    format: InputFormat,
-    fields: JsonlFields,
+    options: ReadOptions,
+    /// Folders given whose walk found no file to read.
+    empty_folders: Vec<PathBuf>,
 }
 
 impl InputStream {
-    /// The inputs named by `paths`.
-    pub fn new(
-        paths: &[PathBuf],
-        format: InputFormat,
-        fields: &JsonlFields,
-        exclude: &[String],
-    ) -> InputStream {
+    /// The inputs named by `paths`. A file named twice (by two paths, or by a path and a
+    /// folder holding it) is read once, at its first place.
+    pub fn new(paths: &[PathBuf], options: &ReadOptions) -> InputStream {
         let mut entries = Vec::new();
+        let mut seen: HashSet<PathBuf> = options
+            .not_inputs
+            .iter()
+            .filter_map(|p| std::fs::canonicalize(p).ok())
+            .collect();
+        let mut empty_folders = Vec::new();
+        // A path that cannot be resolved (missing) keeps its place; its error comes on opening.
+        let mut first_time = |path: &PathBuf| match std::fs::canonicalize(path) {
+            Ok(canonical) => seen.insert(canonical),
+            Err(_) => true,
+        };
         for path in paths {
             if path.as_os_str() == "-" {
                 entries.push(Entry::Stdin);
             } else if path.is_dir() {
-                let (files, errors) = walk::files_in(path, format, exclude);
+                let (files, errors) = walk::files_in(path, options.format, &options.exclude);
+                if files.is_empty() && errors.is_empty() {
+                    empty_folders.push(path.clone());
+                }
                 entries.extend(errors.into_iter().map(Entry::Unreadable));
-                entries.extend(files.into_iter().map(Entry::File));
-            } else {
-                entries.push(Entry::File(path.clone()));
+                entries.extend(
+                    files
+                        .into_iter()
+                        .filter(|file| first_time(file))
+                        .map(|file| Entry::File(file, false)),
+                );
+            } else if first_time(path) {
+                entries.push(Entry::File(path.clone(), true));
             }
         }
         InputStream {
             entries: entries.into_iter(),
             records: None,
-            format,
-            fields: fields.clone(),
+            options: options.clone(),
+            empty_folders,
         }
+    }
+
+    /// The folders given whose walk found no file mtlint reads (all excluded, ignored or of
+    /// other kinds).
+    pub fn empty_folders(&self) -> &[PathBuf] {
+        &self.empty_folders
     }
 
     /// The size of the files still to read, in bytes (standard input not counted): it reads
@@ -176,24 +261,25 @@ impl InputStream {
             .as_slice()
             .iter()
             .filter_map(|e| match e {
-                Entry::File(path) => std::fs::metadata(path).ok().map(|m| m.len()),
+                Entry::File(path, _) => std::fs::metadata(path).ok().map(|m| m.len()),
                 _ => None,
             })
             .sum()
     }
 
     fn open(&mut self, entry: Entry) -> Option<Input> {
-        let (name, path) = match entry {
+        let (name, path, named) = match entry {
             Entry::Unreadable(error) => return Some(Input::Unreadable(error)),
-            Entry::Stdin => (STDIN_NAME.to_owned(), None),
-            Entry::File(path) => (path.display().to_string(), Some(path)),
+            Entry::Stdin => (STDIN_NAME.to_owned(), None, true),
+            Entry::File(path, named) => (path.display().to_string(), Some(path), named),
         };
-        let format = match (self.format, &path) {
+        let format = match (self.options.format, &path) {
             (InputFormat::Auto, Some(path)) if walk::is_jsonl(path) => InputFormat::Jsonl,
             (InputFormat::Auto, Some(path)) if walk::is_markdown(path) => InputFormat::Markdown,
             (InputFormat::Auto, Some(path)) if walk::is_html(path) => InputFormat::Html,
             (other, _) => other,
         };
+        let limit = self.options.max_document_size;
         let cannot = |what: &str, e: std::io::Error| InputError {
             source: name.clone(),
             line: None,
@@ -207,63 +293,92 @@ impl InputStream {
                     Err(e) => return Some(Input::Unreadable(cannot("cannot read", e))),
                 },
             };
-            self.records = Some(Records::new(name, reader, self.fields.clone()));
+            self.records = Some(Records::new(
+                name,
+                reader,
+                self.options.fields.clone(),
+                limit,
+            ));
             return None;
         }
+        let mut stamp = None;
         let bytes = match &path {
-            None => {
-                let mut bytes = Vec::new();
-                std::io::stdin()
-                    .lock()
-                    .read_to_end(&mut bytes)
-                    .map(|_| bytes)
-                    .map_err(|e| cannot("cannot read standard input", e))
-            }
+            None => read_bounded(std::io::stdin().lock(), 0, limit)
+                .map_err(|e| cannot("cannot read standard input", e)),
             // One open file gives both the size (refused before reading when too large) and
             // the text: a file costs one metadata call, not two.
-            Some(path) => {
-                match File::open(path).and_then(|file| Ok((file.metadata()?.len(), file))) {
-                    Ok((len, _)) if let Some(error) = too_large(&name, None, len) => {
-                        return Some(Input::Unreadable(error));
-                    }
-                    Ok((len, file)) => {
-                        let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
-                        // Through `take`, reading does not ask the file its size again.
-                        file.take(u64::MAX)
-                            .read_to_end(&mut bytes)
-                            .map(|_| bytes)
-                            .map_err(|e| cannot("cannot read", e))
-                    }
-                    Err(e) => Err(cannot("cannot read", e)),
+            Some(path) => match File::open(path).and_then(|file| Ok((file.metadata()?, file))) {
+                Ok((metadata, _))
+                    if let Some(error) = too_large(&name, None, metadata.len(), limit, false) =>
+                {
+                    return Some(Input::Unreadable(error));
                 }
-            }
+                Ok((metadata, file)) => {
+                    stamp = Some((metadata.len(), metadata.modified().ok()));
+                    read_bounded(file, metadata.len(), limit).map_err(|e| cannot("cannot read", e))
+                }
+                Err(e) => Err(cannot("cannot read", e)),
+            },
         };
         let bytes = match bytes {
             Ok(bytes) => bytes,
             Err(error) => return Some(Input::Unreadable(error)),
         };
-        if let Some(error) = too_large(&name, None, bytes.len() as u64) {
+        // A file that grew after its size was read, or standard input, stops at the limit.
+        if let Some(error) = too_large(&name, None, bytes.len() as u64, limit, true) {
             return Some(Input::Unreadable(error));
         }
-        if let Some(reason) = binary_reason(&bytes) {
+        let utf16 = matches!(bytes.get(..2), Some([0xff, 0xfe] | [0xfe, 0xff]));
+        let binary = if utf16 { None } else { binary_reason(&bytes) };
+        if let Some(reason) = binary
+            && !named
+        {
             return Some(Input::Skipped {
                 source: name,
                 reason,
             });
         }
-        let (text, warning) = decode_owned(bytes);
+        let decoded = decode_input(bytes);
+        let mut warnings: Vec<String> = binary
+            .map(|reason| {
+                format!("does not look like text ({reason}); checked as text because it was named")
+            })
+            .into_iter()
+            .collect();
+        warnings.extend(decoded.warning);
+        let file = match (path, stamp) {
+            (Some(path), Some((len, modified))) => Some(FileOrigin {
+                path,
+                len,
+                modified,
+            }),
+            _ => None,
+        };
         Some(Input::Document(Source {
             name,
             id: None,
-            text,
+            text: decoded.text,
             markup: match format {
                 InputFormat::Markdown => Markup::Markdown,
                 InputFormat::Html => Markup::Html,
                 _ => Markup::Plain,
             },
-            warnings: warning.into_iter().collect(),
+            warnings,
+            file,
+            byte_map: decoded.byte_map,
         }))
     }
+}
+
+/// Reads `reader` to its end, or to one byte past `limit` (so that an endless input such as
+/// `/dev/urandom` stops there), with room for `expected` bytes made at once.
+fn read_bounded(reader: impl Read, expected: u64, limit: u64) -> std::io::Result<Vec<u8>> {
+    let capacity = expected.min(limit.saturating_add(1));
+    let mut bytes = Vec::with_capacity(usize::try_from(capacity).unwrap_or(0));
+    reader
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 impl Iterator for InputStream {
@@ -293,11 +408,17 @@ mod tests {
     #[test]
     fn documents_up_to_the_token_limit_are_read_and_larger_ones_refused() {
         let limit = MAX_TEXT_BYTES as u64;
-        assert_eq!(too_large("a.txt", None, limit), None);
-        let error = too_large("a.jsonl", Some(3), limit + 1).unwrap();
+        assert_eq!(too_large("a.txt", None, limit, u64::MAX, false), None);
+        let error = too_large("a.jsonl", Some(3), limit + 1, u64::MAX, false).unwrap();
         assert_eq!((error.source.as_str(), error.line), ("a.jsonl", Some(3)));
         assert!(
-            error.message.contains("up to 4294967295 bytes"),
+            error.message.contains("limit of 4294967295 bytes"),
+            "{}",
+            error.message
+        );
+        let error = too_large("-", None, 11, 10, true).unwrap();
+        assert!(
+            error.message.contains("more than 10 bytes"),
             "{}",
             error.message
         );

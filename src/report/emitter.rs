@@ -51,9 +51,13 @@ impl<'w> Emitter<'w> {
                 if !self.started {
                     json::render_start(self.out)?;
                 }
+                doc.map_spans_to_input();
                 json::render_document(&mut doc, !self.started, self.out)?;
             }
-            Format::Jsonl => json::render_line(&mut doc, self.out)?,
+            Format::Jsonl => {
+                doc.map_spans_to_input();
+                json::render_line(&mut doc, self.out)?;
+            }
             Format::Sarif | Format::Github | Format::Junit | Format::Rdjson | Format::Html => {
                 self.kept.push(doc);
             }

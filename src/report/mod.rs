@@ -13,7 +13,7 @@ mod sarif;
 use serde::Serialize;
 
 use crate::finding::Finding;
-use crate::input::InputError;
+use crate::input::{ByteMap, InputError};
 
 pub use emitter::Emitter;
 pub use human::HumanOptions;
@@ -48,9 +48,32 @@ pub struct DocumentReport {
     /// The original text, for renderers that quote it.
     #[serde(skip)]
     pub text: String,
+    /// Offsets in `text` to offsets in the input's bytes (they differ when the input was not
+    /// valid UTF-8): the JSON reports' `start` and `end` and rdjson's columns count the input's
+    /// bytes.
+    #[serde(skip)]
+    pub byte_map: ByteMap,
 }
 
 impl DocumentReport {
+    /// The offset in the input's bytes of `offset`, a byte offset into `text`.
+    pub fn input_offset(&self, offset: usize) -> usize {
+        self.byte_map.to_input(&self.text, offset)
+    }
+
+    /// Turns the findings' `start` and `end` into offsets in the input's bytes, for reports
+    /// that give byte offsets and quote no text.
+    pub fn map_spans_to_input(&mut self) {
+        if self.byte_map == ByteMap::Identity {
+            return;
+        }
+        let (map, text) = (&self.byte_map, &self.text);
+        for finding in &mut self.findings {
+            finding.start = map.to_input(text, finding.start);
+            finding.end = map.to_input(text, finding.end);
+        }
+    }
+
     /// How the document is named in human output: the path, and the record id if any.
     pub fn display_name(&self) -> String {
         crate::input::display_name(&self.source, self.id.as_deref())
@@ -156,6 +179,16 @@ pub enum Format {
 /// The 1-based columns, counted in UTF-8 bytes from the start of their line, of `offsets`
 /// (char boundaries of `text`, in any order): one pass over the text for all of them.
 pub fn byte_columns(text: &str, offsets: &[usize]) -> Vec<usize> {
+    byte_columns_mapped(text, offsets, |offset| offset)
+}
+
+/// [`byte_columns`], counting the bytes of the input the text was decoded from: `to_input`
+/// maps an offset in `text` to one in the input.
+pub fn byte_columns_mapped(
+    text: &str,
+    offsets: &[usize],
+    to_input: impl Fn(usize) -> usize,
+) -> Vec<usize> {
     let mut order: Vec<usize> = (0..offsets.len()).collect();
     order.sort_by_key(|&i| offsets.get(i).copied().unwrap_or(0));
     let mut columns = vec![1; offsets.len()];
@@ -170,7 +203,7 @@ pub fn byte_columns(text: &str, offsets: &[usize]) -> Vec<usize> {
         }
         scanned = scanned.max(offset);
         if let Some(column) = columns.get_mut(i) {
-            *column = offset - line_start + 1;
+            *column = to_input(offset).saturating_sub(to_input(line_start)) + 1;
         }
     }
     columns

@@ -1,10 +1,10 @@
 //! `--format rdjson`: reviewdog's Diagnostic Format (one `DiagnosticResult`). Ranges are
-//! 1-based lines and columns counted in UTF-8 bytes, as rdjson asks; suggestions carry the
+//! 1-based lines and columns counted in the input's bytes, as rdjson asks; suggestions carry the
 //! replacement text for the flagged range.
 
 use serde_json::{Value, json};
 
-use super::{Report, byte_columns};
+use super::{Report, byte_columns_mapped};
 use crate::taxonomy::Severity;
 
 fn severity(severity: Severity) -> &'static str {
@@ -21,7 +21,7 @@ pub fn render(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<
     for doc in &report.documents {
         let path = doc.display_name();
         let offsets: Vec<usize> = doc.findings.iter().flat_map(|f| [f.start, f.end]).collect();
-        let columns = byte_columns(&doc.text, &offsets);
+        let columns = byte_columns_mapped(&doc.text, &offsets, |o| doc.input_offset(o));
         for (f, column) in doc.findings.iter().zip(columns.chunks(2)) {
             let (start, end) = match column {
                 [start, end] => (*start, *end),
