@@ -29,7 +29,8 @@ fn json(output: &Output) -> serde_json::Value {
 }
 
 /// An article that fails the default gate (page furniture is major, spaced punctuation minor).
-const FAILING: &str = "The harbour board met on Tuesday , and voted to keep the ferry.\nComments are closed.\n";
+const FAILING: &str =
+    "The harbour board met on Tuesday , and voted to keep the ferry.\nComments are closed.\n";
 
 /// The files of `dir`, sorted.
 fn names_in(dir: &Path) -> Vec<String> {
@@ -64,7 +65,12 @@ fn a_utf16_article_is_decoded_and_fails_the_gate() {
             .args(["check", "--format", "json", name])
             .output()
             .unwrap();
-        assert_eq!(output.status.code(), Some(1), "{name}: {}", stderr_of(&output));
+        assert_eq!(
+            output.status.code(),
+            Some(1),
+            "{name}: {}",
+            stderr_of(&output)
+        );
         let report = json(&output);
         let doc = &report["documents"][0];
         assert_eq!(doc["pass"], false);
@@ -78,7 +84,11 @@ fn a_utf16_article_is_decoded_and_fails_the_gate() {
             .unwrap();
         let in_text = FAILING.find(" ,").unwrap();
         assert_eq!(comma["start"], 2 + 2 * in_text, "{name}");
-        assert_eq!(comma["column"], in_text + 2, "{name}: the mark counts as a column");
+        assert_eq!(
+            comma["column"],
+            in_text + 2,
+            "{name}: the mark counts as a column"
+        );
     }
 }
 
@@ -107,7 +117,10 @@ fn a_named_file_with_nul_bytes_is_checked_with_a_warning() {
         .output()
         .unwrap();
     let stderr = stderr_of(&output);
-    assert!(stderr.contains("skipped ./nul.txt: not text (NUL bytes)"), "{stderr}");
+    assert!(
+        stderr.contains("skipped ./nul.txt: not text (NUL bytes)"),
+        "{stderr}"
+    );
     assert!(stderr.contains("no document was checked"), "{stderr}");
     assert_eq!(output.status.code(), Some(2));
 }
@@ -121,7 +134,9 @@ fn a_closed_pipe_fails_the_run_and_fix_still_writes_every_file() {
     for i in 0..3 {
         std::fs::write(dir.path().join(format!("a{i}.txt")), FAILING).unwrap();
     }
-    for format in ["human", "json", "jsonl", "sarif", "github", "junit", "rdjson", "html"] {
+    for format in [
+        "human", "json", "jsonl", "sarif", "github", "junit", "rdjson", "html",
+    ] {
         let (reader, writer) = std::io::pipe().unwrap();
         drop(reader);
         let output = std::process::Command::new(assert_cmd::cargo::cargo_bin("mtlint"))
@@ -133,7 +148,10 @@ fn a_closed_pipe_fails_the_run_and_fix_still_writes_every_file() {
             .unwrap();
         let stderr = stderr_of(&output);
         assert_eq!(output.status.code(), Some(2), "{format}: {stderr}");
-        assert!(stderr.contains("cannot write the report"), "{format}: {stderr}");
+        assert!(
+            stderr.contains("cannot write the report"),
+            "{format}: {stderr}"
+        );
     }
     let (reader, writer) = std::io::pipe().unwrap();
     drop(reader);
@@ -146,7 +164,10 @@ fn a_closed_pipe_fails_the_run_and_fix_still_writes_every_file() {
         .unwrap();
     let stderr = stderr_of(&output);
     assert_eq!(output.status.code(), Some(2), "{stderr}");
-    assert!(stderr.contains("applied 3 fix(es) to 3 file(s)"), "{stderr}");
+    assert!(
+        stderr.contains("applied 3 fix(es) to 3 file(s)"),
+        "{stderr}"
+    );
     for i in 0..3 {
         let text = std::fs::read_to_string(dir.path().join(format!("a{i}.txt"))).unwrap();
         assert!(text.contains("Tuesday, and"), "{text}");
@@ -165,10 +186,16 @@ fn negative_or_nan_weights_are_a_configuration_error_with_their_place() {
             format!("[score]\nweights = {{ critical = 25, major = {weight} }}\n"),
         )
         .unwrap();
-        let output = mtlint(dir.path()).args(["check", "a.txt"]).output().unwrap();
+        let output = mtlint(dir.path())
+            .args(["check", "a.txt"])
+            .output()
+            .unwrap();
         let stderr = stderr_of(&output);
         assert_eq!(output.status.code(), Some(2), "{weight}: {stderr}");
-        assert!(stderr.contains("weights.major must be a finite number"), "{stderr}");
+        assert!(
+            stderr.contains("weights.major must be a finite number"),
+            "{stderr}"
+        );
         assert!(stderr.contains("mtlint.toml:2:36"), "{stderr}");
     }
 }
@@ -211,7 +238,10 @@ fn offsets_of_invalid_utf8_point_into_the_file() {
         .find(|d| d["code"]["value"] == "spaced-punctuation")
         .unwrap()
         .clone();
-    assert_eq!(diagnostic["location"]["range"]["start"]["column"], expected + 1);
+    assert_eq!(
+        diagnostic["location"]["range"]["start"]["column"],
+        expected + 1
+    );
 }
 
 // 6. --fix writes to the file it read, whatever its name.
@@ -263,7 +293,10 @@ fn a_file_that_changes_before_the_rename_is_left_alone_with_exit_2() {
     let stderr = stderr_of(&output);
     if std::fs::read_to_string(&path).unwrap() == edited {
         assert_eq!(output.status.code(), Some(2), "{stderr}");
-        assert!(stderr.contains("the file changed while mtlint checked it"), "{stderr}");
+        assert!(
+            stderr.contains("the file changed while mtlint checked it"),
+            "{stderr}"
+        );
     } else {
         // The run finished before the edit (a fast machine): the edit came after the fix.
         panic!("the run ended before the edit; make the article longer: {stderr}");
@@ -289,9 +322,18 @@ fn read_only_and_hard_linked_files_are_refused_unless_forced() {
         .unwrap();
     let stderr = stderr_of(&output);
     assert_eq!(output.status.code(), Some(2), "{stderr}");
-    assert!(stderr.contains("locked.txt: not fixed: the file is read-only"), "{stderr}");
-    assert!(stderr.contains("linked.txt: not fixed: the file has 2 hard links"), "{stderr}");
-    assert!(stderr.contains("2 file(s) with fixes left unchanged"), "{stderr}");
+    assert!(
+        stderr.contains("locked.txt: not fixed: the file is read-only"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("linked.txt: not fixed: the file has 2 hard links"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("2 file(s) with fixes left unchanged"),
+        "{stderr}"
+    );
     assert_eq!(std::fs::read_to_string(&locked).unwrap(), FAILING);
     assert_eq!(std::fs::read_to_string(&linked).unwrap(), FAILING);
     let output = mtlint(dir.path())
@@ -299,7 +341,11 @@ fn read_only_and_hard_linked_files_are_refused_unless_forced() {
         .output()
         .unwrap();
     stderr_of(&output);
-    assert!(std::fs::read_to_string(&locked).unwrap().contains("Tuesday, and"));
+    assert!(
+        std::fs::read_to_string(&locked)
+            .unwrap()
+            .contains("Tuesday, and")
+    );
     let mode = std::fs::metadata(&locked).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o444, "the mode is kept");
 }
@@ -316,8 +362,14 @@ fn the_report_cannot_overwrite_an_input_and_is_written_whole() {
         .unwrap();
     let stderr = stderr_of(&output);
     assert_eq!(output.status.code(), Some(2));
-    assert!(stderr.contains("the report would overwrite an input"), "{stderr}");
-    assert_eq!(std::fs::read_to_string(dir.path().join("a.txt")).unwrap(), FAILING);
+    assert!(
+        stderr.contains("the report would overwrite an input"),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("a.txt")).unwrap(),
+        FAILING
+    );
     // Written into the folder being checked, the report is not read as an article.
     let output = mtlint(dir.path())
         .args(["check", "--format", "json", "-o", "report.txt", "."])
@@ -365,8 +417,14 @@ fn an_interrupted_run_leaves_no_temporary_file() {
         .spawn()
         .unwrap();
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
-    while !names_in(dir.path()).iter().any(|n| n.starts_with(".mtlint-")) {
-        assert!(std::time::Instant::now() < deadline, "no temporary file appeared");
+    while !names_in(dir.path())
+        .iter()
+        .any(|n| n.starts_with(".mtlint-"))
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no temporary file appeared"
+        );
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
     let killed = std::process::Command::new("kill")
@@ -387,12 +445,23 @@ fn a_document_over_the_size_limit_is_an_error_and_the_rest_is_checked() {
     std::fs::write(dir.path().join("big.txt"), "word ".repeat(1000)).unwrap();
     std::fs::write(dir.path().join("small.txt"), "The ferry left.\n").unwrap();
     let output = mtlint(dir.path())
-        .args(["check", "--format", "json", "--max-document-size", "1K", "big.txt", "small.txt"])
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--max-document-size",
+            "1K",
+            "big.txt",
+            "small.txt",
+        ])
         .output()
         .unwrap();
     let stderr = stderr_of(&output);
     assert_eq!(output.status.code(), Some(2));
-    assert!(stderr.contains("big.txt: the document is 5000 bytes long"), "{stderr}");
+    assert!(
+        stderr.contains("big.txt: the document is 5000 bytes long"),
+        "{stderr}"
+    );
     assert_eq!(json(&output)["summary"]["documents"], 1);
 }
 
@@ -421,7 +490,10 @@ fn a_huge_jobs_count_is_capped_with_a_notice() {
         .unwrap();
     let stderr = stderr_of(&output);
     assert_eq!(output.status.code(), Some(0), "{stderr}");
-    assert!(stderr.contains("--jobs 100000 is more than 256: using 256"), "{stderr}");
+    assert!(
+        stderr.contains("--jobs 100000 is more than 256: using 256"),
+        "{stderr}"
+    );
 }
 
 // 14. Smaller ones.
@@ -431,11 +503,16 @@ fn a_file_named_three_times_is_checked_and_fixed_once() {
     let dir = TempDir::new().unwrap();
     std::fs::write(dir.path().join("a.txt"), FAILING).unwrap();
     let output = mtlint(dir.path())
-        .args(["check", "--fix", "--format", "json", "a.txt", "./a.txt", "."])
+        .args([
+            "check", "--fix", "--format", "json", "a.txt", "./a.txt", ".",
+        ])
         .output()
         .unwrap();
     let stderr = stderr_of(&output);
-    assert!(stderr.contains("applied 1 fix(es) to 1 file(s)"), "{stderr}");
+    assert!(
+        stderr.contains("applied 1 fix(es) to 1 file(s)"),
+        "{stderr}"
+    );
     assert_eq!(json(&output)["summary"]["documents"], 1);
 }
 
@@ -444,8 +521,98 @@ fn a_folder_with_nothing_to_check_is_said_and_exits_2() {
     let dir = TempDir::new().unwrap();
     std::fs::create_dir(dir.path().join("drafts")).unwrap();
     std::fs::write(dir.path().join("drafts/notes.csv"), "a,b\n").unwrap();
-    let output = mtlint(dir.path()).args(["check", "drafts"]).output().unwrap();
+    let output = mtlint(dir.path())
+        .args(["check", "drafts"])
+        .output()
+        .unwrap();
     let stderr = stderr_of(&output);
     assert_eq!(output.status.code(), Some(2), "{stderr}");
-    assert!(stderr.contains("drafts: no file to check in this folder"), "{stderr}");
+    assert!(
+        stderr.contains("drafts: no file to check in this folder"),
+        "{stderr}"
+    );
+}
+
+// 4. No field of any format can write raw lines, terminal controls or invalid XML.
+
+/// A JSON Lines record whose id tries to write workflow commands and whose text holds a NUL,
+/// an ANSI escape, a right-to-left override and a non-character.
+const HOSTILE_RECORD: &str = "{\"id\": \"r1\\n::stop-commands::x\\r\\n::error::owned\\uffff\", \"text\": \"The board met on Tuesday , late.\\u0000 \\u001b[2J\\u202eevil\\uffff Comments are closed.\"}\n";
+
+fn report_of(dir: &Path, format: &str) -> String {
+    let output = mtlint(dir)
+        .args(["check", "--no-fail", "--format", format, "hostile.jsonl"])
+        .output()
+        .unwrap();
+    stderr_of(&output);
+    String::from_utf8(output.stdout).unwrap()
+}
+
+#[test]
+fn hostile_ids_and_text_cannot_write_commands_or_controls() {
+    let dir = TempDir::new().unwrap();
+    std::fs::write(dir.path().join("hostile.jsonl"), HOSTILE_RECORD).unwrap();
+    let github = report_of(dir.path(), "github");
+    for line in github.lines() {
+        assert!(
+            line.starts_with("::error ")
+                || line.starts_with("::warning ")
+                || line.starts_with("::notice ")
+                || line.starts_with("mtlint: "),
+            "a line mtlint did not mean to write: {line:?}"
+        );
+    }
+    assert!(
+        !github.contains('\u{1b}') && !github.contains('\u{0}'),
+        "{github:?}"
+    );
+    let human = report_of(dir.path(), "human");
+    for control in ['\u{0}', '\u{1b}', '\u{202e}', '\r'] {
+        assert!(!human.contains(control), "{control:?} in {human:?}");
+    }
+    assert!(!human.lines().any(|l| l.starts_with("::")), "{human}");
+    assert!(human.contains("\u{27e8}U+202E\u{27e9}"), "{human}");
+    let html = report_of(dir.path(), "html");
+    for control in ['\u{0}', '\u{202e}', '\u{1b}'] {
+        assert!(!html.contains(control), "{control:?} in the HTML report");
+    }
+    assert!(html.contains("\u{2400}"), "NUL shows as a visible stand-in");
+}
+
+#[test]
+fn junit_of_hostile_text_is_well_formed_xml() {
+    let dir = TempDir::new().unwrap();
+    std::fs::write(dir.path().join("hostile.jsonl"), HOSTILE_RECORD).unwrap();
+    let output = mtlint(dir.path())
+        .args([
+            "check",
+            "--fail-on",
+            "minor",
+            "--format",
+            "junit",
+            "hostile.jsonl",
+        ])
+        .output()
+        .unwrap();
+    stderr_of(&output);
+    let junit = String::from_utf8(output.stdout).unwrap();
+    let invalid = junit.chars().find(|&c| {
+        !matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..)
+    });
+    assert_eq!(invalid, None, "{junit}");
+    assert!(junit.contains("<failure"), "{junit}");
+}
+
+#[test]
+fn sarif_uris_are_percent_encoded() {
+    let dir = TempDir::new().unwrap();
+    std::fs::write(dir.path().join("a b%.txt"), FAILING).unwrap();
+    let output = mtlint(dir.path())
+        .args(["check", "--format", "sarif", "a b%.txt"])
+        .output()
+        .unwrap();
+    let sarif = json(&output);
+    let uri = &sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+        ["uri"];
+    assert_eq!(uri, "a%20b%25.txt");
 }

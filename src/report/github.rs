@@ -3,7 +3,8 @@
 //! `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=…::message` for critical and major
 //! findings, `::warning` for minor ones, `::notice` for neutral ones; the worst first, at most
 //! ten per level (GitHub shows no more per step), then one notice counting the rest, then a
-//! summary line per document.
+//! summary line per document. Every field is escaped by GitHub's rules, and summary lines start
+//! with `mtlint:`, so no path or record id can write a workflow command of its own.
 
 use super::Report;
 use crate::finding::Finding;
@@ -20,9 +21,11 @@ fn command(severity: Severity) -> &'static str {
     }
 }
 
-/// Escapes the message of a workflow command.
+/// Escapes the message of a workflow command (GitHub's rules: `%`, CR and LF), other controls
+/// made visible.
 fn escape_data(text: &str) -> String {
-    text.replace('%', "%25")
+    super::visible(text)
+        .replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }
@@ -82,8 +85,8 @@ pub fn render(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<
         let verdict = if doc.pass { "pass" } else { "FAIL" };
         writeln!(
             out,
-            "{}: {} words, {} finding(s), score {:.1}: {verdict}",
-            doc.display_name(),
+            "mtlint: {}: {} words, {} finding(s), score {:.1}: {verdict}",
+            super::visible_line(&doc.display_name()),
             doc.words,
             doc.findings.len(),
             doc.score
@@ -100,5 +103,10 @@ mod tests {
     fn commands_escape_their_parts() {
         assert_eq!(escape_data("50% done\nnext"), "50%25 done%0Anext");
         assert_eq!(escape_property("a,b:c"), "a%2Cb%3Ac");
+        assert_eq!(
+            escape_property("x\r\n::stop-commands::t"),
+            "x%0D%0A%3A%3Astop-commands%3A%3At"
+        );
+        assert_eq!(escape_data("bell\u{7}"), "bell\u{2407}");
     }
 }

@@ -303,9 +303,10 @@ fn mark(
     )
 }
 
-/// Escapes text for HTML content and attribute values.
+/// Escapes text for HTML content and attribute values; NUL, other controls and bidirectional
+/// overrides show as visible stand-ins, so no article can hide or reorder what the page shows.
 fn escape(text: &str) -> String {
-    html_escape::encode_double_quoted_attribute(text).replace('\'', "&#39;")
+    html_escape::encode_double_quoted_attribute(&super::visible(text)).replace('\'', "&#39;")
 }
 
 /// JSON made safe inside a `<script>` element: no `<`, `>` or `&` can end it or open a comment.
@@ -324,6 +325,10 @@ mod tests {
         assert_eq!(
             escape("<script>alert(\"x\")</script> & 'y'"),
             "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;y&#39;"
+        );
+        assert_eq!(
+            escape("a\u{0}b\u{202e}c"),
+            "a\u{2400}b\u{27e8}U+202E\u{27e9}c"
         );
         assert_eq!(
             escape_json_for_script("\"</script>\""),

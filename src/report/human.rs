@@ -6,6 +6,7 @@ use std::io::Write;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
+use super::visible::{visible_line, visible_span};
 use super::{DocumentReport, Summary};
 use crate::finding::Finding;
 use crate::input::InputError;
@@ -48,19 +49,24 @@ fn snippet_of<'t>(
     Some((source, finding.start - line.start..finding.end - line.start))
 }
 
+/// How a document is named in the report, its controls made visible.
+fn name_of(doc: &DocumentReport) -> String {
+    visible_line(&doc.display_name()).into_owned()
+}
+
 fn help_of(finding: &Finding) -> Option<String> {
     finding.suggestions.first().map(|suggestion| {
         if suggestion.is_empty() {
             "delete it".to_owned()
         } else {
-            format!("replace with `{suggestion}`")
+            format!("replace with `{}`", visible_line(suggestion))
         }
     })
 }
 
 fn render_finding(renderer: &Renderer, doc: &DocumentReport, finding: &Finding) -> String {
-    let path = doc.display_name();
-    let title = format!("{} ({})", finding.message, finding.severity);
+    let path = name_of(doc);
+    let title = format!("{} ({})", visible_line(&finding.message), finding.severity);
     let Some((source, span)) = snippet_of(doc, finding) else {
         // A huge line: the place and the flagged text, without the line.
         let mut text = format!(
@@ -69,18 +75,19 @@ fn render_finding(renderer: &Renderer, doc: &DocumentReport, finding: &Finding) 
             finding.rule,
             finding.line,
             finding.column,
-            finding.text.chars().take(200).collect::<String>()
+            visible_line(&finding.text.chars().take(200).collect::<String>())
         );
         if let Some(help) = help_of(finding) {
             text.push_str(&format!("\n  = help: {help}"));
         }
         return text;
     };
+    let (source, span) = visible_span(source, span);
     let mut group = level(finding.severity)
         .primary_title(title)
         .id(&*finding.rule)
         .element(
-            Snippet::source(source)
+            Snippet::source(&*source)
                 .line_start(finding.line)
                 .path(path)
                 .annotation(AnnotationKind::Primary.span(span)),
@@ -125,7 +132,7 @@ fn document_summary(doc: &DocumentReport) -> String {
     let verdict = if doc.pass { "pass" } else { "FAIL" };
     format!(
         "{}: {} words, {findings}{detail}, penalty {} ({} per 1,000 words), score {:.1}: {verdict}",
-        doc.display_name(),
+        name_of(doc),
         doc.words,
         doc.penalty,
         doc.penalty_per_1000_words,
@@ -149,7 +156,7 @@ pub fn render_document(
 ) -> std::io::Result<()> {
     let renderer = renderer(options);
     for warning in &doc.warnings {
-        writeln!(out, "warning: {}: {warning}", doc.display_name())?;
+        writeln!(out, "warning: {}: {}", name_of(doc), visible_line(warning))?;
     }
     for finding in &doc.findings {
         writeln!(out, "{}\n", render_finding(&renderer, doc, finding))?;
@@ -168,9 +175,10 @@ pub fn render_end(
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     for error in errors {
+        let (source, message) = (visible_line(&error.source), visible_line(&error.message));
         match error.line {
-            Some(line) => writeln!(out, "error: {}:{line}: {}", error.source, error.message)?,
-            None => writeln!(out, "error: {}: {}", error.source, error.message)?,
+            Some(line) => writeln!(out, "error: {source}:{line}: {message}")?,
+            None => writeln!(out, "error: {source}: {message}")?,
         }
     }
     let mut tail = if summary.suppressed > 0 {

@@ -13,8 +13,12 @@ fn escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
-            // XML 1.0 has no way to write most control characters.
-            c if c.is_control() && !matches!(c, '\n' | '\r' | '\t') => out.push('\u{fffd}'),
+            // XML 1.0 has no way to write most control characters, nor U+FFFE and U+FFFF.
+            c if (c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+                || matches!(c, '\u{fffe}' | '\u{ffff}') =>
+            {
+                out.push('\u{fffd}')
+            }
             c => out.push(c),
         }
     }
@@ -106,6 +110,10 @@ mod tests {
         assert_eq!(
             escape("<a href=\"x\">&'\u{1}"),
             "&lt;a href=&quot;x&quot;&gt;&amp;&apos;\u{fffd}"
+        );
+        assert_eq!(
+            escape("a\u{fffe}b\u{ffff}\u{0}"),
+            "a\u{fffd}b\u{fffd}\u{fffd}"
         );
     }
 }

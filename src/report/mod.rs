@@ -9,6 +9,7 @@ mod json;
 mod junit;
 mod rdjson;
 mod sarif;
+mod visible;
 
 use serde::Serialize;
 
@@ -17,6 +18,7 @@ use crate::input::{ByteMap, InputError};
 
 pub use emitter::Emitter;
 pub use human::HumanOptions;
+pub use visible::{visible, visible_line};
 
 /// The result for one document.
 #[derive(Clone, Debug, PartialEq, Serialize)]

@@ -5,7 +5,8 @@
 //! level (`error` for critical and major, `warning` for minor, `note` for neutral), the
 //! message, one location with 1-based lines and columns counted in Unicode code points
 //! (`columnKind: unicodeCodePoints`), and a partial fingerprint that survives edits elsewhere
-//! in the document. A JSON Lines record's location is `file.jsonl#id`.
+//! in the document. A JSON Lines record's location is `file.jsonl#id`. URIs are
+//! percent-encoded (RFC 3986): every byte but the unreserved characters and `/`.
 
 use serde_json::{Value, json};
 
@@ -20,6 +21,20 @@ fn level(severity: Severity) -> &'static str {
         Severity::Minor => "warning",
         Severity::Neutral => "note",
     }
+}
+
+/// `text` as a URI reference's path: unreserved characters (RFC 3986) and `/` as they are,
+/// every other byte as `%XX`.
+fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 /// Writes the SARIF log.
@@ -42,7 +57,10 @@ pub fn render(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<
     let index_of = |id: &str| report.rules.iter().position(|r| r.id == id);
     let mut results = Vec::new();
     for doc in &report.documents {
-        let uri = doc.display_name();
+        let uri = match &doc.id {
+            Some(id) => format!("{}#{}", percent_encode(&doc.source), percent_encode(id)),
+            None => percent_encode(&doc.source),
+        };
         for finding in &doc.findings {
             let mut result = json!({
                 "ruleId": finding.rule,
@@ -85,4 +103,15 @@ pub fn render(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<
     });
     serde_json::to_writer_pretty(&mut *out, &log)?;
     writeln!(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uris_are_percent_encoded() {
+        assert_eq!(percent_encode("news/a b#1.txt"), "news/a%20b%231.txt");
+        assert_eq!(percent_encode("caf\u{e9}%"), "caf%C3%A9%25");
+    }
 }
