@@ -131,11 +131,14 @@ fn drop_nested_blocks(findings: &mut Vec<Finding>) {
 }
 
 /// Maps a hit onto the original text and fills in the rule's metadata.
-/// Furniture findings cover whole blocks, markup between them included; every other finding
-/// covers text only, and loses its suggestions if markup cut it short (they were meant for the
-/// whole span).
+/// Furniture findings cover whole blocks, markup between them included, and lose their
+/// suggestions when they cross markup (a fix would rewrite it); every other finding covers text
+/// only, and loses its suggestions if markup cut it short (they were meant for the whole span).
 fn locate(doc: &Document, rule: &Rule, mut hit: Hit) -> Finding {
     let span = if rule.category == Category::DesignBoilerplate {
+        if !hit.suggestions.is_empty() && doc.to_original_text(hit.span.clone()).1 {
+            hit.suggestions.clear();
+        }
         doc.to_original(hit.span)
     } else {
         let (text_only, cut) = doc.to_original_text(hit.span);

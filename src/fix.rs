@@ -54,8 +54,10 @@ fn finish(report: DocumentReport, original: String, applied: usize) -> Fixed {
     }
 }
 
-/// The edits the fixable findings of `report` ask for. In HTML the replacement is escaped.
-fn edits_for(
+/// The edits the fixable findings of `report` ask for (the first suggestion of each finding of
+/// a rule whose fix is safe, or of every finding with `unsafe_fixes`). In HTML the replacement
+/// is escaped.
+pub fn edits_for(
     linter: &Linter,
     report: &DocumentReport,
     markup: Markup,

@@ -75,6 +75,8 @@ pub struct Prepared {
     warnings: Vec<String>,
     doc: Document,
     comments: Vec<prose::Comment>,
+    /// Original ranges of text inside code: findings there keep no suggestion to apply.
+    code: Vec<std::ops::Range<usize>>,
 }
 
 impl Prepared {
@@ -85,13 +87,18 @@ impl Prepared {
             Markup::Markdown => Some(markdown::extract(&source.text)),
             Markup::Html => Some(html::extract(&source.text)),
         };
-        let (doc, comments) = match extracted {
-            None => (Document::new(source.text), Vec::new()),
+        let (doc, comments, code) = match extracted {
+            None => (Document::new(source.text), Vec::new(), Vec::new()),
             Some(Extracted {
                 prose,
                 map,
                 comments,
-            }) => (Document::from_extracted(source.text, prose, map), comments),
+                code,
+            }) => (
+                Document::from_extracted(source.text, prose, map),
+                comments,
+                code,
+            ),
         };
         Prepared {
             source: source.name,
@@ -100,6 +107,7 @@ impl Prepared {
             warnings: source.warnings,
             doc,
             comments,
+            code,
         }
     }
 }
@@ -119,8 +127,20 @@ impl Linter {
             mut warnings,
             doc,
             comments,
+            code,
         } = prepared;
         let mut findings = self.engine.check(&doc);
+        // Code is checked, never rewritten.
+        if !code.is_empty() {
+            for finding in &mut findings {
+                let touches_code = code
+                    .iter()
+                    .any(|c| c.start < finding.end.max(finding.start + 1) && finding.start < c.end);
+                if touches_code {
+                    finding.suggestions.clear();
+                }
+            }
+        }
         findings.retain(|f| !self.vocabulary.accepts(f));
         let (suppressions, suppression_warnings) = Suppressions::read(
             &comments,

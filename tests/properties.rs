@@ -7,6 +7,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use mtlint::document::Document;
 use mtlint::engine::Engine;
+use mtlint::input::{Markup, Source};
 use mtlint::rules::RuleSet;
 use mtlint::taxonomy::Category;
 
@@ -280,7 +281,7 @@ proptest! {
         bytes in prop::collection::vec(any::<u8>(), 0..400),
         which in 0u8..3,
     ) {
-        use mtlint::input::{Markup, Source, decode_owned};
+        use mtlint::input::decode_owned;
         use mtlint::report::{Emitter, Format, HumanOptions};
         let (text, _) = decode_owned(bytes);
         let markup = [Markup::Plain, Markup::Markdown, Markup::Html][usize::from(which)];
@@ -601,4 +602,124 @@ fn line_scope_patterns_with_absolute_anchors_hold_on_every_line() {
     let findings = engine.check(&Document::new("ABC one\nDEF two\r\nGHI six".to_owned()));
     assert_eq!(spans_of(&findings, "opens"), [(0, 3), (8, 11), (17, 20)]);
     assert_eq!(spans_of(&findings, "closes"), [(4, 7), (12, 15), (21, 24)]);
+}
+
+/// Markup for the fixer: prose with artifacts inside and around tags, delimiters and code.
+fn fixable_markup() -> impl Strategy<Value = (String, Markup)> {
+    let html = concatenated(
+        vec![
+            "<p>",
+            "</p>",
+            "<b>",
+            "</b>",
+            "<code>",
+            "</code>",
+            "<pre>",
+            "</pre>",
+            "<br>",
+            "<li>",
+            "paper",
+            "NYT",
+            "the the ",
+            " , ",
+            " .",
+            "Kiev",
+            "&amp;",
+            "“Frank” ",
+            "word ",
+            "Comments are closed.",
+            "\n",
+            "  ",
+            "which ",
+            "Teh ",
+        ],
+        40,
+    )
+    .prop_map(|text| (text, Markup::Html));
+    let markdown = concatenated(
+        vec![
+            "**",
+            "*",
+            "`",
+            "`the the`",
+            "![chart](c.png) ",
+            "[link](x.org)",
+            "\n\n",
+            "- ",
+            "  - ",
+            "paper",
+            "NYT",
+            "the the ",
+            " , ",
+            " .",
+            "Kiev",
+            "which ",
+            "“Frank” ",
+            "word ",
+            "\n",
+            "```\nthe the ,\n```\n",
+            "Teh ",
+        ],
+        40,
+    )
+    .prop_map(|text| (text, Markup::Markdown));
+    prop_oneof![html, markdown]
+}
+
+/// What a fix must never change: HTML's tags and the text of its code elements; Markdown's
+/// structure, code and HTML as the parser reads them.
+fn markup_of(text: &str, markup: Markup) -> Vec<String> {
+    match markup {
+        Markup::Html => {
+            let mut kept = Vec::new();
+            let mut rest = text;
+            while let Some(open) = rest.find('<') {
+                let close = rest[open..].find('>').map_or(rest.len(), |c| open + c + 1);
+                let tag = &rest[open..close];
+                kept.push(tag.to_owned());
+                if tag.starts_with("<code>") || tag.starts_with("<pre>") {
+                    let end = rest[close..].find("</").map_or(rest.len(), |e| close + e);
+                    kept.push(rest[close..end].to_owned());
+                }
+                rest = &rest[close..];
+            }
+            kept
+        }
+        _ => {
+            use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+            let mut in_code = false;
+            Parser::new(text)
+                .filter_map(|event| match event {
+                    Event::Start(Tag::CodeBlock(_)) => {
+                        in_code = true;
+                        Some("code block".to_owned())
+                    }
+                    Event::End(TagEnd::CodeBlock) => {
+                        in_code = false;
+                        Some("end of code block".to_owned())
+                    }
+                    Event::Text(t) if in_code => Some(t.into_string()),
+                    Event::Text(_) | Event::SoftBreak | Event::HardBreak => None,
+                    other => Some(format!("{other:?}")),
+                })
+                .collect()
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Applying every suggestion (safe or not) keeps the markup and the code as they were, and
+    /// the result reads again.
+    #[test]
+    fn fixes_never_cross_markup_or_touch_code((text, markup) in fixable_markup()) {
+        let source = Source { name: "fix".to_owned(), text: text.clone(), markup, ..Source::default() };
+        let report = linter().lint(source.clone());
+        let edits = mtlint::fix::edits_for(linter(), &report, markup, true);
+        let fixed = mtlint::fix::apply(&text, &edits);
+        prop_assert_eq!(markup_of(&fixed, markup), markup_of(&text, markup), "{:?} -> {:?}", text, fixed);
+        let again = linter().lint(Source { text: fixed, ..source });
+        prop_assert!(again.findings.iter().all(|f| f.end <= again.text.len()));
+    }
 }

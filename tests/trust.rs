@@ -616,3 +616,53 @@ fn sarif_uris_are_percent_encoded() {
         ["uri"];
     assert_eq!(uri, "a%20b%25.txt");
 }
+
+// 8. A fix applies inside one text run of the reader: never across markup, never in code.
+
+#[test]
+fn fixes_keep_tags_delimiters_code_and_inline_images() {
+    let dir = TempDir::new().unwrap();
+    let html = "<p>The story ran in the paper<b>NYT</b> on Monday and the board met again .</p>\n\
+                <pre>the the output , here</pre>\n<p>Type <code>ls , -l</code> to list.</p>\n";
+    let markdown = "The story ran in the paper**NYT** on Monday and the board met .\n\n\
+                    Look at ![a chart](c.png) which shows the figures.\n";
+    std::fs::write(dir.path().join("a.html"), html).unwrap();
+    std::fs::write(dir.path().join("a.md"), markdown).unwrap();
+    let output = mtlint(dir.path())
+        .args(["check", "--fix", "--unsafe-fixes", "a.html", "a.md"])
+        .output()
+        .unwrap();
+    stderr_of(&output);
+    let fixed_html = std::fs::read_to_string(dir.path().join("a.html")).unwrap();
+    assert_eq!(fixed_html, html.replace("again .", "again."));
+    let fixed_md = std::fs::read_to_string(dir.path().join("a.md")).unwrap();
+    assert_eq!(fixed_md, markdown.replace("met .", "met."));
+}
+
+// 14. Markdown: a nested list's items are apart from their parent's text.
+
+#[test]
+fn nested_list_items_are_not_glued_to_their_parent() {
+    let dir = TempDir::new().unwrap();
+    std::fs::write(
+        dir.path().join("list.md"),
+        "- Harbour services\n  - Services run daily , weekly in winter\n",
+    )
+    .unwrap();
+    let output = mtlint(dir.path())
+        .args(["check", "--format", "json", "--no-fail", "list.md"])
+        .output()
+        .unwrap();
+    let report = json(&output);
+    let rules: Vec<&str> = report["documents"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        rules,
+        ["spaced-punctuation"],
+        "no repeated word across the items"
+    );
+}

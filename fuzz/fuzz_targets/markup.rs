@@ -15,7 +15,8 @@ fuzz_target!(|bytes: &[u8]| {
         for comment in &extracted.comments {
             assert!(text.get(comment.range.clone()).is_some());
         }
-        let doc = Document::from_extracted(text.clone(), extracted.prose, extracted.map);
+        let doc =
+            Document::from_extracted(text.clone().into_owned(), extracted.prose, extracted.map);
         for f in engine().check(&doc) {
             assert!(text.get(f.start..f.end) == Some(f.text.as_str()));
         }

@@ -35,7 +35,7 @@ fuzz_target!(|bytes: &[u8]| {
     let report = linter().lint(Source {
         name: "fuzz".to_owned(),
         id: None,
-        text,
+        text: text.into_owned(),
         markup,
         warnings: Vec::new(),
         ..Source::default()

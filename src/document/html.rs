@@ -34,6 +34,9 @@ const BLOCKS: &[&str] = &[
     "p", "pre", "section", "summary", "table", "tbody", "tfoot", "thead", "ul",
 ];
 
+/// Elements whose text is code, typed input or program output: checked, never fixed.
+const CODE: &[&str] = &["code", "pre", "kbd", "samp", "tt", "var"];
+
 /// Elements that sit on lines of their own inside a block: the items of a list (a menu, a list
 /// of teasers) and the rows of a table stay one block, one line each, as in a text dump of the
 /// page.
@@ -85,6 +88,8 @@ struct Reader {
     prose: ProseBuilder,
     /// Inside a skipped or hidden element: its content is not read.
     skipping: bool,
+    /// How many code elements (see [`CODE`]) the text being read is inside.
+    code_depth: usize,
     /// The raw text of the current text node so far, and where it starts.
     node: String,
     node_start: Option<usize>,
@@ -111,6 +116,15 @@ impl Reader {
                 }));
             }
             return;
+        }
+        if CODE.contains(&name.as_str()) && el.can_have_content() {
+            reader.code_depth += 1;
+            let state = Rc::clone(state);
+            let _ = el.on_end_tag(Box::new(move |_| {
+                let mut reader = state.borrow_mut();
+                reader.code_depth = reader.code_depth.saturating_sub(1);
+                Ok(())
+            }));
         }
         let separator = if name == "br" {
             reader.pending_space = None;
@@ -157,6 +171,9 @@ impl Reader {
         }
         if last && let Some(start) = self.node_start.take() {
             let node = std::mem::take(&mut self.node);
+            if self.code_depth > 0 {
+                self.prose.code(start..start + node.len());
+            }
             self.read_text(&node, start);
         }
     }
@@ -264,6 +281,15 @@ mod tests {
     fn scripts_hidden_elements_and_templates_are_left_out() {
         let html = "<p>Shown</p><script>var the = 'the';</script><div hidden>Gone</div><div style=\"display: none\">Gone</div><span aria-hidden=\"true\">Gone</span><template><p>Gone</p></template><noscript>Gone</noscript><svg><text>Gone</text></svg><p>Also shown</p>";
         assert_eq!(prose(html), "Shown\n\nAlso shown\n\n");
+    }
+
+    #[test]
+    fn text_inside_code_is_read_and_its_place_kept() {
+        let html = "<p>Run <code>ls -l</code> now.</p><pre>a  b</pre><p>after</p>";
+        let extracted = extract(html);
+        assert!(extracted.prose.contains("ls -l"));
+        let code: Vec<&str> = extracted.code.iter().map(|r| &html[r.clone()]).collect();
+        assert_eq!(code, ["ls -l", "a  b"]);
     }
 
     #[test]

@@ -34,6 +34,8 @@ pub fn extract(markdown: &str) -> Extracted {
             ) => {
                 skipped += 1;
             }
+            // A nested list's item starts a block of its own: its parent's text ends there.
+            Event::Start(Tag::Item) if skipped == 0 => prose.end_block(range.start),
             Event::Start(Tag::Link {
                 link_type: LinkType::Autolink | LinkType::Email,
                 ..
@@ -43,11 +45,16 @@ pub fn extract(markdown: &str) -> Extracted {
                 }
                 skipped += 1;
             }
-            Event::End(
-                TagEnd::CodeBlock | TagEnd::HtmlBlock | TagEnd::MetadataBlock(_) | TagEnd::Image,
-            ) => {
+            Event::End(TagEnd::CodeBlock | TagEnd::HtmlBlock | TagEnd::MetadataBlock(_)) => {
                 skipped = skipped.saturating_sub(1);
                 prose.end_block(range.end);
+            }
+            // An image is inline: it stands in its sentence as inline code does.
+            Event::End(TagEnd::Image) => {
+                skipped = skipped.saturating_sub(1);
+                if skipped == 0 {
+                    prose.rewritten(PLACEHOLDER, range.start..range.start);
+                }
             }
             Event::End(TagEnd::Link) if skipped > 0 => skipped -= 1,
             Event::End(
@@ -108,6 +115,17 @@ fn comments_in(markdown: &str, range: Range<usize>) -> Vec<(&str, Range<usize>)>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_inline_image_does_not_end_its_sentence_and_nested_items_stay_apart() {
+        let md = "See ![a chart](c.png) which shows it.\n\n- parent text\n  - child text\n";
+        let prose = extract(md).prose;
+        assert!(
+            prose.starts_with("See \u{2060} which shows it.\n\n"),
+            "{prose:?}"
+        );
+        assert!(prose.contains("parent text\n\nchild text"), "{prose:?}");
+    }
 
     #[test]
     fn comments_are_collected_with_their_range() {

@@ -24,6 +24,9 @@ pub struct Extracted {
     pub map: OffsetMap,
     /// The comments of the markup, in document order.
     pub comments: Vec<Comment>,
+    /// The original ranges of text read inside code (HTML's `code`, `pre`, `kbd`, `samp`):
+    /// checked, but never fixed.
+    pub code: Vec<Range<usize>>,
 }
 
 /// Builds an [`Extracted`] text.
@@ -59,6 +62,11 @@ impl ProseBuilder {
         }
         let missing = if prose.ends_with('\n') { "\n" } else { "\n\n" };
         self.rewritten(missing, at..at);
+    }
+
+    /// Records that the original `range` is text inside code.
+    pub fn code(&mut self, range: Range<usize>) {
+        self.extracted.code.push(range);
     }
 
     /// Records a comment of the markup.

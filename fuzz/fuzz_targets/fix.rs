@@ -1,0 +1,63 @@
+//! Arbitrary text (as text, Markdown or HTML by the first byte) with every suggestion applied,
+//! safe or not: the result must read again, and no edit adds or removes the characters of
+//! markup (an HTML tag, a Markdown delimiter). `fix::apply` keeps every byte outside the
+//! edited spans by construction; `tests/properties.rs` checks code is never touched.
+#![no_main]
+
+use std::sync::OnceLock;
+
+use libfuzzer_sys::fuzz_target;
+use mtlint::engine::Engine;
+use mtlint::fix::{apply, edits_for};
+use mtlint::input::{Markup, Source, decode_owned};
+use mtlint::linter::Linter;
+use mtlint::rules::RuleSet;
+
+fn linter() -> &'static Linter {
+    static LINTER: OnceLock<Linter> = OnceLock::new();
+    LINTER.get_or_init(|| Linter {
+        engine: Engine::new(RuleSet::builtin().expect("built-in rules")),
+        vocabulary: Default::default(),
+        weights: Default::default(),
+        gate: Default::default(),
+        baseline: Default::default(),
+    })
+}
+
+/// The characters of markup that no edit may add or remove.
+fn is_markup(c: char, markup: Markup) -> bool {
+    match markup {
+        Markup::Plain => false,
+        Markup::Markdown => matches!(c, '*' | '`' | '[' | ']' | '<' | '>'),
+        Markup::Html => matches!(c, '<' | '>'),
+    }
+}
+
+fuzz_target!(|bytes: &[u8]| {
+    let Some((&first, rest)) = bytes.split_first() else {
+        return;
+    };
+    let markup = match first % 3 {
+        0 => Markup::Plain,
+        1 => Markup::Markdown,
+        _ => Markup::Html,
+    };
+    let (text, _) = decode_owned(rest.to_vec());
+    let source = Source {
+        name: "fuzz".to_owned(),
+        text: text.clone(),
+        markup,
+        ..Source::default()
+    };
+    let report = linter().lint(source.clone());
+    let edits = edits_for(linter(), &report, markup, true);
+    let fixed = apply(&text, &edits);
+    // The markup is kept whole: no edit adds or removes a tag's or a delimiter's characters.
+    let markup_of = |t: &str| -> String { t.chars().filter(|&c| is_markup(c, markup)).collect() };
+    assert_eq!(markup_of(&fixed), markup_of(&text), "{text:?} -> {fixed:?}");
+    let again = linter().lint(Source {
+        text: fixed,
+        ..source
+    });
+    assert!(again.findings.iter().all(|f| f.end <= again.text.len()));
+});
