@@ -89,6 +89,24 @@ awk -v a="$mb10" -v b="$mb100" -v s="$s10" -v t="$s100" -v m="$m100" -v z="$s0" 
     printf "startup (an empty input, rules loaded): %.2f s; time per MB without it %+.1f%%\n",
         z, (((t - z) / b) / ((s - z) / a) - 1) * 100 }'
 
+# Peak RSS of every report format on the 10 MB file, against the JSON report's (target: 1.5×),
+# and of one document of 10 MB of two-byte lines (the document model's worst case; target: 5×
+# its size above an empty run's).
+echo
+json_rss=0
+for format in json jsonl human sarif rdjson github junit html; do
+    read -r t m < <(run_once "$mtlint" check --format "$format" --no-fail "$work/c10/corpus.txt")
+    [[ $format == json ]] && json_rss=$m
+    awk -v f="$format" -v t="$t" -v m="$m" -v j="$json_rss" 'BEGIN {
+        printf "format %-7s %6.2f s  peak RSS %7.1f MB  %.2f× the JSON report'"'"'s\n", f, t, m / 1024, m / j }'
+done
+python3 -c "import sys; open(sys.argv[1], 'w').write('a\\n' * 5_000_000)" "$work/lines.txt"
+read -r _ m0 < <(run_once "$mtlint" check --format json --no-fail "$work/empty.jsonl")
+read -r t m < <(run_once "$mtlint" check --format json --no-fail "$work/lines.txt")
+awk -v t="$t" -v m="$m" -v z="$m0" 'BEGIN {
+    printf "10 MB of two-byte lines: %.2f s, peak RSS %.1f MB (%.1f MB above an empty run: %.1f× the text)\n",
+        t, m / 1024, (m - z) / 1024, (m - z) / 1024 / 10 }'
+
 if (( large )); then
     python3 scripts/bench-corpus.py "$work/c1000" 1000 --only jsonl
     /usr/bin/time -f "%e %M" -o "$work/time" "$mtlint" check --format jsonl --no-fail \

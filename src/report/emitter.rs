@@ -1,13 +1,15 @@
-//! Writing a report as the documents arrive: human, JSON and JSON Lines reports are written
-//! document by document, so memory holds one batch of documents, not the run; the formats that
-//! need the whole run first (SARIF, GitHub, JUnit, rdjson, HTML) keep the documents until the
-//! end.
+//! Writing a report as the documents arrive: human, JSON, JSON Lines, SARIF and rdjson reports
+//! are written document by document, so memory holds one batch of documents, not the run; the
+//! formats that need the whole run first keep what they need until the end: GitHub and JUnit
+//! the findings (not the text), HTML the documents.
 
 use std::io::Write;
 
+use super::rdjson::RdjsonWriter;
+use super::sarif::SarifWriter;
 use super::{
     DocumentReport, Format, HumanOptions, Report, RuleInfo, Summary, github, html, human, json,
-    junit, rdjson, sarif,
+    junit,
 };
 use crate::input::InputError;
 
@@ -20,7 +22,15 @@ pub struct Emitter<'w> {
     summary: Summary,
     /// The documents kept for a format that renders the whole run at the end.
     kept: Vec<DocumentReport>,
+    /// The writer of a format written in pieces, once started.
+    streamed: Option<Streamed>,
     started: bool,
+}
+
+/// A report written in pieces: its start, each document, its end.
+enum Streamed {
+    Sarif(SarifWriter),
+    Rdjson(RdjsonWriter),
 }
 
 impl<'w> Emitter<'w> {
@@ -38,6 +48,7 @@ impl<'w> Emitter<'w> {
             out,
             summary: Summary::default(),
             kept: Vec::new(),
+            streamed: None,
             started: false,
         }
     }
@@ -58,9 +69,24 @@ impl<'w> Emitter<'w> {
                 doc.map_spans_to_input();
                 json::render_line(&mut doc, self.out)?;
             }
-            Format::Sarif | Format::Github | Format::Junit | Format::Rdjson | Format::Html => {
+            Format::Sarif | Format::Rdjson => {
+                let out = &mut *self.out;
+                match self.streamed.as_mut() {
+                    Some(streamed) => streamed.document(&doc, out)?,
+                    None => {
+                        let mut streamed = Streamed::start(self.format, &self.rules, out)?;
+                        streamed.document(&doc, out)?;
+                        self.streamed = Some(streamed);
+                    }
+                }
+            }
+            Format::Github | Format::Junit => {
+                // They quote no text: the findings are enough.
+                doc.text = String::new();
+                doc.baselined = Vec::new();
                 self.kept.push(doc);
             }
+            Format::Html => self.kept.push(doc),
         }
         self.started = true;
         Ok(())
@@ -82,17 +108,22 @@ impl<'w> Emitter<'w> {
                 json::render_end(&summary, errors, self.started, self.out)?;
             }
             Format::Jsonl => {}
-            Format::Sarif | Format::Github | Format::Junit | Format::Rdjson | Format::Html => {
+            Format::Sarif | Format::Rdjson => {
+                let streamed = match self.streamed {
+                    Some(streamed) => streamed,
+                    None => Streamed::start(self.format, &self.rules, self.out)?,
+                };
+                streamed.finish(self.out)?;
+            }
+            Format::Github | Format::Junit | Format::Html => {
                 let report = Report {
                     documents: self.kept,
                     errors: errors.to_vec(),
                     rules: self.rules,
                 };
                 let render = match self.format {
-                    Format::Sarif => sarif::render,
                     Format::Github => github::render,
                     Format::Junit => junit::render,
-                    Format::Rdjson => rdjson::render,
                     _ => html::render,
                 };
                 render(&report, self.out)?;
@@ -100,5 +131,34 @@ impl<'w> Emitter<'w> {
         }
         self.out.flush()?;
         Ok(summary)
+    }
+}
+
+impl Streamed {
+    /// Writes the start of `format`'s report (SARIF or rdjson).
+    fn start(format: Format, rules: &[RuleInfo], out: &mut dyn Write) -> std::io::Result<Self> {
+        Ok(match format {
+            Format::Sarif => Streamed::Sarif(SarifWriter::start(rules, out)?),
+            Format::Rdjson => Streamed::Rdjson(RdjsonWriter::start(out)?),
+            other => {
+                return Err(std::io::Error::other(format!(
+                    "the {other:?} report is not written in pieces"
+                )));
+            }
+        })
+    }
+
+    fn document(&mut self, doc: &DocumentReport, out: &mut dyn Write) -> std::io::Result<()> {
+        match self {
+            Streamed::Sarif(writer) => writer.document(doc, out),
+            Streamed::Rdjson(writer) => writer.document(doc, out),
+        }
+    }
+
+    fn finish(self, out: &mut dyn Write) -> std::io::Result<()> {
+        match self {
+            Streamed::Sarif(writer) => writer.finish(out),
+            Streamed::Rdjson(writer) => writer.finish(out),
+        }
     }
 }

@@ -6,8 +6,9 @@
 //! severity; `j`/`k` move between findings, `a` accepts and `x` rejects one; the accepted ones
 //! export as a baseline file for `--baseline`.
 //!
-//! Every piece of document text is HTML-escaped, the data for the script is JSON with `<`, `>`
-//! and `&` escaped, and a Content Security Policy allows only the page's own script (by hash)
+//! The page is written as it is built, 64 KB at a time, each document's findings in a block of
+//! JSON after its section. Every piece of document text is HTML-escaped, the data for the script
+//! is JSON with `<`, `>` and `&` escaped, and a Content Security Policy allows only the page's own script (by hash)
 //! and no network request of any kind: an article holding `<script>` shows it as text.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -54,10 +55,94 @@ struct PageData<'a> {
     findings: Vec<FindingData<'a>>,
 }
 
+/// The page being written: gathered 64 KB at a time, then passed on, so memory never holds the
+/// page of a large document whole. The first write error is kept and returned at the end.
+struct Page<'w> {
+    buffer: Vec<u8>,
+    out: &'w mut dyn std::io::Write,
+    error: Option<std::io::Error>,
+}
+
+impl Page<'_> {
+    const CHUNK: usize = 64 << 10;
+
+    fn push_str(&mut self, text: &str) {
+        self.push_bytes(text.as_bytes());
+    }
+
+    fn push_bytes(&mut self, bytes: &[u8]) {
+        self.buffer.extend_from_slice(bytes);
+        if self.buffer.len() >= Self::CHUNK {
+            self.pass_on();
+        }
+    }
+
+    /// Writes `value` as JSON safe inside a `<script>` element: `<`, `>` and `&` escaped, so
+    /// nothing in it can end the element or open a comment.
+    fn push_script_json(&mut self, value: &impl Serialize) -> std::io::Result<()> {
+        serde_json::to_writer(ScriptJson(self), value).map_err(std::io::Error::other)
+    }
+
+    fn pass_on(&mut self) {
+        if self.error.is_none()
+            && let Err(e) = self.out.write_all(&self.buffer)
+        {
+            self.error = Some(e);
+        }
+        self.buffer.clear();
+    }
+
+    fn finish(mut self) -> std::io::Result<()> {
+        self.pass_on();
+        self.error.map_or(Ok(()), Err)
+    }
+}
+
+/// JSON bytes going into a page, escaped for a `<script>` element on the way.
+struct ScriptJson<'p, 'w>(&'p mut Page<'w>);
+
+impl std::io::Write for ScriptJson<'_, '_> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        for piece in bytes.split_inclusive(|b| matches!(b, b'<' | b'>' | b'&')) {
+            match piece.split_last() {
+                Some((b'<', rest)) => {
+                    self.0.push_bytes(rest);
+                    self.0.push_bytes(b"\\u003c");
+                }
+                Some((b'>', rest)) => {
+                    self.0.push_bytes(rest);
+                    self.0.push_bytes(b"\\u003e");
+                }
+                Some((b'&', rest)) => {
+                    self.0.push_bytes(rest);
+                    self.0.push_bytes(b"\\u0026");
+                }
+                _ => self.0.push_bytes(piece),
+            }
+        }
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl std::fmt::Write for Page<'_> {
+    fn write_str(&mut self, text: &str) -> std::fmt::Result {
+        self.push_str(text);
+        Ok(())
+    }
+}
+
 /// Writes the HTML report.
 pub fn render(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let summary = report.summary();
-    let mut page = String::new();
+    let mut page = Page {
+        buffer: Vec::with_capacity(Page::CHUNK * 2),
+        out,
+        error: None,
+    };
     let _ = write!(
         page,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
@@ -71,17 +156,15 @@ pub fn render(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<
         "<header class=\"run\">\n<h1>mtlint: {} document(s), {} passed, {} failed, {} finding(s), {} suppressed</h1>\n",
         summary.documents, summary.passed, summary.failed, summary.findings, summary.suppressed
     );
-    page.push_str(&filters(report));
+    let filter_bar = filters(report);
+    page.push_str(&filter_bar);
     page.push_str(
         "<span class=\"keys\"><kbd>j</kbd>/<kbd>k</kbd> next/previous, <kbd>a</kbd> accept, \
          <kbd>x</kbd> reject</span>\n<button id=\"export\" type=\"button\">Export baseline \
          (<span id=\"accepted-count\">0</span> accepted)</button>\n</header>\n<main>\n",
     );
-    let mut data = PageData {
-        findings: Vec::new(),
-    };
     for (index, doc) in report.documents.iter().enumerate() {
-        render_document(&mut page, &mut data, index, doc);
+        render_document(&mut page, index, doc)?;
     }
     for error in &report.errors {
         let _ = writeln!(
@@ -96,13 +179,8 @@ pub fn render(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<
         "<details class=\"export\"><summary>Baseline of the accepted findings</summary>\
          <textarea id=\"baseline-text\" class=\"baseline\" readonly></textarea></details>\n</main>\n",
     );
-    let json = serde_json::to_string(&data).map_err(std::io::Error::other)?;
-    let _ = write!(
-        page,
-        "<script type=\"application/json\" id=\"mtlint-data\">{}</script>\n<script>{SCRIPT}</script>\n</body>\n</html>\n",
-        escape_json_for_script(&json)
-    );
-    out.write_all(page.as_bytes())
+    let _ = write!(page, "<script>{SCRIPT}</script>\n</body>\n</html>\n");
+    page.finish()
 }
 
 /// The filter bar: every rule, category and severity that occurs.
@@ -137,12 +215,11 @@ fn filters(report: &Report) -> String {
     )
 }
 
-fn render_document<'a>(
-    page: &mut String,
-    data: &mut PageData<'a>,
-    index: usize,
-    doc: &'a DocumentReport,
-) {
+/// Writes one document's section, then its findings as data for the page's script.
+fn render_document(page: &mut Page<'_>, index: usize, doc: &DocumentReport) -> std::io::Result<()> {
+    let mut data = PageData {
+        findings: Vec::with_capacity(doc.findings.len()),
+    };
     let name = doc.display_name();
     let id_of = |i: usize| format!("{index}-{i}");
     let _ = write!(
@@ -190,7 +267,7 @@ fn render_document<'a>(
         );
     }
     page.push_str("</p>\n<div class=\"layout\">\n<pre class=\"text\">");
-    page.push_str(&highlighted(doc, &id_of));
+    highlighted(page, doc, &id_of);
     page.push_str("</pre>\n<aside class=\"findings\"><ol>\n");
     for (i, f) in doc.findings.iter().enumerate() {
         let id = id_of(i);
@@ -229,12 +306,16 @@ fn render_document<'a>(
         });
     }
     page.push_str("</ol></aside>\n</div>\n</section>\n");
+    page.push_str("<script type=\"application/json\" class=\"mtlint-data\">");
+    page.push_script_json(&data)?;
+    page.push_str("</script>\n");
+    Ok(())
 }
 
 /// The document text, escaped, with a `<mark>` around every stretch that findings cover; a
 /// stretch covered by several findings names them all, and an empty finding is a point mark.
 /// One sweep over the cuts (finding starts and ends), keeping the findings open at each.
-fn highlighted(doc: &DocumentReport, id_of: &dyn Fn(usize) -> String) -> String {
+fn highlighted(page: &mut Page<'_>, doc: &DocumentReport, id_of: &dyn Fn(usize) -> String) {
     let text = doc.text.as_str();
     let clamp = |offset: usize| offset.min(text.len());
     let mut opening: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
@@ -256,26 +337,24 @@ fn highlighted(doc: &DocumentReport, id_of: &dyn Fn(usize) -> String) -> String 
         .filter(|&c| text.is_char_boundary(c))
         .collect();
     let mut open: BTreeSet<usize> = BTreeSet::new();
-    let mut html = String::with_capacity(text.len() * 2);
     for (i, &at) in cuts.iter().enumerate() {
         for j in closing.get(&at).into_iter().flatten() {
             open.remove(j);
         }
         open.extend(opening.get(&at).into_iter().flatten());
         for &j in points.get(&at).into_iter().flatten() {
-            html.push_str(&mark(doc, &[j], "", id_of, " point"));
+            page.push_str(&mark(doc, &[j], "", id_of, " point"));
         }
         let Some(segment) = cuts.get(i + 1).and_then(|&end| text.get(at..end)) else {
             continue;
         };
         if open.is_empty() {
-            html.push_str(&escape(segment));
+            page.push_str(&escape(segment));
         } else {
             let covering: Vec<usize> = open.iter().copied().collect();
-            html.push_str(&mark(doc, &covering, segment, id_of, ""));
+            page.push_str(&mark(doc, &covering, segment, id_of, ""));
         }
     }
-    html
 }
 
 fn mark(
@@ -309,13 +388,6 @@ fn escape(text: &str) -> String {
     html_escape::encode_double_quoted_attribute(&super::visible(text)).replace('\'', "&#39;")
 }
 
-/// JSON made safe inside a `<script>` element: no `<`, `>` or `&` can end it or open a comment.
-fn escape_json_for_script(json: &str) -> String {
-    json.replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -330,9 +402,17 @@ mod tests {
             escape("a\u{0}b\u{202e}c"),
             "a\u{2400}b\u{27e8}U+202E\u{27e9}c"
         );
+        let mut out = Vec::new();
+        let mut page = Page {
+            buffer: Vec::new(),
+            out: &mut out,
+            error: None,
+        };
+        page.push_script_json(&"</script><!-- & -->").unwrap();
+        page.finish().unwrap();
         assert_eq!(
-            escape_json_for_script("\"</script>\""),
-            "\"\\u003c/script\\u003e\""
+            String::from_utf8(out).unwrap(),
+            "\"\\u003c/script\\u003e\\u003c!-- \\u0026 --\\u003e\""
         );
     }
 

@@ -27,6 +27,64 @@ struct Tool {
     version: &'static str,
 }
 
+/// A pretty-printed JSON value with one array written element by element, as serde_json would
+/// write the whole value: memory holds one element, not the array (SARIF's results, rdjson's
+/// diagnostics).
+pub(super) struct StreamedArray {
+    /// The value's bytes from the array's closing bracket on.
+    tail: Vec<u8>,
+    /// The elements' depth in the value.
+    depth: usize,
+    /// No element written yet.
+    empty: bool,
+}
+
+impl StreamedArray {
+    /// Writes `shell` (a value whose array at `key`, `depth - 1` levels deep, is empty) up to
+    /// the array's opening bracket.
+    pub(super) fn start(
+        out: &mut dyn Write,
+        shell: &impl Serialize,
+        key: &str,
+        depth: usize,
+    ) -> std::io::Result<StreamedArray> {
+        let bytes = serde_json::to_vec_pretty(shell).map_err(std::io::Error::other)?;
+        let marker = format!("\"{key}\": []");
+        let at = memchr::memmem::find(&bytes, marker.as_bytes())
+            .ok_or_else(|| std::io::Error::other(format!("no empty array `{key}` to stream")))?;
+        let (head, tail) = bytes.split_at(at + marker.len() - 1);
+        out.write_all(head)?;
+        Ok(StreamedArray {
+            tail: tail.to_vec(),
+            depth,
+            empty: true,
+        })
+    }
+
+    /// Writes the next element.
+    pub(super) fn element(
+        &mut self,
+        out: &mut dyn Write,
+        value: &impl Serialize,
+    ) -> std::io::Result<()> {
+        out.write_all(if self.empty { b"\n" } else { b",\n" })?;
+        out.write_all(&b" ".repeat(2 * self.depth))?;
+        write_nested(out, value, self.depth)?;
+        self.empty = false;
+        Ok(())
+    }
+
+    /// Closes the array and writes the rest of the value, and a line break.
+    pub(super) fn finish(self, out: &mut dyn Write) -> std::io::Result<()> {
+        if !self.empty {
+            out.write_all(b"\n")?;
+            out.write_all(&b" ".repeat(2 * (self.depth - 1)))?;
+        }
+        out.write_all(&self.tail)?;
+        out.write_all(b"\n")
+    }
+}
+
 /// Writes a value pretty-printed as it appears `depth` levels deep in the report. serde_json
 /// writes a few bytes at a time; they are gathered 32 KB at a time in front of `out`, a
 /// `dyn Write` that each small write would otherwise go through.

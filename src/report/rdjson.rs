@@ -4,7 +4,8 @@
 
 use serde_json::{Value, json};
 
-use super::{Report, byte_columns_mapped};
+use super::json::StreamedArray;
+use super::{DocumentReport, byte_columns_mapped};
 use crate::taxonomy::Severity;
 
 fn severity(severity: Severity) -> &'static str {
@@ -15,10 +16,29 @@ fn severity(severity: Severity) -> &'static str {
     }
 }
 
-/// Writes the rdjson report.
-pub fn render(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    let mut diagnostics: Vec<Value> = Vec::new();
-    for doc in &report.documents {
+/// An rdjson report written as the documents arrive, one document's diagnostics at a time.
+pub struct RdjsonWriter {
+    array: StreamedArray,
+}
+
+impl RdjsonWriter {
+    /// Writes the report up to its diagnostics.
+    pub fn start(out: &mut dyn std::io::Write) -> std::io::Result<Self> {
+        let shell = json!({
+            "source": {"name": env!("CARGO_PKG_NAME"), "url": "https://crates.io/crates/mtlint"},
+            "diagnostics": [],
+        });
+        Ok(RdjsonWriter {
+            array: StreamedArray::start(out, &shell, "diagnostics", 2)?,
+        })
+    }
+
+    /// Writes the diagnostics of one document.
+    pub fn document(
+        &mut self,
+        doc: &DocumentReport,
+        out: &mut dyn std::io::Write,
+    ) -> std::io::Result<()> {
         let path = doc.display_name();
         let offsets: Vec<usize> = doc.findings.iter().flat_map(|f| [f.start, f.end]).collect();
         let columns = byte_columns_mapped(&doc.text, &offsets, |o| doc.input_offset(o));
@@ -37,20 +57,21 @@ pub fn render(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<
                 .take(1)
                 .map(|s| json!({"range": range, "text": s}))
                 .collect();
-            diagnostics.push(json!({
+            let diagnostic = json!({
                 "message": f.message,
                 "location": {"path": path, "range": range},
                 "severity": severity(f.severity),
                 "code": {"value": f.rule},
                 "suggestions": suggestions,
                 "originalOutput": f.text,
-            }));
+            });
+            self.array.element(out, &diagnostic)?;
         }
+        Ok(())
     }
-    let result = json!({
-        "source": {"name": env!("CARGO_PKG_NAME"), "url": "https://crates.io/crates/mtlint"},
-        "diagnostics": diagnostics,
-    });
-    serde_json::to_writer_pretty(&mut *out, &result)?;
-    writeln!(out)
+
+    /// Writes the end of the report.
+    pub fn finish(self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        self.array.finish(out)
+    }
 }

@@ -8,9 +8,12 @@
 //! in the document. A JSON Lines record's location is `file.jsonl#id`. URIs are
 //! percent-encoded (RFC 3986): every byte but the unreserved characters and `/`.
 
+use std::collections::HashMap;
+
 use serde_json::{Value, json};
 
-use super::Report;
+use super::json::StreamedArray;
+use super::{DocumentReport, RuleInfo};
 use crate::taxonomy::Severity;
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -37,26 +40,61 @@ fn percent_encode(text: &str) -> String {
     out
 }
 
-/// Writes the SARIF log.
-pub fn render(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    let rules: Vec<Value> = report
-        .rules
-        .iter()
-        .map(|rule| {
-            json!({
-                "id": rule.id,
-                "name": rule.id,
-                "shortDescription": {"text": rule.message},
-                "fullDescription": {"text": rule.explain.trim()},
-                "help": {"text": rule.explain.trim(), "markdown": rule.explain.trim()},
-                "defaultConfiguration": {"level": level(rule.severity)},
-                "properties": {"tags": [rule.category.as_str()], "category": rule.category.as_str()},
+/// A SARIF log written as the documents arrive: the results of each document when it is
+/// checked, so memory holds one document's results, not the run's.
+pub struct SarifWriter {
+    array: StreamedArray,
+    /// Rule ids and their index in `tool.driver.rules`.
+    index: HashMap<String, usize>,
+}
+
+impl SarifWriter {
+    /// Writes the log up to its results, describing `rules`.
+    pub fn start(rules: &[RuleInfo], out: &mut dyn std::io::Write) -> std::io::Result<Self> {
+        let described: Vec<Value> = rules
+            .iter()
+            .map(|rule| {
+                json!({
+                    "id": rule.id,
+                    "name": rule.id,
+                    "shortDescription": {"text": rule.message},
+                    "fullDescription": {"text": rule.explain.trim()},
+                    "help": {"text": rule.explain.trim(), "markdown": rule.explain.trim()},
+                    "defaultConfiguration": {"level": level(rule.severity)},
+                    "properties": {"tags": [rule.category.as_str()], "category": rule.category.as_str()},
+                })
             })
+            .collect();
+        let shell = json!({
+            "$schema": SCHEMA,
+            "version": "2.1.0",
+            "runs": [{
+                "tool": {"driver": {
+                    "name": env!("CARGO_PKG_NAME"),
+                    "version": env!("CARGO_PKG_VERSION"),
+                    "informationUri": "https://crates.io/crates/mtlint",
+                    "rules": described,
+                }},
+                "columnKind": "unicodeCodePoints",
+                "results": [],
+            }],
+        });
+        let mut index = HashMap::new();
+        for (i, rule) in rules.iter().enumerate() {
+            index.entry(rule.id.clone()).or_insert(i);
+        }
+        Ok(SarifWriter {
+            array: StreamedArray::start(out, &shell, "results", 4)?,
+            index,
         })
-        .collect();
-    let index_of = |id: &str| report.rules.iter().position(|r| r.id == id);
-    let mut results = Vec::new();
-    for doc in &report.documents {
+    }
+
+    /// Writes the results of one document.
+    pub fn document(
+        &mut self,
+        doc: &DocumentReport,
+        out: &mut dyn std::io::Write,
+    ) -> std::io::Result<()> {
         let uri = match &doc.id {
             Some(id) => format!("{}#{}", percent_encode(&doc.source), percent_encode(id)),
             None => percent_encode(&doc.source),
@@ -81,28 +119,20 @@ pub fn render(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<
                 "partialFingerprints": {"mtlintFinding/v1": finding.fingerprint(&doc.text)},
                 "properties": {"category": finding.category.as_str(), "severity": finding.severity.as_str()},
             });
-            if let (Some(index), Some(object)) = (index_of(&finding.rule), result.as_object_mut()) {
+            if let (Some(index), Some(object)) =
+                (self.index.get(&*finding.rule), result.as_object_mut())
+            {
                 object.insert("ruleIndex".to_owned(), json!(index));
             }
-            results.push(result);
+            self.array.element(out, &result)?;
         }
+        Ok(())
     }
-    let log = json!({
-        "$schema": SCHEMA,
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": env!("CARGO_PKG_NAME"),
-                "version": env!("CARGO_PKG_VERSION"),
-                "informationUri": "https://crates.io/crates/mtlint",
-                "rules": rules,
-            }},
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }],
-    });
-    serde_json::to_writer_pretty(&mut *out, &log)?;
-    writeln!(out)
+
+    /// Writes the end of the log.
+    pub fn finish(self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        self.array.finish(out)
+    }
 }
 
 #[cfg(test)]

@@ -1,6 +1,10 @@
 "use strict";
 (function () {
-  const data = JSON.parse(document.getElementById("mtlint-data").textContent);
+  // One block of data after each document: its findings.
+  const data = { findings: [] };
+  document.querySelectorAll("script.mtlint-data").forEach(function (block) {
+    data.findings = data.findings.concat(JSON.parse(block.textContent).findings);
+  });
   const state = new Map();
   const items = Array.from(document.querySelectorAll("aside.findings li[data-f]"));
   let current = -1;
