@@ -666,3 +666,60 @@ fn nested_list_items_are_not_glued_to_their_parent() {
         "no repeated word across the items"
     );
 }
+
+// 13. Rule folders with symbolic link loops load once and end.
+
+#[cfg(unix)]
+#[test]
+fn a_rule_folder_with_a_link_loop_loads_each_rule_once() {
+    let dir = TempDir::new().unwrap();
+    let rules = dir.path().join("rules");
+    std::fs::create_dir(&rules).unwrap();
+    std::fs::write(
+        rules.join("house.toml"),
+        r#"[[rule]]
+id = "house-harbour"
+check = "phrases"
+category = "terminology/wrong-term"
+severity = "minor"
+message = "House style: harbor"
+explain = "The house style writes harbor."
+[rule.params]
+phrases = ["harbour"]
+[[rule.example]]
+text = "The harbour opened."
+flag = ["harbour"]
+[[rule.example]]
+text = "The harbor opened."
+flag = []
+[[rule.example]]
+text = "Harbours opened."
+flag = []
+[[rule.example]]
+text = "A harbour master spoke."
+flag = ["harbour"]
+"#,
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(&rules, rules.join("loop")).unwrap();
+    std::os::unix::fs::symlink(rules.join("house.toml"), rules.join("again.toml")).unwrap();
+    let output = mtlint(dir.path())
+        .args([
+            "check",
+            "--rules",
+            "rules",
+            "--rules",
+            "rules",
+            "--format",
+            "json",
+            "--no-fail",
+            "-",
+        ])
+        .write_stdin("The harbour opened on Monday.\n")
+        .output()
+        .unwrap();
+    let stderr = stderr_of(&output);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    let findings = json(&output)["documents"][0]["findings"].clone();
+    assert_eq!(findings[0]["rule"], "house-harbour", "{findings}");
+}

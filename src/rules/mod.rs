@@ -261,6 +261,8 @@ fn load_dirs(
 ) -> Result<Vec<loader::LoadedRule>, Diagnostics> {
     let mut rules = Vec::new();
     let mut errors = Vec::new();
+    // A file reached twice (through a link, or a folder given twice) is read once.
+    let mut seen = std::collections::HashSet::new();
     for dir in dirs {
         let files = match rule_files_in(dir) {
             Ok(files) => files,
@@ -270,6 +272,9 @@ fn load_dirs(
             }
         };
         for file in files {
+            if !seen.insert(std::fs::canonicalize(&file).unwrap_or_else(|_| file.clone())) {
+                continue;
+            }
             match loader::load_file(&file, settings) {
                 Ok(mut loaded) => rules.append(&mut loaded),
                 Err(mut e) => errors.append(&mut e.0),
@@ -283,14 +288,21 @@ fn load_dirs(
     }
 }
 
+/// The `*.toml` files under `dir`, sorted; a folder reached again through a symbolic link (a
+/// loop, or a second way in) is read once.
 fn rule_files_in(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     let display = dir.display().to_string();
     if dir.is_file() {
         return Ok(vec![dir.to_path_buf()]);
     }
     let mut files = Vec::new();
+    let mut visited = std::collections::HashSet::new();
     let mut pending = vec![dir.to_path_buf()];
     while let Some(folder) = pending.pop() {
+        let key = std::fs::canonicalize(&folder).unwrap_or_else(|_| folder.clone());
+        if !visited.insert(key) {
+            continue;
+        }
         let entries = std::fs::read_dir(&folder).map_err(|e| {
             Diagnostic::file(
                 folder.display().to_string(),
