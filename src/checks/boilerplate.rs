@@ -137,10 +137,22 @@ fn compile(params: &mut Params<'_>) -> Result<Box<dyn Check>, ParamError> {
     }))
 }
 
-/// A non-blank line: its trimmed span and its word count.
+/// A non-blank line: its trimmed span and its word count, in 32 bits each (a file of short
+/// lines has millions of them, and a text is at most 4 GiB).
 struct Line {
-    span: Range<usize>,
-    words: usize,
+    start: u32,
+    end: u32,
+    words: u32,
+}
+
+impl Line {
+    fn span(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
+    fn words(&self) -> usize {
+        self.words as usize
+    }
 }
 
 fn content_lines(doc: &Document) -> Vec<Line> {
@@ -149,7 +161,8 @@ fn content_lines(doc: &Document) -> Vec<Line> {
     // Lines and tokens both come in order: two cursors move forward over the tokens, to the
     // first that starts in a line and past the last that ends in it.
     let (mut from, mut to) = (0, 0);
-    doc.lines()
+    let mut lines = doc
+        .lines()
         .iter()
         .filter_map(|line| {
             let content = &text[line.clone()];
@@ -166,11 +179,15 @@ fn content_lines(doc: &Document) -> Vec<Line> {
                 to += 1;
             }
             Some(Line {
-                span,
-                words: to.saturating_sub(from),
+                start: u32::try_from(span.start).unwrap_or(u32::MAX),
+                end: u32::try_from(span.end).unwrap_or(u32::MAX),
+                words: u32::try_from(to.saturating_sub(from)).unwrap_or(u32::MAX),
             })
         })
-        .collect()
+        .collect::<Vec<Line>>();
+    // Kept while the document is checked: no room left over.
+    lines.shrink_to_fit();
+    lines
 }
 
 /// Whether a line ends like a sentence: `.`, `!` or `?`, maybe inside closing quotes or
@@ -182,7 +199,7 @@ fn ends_like_sentence(line: &str) -> bool {
 
 impl Boilerplate {
     fn is_prose(&self, text: &str, line: &Line) -> bool {
-        line.words >= self.prose_words && ends_like_sentence(&text[line.span.clone()])
+        line.words() >= self.prose_words && ends_like_sentence(&text[line.span()])
     }
 
     fn is_marker(&self, line: &str) -> bool {
@@ -203,11 +220,11 @@ impl Boilerplate {
             return;
         };
         let tail = lines.get(last + 1..).unwrap_or_default();
-        let Some(first) = tail.iter().find(|l| self.is_marker(&text[l.span.clone()])) else {
+        let Some(first) = tail.iter().find(|l| self.is_marker(&text[l.span()])) else {
             return;
         };
         if let Some(end) = tail.last() {
-            hits.push(Hit::new(first.span.start..end.span.end));
+            hits.push(Hit::new(first.span().start..end.span().end));
         }
     }
 
@@ -218,13 +235,13 @@ impl Boilerplate {
         // The line right before the body is its headline.
         let before = lines.get(..body.saturating_sub(1)).unwrap_or_default();
         let is_menu_item =
-            |l: &Line| l.words <= self.menu_words && !ends_like_sentence(&text[l.span.clone()]);
+            |l: &Line| l.words() <= self.menu_words && !ends_like_sentence(&text[l.span()]);
         for run in before.chunk_by(|a, b| is_menu_item(a) == is_menu_item(b)) {
             if let (Some(first), Some(last)) = (run.first(), run.last())
                 && is_menu_item(first)
                 && run.len() >= self.menu_lines
             {
-                hits.push(Hit::new(first.span.start..last.span.end));
+                hits.push(Hit::new(first.span().start..last.span().end));
             }
         }
     }
@@ -241,14 +258,14 @@ impl Boilerplate {
             return;
         };
         let is_teaser = |l: &Line| {
-            let line = &text[l.span.clone()];
+            let line = &text[l.span()];
             let cut = line.ends_with("...") || line.ends_with('…');
             // Headlines start with a capital, a digit or a quote; not with a dash, a bracket
             // or a bullet (embedded posts, captions, notes), and do not end with a colon.
             let opens_like_headline = line.chars().next().is_some_and(|c| {
                 c.is_uppercase() || c.is_ascii_digit() || matches!(c, '‘' | '“' | '\'' | '"')
             });
-            l.words >= self.teaser_words
+            l.words() >= self.teaser_words
                 && opens_like_headline
                 && !line.ends_with(':')
                 && !line.contains("(@")
@@ -262,7 +279,7 @@ impl Boilerplate {
                     && is_teaser(first)
                     && run.len() >= self.teaser_lines
                 {
-                    hits.push(Hit::new(first.span.start..last.span.end));
+                    hits.push(Hit::new(first.span().start..last.span().end));
                 }
             }
         }
@@ -274,10 +291,11 @@ impl Boilerplate {
         let body = self.body(text, lines).unwrap_or(0..0);
         let mut seen: HashSet<&str, FixedState> = HashSet::default();
         for (index, line) in lines.iter().enumerate() {
-            let content = &text[line.span.clone()];
+            let content = &text[line.span()];
             let outside = !body.contains(&index);
-            if line.words >= 4 && !ends_like_sentence(content) && !seen.insert(content) && outside {
-                hits.push(Hit::new(line.span.clone()));
+            if line.words() >= 4 && !ends_like_sentence(content) && !seen.insert(content) && outside
+            {
+                hits.push(Hit::new(line.span()));
             }
         }
     }
@@ -286,13 +304,9 @@ impl Boilerplate {
         let [first, second, ..] = lines else {
             return;
         };
-        let (a, b) = (&text[first.span.clone()], &text[second.span.clone()]);
-        if second.words >= 3 && a.ends_with(b) {
-            let span = if a == b {
-                second.span.clone()
-            } else {
-                first.span.clone()
-            };
+        let (a, b) = (&text[first.span()], &text[second.span()]);
+        if second.words() >= 3 && a.ends_with(b) {
+            let span = if a == b { second.span() } else { first.span() };
             hits.push(Hit::new(span));
         }
     }
@@ -332,9 +346,9 @@ mod tests {
             let doc = Document::new(text);
             let tokens = doc.tokens();
             for line in content_lines(&doc) {
-                let from = tokens.partition_point(|t| t.start() < line.span.start);
-                let to = tokens.partition_point(|t| t.end() <= line.span.end);
-                prop_assert_eq!(line.words, to.saturating_sub(from));
+                let from = tokens.partition_point(|t| t.start() < line.span().start);
+                let to = tokens.partition_point(|t| t.end() <= line.span().end);
+                prop_assert_eq!(line.words(), to.saturating_sub(from));
             }
         }
     }

@@ -352,7 +352,8 @@ impl Leftovers {
 struct SentenceClasses {
     /// Each sentence's tokens, as a range of the document's tokens; its classes are the same
     /// range of `classes`.
-    bounds: Vec<std::ops::Range<usize>>,
+    /// The token range of each sentence, in 32 bits (a file of short lines has millions).
+    bounds: Vec<std::ops::Range<u32>>,
     classes: Vec<Class>,
 }
 
@@ -368,22 +369,29 @@ impl Check for Leftovers {
             Arc::as_ptr(&self.english) as usize,
         ];
         let analysis = doc.shared("leftovers", key, || {
-            let bounds: Vec<std::ops::Range<usize>> =
-                token_ranges(tokens, doc.sentences().iter().cloned()).collect();
+            let mut bounds: Vec<std::ops::Range<u32>> = Vec::with_capacity(doc.sentences().len());
+            bounds.extend(
+                token_ranges(tokens, doc.sentences().iter().cloned()).map(|r| {
+                    u32::try_from(r.start).unwrap_or(u32::MAX)
+                        ..u32::try_from(r.end).unwrap_or(u32::MAX)
+                }),
+            );
             // Sentences do not overlap, so their token ranges follow one another: the classes
             // line up with the tokens they cover.
             let mut classes = Vec::with_capacity(tokens.len());
             let mut seen = WordMap::new();
             for range in &bounds {
+                let range = range.start as usize..range.end as usize;
                 classes.resize(range.start, Class::English);
-                let sentence_tokens = tokens.get(range.clone()).unwrap_or_default();
+                let sentence_tokens = tokens.get(range).unwrap_or_default();
                 self.classify_sentence(text, sentence_tokens, &mut seen, &mut classes);
             }
             SentenceClasses { bounds, classes }
         });
         for (sentence, range) in doc.sentences().iter().zip(&analysis.bounds) {
+            let range = range.start as usize..range.end as usize;
             let sentence_tokens = tokens.get(range.clone()).unwrap_or_default();
-            let classes = analysis.classes.get(range.clone()).unwrap_or_default();
+            let classes = analysis.classes.get(range).unwrap_or_default();
             let words = classes.len() as f64;
             let foreign = classes.iter().filter(|c| c.is_foreign()).count() as f64;
             let shared = classes.iter().filter(|c| **c == Class::Shared).count() as f64;

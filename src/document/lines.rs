@@ -6,8 +6,10 @@ use std::ops::Range;
 /// Where each line of a text starts, for turning byte offsets into lines and columns.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LineIndex {
-    /// Byte offset where each line starts; the first is always 0.
-    starts: Vec<usize>,
+    /// Byte offset where each line starts; the first is always 0. Four bytes each: a text is
+    /// at most [`crate::document::MAX_TEXT_BYTES`] long, and a file of short lines has as many
+    /// lines as a third of its bytes.
+    starts: Vec<u32>,
     /// (byte offset, chars before it) about every [`STRIDE`] bytes, so a column on a huge line
     /// costs a bounded count, not a walk from the line start.
     checkpoints: Vec<(usize, usize)>,
@@ -29,20 +31,20 @@ impl LineIndex {
     /// Indexes the lines of `text`.
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
-        starts.extend(line_ranges(text).skip(1).map(|r| r.start));
+        starts.extend(line_ranges(text).skip(1).map(|r| offset32(r.start)));
         LineIndex::with_starts(text, starts)
     }
 
     /// Indexes the lines of `text`, given as found by [`line_ranges`].
     pub fn from_lines(text: &str, lines: &[Range<usize>]) -> Self {
-        let mut starts: Vec<usize> = lines.iter().map(|l| l.start).collect();
+        let mut starts: Vec<u32> = lines.iter().map(|l| offset32(l.start)).collect();
         if starts.is_empty() {
             starts.push(0);
         }
         LineIndex::with_starts(text, starts)
     }
 
-    fn with_starts(text: &str, starts: Vec<usize>) -> Self {
+    fn with_starts(text: &str, starts: Vec<u32>) -> Self {
         // A checkpoint at the first char boundary STRIDE bytes or more past the last one; the
         // chars between are counted a stretch at a time (std counts them word by word).
         let mut checkpoints = vec![(0, 0)];
@@ -89,13 +91,13 @@ impl LineIndex {
     /// The 0-based index of the line holding `offset`.
     pub fn line_of(&self, offset: usize) -> usize {
         self.starts
-            .partition_point(|&s| s <= offset)
+            .partition_point(|&s| s as usize <= offset)
             .saturating_sub(1)
     }
 
     /// The byte offset where the 0-based line `index` starts.
     pub fn line_start(&self, index: usize) -> usize {
-        self.starts.get(index).copied().unwrap_or(0)
+        self.starts.get(index).map_or(0, |&s| s as usize)
     }
 
     /// The line and column of `offset` in `text` (the text this index was built from).
@@ -113,6 +115,16 @@ impl LineIndex {
             column: column + 1,
         }
     }
+}
+
+/// An offset of a text of at most [`crate::document::MAX_TEXT_BYTES`] as 32 bits.
+fn offset32(offset: usize) -> u32 {
+    u32::try_from(offset).unwrap_or(u32::MAX)
+}
+
+/// At least the number of lines of `text`: one more than its line ends, a CRLF counted twice.
+pub fn line_count_bound(text: &str) -> usize {
+    memchr::memchr2_iter(b'\n', b'\r', text.as_bytes()).count() + 1
 }
 
 /// The byte ranges of the lines of `text`, without their terminators. A text ending in a line

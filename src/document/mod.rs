@@ -85,7 +85,10 @@ impl Document {
         };
         let text = normalized.as_deref().unwrap_or(&original);
         let lines_and_paragraphs = || {
-            let lines: Vec<Range<usize>> = line_ranges(text).collect();
+            // Sized once: a file of short lines has millions of them.
+            let mut lines: Vec<Range<usize>> = Vec::with_capacity(lines::line_count_bound(text));
+            lines.extend(line_ranges(text));
+            lines.shrink_to_fit();
             let paragraphs = segment::paragraphs(text, &lines);
             // Unless normalizing changed the text, its lines are the original's.
             let original_lines = if normalized.is_none() {

@@ -107,6 +107,8 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
             }
         }
     }
+    // The document keeps them while it is checked: no room left over.
+    out.shrink_to_fit();
     out
 }
 

@@ -114,6 +114,8 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         });
         at = end;
     }
+    // The document keeps them while it is checked: no room left over.
+    tokens.shrink_to_fit();
     tokens
 }
 
