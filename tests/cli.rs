@@ -752,3 +752,46 @@ fn records_across_many_batches_keep_input_order_and_any_thread_count_gives_one_r
     assert_eq!(stderr.matches("not valid JSON").count(), 6, "{stderr}");
     assert!(stderr.contains("<stdin>:8: not valid JSON"), "{stderr}");
 }
+
+/// The pre-commit hook's `files` and `exclude` patterns (Python's `re`, which these patterns
+/// read the same in the regex crate): the formats mtlint reads, less text files that are not
+/// prose.
+#[test]
+fn the_pre_commit_hook_matches_articles_and_leaves_other_text_files() {
+    let hooks = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(".pre-commit-hooks.yaml"),
+    )
+    .unwrap();
+    let pattern = |key: &str| {
+        let line = hooks
+            .lines()
+            .find_map(|l| l.trim().strip_prefix(key))
+            .unwrap_or_else(|| panic!("no {key} in the hook"));
+        regex::Regex::new(line.trim()).unwrap()
+    };
+    let (files, exclude) = (pattern("files:"), pattern("exclude:"));
+    let hooked = |path: &str| files.is_match(path) && !exclude.is_match(path);
+    for path in [
+        "articles/a.txt",
+        "news/story.md",
+        "page.html",
+        "old/page.htm",
+        "c.jsonl",
+        "vocabulary-of-war.md",
+    ] {
+        assert!(hooked(path), "{path} should be checked");
+    }
+    for path in [
+        "requirements.txt",
+        "requirements-dev.txt",
+        "CMakeLists.txt",
+        "LICENSE.txt",
+        "docs/CHANGELOG.md",
+        "robots.txt",
+        "src/main.rs",
+        "mtlint-vocab.txt",
+        "vocabulary.txt",
+    ] {
+        assert!(!hooked(path), "{path} should be left alone");
+    }
+}
