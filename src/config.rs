@@ -103,9 +103,9 @@ pub struct ScoreFile {
 pub struct ConfigFile {
     rules_dirs: Option<Vec<Spanned<PathBuf>>>,
     vocab: Option<Vec<Spanned<PathBuf>>>,
-    source_lang: Option<String>,
+    source_lang: Option<Spanned<String>>,
     dialect: Option<Dialect>,
-    exclude: Option<Vec<String>>,
+    exclude: Option<Vec<Spanned<String>>>,
     rules: Option<BTreeMap<String, Spanned<RuleSetting>>>,
     score: Option<ScoreFile>,
 }
@@ -383,6 +383,33 @@ pub fn read(path: &Path) -> Result<(ConfigFile, Arc<str>), Diagnostic> {
             "min-score must be between 0 and 100",
         ));
     }
+    if let Some(lang) = &file.source_lang
+        && !crate::rules::source_languages().contains(&lang.get_ref().as_str())
+    {
+        return Err(Diagnostic::new(
+            display,
+            Arc::clone(&source),
+            lang.span(),
+            format!(
+                "no rule pack for source language `{}`; available: {}",
+                lang.get_ref(),
+                crate::rules::source_languages().join(", ")
+            ),
+        ));
+    }
+    for glob in file.exclude.iter().flatten() {
+        if let Err(e) = ignore::overrides::OverrideBuilder::new(folder)
+            .add(&format!("!{}", glob.get_ref()))
+            .and_then(|builder| builder.build())
+        {
+            return Err(Diagnostic::new(
+                display,
+                Arc::clone(&source),
+                glob.span(),
+                format!("`{}` is not a valid glob: {e}", glob.get_ref()),
+            ));
+        }
+    }
     if let Some(score) = &file.score {
         let weights = score.weights.as_ref();
         let named = [
@@ -473,7 +500,7 @@ pub fn resolve(file: Option<(PathBuf, ConfigFile, Arc<str>)>, cli: &CommandLine)
         vocab: pick_list(&cli.vocab, &file.vocab),
         source_lang: pick(
             cli.source_lang.clone().map(Some),
-            file.source_lang.clone().map(Some),
+            file.source_lang.clone().map(|lang| Some(lang.into_inner())),
             None,
             &file_origin,
         ),
@@ -485,7 +512,9 @@ pub fn resolve(file: Option<(PathBuf, ConfigFile, Arc<str>)>, cli: &CommandLine)
         ),
         exclude: pick(
             (!cli.exclude.is_empty()).then(|| cli.exclude.clone()),
-            file.exclude.clone(),
+            file.exclude
+                .clone()
+                .map(|globs| globs.into_iter().map(Spanned::into_inner).collect()),
             Vec::new(),
             &file_origin,
         ),
@@ -618,6 +647,20 @@ mod tests {
             "{}",
             e.message
         );
+        let e = parse("exclude = [\"ok/**\", \"a/{b\"]\n").unwrap_err();
+        assert!(
+            e.message.contains("`a/{b` is not a valid glob"),
+            "{}",
+            e.message
+        );
+        assert_eq!(e.line_column(), (1, 21));
+        let e = parse("\nsource-lang = \"xx\"\n").unwrap_err();
+        assert!(
+            e.message.contains("no rule pack for source language `xx`"),
+            "{}",
+            e.message
+        );
+        assert_eq!(e.line_column(), (2, 15));
         let e = parse("[rules]\n\"quote-capital\" = \"loud\"\n").unwrap_err();
         assert!(
             e.message.contains("unknown variant `loud`"),

@@ -144,7 +144,10 @@ impl Linter {
         findings.retain(|f| !self.vocabulary.accepts(f));
         let (suppressions, suppression_warnings) = Suppressions::read(
             &comments,
-            |offset| doc.line_column(offset).line,
+            |offset| {
+                let place = doc.line_column(offset);
+                (place.line, place.column)
+            },
             |name| self.engine.rules().knows(name),
         );
         warnings.extend(suppression_warnings);

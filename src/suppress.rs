@@ -53,15 +53,16 @@ pub struct Suppressions {
 }
 
 impl Suppressions {
-    /// Reads the directives among `comments` (in document order). `line_of` gives the 1-based
-    /// line of an original byte offset and `is_known` says whether a name is a rule id or a
-    /// category; a directive that names something unknown or misuses `enable` yields a
-    /// warning, returned beside the suppressions.
+    /// Reads the directives among `comments` (in document order). `place_of` gives the 1-based
+    /// line and column of an original byte offset and `is_known` says whether a name is a rule
+    /// id or a category; a directive that names something unknown or misuses `enable` yields a
+    /// warning starting with the directive's `line:column: `, returned beside the suppressions.
     pub fn read(
         comments: &[Comment],
-        line_of: impl Fn(usize) -> usize,
+        place_of: impl Fn(usize) -> (usize, usize),
         is_known: impl Fn(&str) -> bool,
     ) -> (Suppressions, Vec<String>) {
+        let line_of = |offset| place_of(offset).0;
         let mut suppressions = Suppressions::default();
         let mut warnings = Vec::new();
         let mut open: Vec<(Selector, usize)> = Vec::new();
@@ -69,11 +70,11 @@ impl Suppressions {
             let Some((directive, selector)) = parse(&comment.text) else {
                 continue;
             };
-            let line = line_of(comment.range.start);
+            let (line, column) = place_of(comment.range.start);
             if let Selector::Names(names) = &selector {
                 for name in names.iter().filter(|n| !is_known(n)) {
                     warnings.push(format!(
-                        "line {line}: `{directive}` names `{name}`, which is neither a rule nor a category"
+                        "{line}:{column}: `{directive}` names `{name}`, which is neither a rule nor a category"
                     ));
                 }
             }
@@ -87,7 +88,7 @@ impl Suppressions {
                     let closed = close(&mut open, &selector, comment.range.start);
                     if closed.is_empty() {
                         warnings.push(format!(
-                            "line {line}: `mtlint-enable` without a matching `mtlint-disable` \
+                            "{line}:{column}: `mtlint-enable` without a matching `mtlint-disable` \
                              (a disable of every rule ends only with a bare `mtlint-enable`)"
                         ));
                     }
@@ -223,7 +224,7 @@ mod tests {
     fn read(comments: &[Comment]) -> (Suppressions, Vec<String>) {
         Suppressions::read(
             comments,
-            |offset| offset / 10 + 1,
+            |offset| (offset / 10 + 1, offset % 10 + 1),
             |name| name != "nonsense",
         )
     }
@@ -278,6 +279,7 @@ mod tests {
         assert!(!s.is_empty());
         assert_eq!(warnings.len(), 2, "{warnings:?}");
         assert!(warnings[0].contains("`nonsense`"));
-        assert!(warnings[1].contains("line 4"));
+        assert!(warnings[0].starts_with("1:1: "), "{warnings:?}");
+        assert!(warnings[1].starts_with("4:1: "), "{warnings:?}");
     }
 }

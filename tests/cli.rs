@@ -272,12 +272,27 @@ fn rules_test_list_and_explain_work_on_the_built_ins() {
         .assert()
         .code(0)
         .stdout(predicate::str::contains(" 0 failed"));
-    mtlint()
+    let listed = mtlint()
         .args(["rules", "list"])
         .assert()
         .code(0)
         .stdout(predicate::str::contains("furniture-line"))
-        .stdout(predicate::str::contains("design/boilerplate"));
+        .stdout(predicate::str::contains("design/boilerplate"))
+        .get_output()
+        .stdout
+        .clone();
+    let listed = String::from_utf8(listed).unwrap();
+    let mut lines = listed.lines();
+    let header = lines.next().unwrap();
+    assert!(header.starts_with("RULE "), "{header}");
+    // Every column starts where its header does.
+    for column in ["KIND", "CATEGORY", "SEVERITY", "MESSAGE"] {
+        let at = header.find(column).unwrap();
+        for line in listed.lines().skip(1) {
+            let before: String = line.chars().take(at).collect();
+            assert!(before.ends_with("  "), "{column} misaligned in {line:?}");
+        }
+    }
     mtlint()
         .args(["rules", "explain", "spaced-punctuation"])
         .assert()
@@ -593,7 +608,7 @@ fn a_suppression_naming_an_unknown_rule_warns_on_that_document() {
         .assert()
         .success()
         .stdout(predicate::str::contains(
-            "<stdin>: line 1: `mtlint-disable` names `no-such-rule`",
+            "warning: <stdin>:1:1: `mtlint-disable` names `no-such-rule`",
         ));
 }
 

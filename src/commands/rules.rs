@@ -64,16 +64,33 @@ fn with_rules(
 
 fn list(set: &RuleSet) -> u8 {
     let mut out = anstream::stdout().lock();
-    let width = set.rules().iter().map(|r| r.id.len()).max().unwrap_or(0);
-    for rule in set.rules() {
+    let rows: Vec<[&str; 5]> = set
+        .rules()
+        .iter()
+        .map(|rule| {
+            [
+                &*rule.id,
+                rule.kind,
+                rule.category.as_str(),
+                rule.severity.as_str(),
+                &*rule.message,
+            ]
+        })
+        .collect();
+    let header = ["RULE", "KIND", "CATEGORY", "SEVERITY", "MESSAGE"];
+    // Each column as wide as its widest cell, header included.
+    let mut widths = header.map(|h| h.chars().count());
+    for row in &rows {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(cell.chars().count());
+        }
+    }
+    for row in std::iter::once(&header).chain(&rows) {
+        let [id, kind, category, severity, message] = row;
+        let [w0, w1, w2, w3, _] = widths;
         let _ = writeln!(
             out,
-            "{:width$}  {:9}  {:24}  {:8}  {}",
-            rule.id,
-            rule.kind,
-            rule.category.as_str(),
-            rule.severity.as_str(),
-            rule.message
+            "{id:w0$}  {kind:w1$}  {category:w2$}  {severity:w3$}  {message}"
         );
     }
     EXIT_OK

@@ -59,7 +59,8 @@ pub fn render(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<
         }
         *slot += 1;
         let title = format!("mtlint {} ({})", finding.rule, finding.severity);
-        let message = match finding.suggestions.first() {
+        let message = match finding.suggestions.first().map(String::as_str) {
+            Some("") => format!("{} — suggestion: delete it", finding.message),
             Some(s) => format!("{} — suggestion: {s}", finding.message),
             None => finding.message.to_string(),
         };
@@ -85,9 +86,10 @@ pub fn render(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<
         let verdict = if doc.pass { "pass" } else { "FAIL" };
         writeln!(
             out,
-            "mtlint: {}: {} words, {} finding(s), score {:.1}: {verdict}",
+            "mtlint: {}: {} {}, {} finding(s), score {:.1}: {verdict}",
             super::visible_line(&doc.display_name()),
             doc.words,
+            if doc.words == 1 { "word" } else { "words" },
             doc.findings.len(),
             doc.score
         )?;

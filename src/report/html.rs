@@ -225,12 +225,13 @@ fn render_document(page: &mut Page<'_>, index: usize, doc: &DocumentReport) -> s
     let _ = write!(
         page,
         "<section class=\"doc\" id=\"doc-{index}\">\n<h2>{}</h2>\n<p class=\"verdict\">\
-         <span class=\"badge {}\">{}</span> score {:.1} · {} words · penalty {}",
+         <span class=\"badge {}\">{}</span> score {:.1} · {} {} · penalty {}",
         escape(&name),
         if doc.pass { "pass" } else { "fail" },
         if doc.pass { "PASS" } else { "FAIL" },
         doc.score,
         doc.words,
+        if doc.words == 1 { "word" } else { "words" },
         doc.penalty
     );
     for severity in [

@@ -130,8 +130,9 @@ fn document_summary(doc: &DocumentReport) -> String {
         detail.push_str(&format!(", {} suppressed", doc.suppressed));
     }
     let verdict = if doc.pass { "pass" } else { "FAIL" };
+    let words = if doc.words == 1 { "word" } else { "words" };
     format!(
-        "{}: {} words, {findings}{detail}, penalty {} ({} per 1,000 words), score {:.1}: {verdict}",
+        "{}: {} {words}, {findings}{detail}, penalty {} ({} per 1,000 words), score {:.1}: {verdict}",
         name_of(doc),
         doc.words,
         doc.penalty,
@@ -156,7 +157,18 @@ pub fn render_document(
 ) -> std::io::Result<()> {
     let renderer = renderer(options);
     for warning in &doc.warnings {
-        writeln!(out, "warning: {}: {}", name_of(doc), visible_line(warning))?;
+        // A warning about a place starts with its `line:column: `, which follows the name.
+        let separator = if warning.starts_with(|c: char| c.is_ascii_digit()) {
+            ":"
+        } else {
+            ": "
+        };
+        writeln!(
+            out,
+            "warning: {}{separator}{}",
+            name_of(doc),
+            visible_line(warning)
+        )?;
     }
     for finding in &doc.findings {
         writeln!(out, "{}\n", render_finding(&renderer, doc, finding))?;

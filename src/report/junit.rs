@@ -27,8 +27,11 @@ fn escape(text: &str) -> String {
 
 fn failure_text(doc: &DocumentReport) -> String {
     let mut text = format!(
-        "score {:.1}, {} words, penalty {}\n",
-        doc.score, doc.words, doc.penalty
+        "score {:.1}, {} {}, penalty {}\n",
+        doc.score,
+        doc.words,
+        if doc.words == 1 { "word" } else { "words" },
+        doc.penalty
     );
     for f in &doc.findings {
         text.push_str(&format!(
