@@ -7,14 +7,16 @@
 //!                "fingerprint": "8f1c…", "text": "Historic"}]}
 //! ```
 //!
-//! Entries are sorted (source, rule, fingerprint, text) and written one a line, so the file
-//! diffs well in version control. A fingerprint (see [`Finding::fingerprint`]) keeps the rule,
+//! A document is named by its path relative to the baseline file's folder (`/` between the
+//! parts, `#id` after a JSON Lines record), so the same file matches from any working
+//! directory; standard input is `<stdin>`. Entries are sorted (source, rule, fingerprint, text)
+//! and written one a line, so the file diffs well in version control. A fingerprint (see [`Finding::fingerprint`]) keeps the rule,
 //! the flagged text and a little context on its line: inserting a paragraph above leaves it
 //! alone, changing the flagged text does not. An entry silences one finding; two identical
 //! findings need two entries.
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Component, Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
@@ -28,7 +30,8 @@ pub const SCHEMA: &str = "mtlint-baseline/1";
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Entry {
-    /// The document, as reports name it (`path`, or `path#id` for a JSON Lines record).
+    /// The document: its path relative to the baseline's folder (`path#id` for a JSON Lines
+    /// record).
     pub source: String,
     /// The rule id.
     pub rule: String,
@@ -49,6 +52,8 @@ struct BaselineFile {
 #[derive(Clone, Debug, Default)]
 pub struct Baseline {
     accepted: HashMap<String, HashMap<String, usize>>,
+    /// The folder documents are named relative to (the baseline file's), if known.
+    root: Option<PathBuf>,
 }
 
 impl Baseline {
@@ -72,7 +77,9 @@ impl Baseline {
                 file.schema
             ));
         }
-        Ok(Baseline::from_entries(file.findings))
+        let mut baseline = Baseline::from_entries(file.findings);
+        baseline.root = folder_of(path);
+        Ok(baseline)
     }
 
     /// A baseline accepting `entries`.
@@ -85,18 +92,26 @@ impl Baseline {
                 .entry(entry.fingerprint)
                 .or_default() += 1;
         }
-        Baseline { accepted }
+        Baseline {
+            accepted,
+            root: None,
+        }
     }
 
-    /// Splits `findings` of the document `source` (original text `text`) into those still
-    /// reported and those the baseline accepts, in that order.
+    /// Splits `findings` of the document read from `source` (record `id`; original text `text`)
+    /// into those still reported and those the baseline accepts, in that order.
     pub fn split(
         &self,
         source: &str,
+        id: Option<&str>,
         text: &str,
         findings: Vec<Finding>,
     ) -> (Vec<Finding>, Vec<Finding>) {
-        let Some(accepted) = self.accepted.get(normalize_source(source)) else {
+        if self.accepted.is_empty() {
+            return (findings, Vec::new());
+        }
+        let key = document_key(self.root.as_deref(), source, id);
+        let Some(accepted) = self.accepted.get(&key) else {
             return (findings, Vec::new());
         };
         let mut left = accepted.clone();
@@ -117,9 +132,47 @@ fn normalize_source(source: &str) -> &str {
     source.trim_start_matches("./")
 }
 
-/// The entries recording every finding of `doc`, reported or already accepted.
-pub fn entries_of(doc: &DocumentReport) -> Vec<Entry> {
-    let source = normalize_source(&doc.display_name()).to_owned();
+/// The folder of the baseline file at `path`, as an absolute path without links.
+pub fn folder_of(path: &Path) -> Option<PathBuf> {
+    let parent = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    std::fs::canonicalize(parent).ok()
+}
+
+/// How a baseline under `root` names the document read from `source` (record `id`): its path
+/// relative to `root`, `/` between the parts; a name that is not a file (`<stdin>`) as it is.
+pub fn document_key(root: Option<&Path>, source: &str, id: Option<&str>) -> String {
+    let path = match (root, std::fs::canonicalize(source)) {
+        (Some(root), Ok(absolute)) => relative_to(&absolute, root),
+        _ => normalize_source(source).to_owned(),
+    };
+    match id {
+        Some(id) => format!("{path}#{id}"),
+        None => path,
+    }
+}
+
+/// `path` relative to `root` (both absolute), with `..` where it lies outside.
+fn relative_to(path: &Path, root: &Path) -> String {
+    let path: Vec<Component> = path.components().collect();
+    let root: Vec<Component> = root.components().collect();
+    let common = path.iter().zip(&root).take_while(|(a, b)| a == b).count();
+    let ups = root.len().saturating_sub(common);
+    let mut parts: Vec<String> = vec!["..".to_owned(); ups];
+    parts.extend(
+        path.iter()
+            .skip(common)
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
+    parts.join("/")
+}
+
+/// The entries recording every finding of `doc`, reported or already accepted, naming it
+/// relative to `root` (the folder of the baseline file written).
+pub fn entries_of(doc: &DocumentReport, root: Option<&Path>) -> Vec<Entry> {
+    let source = document_key(root, &doc.source, doc.id.as_deref());
     doc.findings
         .iter()
         .chain(&doc.baselined)
@@ -150,6 +203,21 @@ pub fn write(path: &Path, entries: &[Entry]) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn documents_are_named_relative_to_the_baseline_folder() {
+        let root = Path::new("/repo");
+        assert_eq!(
+            relative_to(Path::new("/repo/news/a.txt"), root),
+            "news/a.txt"
+        );
+        assert_eq!(
+            relative_to(Path::new("/other/a.txt"), root),
+            "../other/a.txt"
+        );
+        assert_eq!(document_key(Some(root), "<stdin>", None), "<stdin>");
+        assert_eq!(document_key(None, "./a.jsonl", Some("7")), "a.jsonl#7");
+    }
     use crate::taxonomy::{Category, Severity};
 
     fn finding(rule: &str, text: &str, start: usize) -> Finding {
@@ -181,10 +249,11 @@ mod tests {
         };
         let baseline = Baseline::from_entries([entry]);
         let second = finding("quote-capital", "Yes", text.rfind("Yes").unwrap());
-        let (kept, accepted) = baseline.split("a.txt", text, vec![first.clone(), second.clone()]);
+        let (kept, accepted) =
+            baseline.split("a.txt", None, text, vec![first.clone(), second.clone()]);
         assert_eq!(accepted, std::slice::from_ref(&first));
         assert_eq!(kept, [second]);
-        let (kept, accepted) = baseline.split("b.txt", text, vec![first.clone()]);
+        let (kept, accepted) = baseline.split("b.txt", None, text, vec![first.clone()]);
         assert_eq!((kept.len(), accepted.len()), (1, 0));
     }
 }

@@ -5,7 +5,7 @@ use crate::document::prose::{self, Extracted};
 use crate::document::{Document, html, markdown};
 use crate::engine::Engine;
 use crate::finding::Finding;
-use crate::input::{ByteMap, Markup, Source, display_name};
+use crate::input::{ByteMap, Markup, Source};
 use crate::report::DocumentReport;
 use crate::score::{Gate, Weights, score};
 use crate::suppress::Suppressions;
@@ -155,11 +155,9 @@ impl Linter {
         if !suppressions.is_empty() {
             findings.retain(|f| !suppressions.suppresses(f));
         }
-        let (findings, baselined) = self.baseline.split(
-            &display_name(&source, id.as_deref()),
-            doc.original(),
-            findings,
-        );
+        let (findings, baselined) =
+            self.baseline
+                .split(&source, id.as_deref(), doc.original(), findings);
         let suppressed = before - findings.len();
         let score = score(
             &findings,

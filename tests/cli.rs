@@ -810,3 +810,46 @@ fn the_pre_commit_hook_matches_articles_and_leaves_other_text_files() {
         assert!(!hooked(path), "{path} should be left alone");
     }
 }
+
+/// A baseline names documents relative to its own folder: the same file matches whatever the
+/// working directory.
+#[test]
+fn a_baseline_matches_from_any_working_directory() {
+    let dir = TempDir::new().unwrap();
+    let sub = dir.path().join("news");
+    std::fs::create_dir(&sub).unwrap();
+    std::fs::write(sub.join("a.txt"), FLAWED).unwrap();
+    std::fs::write(
+        sub.join("b.jsonl"),
+        "{\"id\": \"r1\", \"text\": \"Comments are closed.\"}\n",
+    )
+    .unwrap();
+    let run = |cwd: &std::path::Path, args: &[&str]| {
+        let output = Command::cargo_bin("mtlint")
+            .unwrap()
+            .current_dir(cwd)
+            .env("NO_COLOR", "1")
+            .args(["check", "--format", "json"])
+            .args(args)
+            .output()
+            .unwrap();
+        (output.status.code(), json(&output.stdout))
+    };
+    let (code, _) = run(dir.path(), &["--write-baseline", "base.json", "news"]);
+    assert_eq!(code, Some(0));
+    let written = std::fs::read_to_string(dir.path().join("base.json")).unwrap();
+    assert!(written.contains("\"source\":\"news/a.txt\""), "{written}");
+    assert!(
+        written.contains("\"source\":\"news/b.jsonl#r1\""),
+        "{written}"
+    );
+    for (cwd, baseline, path) in [
+        (dir.path().to_path_buf(), "base.json", "news"),
+        (sub.clone(), "../base.json", "."),
+        (sub.clone(), "../base.json", "a.txt"),
+    ] {
+        let (code, report) = run(&cwd, &["--baseline", baseline, path]);
+        assert_eq!(code, Some(0), "{cwd:?} {path}: {report}");
+        assert_eq!(report["summary"]["findings"], 0, "{cwd:?} {path}: {report}");
+    }
+}

@@ -358,6 +358,7 @@ fn run_batches(
     let mut tally = FixTally::new(args.force);
     let mut statistics = Statistics::default();
     let mut accepted = Vec::new();
+    let baseline_root = args.write_baseline.as_deref().and_then(baseline::folder_of);
     let (mut documents, mut failed_documents) = (0, 0);
     let mut diffs = Vec::new();
     for event in events.into_iter().flatten() {
@@ -384,7 +385,7 @@ fn run_batches(
         }
         let doc = checked.report;
         if args.write_baseline.is_some() {
-            accepted.extend(baseline::entries_of(&doc));
+            accepted.extend(baseline::entries_of(&doc, baseline_root.as_deref()));
         }
         if args.statistics {
             statistics.add(&doc);
