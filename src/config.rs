@@ -6,6 +6,7 @@
 //! vocab = ["house-words.txt"]        # accepted words
 //! source-lang = "fr"
 //! dialect = "gb"
+//! include = ["articles/**"]          # when walking folders, only paths these globs match
 //! exclude = ["drafts/**"]            # globs of paths left out when walking folders
 //!
 //! [rules]                            # per rule id or whole category
@@ -105,6 +106,7 @@ pub struct ConfigFile {
     vocab: Option<Vec<Spanned<PathBuf>>>,
     source_lang: Option<Spanned<String>>,
     dialect: Option<Dialect>,
+    include: Option<Vec<Spanned<String>>>,
     exclude: Option<Vec<Spanned<String>>>,
     rules: Option<BTreeMap<String, Spanned<RuleSetting>>>,
     score: Option<ScoreFile>,
@@ -172,6 +174,8 @@ pub struct Config {
     pub source_lang: Sourced<Option<String>>,
     /// The dialect, when one is asked for strictly.
     pub dialect: Sourced<Option<Dialect>>,
+    /// Globs of the paths folder walks keep (empty: every path).
+    pub include: Sourced<Vec<String>>,
     /// Globs of paths left out of folder walks.
     pub exclude: Sourced<Vec<String>>,
     /// The lowest passing score.
@@ -281,6 +285,11 @@ impl Config {
                 self.dialect.origin
             )),
         }
+        out.push_str(&format!(
+            "include = {}  # {}\n",
+            strings(&self.include.value),
+            self.include.origin
+        ));
         out.push_str(&format!(
             "exclude = {}  # {}\n",
             strings(&self.exclude.value),
@@ -397,9 +406,9 @@ pub fn read(path: &Path) -> Result<(ConfigFile, Arc<str>), Diagnostic> {
             ),
         ));
     }
-    for glob in file.exclude.iter().flatten() {
+    for glob in file.include.iter().chain(&file.exclude).flatten() {
         if let Err(e) = ignore::overrides::OverrideBuilder::new(folder)
-            .add(&format!("!{}", glob.get_ref()))
+            .add(glob.get_ref())
             .and_then(|builder| builder.build())
         {
             return Err(Diagnostic::new(
@@ -508,6 +517,14 @@ pub fn resolve(file: Option<(PathBuf, ConfigFile, Arc<str>)>, cli: &CommandLine)
             cli.dialect.map(Some),
             file.dialect.map(Some),
             None,
+            &file_origin,
+        ),
+        include: pick(
+            None,
+            file.include
+                .clone()
+                .map(|globs| globs.into_iter().map(Spanned::into_inner).collect()),
+            Vec::new(),
             &file_origin,
         ),
         exclude: pick(

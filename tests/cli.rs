@@ -853,3 +853,52 @@ fn a_baseline_matches_from_any_working_directory() {
         assert_eq!(report["summary"]["findings"], 0, "{cwd:?} {path}: {report}");
     }
 }
+
+/// A check of `.` checks the articles, not the tool's own data: the vocabulary, the baseline
+/// and the report are left out, and `include` keeps a walk to the paths it names.
+#[test]
+fn a_check_of_the_folder_leaves_out_the_tools_own_files() {
+    let dir = TempDir::new().unwrap();
+    std::fs::create_dir_all(dir.path().join("articles/2026")).unwrap();
+    std::fs::write(dir.path().join("articles/2026/a.txt"), CLEAN).unwrap();
+    std::fs::write(dir.path().join("notes.txt"), FLAWED).unwrap();
+    std::fs::write(dir.path().join("house-words.txt"), "Kharkov\nresponnse\n").unwrap();
+    std::fs::write(
+        dir.path().join("accepted.json"),
+        "{\"schema\": \"mtlint-baseline/1\", \"findings\": []}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("mtlint.toml"),
+        "vocab = [\"house-words.txt\"]\n",
+    )
+    .unwrap();
+    let sources = |args: &[&str]| {
+        let output = Command::cargo_bin("mtlint")
+            .unwrap()
+            .current_dir(dir.path())
+            .args(["check", "--format", "json", "--no-fail"])
+            .args(args)
+            .output()
+            .unwrap();
+        let report = json(&output.stdout);
+        let mut names: Vec<String> = report["documents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["source"].as_str().unwrap().to_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    assert_eq!(
+        sources(&["--baseline", "accepted.json"]),
+        ["./articles/2026/a.txt", "./notes.txt"]
+    );
+    std::fs::write(
+        dir.path().join("mtlint.toml"),
+        "vocab = [\"house-words.txt\"]\ninclude = [\"articles/**\"]\n",
+    )
+    .unwrap();
+    assert_eq!(sources(&[]), ["./articles/2026/a.txt"]);
+}

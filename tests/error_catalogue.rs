@@ -151,6 +151,18 @@ fn config_mistakes() -> Vec<(&'static str, String)> {
         ),
         ("a misspelt key", "min_score = 90\n".to_owned()),
         (
+            "a negative weight",
+            "[score]\nweights = { major = -5 }\n".to_owned(),
+        ),
+        (
+            "an invalid exclude glob",
+            "exclude = [\"a/{b\"]\n".to_owned(),
+        ),
+        (
+            "an unknown source language",
+            "source-lang = \"xx\"\n".to_owned(),
+        ),
+        (
             "a score of the wrong type",
             "[score]\nmin-score = \"high\"\n".to_owned(),
         ),

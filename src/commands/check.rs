@@ -123,9 +123,18 @@ pub fn run(args: &CheckArgs) -> u8 {
             id: args.id_field.clone(),
             format: args.format_field.clone(),
         },
+        include: config.include.value.clone(),
         exclude: config.exclude.value.clone(),
         max_document_size: args.max_document_size,
-        not_inputs: args.output.iter().cloned().collect(),
+        // The tool's own files are not articles: a check of `.` leaves them out.
+        not_inputs: args
+            .output
+            .iter()
+            .chain(&args.baseline)
+            .chain(&args.write_baseline)
+            .chain(&config.vocab.value)
+            .cloned()
+            .collect(),
     };
     // The rules are left to the end of the process rather than dropped: freeing their tables
     // piece by piece would delay the exit by milliseconds.

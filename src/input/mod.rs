@@ -173,11 +173,14 @@ pub struct ReadOptions {
     pub format: InputFormat,
     /// The field names of JSON Lines records.
     pub fields: JsonlFields,
+    /// Globs of the paths to keep when walking folders (empty: every path).
+    pub include: Vec<String>,
     /// Globs of paths to leave out when walking folders.
     pub exclude: Vec<String>,
     /// The largest document read, in bytes: larger ones are refused with an error.
     pub max_document_size: u64,
-    /// Files never read as documents, however named or found (the report being written).
+    /// Files never read as documents when found in a folder (the report being written, the
+    /// vocabulary and baseline files of the configuration).
     pub not_inputs: Vec<PathBuf>,
 }
 
@@ -186,6 +189,7 @@ impl Default for ReadOptions {
         ReadOptions {
             format: InputFormat::Auto,
             fields: JsonlFields::default(),
+            include: Vec::new(),
             exclude: Vec::new(),
             max_document_size: DEFAULT_MAX_DOCUMENT_SIZE,
             not_inputs: Vec::new(),
@@ -210,11 +214,16 @@ impl InputStream {
     /// folder holding it) is read once, at its first place.
     pub fn new(paths: &[PathBuf], options: &ReadOptions) -> InputStream {
         let mut entries = Vec::new();
-        let mut seen: HashSet<PathBuf> = options
+        let mut seen: HashSet<PathBuf> = HashSet::new();
+        let not_inputs: HashSet<PathBuf> = options
             .not_inputs
             .iter()
             .filter_map(|p| std::fs::canonicalize(p).ok())
             .collect();
+        let wanted = |file: &PathBuf| {
+            not_inputs.is_empty()
+                || std::fs::canonicalize(file).map_or(true, |c| !not_inputs.contains(&c))
+        };
         let mut empty_folders = Vec::new();
         // A path that cannot be resolved (missing) keeps its place; its error comes on opening.
         let mut first_time = |path: &PathBuf| match std::fs::canonicalize(path) {
@@ -225,7 +234,8 @@ impl InputStream {
             if path.as_os_str() == "-" {
                 entries.push(Entry::Stdin);
             } else if path.is_dir() {
-                let (files, errors) = walk::files_in(path, options.format, &options.exclude);
+                let (files, errors) =
+                    walk::files_in(path, options.format, &options.include, &options.exclude);
                 if files.is_empty() && errors.is_empty() {
                     empty_folders.push(path.clone());
                 }
@@ -233,7 +243,7 @@ impl InputStream {
                 entries.extend(
                     files
                         .into_iter()
-                        .filter(|file| first_time(file))
+                        .filter(|file| wanted(file) && first_time(file))
                         .map(|file| Entry::File(file, false)),
                 );
             } else if first_time(path) {

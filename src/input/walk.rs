@@ -33,11 +33,12 @@ fn has_extension(path: &Path, extensions: &[&str]) -> bool {
         .is_some_and(|e| extensions.iter().any(|x| x.eq_ignore_ascii_case(e)))
 }
 
-/// The files under `dir` that `format` reads and no `exclude` glob matches, and the entries
-/// that could not be read.
+/// The files under `dir` that `format` reads, that an `include` glob matches (when there is
+/// one) and no `exclude` glob matches, and the entries that could not be read.
 pub fn files_in(
     dir: &Path,
     format: InputFormat,
+    include: &[String],
     exclude: &[String],
 ) -> (Vec<PathBuf>, Vec<InputError>) {
     let wanted = |path: &Path| match format {
@@ -55,6 +56,15 @@ pub fn files_in(
     let mut files = Vec::new();
     let mut errors = Vec::new();
     let mut overrides = OverrideBuilder::new(dir);
+    for glob in include {
+        if let Err(e) = overrides.add(glob) {
+            errors.push(InputError {
+                source: glob.clone(),
+                line: None,
+                message: format!("not a valid include glob: {e}"),
+            });
+        }
+    }
     for glob in exclude {
         if let Err(e) = overrides.add(&format!("!{glob}")) {
             errors.push(InputError {
