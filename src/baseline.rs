@@ -16,11 +16,12 @@
 //! findings need two entries.
 
 use std::collections::HashMap;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
 use crate::finding::Finding;
+use crate::input::relative_path;
 use crate::report::DocumentReport;
 
 /// The schema string of baseline files.
@@ -77,8 +78,13 @@ impl Baseline {
                 file.schema
             ));
         }
-        let mut baseline = Baseline::from_entries(file.findings);
-        baseline.root = folder_of(path);
+        let root = folder_of(path);
+        let entries = file.findings.into_iter().map(|mut entry| {
+            entry.source = relative_source(root.as_deref(), &entry.source);
+            entry
+        });
+        let mut baseline = Baseline::from_entries(entries);
+        baseline.root = root;
         Ok(baseline)
     }
 
@@ -145,7 +151,7 @@ pub fn folder_of(path: &Path) -> Option<PathBuf> {
 /// relative to `root`, `/` between the parts; a name that is not a file (`<stdin>`) as it is.
 pub fn document_key(root: Option<&Path>, source: &str, id: Option<&str>) -> String {
     let path = match (root, std::fs::canonicalize(source)) {
-        (Some(root), Ok(absolute)) => relative_to(&absolute, root),
+        (Some(root), Ok(absolute)) => relative_path(&absolute, root),
         _ => normalize_source(source).to_owned(),
     };
     match id {
@@ -154,19 +160,29 @@ pub fn document_key(root: Option<&Path>, source: &str, id: Option<&str>) -> Stri
     }
 }
 
-/// `path` relative to `root` (both absolute), with `..` where it lies outside.
-fn relative_to(path: &Path, root: &Path) -> String {
-    let path: Vec<Component> = path.components().collect();
-    let root: Vec<Component> = root.components().collect();
-    let common = path.iter().zip(&root).take_while(|(a, b)| a == b).count();
-    let ups = root.len().saturating_sub(common);
-    let mut parts: Vec<String> = vec!["..".to_owned(); ups];
-    parts.extend(
-        path.iter()
-            .skip(common)
-            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
-    );
-    parts.join("/")
+/// An entry's document as this baseline names it: an absolute path (the HTML report exports
+/// them so) made relative to `root`; any other name as it is.
+fn relative_source(root: Option<&Path>, source: &str) -> String {
+    let Some(root) = root else {
+        return source.to_owned();
+    };
+    let absolute = |path: &str| {
+        Path::new(path)
+            .is_absolute()
+            .then(|| std::fs::canonicalize(path).ok())
+            .flatten()
+    };
+    if let Some(file) = absolute(source) {
+        return relative_path(&file, root);
+    }
+    // `path#id`: a path or an id may hold `#` too; the path is the part that names a file.
+    for (at, _) in source.match_indices('#') {
+        let path = source.get(..at).and_then(absolute);
+        if let (Some(file), Some(id)) = (path, source.get(at + 1..)) {
+            return format!("{}#{id}", relative_path(&file, root));
+        }
+    }
+    source.to_owned()
 }
 
 /// The entries recording every finding of `doc`, reported or already accepted, naming it
@@ -208,15 +224,30 @@ mod tests {
     fn documents_are_named_relative_to_the_baseline_folder() {
         let root = Path::new("/repo");
         assert_eq!(
-            relative_to(Path::new("/repo/news/a.txt"), root),
+            relative_path(Path::new("/repo/news/a.txt"), root),
             "news/a.txt"
         );
         assert_eq!(
-            relative_to(Path::new("/other/a.txt"), root),
+            relative_path(Path::new("/other/a.txt"), root),
             "../other/a.txt"
         );
         assert_eq!(document_key(Some(root), "<stdin>", None), "<stdin>");
         assert_eq!(document_key(None, "./a.jsonl", Some("7")), "a.jsonl#7");
+    }
+
+    #[test]
+    fn absolute_entries_are_named_relative_to_the_baseline_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = std::fs::canonicalize(dir.path()).unwrap();
+        std::fs::create_dir(root.join("news")).unwrap();
+        std::fs::write(root.join("news/a.jsonl"), "").unwrap();
+        let file = root.join("news/a.jsonl").to_string_lossy().into_owned();
+        assert_eq!(relative_source(Some(&root), &file), "news/a.jsonl");
+        assert_eq!(
+            relative_source(Some(&root), &format!("{file}#r#1")),
+            "news/a.jsonl#r#1"
+        );
+        assert_eq!(relative_source(Some(&root), "news/b.txt"), "news/b.txt");
     }
     use crate::taxonomy::{Category, Severity};
 

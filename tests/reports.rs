@@ -93,11 +93,33 @@ fn sarif_report_over_the_corpus_is_valid_sarif_2_1_0() {
             .is_empty()
     );
     for result in run["results"].as_array().unwrap() {
-        let region = &result["locations"][0]["physicalLocation"]["region"];
-        assert!(region["startColumn"].as_u64().unwrap() >= 1);
+        let location = &result["locations"][0]["physicalLocation"];
+        assert!(location["region"]["startColumn"].as_u64().unwrap() >= 1);
         assert!(result["partialFingerprints"]["mtlintFinding/v1"].is_string());
+        // Relative to the stated root, never `../x` or a bare absolute path.
+        let uri = location["artifactLocation"]["uri"].as_str().unwrap();
+        assert_eq!(location["artifactLocation"]["uriBaseId"], "%SRCROOT%");
+        assert!(
+            uri.starts_with("tests/corpus/") && !uri.contains('#'),
+            "{uri}"
+        );
     }
-    snapshot!("corpus_sarif", sarif);
+    let root = run["originalUriBaseIds"]["%SRCROOT%"]["uri"]
+        .as_str()
+        .unwrap();
+    assert!(
+        root.starts_with("file:///") && root.ends_with('/'),
+        "{root}"
+    );
+    let fixes: Vec<&serde_json::Value> = run["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| r.get("fixes"))
+        .collect();
+    assert!(!fixes.is_empty(), "safe suggestions are SARIF fixes");
+    // The root is where the checkout is: the same in the snapshot on every machine.
+    snapshot!("corpus_sarif", sarif.replace(root, "file:///<root>/"));
 }
 
 #[test]
@@ -167,6 +189,9 @@ fn normalize_html(html: &str) -> String {
     };
     let html = cut(html, "<style>", "</style>", "…");
     let html = cut(&html, "<script>", "</script>", "…");
+    // The exported baseline names files by absolute path: where the checkout is.
+    let root = std::fs::canonicalize(env!("CARGO_MANIFEST_DIR")).unwrap();
+    let html = html.replace(&format!("{}/", root.display()), "<root>/");
     cut(&html, "script-src 'sha256-", "'", "…")
 }
 

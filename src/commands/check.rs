@@ -183,11 +183,25 @@ pub fn run(args: &CheckArgs) -> u8 {
                 // Nothing can be reported; the files are still fixed if asked.
                 print_error(&format!("cannot write the report: {e}"));
                 let mut sink = std::io::sink();
-                let _ = run_batches(args, linter, events, total_bytes, &mut sink);
+                let _ = run_batches(
+                    args,
+                    config.file.as_deref(),
+                    linter,
+                    events,
+                    total_bytes,
+                    &mut sink,
+                );
                 return EXIT_ERROR;
             }
         };
-        let outcome = run_batches(args, linter, events, total_bytes, output.writer());
+        let outcome = run_batches(
+            args,
+            config.file.as_deref(),
+            linter,
+            events,
+            total_bytes,
+            output.writer(),
+        );
         let written = match &outcome.write_error {
             None => output.finish(),
             Some(e) => Err(std::io::Error::new(e.kind(), e.to_string())),
@@ -210,6 +224,16 @@ pub fn run(args: &CheckArgs) -> u8 {
         }
         code
     })
+}
+
+/// The folder reports name files relative to: the one holding the configuration file (the
+/// repository's root, as a rule), else the working directory.
+fn report_root(config_file: Option<&Path>) -> Option<std::path::PathBuf> {
+    let folder = match config_file.and_then(Path::parent) {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => std::env::current_dir().ok()?,
+    };
+    std::fs::canonicalize(folder).ok()
 }
 
 /// The most worker threads a run starts.
@@ -347,6 +371,7 @@ impl Write for Guarded<'_> {
 /// report, not the run: every document is still checked (and fixed, when asked).
 fn run_batches(
     args: &CheckArgs,
+    config_file: Option<&Path>,
     linter: &Linter,
     events: Receiver<Vec<Event>>,
     total_bytes: u64,
@@ -361,6 +386,7 @@ fn run_batches(
             rule_infos(linter),
             &mut out,
         )
+        .with_root(report_root(config_file))
     });
     let mut progress = Progress::new(total_bytes);
     let mut errors = Vec::new();
@@ -472,6 +498,7 @@ fn rule_infos(linter: &Linter) -> Vec<RuleInfo> {
             explain: rule.explain.clone(),
             category: rule.category,
             severity: rule.severity,
+            safe_fix: rule.fix_safety == mtlint::rules::FixSafety::Safe,
         })
         .collect()
 }

@@ -45,6 +45,23 @@ pub enum Markup {
     Html,
 }
 
+/// `path` relative to `root` (both absolute and free of links), `/` between the parts, with
+/// `..` where it lies outside `root`.
+pub fn relative_path(path: &std::path::Path, root: &std::path::Path) -> String {
+    use std::path::Component;
+    let path: Vec<Component> = path.components().collect();
+    let root: Vec<Component> = root.components().collect();
+    let common = path.iter().zip(&root).take_while(|(a, b)| a == b).count();
+    let ups = root.len().saturating_sub(common);
+    let mut parts: Vec<String> = vec!["..".to_owned(); ups];
+    parts.extend(
+        path.iter()
+            .skip(common)
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
+    parts.join("/")
+}
+
 /// How reports name a document: its path `source`, and `#id` for a JSON Lines record.
 pub fn display_name(source: &str, id: Option<&str>) -> String {
     match id {

@@ -24,6 +24,8 @@ pub struct Emitter<'w> {
     kept: Vec<DocumentReport>,
     /// The writer of a format written in pieces, once started.
     streamed: Option<Streamed>,
+    /// The folder SARIF names files relative to (`%SRCROOT%`).
+    root: Option<std::path::PathBuf>,
     started: bool,
 }
 
@@ -49,8 +51,15 @@ impl<'w> Emitter<'w> {
             summary: Summary::default(),
             kept: Vec::new(),
             streamed: None,
+            root: None,
             started: false,
         }
+    }
+
+    /// Names files relative to `root` where the format can say so (SARIF's `%SRCROOT%`).
+    pub fn with_root(mut self, root: Option<std::path::PathBuf>) -> Self {
+        self.root = root;
+        self
     }
 
     /// Writes (or keeps) the next document.
@@ -74,7 +83,8 @@ impl<'w> Emitter<'w> {
                 match self.streamed.as_mut() {
                     Some(streamed) => streamed.document(&doc, out)?,
                     None => {
-                        let mut streamed = Streamed::start(self.format, &self.rules, out)?;
+                        let mut streamed =
+                            Streamed::start(self.format, &self.rules, self.root.as_deref(), out)?;
                         streamed.document(&doc, out)?;
                         self.streamed = Some(streamed);
                     }
@@ -111,7 +121,9 @@ impl<'w> Emitter<'w> {
             Format::Sarif | Format::Rdjson => {
                 let streamed = match self.streamed {
                     Some(streamed) => streamed,
-                    None => Streamed::start(self.format, &self.rules, self.out)?,
+                    None => {
+                        Streamed::start(self.format, &self.rules, self.root.as_deref(), self.out)?
+                    }
                 };
                 streamed.finish(self.out)?;
             }
@@ -136,9 +148,14 @@ impl<'w> Emitter<'w> {
 
 impl Streamed {
     /// Writes the start of `format`'s report (SARIF or rdjson).
-    fn start(format: Format, rules: &[RuleInfo], out: &mut dyn Write) -> std::io::Result<Self> {
+    fn start(
+        format: Format,
+        rules: &[RuleInfo],
+        root: Option<&std::path::Path>,
+        out: &mut dyn Write,
+    ) -> std::io::Result<Self> {
         Ok(match format {
-            Format::Sarif => Streamed::Sarif(SarifWriter::start(rules, out)?),
+            Format::Sarif => Streamed::Sarif(SarifWriter::start(rules, root, out)?),
             Format::Rdjson => Streamed::Rdjson(RdjsonWriter::start(out)?),
             other => {
                 return Err(std::io::Error::other(format!(

@@ -220,6 +220,12 @@ fn render_document(page: &mut Page<'_>, index: usize, doc: &DocumentReport) -> s
     let mut data = PageData {
         findings: Vec::with_capacity(doc.findings.len()),
     };
+    // The exported baseline names files by absolute path, which the baseline reader makes
+    // relative to the folder it is saved in, wherever that is.
+    let exported = match std::fs::canonicalize(&doc.source) {
+        Ok(path) => crate::input::display_name(&path.to_string_lossy(), doc.id.as_deref()),
+        Err(_) => doc.display_name(),
+    };
     let name = doc.display_name();
     let id_of = |i: usize| format!("{index}-{i}");
     let _ = write!(
@@ -298,7 +304,7 @@ fn render_document(page: &mut Page<'_>, index: usize, doc: &DocumentReport) -> s
         );
         data.findings.push(FindingData {
             id,
-            source: name.clone(),
+            source: exported.clone(),
             rule: &f.rule,
             category: f.category.as_str(),
             severity: f.severity.as_str(),

@@ -95,6 +95,9 @@ pub struct RuleInfo {
     pub category: crate::taxonomy::Category,
     /// The default severity.
     pub severity: crate::taxonomy::Severity,
+    /// Whether the rule's first suggestion is safe to apply without review (SARIF gives such
+    /// suggestions as fixes).
+    pub safe_fix: bool,
 }
 
 /// The result of a run: every document in input order, and the inputs that could not be read.

@@ -5,15 +5,21 @@
 //! level (`error` for critical and major, `warning` for minor, `note` for neutral), the
 //! message, one location with 1-based lines and columns counted in Unicode code points
 //! (`columnKind: unicodeCodePoints`), and a partial fingerprint that survives edits elsewhere
-//! in the document. A JSON Lines record's location is `file.jsonl#id`. URIs are
-//! percent-encoded (RFC 3986): every byte but the unreserved characters and `/`.
+//! in the document. A file under the run's root (the folder of `mtlint.toml`, else the working
+//! directory) is named relative to `%SRCROOT%`, which `originalUriBaseIds` gives as a `file://`
+//! URI; a file elsewhere by its own `file://` URI. A JSON Lines record's location is its file,
+//! the record id in the result's properties. URIs are percent-encoded (RFC 3986): every byte but
+//! the unreserved characters and `/`. A finding whose rule's fix is safe carries it as a SARIF
+//! fix (the replacement of its region).
 
 use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 
 use serde_json::{Value, json};
 
 use super::json::StreamedArray;
 use super::{DocumentReport, RuleInfo};
+use crate::input::relative_path;
 use crate::taxonomy::Severity;
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -46,11 +52,26 @@ pub struct SarifWriter {
     array: StreamedArray,
     /// Rule ids and their index in `tool.driver.rules`.
     index: HashMap<String, usize>,
+    /// Whether each rule's fix is safe, by index.
+    safe_fix: Vec<bool>,
+    /// The folder `%SRCROOT%` stands for.
+    root: Option<PathBuf>,
+}
+
+/// The `file://` URI of an absolute path.
+fn file_uri(path: &Path) -> String {
+    let text = path.to_string_lossy();
+    let slash = if text.starts_with('/') { "" } else { "/" };
+    format!("file://{slash}{}", percent_encode(&text.replace('\\', "/")))
 }
 
 impl SarifWriter {
     /// Writes the log up to its results, describing `rules`.
-    pub fn start(rules: &[RuleInfo], out: &mut dyn std::io::Write) -> std::io::Result<Self> {
+    pub fn start(
+        rules: &[RuleInfo],
+        root: Option<&Path>,
+        out: &mut dyn std::io::Write,
+    ) -> std::io::Result<Self> {
         let described: Vec<Value> = rules
             .iter()
             .map(|rule| {
@@ -65,7 +86,7 @@ impl SarifWriter {
                 })
             })
             .collect();
-        let shell = json!({
+        let mut shell = json!({
             "$schema": SCHEMA,
             "version": "2.1.0",
             "runs": [{
@@ -79,6 +100,10 @@ impl SarifWriter {
                 "results": [],
             }],
         });
+        if let (Some(root), Some(run)) = (root, shell.pointer_mut("/runs/0")) {
+            run["originalUriBaseIds"] =
+                json!({"%SRCROOT%": {"uri": format!("{}/", file_uri(root).trim_end_matches('/'))}});
+        }
         let mut index = HashMap::new();
         for (i, rule) in rules.iter().enumerate() {
             index.entry(rule.id.clone()).or_insert(i);
@@ -86,7 +111,22 @@ impl SarifWriter {
         Ok(SarifWriter {
             array: StreamedArray::start(out, &shell, "results", 4)?,
             index,
+            safe_fix: rules.iter().map(|r| r.safe_fix).collect(),
+            root: root.map(Path::to_path_buf),
         })
+    }
+
+    /// Where the document read from `source` is: relative to `%SRCROOT%` when it lies under
+    /// it, else its `file://` URI (standard input: its name).
+    fn artifact_location(&self, source: &str) -> Value {
+        match (&self.root, std::fs::canonicalize(source)) {
+            (Some(root), Ok(absolute)) if absolute.starts_with(root) => json!({
+                "uri": percent_encode(&relative_path(&absolute, root)),
+                "uriBaseId": "%SRCROOT%",
+            }),
+            (_, Ok(absolute)) => json!({"uri": file_uri(&absolute)}),
+            _ => json!({"uri": percent_encode(source)}),
+        }
     }
 
     /// Writes the results of one document.
@@ -95,18 +135,21 @@ impl SarifWriter {
         doc: &DocumentReport,
         out: &mut dyn std::io::Write,
     ) -> std::io::Result<()> {
-        let uri = match &doc.id {
-            Some(id) => format!("{}#{}", percent_encode(&doc.source), percent_encode(id)),
-            None => percent_encode(&doc.source),
-        };
+        let location = self.artifact_location(&doc.source);
         for finding in &doc.findings {
+            let region = json!({
+                "startLine": finding.line,
+                "startColumn": finding.column,
+                "endLine": finding.end_line,
+                "endColumn": finding.end_column,
+            });
             let mut result = json!({
                 "ruleId": finding.rule,
                 "level": level(finding.severity),
                 "message": {"text": finding.message},
                 "locations": [{
                     "physicalLocation": {
-                        "artifactLocation": {"uri": uri},
+                        "artifactLocation": location,
                         "region": {
                             "startLine": finding.line,
                             "startColumn": finding.column,
@@ -119,10 +162,33 @@ impl SarifWriter {
                 "partialFingerprints": {"mtlintFinding/v1": finding.fingerprint(&doc.text)},
                 "properties": {"category": finding.category.as_str(), "severity": finding.severity.as_str()},
             });
-            if let (Some(index), Some(object)) =
-                (self.index.get(&*finding.rule), result.as_object_mut())
-            {
+            let index = self.index.get(&*finding.rule).copied();
+            if let (Some(index), Some(object)) = (index, result.as_object_mut()) {
                 object.insert("ruleIndex".to_owned(), json!(index));
+                let safe = self.safe_fix.get(index).copied().unwrap_or(false);
+                if let Some(suggestion) = finding.suggestions.first().filter(|_| safe) {
+                    let description = if suggestion.is_empty() {
+                        "Delete it".to_owned()
+                    } else {
+                        format!("Replace with `{suggestion}`")
+                    };
+                    object.insert(
+                        "fixes".to_owned(),
+                        json!([{
+                            "description": {"text": description},
+                            "artifactChanges": [{
+                                "artifactLocation": location,
+                                "replacements": [{
+                                    "deletedRegion": region,
+                                    "insertedContent": {"text": suggestion},
+                                }],
+                            }],
+                        }]),
+                    );
+                }
+            }
+            if let (Some(id), Some(properties)) = (&doc.id, result.get_mut("properties")) {
+                properties["record"] = json!(id);
             }
             self.array.element(out, &result)?;
         }
