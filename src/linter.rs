@@ -5,7 +5,7 @@ use crate::document::prose::{self, Extracted};
 use crate::document::{Document, html, markdown};
 use crate::engine::Engine;
 use crate::finding::Finding;
-use crate::input::{ByteMap, Markup, Source};
+use crate::input::{ByteMap, Markup, RecordPlace, Source};
 use crate::report::DocumentReport;
 use crate::score::{Gate, Weights, score};
 use crate::suppress::Suppressions;
@@ -71,6 +71,7 @@ pub struct Linter {
 pub struct Prepared {
     source: String,
     byte_map: ByteMap,
+    record: Option<Box<RecordPlace>>,
     id: Option<String>,
     warnings: Vec<String>,
     doc: Document,
@@ -103,6 +104,7 @@ impl Prepared {
         Prepared {
             source: source.name,
             byte_map: source.byte_map,
+            record: source.record,
             id: source.id,
             warnings: source.warnings,
             doc,
@@ -123,6 +125,7 @@ impl Linter {
         let Prepared {
             source,
             byte_map,
+            record,
             id,
             mut warnings,
             doc,
@@ -179,6 +182,7 @@ impl Linter {
             warnings,
             text: doc.into_original(),
             byte_map,
+            record,
         }
     }
 }

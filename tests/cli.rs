@@ -902,3 +902,78 @@ fn a_check_of_the_folder_leaves_out_the_tools_own_files() {
     .unwrap();
     assert_eq!(sources(&[]), ["./articles/2026/a.txt"]);
 }
+
+/// In the formats that annotate files (github, sarif, rdjson), a JSON Lines record's finding
+/// lands on the record's own line of the file, at the column of its text there, escapes
+/// counted.
+#[test]
+fn json_lines_findings_land_on_the_files_own_line_and_column() {
+    let dir = TempDir::new().unwrap();
+    let lines = [
+        "{\"id\": \"r1\", \"text\": \"The council met on Monday.\"}",
+        "{\"id\": \"r2\", \"text\": \"A \\\"quoted\\\" word\\nand a second line , here.\"}",
+        "{\"id\": \"r3\", \"text\": \"Caf\\u00e9 owners met , too.\"}",
+    ];
+    std::fs::write(dir.path().join("r.jsonl"), lines.join("\n") + "\n").unwrap();
+    // The file's 1-based line and byte column of the ` ,` in each of records 2 and 3.
+    let expected: Vec<(usize, usize, usize)> = [1usize, 2]
+        .iter()
+        .map(|&i| {
+            let at = lines[i].find(" ,").unwrap();
+            (i + 1, lines[i][..at].chars().count() + 1, at + 1)
+        })
+        .collect();
+    let run = |format: &str| {
+        let output = Command::cargo_bin("mtlint")
+            .unwrap()
+            .current_dir(dir.path())
+            .args(["check", "--no-fail", "--format", format, "r.jsonl"])
+            .output()
+            .unwrap();
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let github = run("github");
+    for &(line, column, _) in &expected {
+        let annotation = format!("file=r.jsonl,line={line},col={column},");
+        assert!(github.contains(&annotation), "{annotation} in {github}");
+    }
+    let sarif: serde_json::Value = serde_json::from_str(&run("sarif")).unwrap();
+    let regions: Vec<(u64, u64)> = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["ruleId"] == "spaced-punctuation")
+        .map(|r| {
+            let region = &r["locations"][0]["physicalLocation"]["region"];
+            (
+                region["startLine"].as_u64().unwrap(),
+                region["startColumn"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let wanted: Vec<(u64, u64)> = expected
+        .iter()
+        .map(|&(l, c, _)| (l as u64, c as u64))
+        .collect();
+    assert_eq!(regions, wanted);
+    let rdjson: serde_json::Value = serde_json::from_str(&run("rdjson")).unwrap();
+    let ranges: Vec<(u64, u64)> = rdjson["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"]["value"] == "spaced-punctuation")
+        .map(|d| {
+            assert_eq!(d["location"]["path"], "r.jsonl");
+            let start = &d["location"]["range"]["start"];
+            (
+                start["line"].as_u64().unwrap(),
+                start["column"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let wanted: Vec<(u64, u64)> = expected
+        .iter()
+        .map(|&(l, _, b)| (l as u64, b as u64))
+        .collect();
+    assert_eq!(ranges, wanted);
+}

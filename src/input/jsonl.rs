@@ -4,7 +4,7 @@ use serde_json::Value;
 
 use std::io::BufRead;
 
-use super::{InputError, Markup, Source, decode, too_large};
+use super::{InputError, Markup, RecordPlace, Source, decode, too_large};
 
 /// The field names of a JSON Lines record.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -37,6 +37,8 @@ pub struct Records {
     buffer: Vec<u8>,
     /// The longest line read, in bytes: a longer one is an error, and skipped unread.
     limit: u64,
+    /// Whether each record keeps where its text sits in the file.
+    places: bool,
 }
 
 impl Records {
@@ -55,7 +57,14 @@ impl Records {
             line: 0,
             buffer: Vec::new(),
             limit,
+            places: false,
         }
+    }
+
+    /// Makes each record keep where its text sits in the file (for reports that place findings
+    /// on the file's lines).
+    pub fn keep_places(&mut self, places: bool) {
+        self.places = places;
     }
 
     /// Reads the next line into the buffer, up to one byte past the limit; the rest of a longer
@@ -118,9 +127,14 @@ impl Iterator for Records {
             if line.trim().is_empty() {
                 continue;
             }
+            let places = self.places;
             return Some(
                 parse_record(&self.name, self.line, &line, &self.fields).map(|mut source| {
                     source.warnings.extend(warning);
+                    if places {
+                        source.record =
+                            RecordPlace::find(&line, self.line, &self.fields.text).map(Box::new);
+                    }
                     source
                 }),
             );

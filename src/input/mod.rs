@@ -3,6 +3,7 @@
 
 mod decode;
 mod jsonl;
+mod record_place;
 mod walk;
 
 use std::collections::HashSet;
@@ -15,6 +16,7 @@ use crate::document::MAX_TEXT_BYTES;
 
 pub use decode::{ByteMap, Decoded, binary_reason, decode, decode_input, decode_owned};
 pub use jsonl::{JsonlFields, Records};
+pub use record_place::{FilePlace, RecordPlace};
 
 /// How to read an input.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -101,6 +103,9 @@ pub struct Source {
     pub file: Option<FileOrigin>,
     /// Offsets in `text` to offsets in the input's bytes, when decoding changed them.
     pub byte_map: ByteMap,
+    /// For a JSON Lines record read for a report that locates findings in the file (SARIF,
+    /// GitHub, rdjson): where its text sits in the file.
+    pub record: Option<Box<RecordPlace>>,
 }
 
 /// The file a document was read from, as it was when read: `--fix` rewrites it only if it is
@@ -196,6 +201,9 @@ pub struct ReadOptions {
     pub exclude: Vec<String>,
     /// The largest document read, in bytes: larger ones are refused with an error.
     pub max_document_size: u64,
+    /// Whether JSON Lines records keep where their text sits in the file, for reports that
+    /// place findings on the file's lines.
+    pub record_places: bool,
     /// Files never read as documents when found in a folder (the report being written, the
     /// vocabulary and baseline files of the configuration).
     pub not_inputs: Vec<PathBuf>,
@@ -209,6 +217,7 @@ impl Default for ReadOptions {
             include: Vec::new(),
             exclude: Vec::new(),
             max_document_size: DEFAULT_MAX_DOCUMENT_SIZE,
+            record_places: false,
             not_inputs: Vec::new(),
         }
     }
@@ -320,12 +329,9 @@ impl InputStream {
                     Err(e) => return Some(Input::Unreadable(cannot("cannot read", e))),
                 },
             };
-            self.records = Some(Records::new(
-                name,
-                reader,
-                self.options.fields.clone(),
-                limit,
-            ));
+            let mut records = Records::new(name, reader, self.options.fields.clone(), limit);
+            records.keep_places(self.options.record_places);
+            self.records = Some(records);
             return None;
         }
         let mut stamp = None;
@@ -393,6 +399,7 @@ impl InputStream {
             warnings,
             file,
             byte_map: decoded.byte_map,
+            record: None,
         }))
     }
 }

@@ -79,6 +79,9 @@ impl<'w> Emitter<'w> {
                 json::render_line(&mut doc, self.out)?;
             }
             Format::Sarif | Format::Rdjson => {
+                if self.format == Format::Sarif {
+                    doc.place_findings_in_file();
+                }
                 let out = &mut *self.out;
                 match self.streamed.as_mut() {
                     Some(streamed) => streamed.document(&doc, out)?,
@@ -91,6 +94,9 @@ impl<'w> Emitter<'w> {
                 }
             }
             Format::Github | Format::Junit => {
+                if self.format == Format::Github {
+                    doc.place_findings_in_file();
+                }
                 // They quote no text: the findings are enough.
                 doc.text = String::new();
                 doc.baselined = Vec::new();

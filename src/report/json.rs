@@ -510,6 +510,7 @@ mod tests {
     fn report(findings: usize, warnings: Vec<String>) -> DocumentReport {
         DocumentReport {
             byte_map: crate::input::ByteMap::Identity,
+            record: None,
             source: "a \"findings\": [] b.txt".to_owned(),
             id: Some("7".to_owned()),
             words: 120,

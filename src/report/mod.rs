@@ -14,7 +14,7 @@ mod visible;
 use serde::Serialize;
 
 use crate::finding::Finding;
-use crate::input::{ByteMap, InputError};
+use crate::input::{ByteMap, FilePlace, InputError, RecordPlace};
 
 pub use emitter::Emitter;
 pub use human::HumanOptions;
@@ -55,12 +55,50 @@ pub struct DocumentReport {
     /// bytes.
     #[serde(skip)]
     pub byte_map: ByteMap,
+    /// For a JSON Lines record, where its text sits in the file (when the run asked for it).
+    #[serde(skip)]
+    pub record: Option<Box<RecordPlace>>,
 }
 
 impl DocumentReport {
     /// The offset in the input's bytes of `offset`, a byte offset into `text`.
     pub fn input_offset(&self, offset: usize) -> usize {
         self.byte_map.to_input(&self.text, offset)
+    }
+
+    /// Where each finding starts and ends in the file, for a JSON Lines record whose place was
+    /// kept: the record's line, and columns of that line.
+    pub fn file_places(&self) -> Option<Vec<(FilePlace, FilePlace)>> {
+        let record = self.record.as_ref()?;
+        let offsets: Vec<usize> = self
+            .findings
+            .iter()
+            .flat_map(|f| [f.start, f.end])
+            .collect();
+        let places = record.locate(&offsets);
+        Some(
+            places
+                .chunks(2)
+                .filter_map(|pair| match pair {
+                    [start, end] => Some((*start, *end)),
+                    _ => None,
+                })
+                .collect(),
+        )
+    }
+
+    /// Moves the findings' lines and columns onto the file's lines, for a JSON Lines record
+    /// whose place was kept (reports that annotate the file: SARIF, GitHub).
+    pub fn place_findings_in_file(&mut self) {
+        let Some(places) = self.file_places() else {
+            return;
+        };
+        for (finding, (start, end)) in self.findings.iter_mut().zip(places) {
+            finding.line = start.line;
+            finding.column = start.column;
+            finding.end_line = end.line;
+            finding.end_column = end.column;
+        }
     }
 
     /// Turns the findings' `start` and `end` into offsets in the input's bytes, for reports

@@ -6,6 +6,7 @@ use serde_json::{Value, json};
 
 use super::json::StreamedArray;
 use super::{DocumentReport, byte_columns_mapped};
+use crate::input::FilePlace;
 use crate::taxonomy::Severity;
 
 fn severity(severity: Severity) -> &'static str {
@@ -39,17 +40,37 @@ impl RdjsonWriter {
         doc: &DocumentReport,
         out: &mut dyn std::io::Write,
     ) -> std::io::Result<()> {
-        let path = doc.display_name();
-        let offsets: Vec<usize> = doc.findings.iter().flat_map(|f| [f.start, f.end]).collect();
-        let columns = byte_columns_mapped(&doc.text, &offsets, |o| doc.input_offset(o));
-        for (f, column) in doc.findings.iter().zip(columns.chunks(2)) {
-            let (start, end) = match column {
-                [start, end] => (*start, *end),
-                _ => (1, 1),
-            };
+        // A JSON Lines record whose place was kept is located in its file.
+        let (path, places) = match doc.file_places() {
+            Some(places) => (doc.source.clone(), places),
+            None => {
+                let offsets: Vec<usize> =
+                    doc.findings.iter().flat_map(|f| [f.start, f.end]).collect();
+                let columns = byte_columns_mapped(&doc.text, &offsets, |o| doc.input_offset(o));
+                let places = doc
+                    .findings
+                    .iter()
+                    .zip(columns.chunks(2))
+                    .map(|(f, column)| {
+                        let (start, end) = match column {
+                            [start, end] => (*start, *end),
+                            _ => (1, 1),
+                        };
+                        let place = |line, byte_column| FilePlace {
+                            line,
+                            column: 0,
+                            byte_column,
+                        };
+                        (place(f.line, start), place(f.end_line, end))
+                    })
+                    .collect();
+                (doc.display_name(), places)
+            }
+        };
+        for (f, (start, end)) in doc.findings.iter().zip(places) {
             let range = json!({
-                "start": {"line": f.line, "column": start},
-                "end": {"line": f.end_line, "column": end},
+                "start": {"line": start.line, "column": start.byte_column},
+                "end": {"line": end.line, "column": end.byte_column},
             });
             let suggestions: Vec<Value> = f
                 .suggestions
