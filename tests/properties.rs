@@ -253,8 +253,19 @@ proptest! {
                 for tag in ["<p>", "</p>", "<b>", "</b>", "<em>", "</em>", "<br>", "<li>", "<div", "<!--", "<script", "<svg", "<template"] {
                     prop_assert!(!decoded.contains(tag), "{f:?} covers markup in {html:?}");
                 }
-                for hidden in ["if (a", "color: red", "<text>"] {
-                    prop_assert!(!f.text.contains(hidden), "{f:?} reads hidden text");
+                // A stray `<` before a letter opens a tag of its own that swallows what follows
+                // (`<Word<script>` is one element named `word<script`): the text after it is
+                // visible, and only unambiguous pages are held to hiding it.
+                let known = ["<p>", "</p>", "<b>", "</b>", "<em>", "</em>", "<br>", "<li>", "<div", "</div>", "<script>", "</script>", "<style>", "</style>", "<template>", "</template>", "<svg>", "</svg>", "<text>", "</text>"];
+                let ambiguous = html.match_indices('<').any(|(i, _)| {
+                    let rest = &html[i..];
+                    rest[1..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '/')
+                        && !known.iter().any(|tag| rest.starts_with(tag))
+                });
+                if !ambiguous {
+                    for hidden in ["if (a", "color: red", "<text>"] {
+                        prop_assert!(!f.text.contains(hidden), "{f:?} reads hidden text");
+                    }
                 }
             }
         }
