@@ -210,3 +210,51 @@ fn html_report_over_the_corpus() {
     }
     snapshot!("corpus_html", normalize_html(&html));
 }
+
+#[test]
+fn gitlab_report_over_the_corpus() {
+    let gitlab = report("gitlab");
+    let issues: Vec<serde_json::Value> = serde_json::from_str(&gitlab).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&report("json")).unwrap();
+    assert_eq!(
+        issues.len() as u64,
+        json["summary"]["findings"].as_u64().unwrap()
+    );
+    let mut fingerprints: Vec<&str> = issues
+        .iter()
+        .map(|i| i["fingerprint"].as_str().unwrap())
+        .collect();
+    fingerprints.sort_unstable();
+    fingerprints.dedup();
+    assert_eq!(fingerprints.len(), issues.len(), "fingerprints are unique");
+    for issue in &issues {
+        for key in ["description", "check_name", "severity"] {
+            assert!(issue[key].is_string(), "{key} in {issue}");
+        }
+        assert!(
+            issue["location"]["path"]
+                .as_str()
+                .unwrap()
+                .starts_with("tests/corpus/")
+        );
+        assert!(issue["location"]["lines"]["begin"].as_u64().unwrap() >= 1);
+    }
+    snapshot!("corpus_gitlab", gitlab);
+}
+
+#[test]
+fn checkstyle_report_over_the_corpus() {
+    let checkstyle = report("checkstyle");
+    assert!(checkstyle.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<checkstyle"));
+    assert!(checkstyle.trim_end().ends_with("</checkstyle>"));
+    let json: serde_json::Value = serde_json::from_str(&report("json")).unwrap();
+    assert_eq!(
+        checkstyle.matches("<error ").count() as u64,
+        json["summary"]["findings"].as_u64().unwrap()
+    );
+    assert_eq!(
+        checkstyle.matches("<file ").count(),
+        checkstyle.matches("</file>").count()
+    );
+    snapshot!("corpus_checkstyle", checkstyle);
+}

@@ -126,7 +126,10 @@ pub fn run(args: &CheckArgs) -> u8 {
         include: config.include.value.clone(),
         exclude: config.exclude.value.clone(),
         max_document_size: args.max_document_size,
-        record_places: matches!(args.format, Format::Sarif | Format::Github | Format::Rdjson),
+        record_places: matches!(
+            args.format,
+            Format::Sarif | Format::Github | Format::Rdjson | Format::Gitlab | Format::Checkstyle
+        ),
         // The tool's own files are not articles: a check of `.` leaves them out.
         not_inputs: args
             .output

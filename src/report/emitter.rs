@@ -1,15 +1,16 @@
-//! Writing a report as the documents arrive: human, JSON, JSON Lines, SARIF and rdjson reports
-//! are written document by document, so memory holds one batch of documents, not the run; the
+//! Writing a report as the documents arrive: human, JSON, JSON Lines, SARIF, rdjson, GitLab
+//! and Checkstyle reports are written document by document, so memory holds one batch of documents, not the run; the
 //! formats that need the whole run first keep what they need until the end: GitHub and JUnit
 //! the findings (not the text), HTML the documents.
 
 use std::io::Write;
 
+use super::gitlab::GitlabWriter;
 use super::rdjson::RdjsonWriter;
 use super::sarif::SarifWriter;
 use super::{
-    DocumentReport, Format, HumanOptions, Report, RuleInfo, Summary, github, html, human, json,
-    junit,
+    DocumentReport, Format, HumanOptions, Report, RuleInfo, Summary, checkstyle, github, html,
+    human, json, junit,
 };
 use crate::input::InputError;
 
@@ -33,6 +34,8 @@ pub struct Emitter<'w> {
 enum Streamed {
     Sarif(SarifWriter),
     Rdjson(RdjsonWriter),
+    Gitlab(GitlabWriter),
+    Checkstyle,
 }
 
 impl<'w> Emitter<'w> {
@@ -78,8 +81,9 @@ impl<'w> Emitter<'w> {
                 doc.map_spans_to_input();
                 json::render_line(&mut doc, self.out)?;
             }
-            Format::Sarif | Format::Rdjson => {
-                if self.format == Format::Sarif {
+            Format::Sarif | Format::Rdjson | Format::Gitlab | Format::Checkstyle => {
+                // rdjson places a record's findings itself (in bytes).
+                if self.format != Format::Rdjson {
                     doc.place_findings_in_file();
                 }
                 let out = &mut *self.out;
@@ -124,7 +128,7 @@ impl<'w> Emitter<'w> {
                 json::render_end(&summary, errors, self.started, self.out)?;
             }
             Format::Jsonl => {}
-            Format::Sarif | Format::Rdjson => {
+            Format::Sarif | Format::Rdjson | Format::Gitlab | Format::Checkstyle => {
                 let streamed = match self.streamed {
                     Some(streamed) => streamed,
                     None => {
@@ -163,6 +167,11 @@ impl Streamed {
         Ok(match format {
             Format::Sarif => Streamed::Sarif(SarifWriter::start(rules, root, out)?),
             Format::Rdjson => Streamed::Rdjson(RdjsonWriter::start(out)?),
+            Format::Gitlab => Streamed::Gitlab(GitlabWriter::start(out)?),
+            Format::Checkstyle => {
+                checkstyle::start(out)?;
+                Streamed::Checkstyle
+            }
             other => {
                 return Err(std::io::Error::other(format!(
                     "the {other:?} report is not written in pieces"
@@ -175,6 +184,8 @@ impl Streamed {
         match self {
             Streamed::Sarif(writer) => writer.document(doc, out),
             Streamed::Rdjson(writer) => writer.document(doc, out),
+            Streamed::Gitlab(writer) => writer.document(doc, out),
+            Streamed::Checkstyle => checkstyle::document(doc, out),
         }
     }
 
@@ -182,6 +193,8 @@ impl Streamed {
         match self {
             Streamed::Sarif(writer) => writer.finish(out),
             Streamed::Rdjson(writer) => writer.finish(out),
+            Streamed::Gitlab(writer) => writer.finish(out),
+            Streamed::Checkstyle => checkstyle::finish(out),
         }
     }
 }

@@ -4,7 +4,9 @@
 
 use super::{DocumentReport, Report};
 
-fn escape(text: &str) -> String {
+/// Escapes text for XML content and attribute values; characters XML 1.0 cannot hold become
+/// U+FFFD.
+pub(super) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

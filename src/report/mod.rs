@@ -1,8 +1,10 @@
 //! The report model and its renderers, one file per format. Renderers see only this model,
 //! never the rules or the checks.
 
+mod checkstyle;
 mod emitter;
 mod github;
+mod gitlab;
 mod html;
 mod human;
 mod json;
@@ -214,6 +216,10 @@ pub enum Format {
     Junit,
     /// reviewdog's rdjson.
     Rdjson,
+    /// GitLab's Code Quality report: findings beside the diff of a merge request.
+    Gitlab,
+    /// Checkstyle XML, for Jenkins, reviewdog and other CI dashboards.
+    Checkstyle,
     /// A self-contained HTML page to review the findings: highlights in the text, filters,
     /// keyboard navigation, and an export of the accepted findings as a baseline.
     Html,
