@@ -977,3 +977,80 @@ fn json_lines_findings_land_on_the_files_own_line_and_column() {
         .collect();
     assert_eq!(ranges, wanted);
 }
+
+/// The GitHub Action's file selection: the articles a branch changed since its base (added,
+/// modified, renamed), in the formats mtlint reads; nothing when nothing changed.
+#[test]
+fn the_action_selects_the_changed_articles() {
+    let git_works = std::process::Command::new("git")
+        .arg("--version")
+        .output()
+        .is_ok();
+    if !git_works {
+        let _ = std::io::Write::write_all(
+            &mut std::io::stderr(),
+            b"notice: action script test skipped: no git\n",
+        );
+        return;
+    }
+    let dir = TempDir::new().unwrap();
+    let git = |args: &[&str]| {
+        let status = std::process::Command::new("git")
+            .current_dir(dir.path())
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.org"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            status.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&status.stderr)
+        );
+    };
+    let write = |name: &str, text: &str| {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    git(&["init", "-q", "-b", "main"]);
+    for name in ["news/a.txt", "news/old.txt", "gone.md", "keep.html"] {
+        write(name, "The council met.\n");
+    }
+    git(&["add", "."]);
+    git(&["commit", "-q", "-m", "base"]);
+    git(&["checkout", "-q", "-b", "work"]);
+    let script =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("action/changed-articles.sh");
+    let run = |args: &[&str]| {
+        let output = std::process::Command::new("bash")
+            .arg(&script)
+            .args(args)
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8(output.stdout).unwrap()
+    };
+    assert_eq!(run(&["main"]), "", "nothing changed: nothing to check");
+    write("news/a.txt", "The council met again.\n");
+    write("news/b.md", "# New\n");
+    write("src/tool.rs", "fn main() {}\n");
+    write("page.HTM", "<p>Hi</p>\n");
+    git(&["mv", "news/old.txt", "news/renamed.txt"]);
+    git(&["rm", "-q", "gone.md"]);
+    git(&["add", "."]);
+    git(&["commit", "-q", "-m", "work"]);
+    let selected = format!(
+        "all:\n{}under news:\n{}no base:\n{}",
+        run(&["main"]),
+        run(&["main", "news"]),
+        run(&["", "news", "page.HTM"])
+    );
+    insta::with_settings!({snapshot_path => "../snapshots", prepend_module_to_snapshot => false}, {
+        insta::assert_snapshot!("action_changed_articles", selected);
+    });
+}
