@@ -68,6 +68,20 @@ pub struct CheckArgs {
     #[arg(long = "rules", value_name = "DIR")]
     pub rules: Vec<PathBuf>,
 
+    /// Check only these rules, categories (`fluency/spelling`) or families (`design`); comma
+    /// separated or repeated. Applied after mtlint.toml.
+    #[arg(long, value_name = "RULE", value_delimiter = ',')]
+    pub select: Vec<String>,
+
+    /// Leave out these rules, categories or families; comma separated or repeated.
+    #[arg(long, value_name = "RULE", value_delimiter = ',')]
+    pub ignore: Vec<String>,
+
+    /// The name standard input is reported under; its extension chooses how it is read
+    /// (`.md`, `.html`…), as for a file. For editors that pipe a buffer.
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<PathBuf>,
+
     /// A glob of paths to leave out when walking folders (`drafts/**`). Repeatable.
     #[arg(long, value_name = "GLOB")]
     pub exclude: Vec<String>,
@@ -113,7 +127,8 @@ pub struct CheckArgs {
     pub write_baseline: Option<PathBuf>,
 
     /// Apply the suggestions of rules whose fix is safe, rewriting the files atomically; the
-    /// report shows what is left.
+    /// report shows what is left. On standard input (`-` alone), the fixed text goes to
+    /// standard output and the report to standard error.
     #[arg(long)]
     pub fix: bool,
 

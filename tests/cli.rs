@@ -1054,3 +1054,40 @@ fn the_action_selects_the_changed_articles() {
         insta::assert_snapshot!("action_changed_articles", selected);
     });
 }
+
+/// `--select` keeps only the rules, categories or families it names; `--ignore` leaves them
+/// out; an unknown name is an error with the closest rule.
+#[test]
+fn select_and_ignore_choose_the_rules_of_a_run() {
+    let rules_of = |args: &[&str]| -> Vec<String> {
+        let mut rules: Vec<String> = findings_of(args.iter().copied(), FLAWED)
+            .iter()
+            .map(|f| f["rule"].as_str().unwrap().to_owned())
+            .collect();
+        rules.sort();
+        rules.dedup();
+        rules
+    };
+    let all = rules_of(&[]);
+    assert!(all.len() >= 3, "{all:?}");
+    assert_eq!(
+        rules_of(&["--select", "spaced-punctuation"]),
+        ["spaced-punctuation"]
+    );
+    assert_eq!(rules_of(&["--select", "design"]), ["furniture-line"]);
+    let without = rules_of(&["--ignore", "fluency/punctuation,design/boilerplate"]);
+    assert!(
+        !without
+            .iter()
+            .any(|r| r == "spaced-punctuation" || r == "furniture-line")
+    );
+    assert!(!without.is_empty(), "{without:?}");
+    mtlint()
+        .args(["check", "--select", "spaced-punctuatio", "-"])
+        .write_stdin(CLEAN)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "did you mean `spaced-punctuation`",
+        ));
+}

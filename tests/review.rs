@@ -146,14 +146,27 @@ fn fix_does_not_write_through_a_symbolic_link() {
 }
 
 #[test]
-fn fix_refuses_standard_input_but_diff_reads_it() {
+fn fix_on_standard_input_prints_the_fixed_text_and_diff_reads_it() {
     let dir = TempDir::new().unwrap();
+    // The fixed text on standard output, the report on standard error: an editor's filter.
+    let output = mtlint(dir.path())
+        .args(["check", "--fix", "--stdin-filename", "note.md", "-"])
+        .write_stdin("The board met on Monday , and left.\n\n`keep , this`\n")
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(output.stdout).unwrap(),
+        "The board met on Monday, and left.\n\n`keep , this`\n"
+    );
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("note.md: "), "{stderr}");
+    assert!(stderr.contains("applied 1 fix(es)"), "{stderr}");
     mtlint(dir.path())
-        .args(["check", "--fix", "-"])
+        .args(["check", "--fix", "-", "other.txt"])
         .write_stdin(ARTICLE)
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("use --diff"));
+        .stderr(predicate::str::contains("give `-` alone"));
     mtlint(dir.path())
         .args(["check", "--diff", "-"])
         .write_stdin(ARTICLE)

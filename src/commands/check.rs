@@ -98,8 +98,14 @@ pub fn run(args: &CheckArgs) -> u8 {
     } else {
         args.paths.clone()
     };
-    if args.fix && paths.iter().any(|p| p.as_os_str() == "-") {
-        print_error("--fix rewrites files and cannot rewrite standard input: use --diff");
+    if args.fix
+        && paths.iter().any(|p| p.as_os_str() == "-")
+        && (paths.len() > 1 || args.input_format == mtlint::input::InputFormat::Jsonl)
+    {
+        print_error(
+            "--fix on standard input writes the fixed text to standard output: give `-` alone, \
+             and not JSON Lines",
+        );
         return EXIT_ERROR;
     }
     if let Some(output) = &args.output
@@ -126,6 +132,7 @@ pub fn run(args: &CheckArgs) -> u8 {
         include: config.include.value.clone(),
         exclude: config.exclude.value.clone(),
         max_document_size: args.max_document_size,
+        stdin_name: args.stdin_filename.clone(),
         record_places: matches!(
             args.format,
             Format::Sarif | Format::Github | Format::Rdjson | Format::Gitlab | Format::Checkstyle
@@ -148,7 +155,8 @@ pub fn run(args: &CheckArgs) -> u8 {
     std::thread::scope(|scope| {
         scope.spawn(|| {
             let _unblock = SetOnDrop(&slot);
-            let loaded = load_linter(&options, &config, &pool).map(|engine| Linter {
+            let selection = (args.select.as_slice(), args.ignore.as_slice());
+            let loaded = load_linter(&options, &config, selection, &pool).map(|engine| Linter {
                 engine,
                 vocabulary,
                 weights: config.weights.value.clone(),
@@ -240,6 +248,11 @@ fn report_root(config_file: Option<&Path>) -> Option<std::path::PathBuf> {
     std::fs::canonicalize(folder).ok()
 }
 
+/// Whether the run fixes standard input, printing the fixed text.
+fn fixes_stdin(args: &CheckArgs) -> bool {
+    args.fix && args.paths.len() == 1 && args.paths.iter().all(|p| p.as_os_str() == "-")
+}
+
 /// The most worker threads a run starts.
 const MAX_JOBS: usize = 256;
 
@@ -253,7 +266,12 @@ fn same_file(a: &Path, b: &Path) -> bool {
 
 /// Compiles the rules of the run on `pool` and applies the configuration's rule settings, or
 /// prints why they cannot be loaded.
-fn load_linter(options: &RuleOptions, config: &Config, pool: &rayon::ThreadPool) -> Option<Engine> {
+fn load_linter(
+    options: &RuleOptions,
+    config: &Config,
+    (select, ignore): (&[String], &[String]),
+    pool: &rayon::ThreadPool,
+) -> Option<Engine> {
     let mut rules = match pool.install(|| RuleSet::load(options)) {
         Ok(rules) => rules,
         Err(diagnostics) => {
@@ -263,6 +281,10 @@ fn load_linter(options: &RuleOptions, config: &Config, pool: &rayon::ThreadPool)
     };
     if let Err(diagnostic) = config.apply_rules(&mut rules) {
         print_diagnostics(&mtlint::rules::Diagnostics(vec![diagnostic]));
+        return None;
+    }
+    if let Err(message) = rules.select(select, ignore) {
+        print_error(&message);
         return None;
     }
     Some(Engine::new(rules))
@@ -314,6 +336,8 @@ impl Output {
     fn open(args: &CheckArgs) -> std::io::Result<Output> {
         Ok(match &args.output {
             Some(path) => Output::File(BufWriter::new(Temporary::beside(path)?)),
+            // Standard output carries the fixed text: the report goes to standard error.
+            None if fixes_stdin(args) => Output::Stdout(Box::new(anstream::stderr())),
             None if args.format == Format::Human => {
                 Output::Stdout(Box::new(BufWriter::new(anstream::stdout().lock())))
             }
@@ -419,7 +443,9 @@ fn run_batches(
             tally.diff(&checked, &mut diffs);
             continue;
         }
-        if args.fix {
+        if fixes_stdin(args) {
+            tally.print_to_stdout(&checked);
+        } else if args.fix {
             tally.write(&checked);
         }
         let doc = checked.report;

@@ -93,6 +93,25 @@ impl FixTally {
         self.applied += checked.applied;
     }
 
+    /// Prints the text of `checked` after fixing (the text as it was when nothing applied) on
+    /// standard output: `--fix` on standard input.
+    pub fn print_to_stdout(&mut self, checked: &Checked) {
+        let mut out = std::io::stdout().lock();
+        let written = out
+            .write_all(checked.report.text.as_bytes())
+            .and_then(|()| out.flush());
+        if let Err(e) = written {
+            print_error(&format!("cannot write the fixed text: {e}"));
+            self.not_written += 1;
+            self.failed = true;
+            return;
+        }
+        if checked.change.is_some() {
+            self.files += 1;
+            self.applied += checked.applied;
+        }
+    }
+
     /// Says on standard error what the fixing did, and what it did not do.
     pub fn print_summary(&self) {
         let mut line = format!(

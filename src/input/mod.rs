@@ -201,6 +201,8 @@ pub struct ReadOptions {
     pub exclude: Vec<String>,
     /// The largest document read, in bytes: larger ones are refused with an error.
     pub max_document_size: u64,
+    /// The name standard input is reported under, whose extension chooses how it is read.
+    pub stdin_name: Option<PathBuf>,
     /// Whether JSON Lines records keep where their text sits in the file, for reports that
     /// place findings on the file's lines.
     pub record_places: bool,
@@ -217,6 +219,7 @@ impl Default for ReadOptions {
             include: Vec::new(),
             exclude: Vec::new(),
             max_document_size: DEFAULT_MAX_DOCUMENT_SIZE,
+            stdin_name: None,
             record_places: false,
             not_inputs: Vec::new(),
         }
@@ -306,10 +309,19 @@ impl InputStream {
     fn open(&mut self, entry: Entry) -> Option<Input> {
         let (name, path, named) = match entry {
             Entry::Unreadable(error) => return Some(Input::Unreadable(error)),
-            Entry::Stdin => (STDIN_NAME.to_owned(), None, true),
+            Entry::Stdin => (
+                self.options
+                    .stdin_name
+                    .as_ref()
+                    .map_or_else(|| STDIN_NAME.to_owned(), |n| n.display().to_string()),
+                None,
+                true,
+            ),
             Entry::File(path, named) => (path.display().to_string(), Some(path), named),
         };
-        let format = match (self.options.format, &path) {
+        // Standard input is read by the extension of the name it was given, if any.
+        let named_as = path.as_ref().or(self.options.stdin_name.as_ref());
+        let format = match (self.options.format, named_as) {
             (InputFormat::Auto, Some(path)) if walk::is_jsonl(path) => InputFormat::Jsonl,
             (InputFormat::Auto, Some(path)) if walk::is_markdown(path) => InputFormat::Markdown,
             (InputFormat::Auto, Some(path)) if walk::is_html(path) => InputFormat::Html,

@@ -208,6 +208,36 @@ impl RuleSet {
         self.rules.iter().find(|r| &*r.id == id)
     }
 
+    /// Keeps the rules that `select` names (all when it is empty) and that `ignore` does not;
+    /// each name is a rule id, a category or a family. An unknown name is an error, with the
+    /// closest rule id when one is close.
+    pub fn select(&mut self, select: &[String], ignore: &[String]) -> Result<(), String> {
+        for name in select.iter().chain(ignore) {
+            if !self.knows(name) {
+                let closest = self
+                    .rules
+                    .iter()
+                    .map(|r| (strsim::levenshtein(&r.id, name), &*r.id))
+                    .filter(|&(distance, _)| distance <= 3)
+                    .min()
+                    .map_or(String::new(), |(_, id)| format!("; did you mean `{id}`?"));
+                return Err(format!(
+                    "unknown rule or category `{name}` (`mtlint rules list` shows them){closest}"
+                ));
+            }
+        }
+        let names = |rule: &Rule, names: &[String]| {
+            let category = rule.category.as_str();
+            let family = category.split_once('/').map_or(category, |(f, _)| f);
+            names
+                .iter()
+                .any(|n| *n == *rule.id || n == category || n == family)
+        };
+        self.rules
+            .retain(|rule| (select.is_empty() || names(rule, select)) && !names(rule, ignore));
+        Ok(())
+    }
+
     /// Whether `name` is a rule id of the set, a category, or a category's family (`fluency`):
     /// the names suppressions and configuration accept.
     pub fn knows(&self, name: &str) -> bool {
