@@ -78,6 +78,8 @@ pub struct Prepared {
     comments: Vec<prose::Comment>,
     /// Original ranges of text inside code: findings there keep no suggestion to apply.
     code: Vec<std::ops::Range<usize>>,
+    /// In plain text, the lines that hold a suppression directive: not prose, never flagged.
+    directive_lines: Vec<std::ops::Range<usize>>,
 }
 
 impl Prepared {
@@ -89,7 +91,10 @@ impl Prepared {
             Markup::Html => Some(html::extract(&source.text)),
         };
         let (doc, comments, code) = match extracted {
-            None => (Document::new(source.text), Vec::new(), Vec::new()),
+            None => {
+                let directives = crate::suppress::plain_text_directives(&source.text);
+                (Document::new(source.text), directives, Vec::new())
+            }
             Some(Extracted {
                 prose,
                 map,
@@ -101,6 +106,10 @@ impl Prepared {
                 code,
             ),
         };
+        let directive_lines = match source.markup {
+            Markup::Plain => comments.iter().map(|c| c.range.clone()).collect(),
+            Markup::Markdown | Markup::Html => Vec::new(),
+        };
         Prepared {
             source: source.name,
             byte_map: source.byte_map,
@@ -110,6 +119,7 @@ impl Prepared {
             doc,
             comments,
             code,
+            directive_lines,
         }
     }
 }
@@ -131,8 +141,16 @@ impl Linter {
             doc,
             comments,
             code,
+            directive_lines,
         } = prepared;
         let mut findings = self.engine.check(&doc);
+        if !directive_lines.is_empty() {
+            findings.retain(|f| {
+                !directive_lines
+                    .iter()
+                    .any(|line| line.start <= f.start && f.start < line.end.max(line.start + 1))
+            });
+        }
         // Code is checked, never rewritten.
         if !code.is_empty() {
             for finding in &mut findings {

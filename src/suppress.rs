@@ -166,6 +166,30 @@ impl std::fmt::Display for Directive {
 }
 
 /// The directive in a comment's text, if it holds one.
+/// The directive lines of a plain-text document: a line holding only a directive, bare
+/// (`mtlint-disable-next-line repeated-word`) or in an HTML comment as in Markdown, as a
+/// comment whose range is the whole line.
+pub fn plain_text_directives(text: &str) -> Vec<Comment> {
+    // Most documents hold none: one search of the text decides.
+    if memchr::memmem::find(text.as_bytes(), b"mtlint-").is_none() {
+        return Vec::new();
+    }
+    crate::document::line_ranges(text)
+        .filter_map(|range| {
+            let line = text.get(range.clone())?.trim();
+            let inner = match line.strip_prefix("<!--") {
+                Some(rest) => rest.strip_suffix("-->")?,
+                None => line,
+            };
+            parse(inner)?;
+            Some(Comment {
+                text: inner.to_owned(),
+                range,
+            })
+        })
+        .collect()
+}
+
 fn parse(comment: &str) -> Option<(Directive, Selector)> {
     let text = comment.trim();
     let (directive, rest) = [
@@ -227,6 +251,23 @@ mod tests {
             |offset| (offset / 10 + 1, offset % 10 + 1),
             |name| name != "nonsense",
         )
+    }
+
+    #[test]
+    fn plain_text_reads_directive_lines_bare_or_in_comments() {
+        let text = "One.\nmtlint-disable-next-line repeated-word\nthe the\n  <!-- mtlint-disable -->\nsee mtlint-disable in prose\n";
+        let lines: Vec<&str> = plain_text_directives(text)
+            .iter()
+            .map(|c| &text[c.range.clone()])
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                "mtlint-disable-next-line repeated-word",
+                "  <!-- mtlint-disable -->"
+            ]
+        );
+        assert!(plain_text_directives("No directives here.\n").is_empty());
     }
 
     #[test]

@@ -1091,3 +1091,24 @@ fn select_and_ignore_choose_the_rules_of_a_run() {
             "did you mean `spaced-punctuation`",
         ));
 }
+
+/// Plain text takes suppression lines too: a line holding only a directive.
+#[test]
+fn plain_text_suppression_lines_silence_the_next_line() {
+    let text = "The council met on Monday , and left.\nmtlint-disable-next-line spaced-punctuation\nThe board met on Tuesday , and stayed.\n";
+    let output = mtlint()
+        .args(["check", "--format", "json", "--no-fail", "-"])
+        .write_stdin(text)
+        .output()
+        .unwrap();
+    let report = json(&output.stdout);
+    let doc = &report["documents"][0];
+    let lines: Vec<u64> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["line"].as_u64().unwrap())
+        .collect();
+    assert_eq!(lines, [1], "{doc}");
+    assert_eq!(doc["suppressed"], 1);
+}
