@@ -4,25 +4,12 @@
 //! edited spans by construction; `tests/properties.rs` checks code is never touched.
 #![no_main]
 
-use std::sync::OnceLock;
-
+#[path = "common.rs"]
+mod common;
+use common::linter;
 use libfuzzer_sys::fuzz_target;
-use mtlint::engine::Engine;
 use mtlint::fix::{apply, edits_for};
 use mtlint::input::{Markup, Source, decode_owned};
-use mtlint::linter::Linter;
-use mtlint::rules::RuleSet;
-
-fn linter() -> &'static Linter {
-    static LINTER: OnceLock<Linter> = OnceLock::new();
-    LINTER.get_or_init(|| Linter {
-        engine: Engine::new(RuleSet::builtin().expect("built-in rules")),
-        vocabulary: Default::default(),
-        weights: Default::default(),
-        gate: Default::default(),
-        baseline: Default::default(),
-    })
-}
 
 /// The characters of markup that no edit may add or remove.
 fn is_markup(c: char, markup: Markup) -> bool {

@@ -2,25 +2,12 @@
 //! every report format.
 #![no_main]
 
-use std::sync::OnceLock;
-
+#[path = "common.rs"]
+mod common;
+use common::linter;
 use libfuzzer_sys::fuzz_target;
-use mtlint::engine::Engine;
 use mtlint::input::{Markup, Source, decode};
-use mtlint::linter::Linter;
 use mtlint::report::{Emitter, Format, HumanOptions};
-use mtlint::rules::RuleSet;
-
-fn linter() -> &'static Linter {
-    static LINTER: OnceLock<Linter> = OnceLock::new();
-    LINTER.get_or_init(|| Linter {
-        engine: Engine::new(RuleSet::builtin().expect("built-in rules")),
-        vocabulary: Default::default(),
-        weights: Default::default(),
-        gate: Default::default(),
-        baseline: Default::default(),
-    })
-}
 
 fuzz_target!(|bytes: &[u8]| {
     let Some((&first, rest)) = bytes.split_first() else {

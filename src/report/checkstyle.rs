@@ -32,11 +32,7 @@ pub fn document(doc: &DocumentReport, out: &mut dyn Write) -> std::io::Result<()
     }
     writeln!(out, r#"  <file name="{}">"#, escape(&doc.source))?;
     for f in &doc.findings {
-        let message = match f.suggestions.first().map(String::as_str) {
-            Some("") => format!("{} (suggestion: delete it)", f.message),
-            Some(s) => format!("{} (suggestion: {s})", f.message),
-            None => f.message.to_string(),
-        };
+        let message = super::message_with_suggestion(f);
         writeln!(
             out,
             r#"    <error line="{}" column="{}" severity="{}" message="{}" source="mtlint.{}"/>"#,

@@ -59,11 +59,7 @@ pub fn render(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<
         }
         *slot += 1;
         let title = format!("mtlint {} ({})", finding.rule, finding.severity);
-        let message = match finding.suggestions.first().map(String::as_str) {
-            Some("") => format!("{} — suggestion: delete it", finding.message),
-            Some(s) => format!("{} — suggestion: {s}", finding.message),
-            None => finding.message.to_string(),
-        };
+        let message = super::message_with_suggestion(finding);
         writeln!(
             out,
             "::{kind} file={},line={},col={},endLine={},endColumn={},title={}::{}",

@@ -52,14 +52,7 @@ impl GitlabWriter {
             *occurrence += 1;
             let digest = Sha256::digest(format!("{key}\0{occurrence}").as_bytes());
             let fingerprint: String = digest.iter().take(16).map(|b| format!("{b:02x}")).collect();
-            let description = match finding.suggestions.first().map(String::as_str) {
-                Some("") => format!(
-                    "{} (suggestion: delete `{}`)",
-                    finding.message, finding.text
-                ),
-                Some(s) => format!("{} (suggestion: `{s}`)", finding.message),
-                None => finding.message.to_string(),
-            };
+            let description = super::message_with_suggestion(finding);
             let issue = json!({
                 "description": description,
                 "check_name": finding.rule,

@@ -225,6 +225,16 @@ pub enum Format {
     Html,
 }
 
+/// The message of `finding` with its first suggestion, for formats with one text per finding:
+/// `MESSAGE (suggestion: TEXT)`, `delete it` for an empty suggestion.
+pub fn message_with_suggestion(finding: &Finding) -> String {
+    match finding.suggestions.first().map(String::as_str) {
+        Some("") => format!("{} (suggestion: delete it)", finding.message),
+        Some(s) => format!("{} (suggestion: {s})", finding.message),
+        None => finding.message.to_string(),
+    }
+}
+
 /// The 1-based columns, counted in UTF-8 bytes from the start of their line, of `offsets`
 /// (char boundaries of `text`, in any order): one pass over the text for all of them.
 pub fn byte_columns(text: &str, offsets: &[usize]) -> Vec<usize> {
