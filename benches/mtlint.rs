@@ -70,13 +70,9 @@ fn check_kinds(c: &mut Criterion) {
 
 fn whole_article(c: &mut Criterion) {
     let text = corpus_text();
-    let linter = Linter {
-        engine: Engine::new(RuleSet::builtin().expect("the built-in rules load")),
-        vocabulary: Default::default(),
-        weights: Default::default(),
-        gate: Default::default(),
-        baseline: Default::default(),
-    };
+    let linter = Linter::new(Engine::new(
+        RuleSet::builtin().expect("the built-in rules load"),
+    ));
     let source = Source {
         name: "corpus".to_owned(),
         id: None,

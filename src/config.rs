@@ -13,6 +13,10 @@
 //! "quote-style-mixed" = "off"
 //! "fluency/spelling" = "major"
 //!
+//! [[overrides]]                     # rule settings for some paths (relative to this file)
+//! files = ["legal/**"]
+//! rules = { "quote-capital" = "off" }
+//!
 //! [score]
 //! min-score = 97
 //! fail-on = "critical"               # neutral | minor | major | critical | none
@@ -29,11 +33,13 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use serde::Deserialize;
+
+use crate::overrides::{Override, Overrides};
 use toml::Spanned;
 
 use crate::rules::{Diagnostic, RuleSet};
 use crate::score::{DEFAULT_MIN_SCORE, FailOn, Gate, Weights};
-use crate::taxonomy::{Category, Severity};
+use crate::taxonomy::Severity;
 use crate::text::lexicon::Dialect;
 
 /// The file name searched for.
@@ -88,6 +94,14 @@ pub struct WeightsFile {
     critical: Option<Spanned<f64>>,
 }
 
+/// One `[[overrides]]` table as the file writes it.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OverrideFile {
+    files: Vec<Spanned<String>>,
+    rules: BTreeMap<String, Spanned<RuleSetting>>,
+}
+
 /// The `[score]` table.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -109,6 +123,7 @@ pub struct ConfigFile {
     include: Option<Vec<Spanned<String>>>,
     exclude: Option<Vec<Spanned<String>>>,
     rules: Option<BTreeMap<String, Spanned<RuleSetting>>>,
+    overrides: Option<Vec<OverrideFile>>,
     score: Option<ScoreFile>,
 }
 
@@ -186,6 +201,8 @@ pub struct Config {
     pub weights: Sourced<Weights>,
     /// Settings of rules and categories, with their place in the file.
     pub rules: Vec<(String, Spanned<RuleSetting>)>,
+    /// The `[[overrides]]` tables: their globs, their rule settings.
+    pub overrides: Vec<(Vec<Spanned<String>>, Vec<(String, Spanned<RuleSetting>)>)>,
     /// The file's text, for errors about `[rules]`.
     source: Arc<str>,
 }
@@ -202,14 +219,15 @@ impl Config {
     /// Checks the `[rules]` keys against `set` and applies them: rules turned off are removed,
     /// severities overridden (a rule's own setting wins over its category's).
     pub fn apply_rules(&self, set: &mut RuleSet) -> Result<(), Diagnostic> {
-        for (key, setting) in &self.rules {
-            if set.get(key).is_none() && key.parse::<Category>().is_err() {
+        let override_rules = self.overrides.iter().flat_map(|(_, rules)| rules);
+        for (key, setting) in self.rules.iter().chain(override_rules) {
+            if !set.knows(key) {
                 return Err(Diagnostic::new(
                     self.file_name(),
                     Arc::clone(&self.source),
                     setting.span(),
                     format!(
-                        "unknown rule or category `{key}` in [rules] (`mtlint rules list` shows the rules){}",
+                        "unknown rule, category or family `{key}` (`mtlint rules list` shows the rules){}",
                         closest_rule(set, key)
                             .map_or(String::new(), |id| format!("; did you mean `{id}`?"))
                     ),
@@ -223,11 +241,47 @@ impl Config {
                 .map(|(_, s)| *s.get_ref())
         };
         set.configure(|id, category| {
+            let category = category.as_str();
+            let family = category.split_once('/').map_or(category, |(f, _)| f);
             lookup(id)
-                .or_else(|| lookup(category.as_str()))
+                .or_else(|| lookup(category))
+                .or_else(|| lookup(family))
                 .map(RuleSetting::severity)
         });
         Ok(())
+    }
+
+    /// The `[[overrides]]` tables, ready to apply (their globs were checked when the file was
+    /// read).
+    pub fn overrides(&self) -> Overrides {
+        let entries = self
+            .overrides
+            .iter()
+            .map(|(files, rules)| {
+                let mut builder = globset::GlobSetBuilder::new();
+                for glob in files {
+                    if let Ok(glob) = globset::Glob::new(glob.get_ref()) {
+                        builder.add(glob);
+                    }
+                }
+                Override {
+                    files: builder
+                        .build()
+                        .unwrap_or_else(|_| globset::GlobSet::empty()),
+                    rules: rules
+                        .iter()
+                        .map(|(key, setting)| (key.clone(), setting.get_ref().severity()))
+                        .collect(),
+                }
+            })
+            .collect();
+        let folder = self
+            .file
+            .as_ref()
+            .and_then(|p| p.parent())
+            .filter(|p| !p.as_os_str().is_empty())
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+        Overrides::new(&folder, entries)
     }
 
     fn file_name(&self) -> String {
@@ -406,7 +460,14 @@ pub fn read(path: &Path) -> Result<(ConfigFile, Arc<str>), Diagnostic> {
             ),
         ));
     }
-    for glob in file.include.iter().chain(&file.exclude).flatten() {
+    let override_globs = file.overrides.iter().flatten().flat_map(|o| &o.files);
+    for glob in file
+        .include
+        .iter()
+        .chain(&file.exclude)
+        .flatten()
+        .chain(override_globs)
+    {
         if let Err(e) = ignore::overrides::OverrideBuilder::new(folder)
             .add(glob.get_ref())
             .and_then(|builder| builder.build())
@@ -544,6 +605,13 @@ pub fn resolve(file: Option<(PathBuf, ConfigFile, Arc<str>)>, cli: &CommandLine)
         fail_on: pick(cli.fail_on, score.fail_on, FailOn::Critical, &file_origin),
         weights,
         rules: file.rules.clone().unwrap_or_default().into_iter().collect(),
+        overrides: file
+            .overrides
+            .clone()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|o| (o.files, o.rules.into_iter().collect()))
+            .collect(),
         file: path,
         source,
     }

@@ -24,6 +24,7 @@ pub mod finding;
 pub mod fix;
 pub mod input;
 pub mod linter;
+pub mod overrides;
 pub mod report;
 pub mod rules;
 pub mod score;

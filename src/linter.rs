@@ -6,6 +6,7 @@ use crate::document::{Document, html, markdown};
 use crate::engine::Engine;
 use crate::finding::Finding;
 use crate::input::{ByteMap, Markup, RecordPlace, Source};
+use crate::overrides::Overrides;
 use crate::report::DocumentReport;
 use crate::score::{Gate, Weights, score};
 use crate::suppress::Suppressions;
@@ -63,6 +64,23 @@ pub struct Linter {
     pub gate: Gate,
     /// Findings accepted in review: silenced, counted as suppressed.
     pub baseline: Baseline,
+    /// Rule settings for some paths (`[[overrides]]`).
+    pub overrides: Overrides,
+}
+
+impl Linter {
+    /// A linter running `engine`'s rules with the default scoring, gate and no vocabulary,
+    /// baseline or overrides; set the fields to change them.
+    pub fn new(engine: Engine) -> Linter {
+        Linter {
+            engine,
+            vocabulary: Vocabulary::default(),
+            weights: Weights::default(),
+            gate: Gate::default(),
+            baseline: Baseline::default(),
+            overrides: Overrides::default(),
+        }
+    }
 }
 
 /// A document read and built, ready to be checked: everything that needs no rules, so that it
@@ -144,6 +162,7 @@ impl Linter {
             directive_lines,
         } = prepared;
         let mut findings = self.engine.check(&doc);
+        self.overrides.apply(&source, &mut findings);
         if !directive_lines.is_empty() {
             findings.retain(|f| {
                 !directive_lines

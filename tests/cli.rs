@@ -1112,3 +1112,59 @@ fn plain_text_suppression_lines_silence_the_next_line() {
     assert_eq!(lines, [1], "{doc}");
     assert_eq!(doc["suppressed"], 1);
 }
+
+/// `[[overrides]]` in mtlint.toml set rules for the documents under some paths only.
+#[test]
+fn overrides_set_rules_for_some_paths() {
+    let dir = TempDir::new().unwrap();
+    std::fs::create_dir_all(dir.path().join("legal")).unwrap();
+    std::fs::write(dir.path().join("legal/terms.txt"), FLAWED).unwrap();
+    std::fs::write(dir.path().join("news.txt"), FLAWED).unwrap();
+    std::fs::write(
+        dir.path().join("mtlint.toml"),
+        "[[overrides]]\nfiles = [\"legal/**\"]\nrules = { \"spaced-punctuation\" = \"off\", \"design\" = \"neutral\" }\n",
+    )
+    .unwrap();
+    let output = Command::cargo_bin("mtlint")
+        .unwrap()
+        .current_dir(dir.path().join("legal"))
+        .args(["check", "--format", "json", "--no-fail", "..", "terms.txt"])
+        .output()
+        .unwrap();
+    let report = json(&output.stdout);
+    let docs = report["documents"].as_array().unwrap();
+    let by_source = |suffix: &str| {
+        docs.iter()
+            .find(|d| d["source"].as_str().unwrap().ends_with(suffix))
+            .unwrap()["findings"]
+            .as_array()
+            .unwrap()
+            .clone()
+    };
+    let legal = by_source("terms.txt");
+    assert!(
+        !legal.iter().any(|f| f["rule"] == "spaced-punctuation"),
+        "{legal:?}"
+    );
+    let furniture = legal
+        .iter()
+        .find(|f| f["rule"] == "furniture-line")
+        .unwrap();
+    assert_eq!(furniture["severity"], "neutral");
+    let news = by_source("news.txt");
+    assert!(news.iter().any(|f| f["rule"] == "spaced-punctuation"));
+    std::fs::write(
+        dir.path().join("mtlint.toml"),
+        "[[overrides]]\nfiles = [\"legal/**\"]\nrules = { \"spaced-punctuatio\" = \"off\" }\n",
+    )
+    .unwrap();
+    Command::cargo_bin("mtlint")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["check", "news.txt"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "did you mean `spaced-punctuation`",
+        ));
+}

@@ -13,13 +13,7 @@ use mtlint::rules::RuleSet;
 
 fn linter() -> &'static Linter {
     static LINTER: OnceLock<Linter> = OnceLock::new();
-    LINTER.get_or_init(|| Linter {
-        engine: Engine::new(RuleSet::builtin().unwrap()),
-        vocabulary: Default::default(),
-        weights: Default::default(),
-        gate: Default::default(),
-        baseline: Default::default(),
-    })
+    LINTER.get_or_init(|| Linter::new(Engine::new(RuleSet::builtin().unwrap())))
 }
 
 /// Checks `text` and renders it as human, JSON and SARIF reports into nothing.

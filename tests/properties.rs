@@ -275,13 +275,7 @@ proptest! {
 /// A linter with the built-in rules, for the whole pipeline.
 fn linter() -> &'static mtlint::linter::Linter {
     static LINTER: OnceLock<mtlint::linter::Linter> = OnceLock::new();
-    LINTER.get_or_init(|| mtlint::linter::Linter {
-        engine: Engine::new(RuleSet::builtin().unwrap()),
-        vocabulary: Default::default(),
-        weights: Default::default(),
-        gate: Default::default(),
-        baseline: Default::default(),
-    })
+    LINTER.get_or_init(|| mtlint::linter::Linter::new(Engine::new(RuleSet::builtin().unwrap())))
 }
 
 proptest! {

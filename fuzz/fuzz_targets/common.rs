@@ -18,11 +18,5 @@ pub fn engine() -> &'static Engine {
 #[allow(dead_code)] // Not every target uses it.
 pub fn linter() -> &'static Linter {
     static LINTER: OnceLock<Linter> = OnceLock::new();
-    LINTER.get_or_init(|| Linter {
-        engine: Engine::new(RuleSet::builtin().expect("built-in rules")),
-        vocabulary: Default::default(),
-        weights: Default::default(),
-        gate: Default::default(),
-        baseline: Default::default(),
-    })
+    LINTER.get_or_init(|| Linter::new(Engine::new(RuleSet::builtin().expect("built-in rules"))))
 }

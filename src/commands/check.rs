@@ -162,6 +162,7 @@ pub fn run(args: &CheckArgs) -> u8 {
                 weights: config.weights.value.clone(),
                 gate: config.gate(),
                 baseline,
+                overrides: config.overrides(),
             });
             let _ = slot.set(loaded);
         });
