@@ -102,6 +102,9 @@ pub struct OverrideFile {
     rules: BTreeMap<String, Spanned<RuleSetting>>,
 }
 
+/// One `[[overrides]]` table: the globs of the paths it applies to, and its rule settings.
+pub type OverrideSettings = (Vec<Spanned<String>>, Vec<(String, Spanned<RuleSetting>)>);
+
 /// The `[score]` table.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -202,7 +205,7 @@ pub struct Config {
     /// Settings of rules and categories, with their place in the file.
     pub rules: Vec<(String, Spanned<RuleSetting>)>,
     /// The `[[overrides]]` tables: their globs, their rule settings.
-    pub overrides: Vec<(Vec<Spanned<String>>, Vec<(String, Spanned<RuleSetting>)>)>,
+    pub overrides: Vec<OverrideSettings>,
     /// The file's text, for errors about `[rules]`.
     source: Arc<str>,
 }

@@ -493,7 +493,7 @@ fn configuration_mistakes_name_file_line_and_column() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
-            "unknown rule or category `quote-capitals`",
+            "unknown rule, category or family `quote-capitals`",
         ))
         .stderr(predicate::str::contains("mtlint.toml:2:"));
 }
