@@ -255,9 +255,15 @@ impl InputStream {
         };
         let mut empty_folders = Vec::new();
         // A path that cannot be resolved (missing) keeps its place; its error comes on opening.
-        let mut first_time = |path: &PathBuf| match std::fs::canonicalize(path) {
-            Ok(canonical) => seen.insert(canonical),
-            Err(_) => true,
+        // One path alone names each file once (a folder walk yields a file once): no need to
+        // resolve thousands of them.
+        let single = paths.len() == 1;
+        let mut first_time = |path: &PathBuf| {
+            single
+                || match std::fs::canonicalize(path) {
+                    Ok(canonical) => seen.insert(canonical),
+                    Err(_) => true,
+                }
         };
         for path in paths {
             if path.as_os_str() == "-" {
