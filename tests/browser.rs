@@ -89,11 +89,25 @@ window.addEventListener("load", function () {
   function press(key) { d.dispatchEvent(new KeyboardEvent("keydown", { key: key, bubbles: true })); }
   ["j", "a", "j", "j", "a"].forEach(press);
   var current = d.querySelector("aside.findings li.current");
+  var focused = d.activeElement ? d.activeElement.dataset.f : null;
+  var announced = d.getElementById("announce").textContent;
+  press("Enter");
+  var opened = d.activeElement && d.activeElement.tagName === "MARK" ? d.activeElement.dataset.f : null;
+  var rule = d.getElementById("filter-rule");
+  rule.value = rule.options[1].value;
+  rule.dispatchEvent(new Event("change"));
+  var filtered = d.querySelectorAll("mark.hl.filtered").length;
+  var kept = d.querySelectorAll("mark.hl:not(.filtered)").length;
   document.getElementById("out").textContent = JSON.stringify({
     highlighted: Object.keys(ids).length,
     items: d.querySelectorAll("aside.findings li").length,
     accepted: d.querySelectorAll("aside.findings li.accepted").length,
     current: current ? current.dataset.f : null,
+    focused: focused,
+    announced: announced,
+    opened: opened,
+    filtered: filtered,
+    kept: kept,
     baseline: d.getElementById("baseline-text").value,
     pwned: w.pwned === undefined ? null : String(w.pwned),
     text: d.body.textContent
@@ -150,6 +164,22 @@ fn the_report_highlights_every_finding_and_the_keyboard_exports_a_baseline() {
         "j a j j a accepts the first and third"
     );
     assert_eq!(result["current"], "0-2");
+    // Focus follows j/k, a live region says which finding is current, Enter goes to the text.
+    assert_eq!(result["focused"], "0-2", "{result}");
+    assert!(
+        result["announced"]
+            .as_str()
+            .unwrap()
+            .starts_with("Finding 3 of "),
+        "{result}"
+    );
+    assert!(
+        result["opened"].as_str().unwrap().contains("0-2"),
+        "{result}"
+    );
+    // A filter on one rule hides the other rules' highlights, and keeps its own.
+    assert!(result["filtered"].as_u64().unwrap() >= 1, "{result}");
+    assert!(result["kept"].as_u64().unwrap() >= 1, "{result}");
     // The exported baseline silences exactly the two accepted findings.
     let baseline = dir.path().join("baseline.json");
     std::fs::write(&baseline, result["baseline"].as_str().unwrap()).unwrap();

@@ -159,9 +159,10 @@ pub fn render(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<
     let filter_bar = filters(report);
     page.push_str(&filter_bar);
     page.push_str(
-        "<span class=\"keys\"><kbd>j</kbd>/<kbd>k</kbd> next/previous, <kbd>a</kbd> accept, \
-         <kbd>x</kbd> reject</span>\n<button id=\"export\" type=\"button\">Export baseline \
-         (<span id=\"accepted-count\">0</span> accepted)</button>\n</header>\n<main>\n",
+        "<span class=\"keys\"><kbd>j</kbd>/<kbd>k</kbd> next/previous, <kbd>Enter</kbd> go to \
+         the text, <kbd>a</kbd> accept, <kbd>x</kbd> mark to fix</span>\n<button id=\"export\" \
+         type=\"button\">Export baseline (<span id=\"accepted-count\">0</span> accepted)</button>\n\
+         <p id=\"announce\" class=\"announce\" aria-live=\"polite\"></p>\n</header>\n<main>\n",
     );
     for (index, doc) in report.documents.iter().enumerate() {
         render_document(&mut page, index, doc)?;

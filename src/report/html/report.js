@@ -24,10 +24,29 @@
     if (!li) { return; }
     current = items.indexOf(li);
     li.classList.add("current");
+    // Focus follows the keyboard, so a screen reader and Tab start from the finding.
+    li.focus({ preventScroll: true });
     li.scrollIntoView({ block: "nearest" });
     const marks = marksOf(li.dataset.f);
     marks.forEach(function (m) { m.classList.add("current"); });
     if (marks.length > 0) { marks[0].scrollIntoView({ block: "center" }); }
+    const visible = visibleItems();
+    const where = li.querySelector(".where");
+    const rule = li.querySelector(".rule");
+    document.getElementById("announce").textContent = "Finding " + (visible.indexOf(li) + 1) +
+      " of " + visible.length + ": " + (rule ? rule.textContent : "") + ", " +
+      (where ? where.textContent : "");
+  }
+
+  // Enter on the current finding goes to its highlight in the text.
+  function open() {
+    const li = items[current];
+    if (!li) { return; }
+    const marks = marksOf(li.dataset.f);
+    if (marks.length > 0) {
+      marks[0].focus();
+      marks[0].scrollIntoView({ block: "center" });
+    }
   }
 
   function step(delta) {
@@ -89,10 +108,17 @@
     const rule = document.getElementById("filter-rule").value;
     const category = document.getElementById("filter-category").value;
     const severity = document.getElementById("filter-severity").value;
+    const shown = new Set();
     items.forEach(function (li) {
       li.hidden = (rule && li.dataset.rule !== rule) ||
         (category && li.dataset.category !== category) ||
         (severity && li.dataset.severity !== severity);
+      if (!li.hidden) { shown.add(li.dataset.f); }
+    });
+    // A highlight stays only while one of its findings is shown.
+    document.querySelectorAll("mark.hl").forEach(function (m) {
+      const any = m.dataset.f.split(" ").some(function (id) { return shown.has(id); });
+      m.classList.toggle("filtered", !any);
     });
   }
 
@@ -114,6 +140,7 @@
     const tag = event.target && event.target.tagName;
     if (tag === "SELECT" || tag === "TEXTAREA" || tag === "INPUT") { return; }
     if (event.key === "j") { step(1); } else if (event.key === "k") { step(-1); }
+    else if (event.key === "Enter" && current >= 0) { open(); }
     else if (event.key === "a") { decide("accepted"); } else if (event.key === "x") { decide("rejected"); }
     else { return; }
     event.preventDefault();
