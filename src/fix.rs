@@ -56,7 +56,8 @@ fn finish(report: DocumentReport, original: String, applied: usize) -> Fixed {
 
 /// The edits the fixable findings of `report` ask for (the first suggestion of each finding of
 /// a rule whose fix is safe, or of every finding with `unsafe_fixes`). In HTML the replacement
-/// is escaped.
+/// is escaped. In Markdown, a finding right beside a delimiter run (`*`, `_`, `~`, a backtick)
+/// is not fixed: removing or adding a space there can open or close emphasis or code.
 pub fn edits_for(
     linter: &Linter,
     report: &DocumentReport,
@@ -73,6 +74,7 @@ pub fn edits_for(
                     .get(&f.rule)
                     .is_some_and(|rule| rule.fix_safety == FixSafety::Safe)
         })
+        .filter(|f| markup != Markup::Markdown || !beside_delimiter(&report.text, f.start, f.end))
         .filter_map(|f| {
             let suggestion = f.suggestions.first().filter(|s| **s != f.text)?;
             let replacement = match markup {
@@ -85,6 +87,15 @@ pub fn edits_for(
             })
         })
         .collect()
+}
+
+/// Whether the span `start..end` of the Markdown `text` starts right after or ends right before
+/// a character of an emphasis or code delimiter.
+fn beside_delimiter(text: &str, start: usize, end: usize) -> bool {
+    let delimiter = |c: char| matches!(c, '*' | '_' | '~' | '`');
+    let before = text.get(..start).and_then(|t| t.chars().next_back());
+    let after = text.get(end..).and_then(|t| t.chars().next());
+    before.is_some_and(delimiter) || after.is_some_and(delimiter)
 }
 
 /// One replacement of a byte span.
@@ -150,6 +161,14 @@ mod tests {
     #[test]
     fn overlapping_edits_keep_the_first() {
         assert_eq!(apply("abcdef", &[edit(1..4, "X"), edit(2..5, "Y")]), "aXef");
+    }
+
+    #[test]
+    fn markdown_spans_beside_a_delimiter_are_told() {
+        let text = "`code`* , - `*";
+        let comma = text.find(" ,").unwrap();
+        assert!(beside_delimiter(text, comma, comma + 2));
+        assert!(!beside_delimiter("said , then", 4, 6));
     }
 
     #[test]
