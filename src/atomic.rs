@@ -54,6 +54,15 @@ impl From<std::io::Error> for WriteError {
     }
 }
 
+impl From<WriteError> for std::io::Error {
+    fn from(e: WriteError) -> Self {
+        match e {
+            WriteError::Io(e) => e,
+            WriteError::Changed => std::io::Error::other(e.to_string()),
+        }
+    }
+}
+
 impl std::fmt::Display for WriteError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -152,10 +161,7 @@ impl Write for Temporary {
 
 /// Replaces the content of `path` with `bytes` atomically, keeping its metadata.
 pub fn write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    replace(path, bytes, None).map_err(|e| match e {
-        WriteError::Io(e) => e,
-        WriteError::Changed => std::io::Error::other(e.to_string()),
-    })
+    Ok(replace(path, bytes, None)?)
 }
 
 /// Replaces the content of `path` with `bytes` atomically, keeping its metadata; with

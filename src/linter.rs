@@ -170,12 +170,14 @@ impl Linter {
                     .any(|line| line.start <= f.start && f.start < line.end.max(line.start + 1))
             });
         }
-        // Code is checked, never rewritten.
+        // Code is checked, never rewritten. Code ranges come in document order and never
+        // overlap: the one a finding could touch is the first that ends after its start.
         if !code.is_empty() {
             for finding in &mut findings {
+                let first = code.partition_point(|c| c.end <= finding.start);
                 let touches_code = code
-                    .iter()
-                    .any(|c| c.start < finding.end.max(finding.start + 1) && finding.start < c.end);
+                    .get(first)
+                    .is_some_and(|c| c.start < finding.end.max(finding.start + 1));
                 if touches_code {
                     finding.suggestions.clear();
                 }

@@ -47,10 +47,7 @@ fn names_in(dir: &Path) -> Vec<String> {
 #[test]
 fn a_utf16_article_is_decoded_and_fails_the_gate() {
     let dir = TempDir::new().unwrap();
-    let le: Vec<u8> = "\u{feff}"
-        .chars()
-        .chain(FAILING.chars())
-        .collect::<String>()
+    let le: Vec<u8> = format!("\u{feff}{FAILING}")
         .encode_utf16()
         .flat_map(u16::to_le_bytes)
         .collect();

@@ -4,6 +4,7 @@
 use std::sync::OnceLock;
 
 use mtlint::engine::Engine;
+use mtlint::input::Markup;
 use mtlint::linter::Linter;
 use mtlint::rules::RuleSet;
 
@@ -19,4 +20,17 @@ pub fn engine() -> &'static Engine {
 pub fn linter() -> &'static Linter {
     static LINTER: OnceLock<Linter> = OnceLock::new();
     LINTER.get_or_init(|| Linter::new(Engine::new(RuleSet::builtin().expect("built-in rules"))))
+}
+
+/// How a target reads its input: as text, Markdown or HTML by the first byte; the rest is the
+/// document.
+#[allow(dead_code)] // Not every target uses it.
+pub fn split_markup(bytes: &[u8]) -> Option<(Markup, &[u8])> {
+    let (&first, rest) = bytes.split_first()?;
+    let markup = match first % 3 {
+        0 => Markup::Plain,
+        1 => Markup::Markdown,
+        _ => Markup::Html,
+    };
+    Some((markup, rest))
 }

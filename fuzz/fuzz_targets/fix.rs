@@ -6,7 +6,7 @@
 
 #[path = "common.rs"]
 mod common;
-use common::linter;
+use common::{linter, split_markup};
 use libfuzzer_sys::fuzz_target;
 use mtlint::fix::{apply, edits_for};
 use mtlint::input::{Markup, Source, decode_owned};
@@ -21,13 +21,8 @@ fn is_markup(c: char, markup: Markup) -> bool {
 }
 
 fuzz_target!(|bytes: &[u8]| {
-    let Some((&first, rest)) = bytes.split_first() else {
+    let Some((markup, rest)) = split_markup(bytes) else {
         return;
-    };
-    let markup = match first % 3 {
-        0 => Markup::Plain,
-        1 => Markup::Markdown,
-        _ => Markup::Html,
     };
     let (text, _) = decode_owned(rest.to_vec());
     let source = Source {

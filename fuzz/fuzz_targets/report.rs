@@ -4,19 +4,14 @@
 
 #[path = "common.rs"]
 mod common;
-use common::linter;
+use common::{linter, split_markup};
 use libfuzzer_sys::fuzz_target;
-use mtlint::input::{Markup, Source, decode};
+use mtlint::input::{Source, decode};
 use mtlint::report::{Emitter, Format, HumanOptions};
 
 fuzz_target!(|bytes: &[u8]| {
-    let Some((&first, rest)) = bytes.split_first() else {
+    let Some((markup, rest)) = split_markup(bytes) else {
         return;
-    };
-    let markup = match first % 3 {
-        0 => Markup::Plain,
-        1 => Markup::Markdown,
-        _ => Markup::Html,
     };
     let (text, _) = decode(rest);
     let report = linter().lint(Source {

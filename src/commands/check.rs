@@ -359,10 +359,7 @@ impl Output {
             Output::Stdout(mut out) => out.flush(),
             Output::File(out) => {
                 let temporary = out.into_inner().map_err(|e| e.into_error())?;
-                temporary.commit(None).map_err(|e| match e {
-                    atomic::WriteError::Io(e) => e,
-                    other => std::io::Error::other(other.to_string()),
-                })
+                Ok(temporary.commit(None)?)
             }
         }
     }
@@ -375,23 +372,27 @@ struct Guarded<'w> {
     error: Option<std::io::Error>,
 }
 
+impl Guarded<'_> {
+    /// Runs `write` on the report unless an earlier write failed; keeps the first error.
+    fn guard<T>(
+        &mut self,
+        write: impl FnOnce(&mut dyn Write) -> std::io::Result<T>,
+    ) -> std::io::Result<T> {
+        let copy = |e: &std::io::Error| std::io::Error::new(e.kind(), e.to_string());
+        if let Some(e) = &self.error {
+            return Err(copy(e));
+        }
+        write(&mut *self.out).inspect_err(|e| self.error = Some(copy(e)))
+    }
+}
+
 impl Write for Guarded<'_> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        if let Some(e) = &self.error {
-            return Err(std::io::Error::new(e.kind(), e.to_string()));
-        }
-        self.out.write(buf).inspect_err(|e| {
-            self.error = Some(std::io::Error::new(e.kind(), e.to_string()));
-        })
+        self.guard(|out| out.write(buf))
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
-        if let Some(e) = &self.error {
-            return Err(std::io::Error::new(e.kind(), e.to_string()));
-        }
-        self.out.flush().inspect_err(|e| {
-            self.error = Some(std::io::Error::new(e.kind(), e.to_string()));
-        })
+        self.guard(|out| out.flush())
     }
 }
 

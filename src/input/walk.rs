@@ -56,21 +56,21 @@ pub fn files_in(
     let mut files = Vec::new();
     let mut errors = Vec::new();
     let mut overrides = OverrideBuilder::new(dir);
-    for glob in include {
-        if let Err(e) = overrides.add(glob) {
+    // A glob keeps the paths it matches; `!glob` leaves them out.
+    let globs = include
+        .iter()
+        .map(|glob| (glob, glob.clone(), "include"))
+        .chain(
+            exclude
+                .iter()
+                .map(|glob| (glob, format!("!{glob}"), "exclude")),
+        );
+    for (glob, pattern, kind) in globs {
+        if let Err(e) = overrides.add(&pattern) {
             errors.push(InputError {
                 source: glob.clone(),
                 line: None,
-                message: format!("not a valid include glob: {e}"),
-            });
-        }
-    }
-    for glob in exclude {
-        if let Err(e) = overrides.add(&format!("!{glob}")) {
-            errors.push(InputError {
-                source: glob.clone(),
-                line: None,
-                message: format!("not a valid exclude glob: {e}"),
+                message: format!("not a valid {kind} glob: {e}"),
             });
         }
     }
