@@ -87,6 +87,7 @@ impl Linter {
 /// can be done while the rules load.
 #[derive(Debug)]
 pub struct Prepared {
+    markup: Markup,
     source: String,
     byte_map: ByteMap,
     record: Option<Box<RecordPlace>>,
@@ -129,6 +130,7 @@ impl Prepared {
             Markup::Markdown | Markup::Html => Vec::new(),
         };
         Prepared {
+            markup: source.markup,
             source: source.name,
             byte_map: source.byte_map,
             record: source.record,
@@ -151,6 +153,7 @@ impl Linter {
     /// Checks and scores one document already built.
     pub fn lint_prepared(&self, prepared: Prepared) -> DocumentReport {
         let Prepared {
+            markup,
             source,
             byte_map,
             record,
@@ -222,6 +225,7 @@ impl Linter {
             text: doc.into_original(),
             byte_map,
             record,
+            markup,
         }
     }
 }

@@ -75,7 +75,8 @@ fn dump_dom(browser: &Path, page: &Path) -> String {
 }
 
 /// A page that loads `report.html` in a frame, counts its highlights, presses `j a j j a`,
-/// reads the exported baseline and the hostile sentinel, and writes all that as JSON.
+/// reads the exported baseline, presses `x` (the third finding: to fix, no longer accepted),
+/// reads the exported review and the hostile sentinel, and writes all that as JSON.
 const HARNESS: &str = r#"<!DOCTYPE html>
 <html><body><iframe id="report" src="report.html"></iframe><pre id="out">not run</pre>
 <script>
@@ -88,6 +89,7 @@ window.addEventListener("load", function () {
   });
   function press(key) { d.dispatchEvent(new KeyboardEvent("keydown", { key: key, bubbles: true })); }
   ["j", "a", "j", "j", "a"].forEach(press);
+  var accepted = d.querySelectorAll("aside.findings li.accepted").length;
   var current = d.querySelector("aside.findings li.current");
   var focused = d.activeElement ? d.activeElement.dataset.f : null;
   var announced = d.getElementById("announce").textContent;
@@ -98,17 +100,21 @@ window.addEventListener("load", function () {
   rule.dispatchEvent(new Event("change"));
   var filtered = d.querySelectorAll("mark.hl.filtered").length;
   var kept = d.querySelectorAll("mark.hl:not(.filtered)").length;
+  var baseline = d.getElementById("baseline-text").value;
+  press("x");
   document.getElementById("out").textContent = JSON.stringify({
     highlighted: Object.keys(ids).length,
     items: d.querySelectorAll("aside.findings li").length,
-    accepted: d.querySelectorAll("aside.findings li.accepted").length,
+    accepted: accepted,
     current: current ? current.dataset.f : null,
     focused: focused,
     announced: announced,
     opened: opened,
     filtered: filtered,
     kept: kept,
-    baseline: d.getElementById("baseline-text").value,
+    baseline: baseline,
+    review: JSON.parse(d.getElementById("review-text").value),
+    fixes: d.getElementById("fix-count").textContent,
     pwned: w.pwned === undefined ? null : String(w.pwned),
     text: d.body.textContent
   });
@@ -200,6 +206,18 @@ fn the_report_highlights_every_finding_and_the_keyboard_exports_a_baseline() {
         after["documents"][0]["findings"].as_array().unwrap().len(),
         findings - 2
     );
+    // The review export holds both decisions: the first finding accepted, the third to fix.
+    let review = &result["review"];
+    assert_eq!(review["schema"], "mtlint-review/1");
+    assert_eq!(result["fixes"], "1");
+    let first = &json["documents"][0]["findings"][0];
+    let third = &json["documents"][0]["findings"][2];
+    assert_eq!(review["accepted"].as_array().unwrap().len(), 1, "{review}");
+    assert_eq!(review["accepted"][0]["rule"], first["rule"]);
+    assert_eq!(review["to_fix"].as_array().unwrap().len(), 1, "{review}");
+    assert_eq!(review["to_fix"][0]["rule"], third["rule"]);
+    assert_eq!(review["to_fix"][0]["line"], third["line"]);
+    assert_eq!(review["to_fix"][0]["text"], third["text"]);
 }
 
 #[test]

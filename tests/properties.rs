@@ -240,6 +240,7 @@ proptest! {
         for comment in &extracted.comments {
             prop_assert!(html[comment.range.clone()].starts_with("<!--"));
         }
+        let (prose, map) = (extracted.prose.clone(), extracted.map.clone());
         let doc = Document::from_extracted(html.clone(), extracted.prose, extracted.map);
         for token in doc.tokens() {
             let original = doc.to_original(token.range());
@@ -248,6 +249,10 @@ proptest! {
         for f in engine().check(&doc) {
             prop_assert!(on_boundaries(&html, &(f.start..f.end)));
             prop_assert_eq!(&html[f.start..f.end], f.text.as_str());
+            // The review page finds each finding again in the text as the reader sees it.
+            let shown = map.to_text(f.start..f.end);
+            prop_assert!(on_boundaries(&prose, &shown), "{shown:?} in {prose:?}");
+            prop_assert_eq!(shown.is_empty(), f.start == f.end, "{:?} lost in {:?}", f, prose);
             if f.category != Category::DesignBoilerplate {
                 let decoded = html_escape::decode_html_entities(&f.text);
                 for tag in ["<p>", "</p>", "<b>", "</b>", "<em>", "</em>", "<br>", "<li>", "<div", "<!--", "<script", "<svg", "<template"] {

@@ -212,6 +212,44 @@ fn html_report_over_the_corpus() {
 }
 
 #[test]
+fn the_review_page_shows_an_html_article_as_its_reader_sees_it() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let page = dir.path().join("story.html");
+    std::fs::write(
+        &page,
+        "<html><body>\n  <h1>Harbour news</h1>\n  <p class=\"lead\">The ferry left on Sunday , \
+         after the the storm &amp; the <em>teh</em> delays.</p>\n</body></html>\n",
+    )
+    .unwrap();
+    let output = mtlint()
+        .args(["check", "--no-fail", "--format", "html"])
+        .arg(&page)
+        .output()
+        .unwrap();
+    let html = String::from_utf8(output.stdout).unwrap();
+    let start = html.find("<pre class=\"text\">").unwrap();
+    let end = start + html[start..].find("</pre>").unwrap();
+    let shown = &html[start..end];
+    assert!(!shown.contains("&lt;p"), "markup shown as text: {shown}");
+    assert!(!shown.contains("class=&quot;lead"), "{shown}");
+    assert!(shown.contains("Harbour news\n\nThe ferry left"), "{shown}");
+    assert!(
+        shown.contains("storm &amp; the"),
+        "the entity reads as `&`: {shown}"
+    );
+    // Each finding is highlighted on the words it flags, not on the tags around them.
+    let marked: Vec<&str> = shown
+        .split("<mark ")
+        .skip(1)
+        .map(|m| {
+            let text = &m[m.find('>').unwrap() + 1..];
+            &text[..text.find("</mark>").unwrap()]
+        })
+        .collect();
+    assert_eq!(marked, [" ,", " the", "teh"], "{shown}");
+}
+
+#[test]
 fn gitlab_report_over_the_corpus() {
     let gitlab = report("gitlab");
     let issues: Vec<serde_json::Value> = serde_json::from_str(&gitlab).unwrap();

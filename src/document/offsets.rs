@@ -152,6 +152,42 @@ impl OffsetMap {
         }
     }
 
+    /// Maps a span of the original back onto the checked text: the inverse of
+    /// [`OffsetMap::to_original`] for the pieces a span touches. A span that starts or ends in
+    /// markup that produced no text moves to the nearest text after it; one inside a rewritten
+    /// run widens to the run's text. Pieces come in the original's order, as every reader
+    /// builds them.
+    pub fn to_text(&self, span: Range<usize>) -> Range<usize> {
+        let start = self.text_offset(span.start, false);
+        let end = if span.is_empty() {
+            start
+        } else {
+            self.text_offset(span.end, true).max(start)
+        };
+        start..end
+    }
+
+    /// The checked-text offset of `offset` in the original; `at_end` maps the end of a span
+    /// (inside a rewritten run, to the run's end).
+    fn text_offset(&self, offset: usize, at_end: bool) -> usize {
+        let index = self
+            .pieces
+            .partition_point(|p| p.orig_start + p.orig_len.max(1) <= offset);
+        let Some(piece) = self.pieces.get(index) else {
+            return self.text_len;
+        };
+        if offset <= piece.orig_start {
+            return piece.text_start;
+        }
+        if piece.verbatim {
+            piece.text_start + (offset - piece.orig_start).min(piece.text_len)
+        } else if at_end {
+            piece.text_start + piece.text_len
+        } else {
+            piece.text_start
+        }
+    }
+
     fn piece_at(&self, offset: usize) -> Option<&Piece> {
         let index = self
             .pieces
@@ -212,6 +248,29 @@ mod tests {
         assert_eq!(map.to_original(3..4), 2..5);
         assert_eq!(map.to_original(4..6), 5..7);
         assert_eq!(map.to_original(1..5), 1..6);
+    }
+
+    #[test]
+    fn original_spans_map_back_onto_the_text() {
+        // Original "ab<i>c&amp;d</i>": "ab" at 0, "c" at 5, "&amp;" (5 bytes) rewritten as "&",
+        // "d" at 11; the checked text is "abc&d".
+        let mut map = OffsetMap::default();
+        map.push_verbatim(0, 2);
+        map.push_verbatim(5, 1);
+        map.push_rewritten(6..11, 1);
+        map.push_verbatim(11, 1);
+        assert_eq!(map.to_text(0..2), 0..2);
+        assert_eq!(map.to_text(5..12), 2..5);
+        assert_eq!(
+            map.to_text(7..9),
+            3..4,
+            "inside an entity widens to its text"
+        );
+        assert_eq!(map.to_text(2..5), 2..2, "a tag alone maps to no text");
+        assert_eq!(map.to_text(12..20), 5..5);
+        for span in [0..2, 1..4, 2..5, 0..5] {
+            assert_eq!(map.to_text(map.to_original(span.clone())), span);
+        }
     }
 
     #[test]

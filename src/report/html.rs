@@ -3,8 +3,9 @@
 //! For each document: its score, verdict and counts by severity; its text with every finding
 //! highlighted in place (overlapping findings split the text into segments, each marked with
 //! every finding covering it); the list of findings beside it. Filters by rule, category and
-//! severity; `j`/`k` move between findings, `a` accepts and `x` rejects one; the accepted ones
-//! export as a baseline file for `--baseline`.
+//! severity; `j`/`k` move between findings, `a` accepts one and `x` marks it to fix; the accepted
+//! ones export as a baseline file for `--baseline`, and both lists as a review file. An HTML
+//! document shows as its reader sees it: its text, not its markup.
 //!
 //! The page is written as it is built, 64 KB at a time, each document's findings in a block of
 //! JSON after its section. Every piece of document text is HTML-escaped, the data for the script
@@ -19,7 +20,10 @@ use base64::Engine as _;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+use std::ops::Range;
+
 use super::{DocumentReport, Report};
+use crate::input::Markup;
 use crate::taxonomy::Severity;
 
 const STYLE: &str = include_str!("html/report.css");
@@ -46,7 +50,11 @@ struct FindingData<'a> {
     rule: &'a str,
     category: &'a str,
     severity: &'a str,
+    line: usize,
+    column: usize,
+    message: &'a str,
     text: &'a str,
+    suggestion: Option<&'a str>,
     fingerprint: String,
 }
 
@@ -162,6 +170,8 @@ pub fn render(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<
         "<span class=\"keys\"><kbd>j</kbd>/<kbd>k</kbd> next/previous, <kbd>Enter</kbd> go to \
          the text, <kbd>a</kbd> accept, <kbd>x</kbd> mark to fix</span>\n<button id=\"export\" \
          type=\"button\">Export baseline (<span id=\"accepted-count\">0</span> accepted)</button>\n\
+         <button id=\"export-review\" type=\"button\">Export review (<span id=\"fix-count\">0\
+         </span> to fix)</button>\n\
          <p id=\"announce\" class=\"announce\" aria-live=\"polite\"></p>\n</header>\n<main>\n",
     );
     for (index, doc) in report.documents.iter().enumerate() {
@@ -178,7 +188,10 @@ pub fn render(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<
     }
     page.push_str(
         "<details class=\"export\"><summary>Baseline of the accepted findings</summary>\
-         <textarea id=\"baseline-text\" class=\"baseline\" readonly></textarea></details>\n</main>\n",
+         <textarea id=\"baseline-text\" class=\"baseline\" readonly></textarea></details>\n\
+         <details class=\"export\"><summary>Review: the accepted findings and those to fix\
+         </summary><textarea id=\"review-text\" class=\"baseline\" readonly></textarea>\
+         </details>\n</main>\n",
     );
     let _ = write!(page, "<script>{SCRIPT}</script>\n</body>\n</html>\n");
     page.finish()
@@ -275,7 +288,22 @@ fn render_document(page: &mut Page<'_>, index: usize, doc: &DocumentReport) -> s
         );
     }
     page.push_str("</p>\n<div class=\"layout\">\n<pre class=\"text\">");
-    highlighted(page, doc, &id_of);
+    match doc.markup {
+        // An HTML page shows as its reader sees it: the text, with the findings mapped onto it.
+        Markup::Html => {
+            let view = crate::document::html::extract(&doc.text);
+            let spans: Vec<Range<usize>> = doc
+                .findings
+                .iter()
+                .map(|f| view.map.to_text(f.start..f.end))
+                .collect();
+            highlighted(page, doc, &view.prose, &spans, &id_of);
+        }
+        Markup::Plain | Markup::Markdown => {
+            let spans: Vec<Range<usize>> = doc.findings.iter().map(|f| f.start..f.end).collect();
+            highlighted(page, doc, &doc.text, &spans, &id_of);
+        }
+    }
     page.push_str("</pre>\n<aside class=\"findings\"><ol>\n");
     for (i, f) in doc.findings.iter().enumerate() {
         let id = id_of(i);
@@ -309,7 +337,11 @@ fn render_document(page: &mut Page<'_>, index: usize, doc: &DocumentReport) -> s
             rule: &f.rule,
             category: f.category.as_str(),
             severity: f.severity.as_str(),
+            line: f.line,
+            column: f.column,
+            message: &f.message,
             text: &f.text,
+            suggestion: f.suggestions.first().map(String::as_str),
             fingerprint: f.fingerprint(&doc.text),
         });
     }
@@ -320,17 +352,23 @@ fn render_document(page: &mut Page<'_>, index: usize, doc: &DocumentReport) -> s
     Ok(())
 }
 
-/// The document text, escaped, with a `<mark>` around every stretch that findings cover; a
-/// stretch covered by several findings names them all, and an empty finding is a point mark.
-/// One sweep over the cuts (finding starts and ends), keeping the findings open at each.
-fn highlighted(page: &mut Page<'_>, doc: &DocumentReport, id_of: &dyn Fn(usize) -> String) {
-    let text = doc.text.as_str();
+/// `text`, escaped, with a `<mark>` around every stretch that findings cover (`spans[j]` is where
+/// finding `j` lies in `text`); a stretch covered by several findings names them all, and an
+/// empty finding is a point mark. One sweep over the cuts (finding starts and ends), keeping
+/// the findings open at each.
+fn highlighted(
+    page: &mut Page<'_>,
+    doc: &DocumentReport,
+    text: &str,
+    spans: &[Range<usize>],
+    id_of: &dyn Fn(usize) -> String,
+) {
     let clamp = |offset: usize| offset.min(text.len());
     let mut opening: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     let mut closing: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     let mut points: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for (j, f) in doc.findings.iter().enumerate() {
-        let (start, end) = (clamp(f.start), clamp(f.end));
+    for (j, span) in spans.iter().enumerate() {
+        let (start, end) = (clamp(span.start), clamp(span.end));
         if start < end {
             opening.entry(start).or_default().push(j);
             closing.entry(end).or_default().push(j);

@@ -511,6 +511,7 @@ mod tests {
         DocumentReport {
             byte_map: crate::input::ByteMap::Identity,
             record: None,
+            markup: crate::input::Markup::Plain,
             source: "a \"findings\": [] b.txt".to_owned(),
             id: Some("7".to_owned()),
             words: 120,

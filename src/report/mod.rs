@@ -16,7 +16,7 @@ mod visible;
 use serde::Serialize;
 
 use crate::finding::Finding;
-use crate::input::{ByteMap, FilePlace, InputError, RecordPlace};
+use crate::input::{ByteMap, FilePlace, InputError, Markup, RecordPlace};
 
 pub use emitter::Emitter;
 pub use human::HumanOptions;
@@ -60,6 +60,9 @@ pub struct DocumentReport {
     /// For a JSON Lines record, where its text sits in the file (when the run asked for it).
     #[serde(skip)]
     pub record: Option<Box<RecordPlace>>,
+    /// How `text` is written: the review page shows an HTML document as its reader sees it.
+    #[serde(skip)]
+    pub markup: Markup,
 }
 
 impl DocumentReport {

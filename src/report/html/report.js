@@ -66,7 +66,7 @@
     if (next) { state.set(id, next); } else { state.delete(id); }
     [li].concat(marksOf(id)).forEach(function (el) {
       el.classList.toggle("accepted", next === "accepted");
-      el.classList.toggle("rejected", next === "rejected");
+      el.classList.toggle("fix", next === "fix");
     });
     updateExport();
   }
@@ -88,17 +88,37 @@
       (lines.length ? "\n" + lines.join(",\n") + "\n  ]" : "]") + "\n}\n";
   }
 
-  function updateExport() {
-    const accepted = Array.from(state.values()).filter(function (v) { return v === "accepted"; }).length;
-    document.getElementById("accepted-count").textContent = String(accepted);
-    document.getElementById("baseline-text").value = baselineText();
+  // Every decision: the accepted findings and those marked to fix, in page order, with where
+  // each is and what it says, for whoever edits the article next.
+  function reviewText() {
+    function entries(verdict) {
+      return data.findings.filter(function (f) { return state.get(f.id) === verdict; })
+        .map(function (f) {
+          return { source: f.source, line: f.line, column: f.column, rule: f.rule,
+            severity: f.severity, message: f.message, text: f.text, suggestion: f.suggestion,
+            fingerprint: f.fingerprint };
+        });
+    }
+    return JSON.stringify({ schema: "mtlint-review/1", accepted: entries("accepted"),
+      to_fix: entries("fix") }, null, 2) + "\n";
   }
 
-  function exportBaseline() {
-    const blob = new Blob([baselineText()], { type: "application/json" });
+  function count(verdict) {
+    return Array.from(state.values()).filter(function (v) { return v === verdict; }).length;
+  }
+
+  function updateExport() {
+    document.getElementById("accepted-count").textContent = String(count("accepted"));
+    document.getElementById("fix-count").textContent = String(count("fix"));
+    document.getElementById("baseline-text").value = baselineText();
+    document.getElementById("review-text").value = reviewText();
+  }
+
+  function download(text, name) {
+    const blob = new Blob([text], { type: "application/json" });
     const link = document.createElement("a");
     link.href = URL.createObjectURL(blob);
-    link.download = "mtlint-baseline.json";
+    link.download = name;
     document.body.appendChild(link);
     link.click();
     link.remove();
@@ -134,17 +154,22 @@
   ["filter-rule", "filter-category", "filter-severity"].forEach(function (id) {
     document.getElementById(id).addEventListener("change", applyFilters);
   });
-  document.getElementById("export").addEventListener("click", exportBaseline);
+  document.getElementById("export").addEventListener("click", function () {
+    download(baselineText(), "mtlint-baseline.json");
+  });
+  document.getElementById("export-review").addEventListener("click", function () {
+    download(reviewText(), "mtlint-review.json");
+  });
   document.addEventListener("keydown", function (event) {
     if (event.ctrlKey || event.metaKey || event.altKey) { return; }
     const tag = event.target && event.target.tagName;
     if (tag === "SELECT" || tag === "TEXTAREA" || tag === "INPUT") { return; }
     if (event.key === "j") { step(1); } else if (event.key === "k") { step(-1); }
     else if (event.key === "Enter" && current >= 0) { open(); }
-    else if (event.key === "a") { decide("accepted"); } else if (event.key === "x") { decide("rejected"); }
+    else if (event.key === "a") { decide("accepted"); } else if (event.key === "x") { decide("fix"); }
     else { return; }
     event.preventDefault();
   });
-  window.mtlintReport = { baselineText: baselineText, select: select };
+  window.mtlintReport = { baselineText: baselineText, reviewText: reviewText, select: select };
   updateExport();
 }());
