@@ -2,6 +2,7 @@
 //! the command line, every effective value remembering where it came from.
 //!
 //! ```toml
+//! extends = "../shared/mtlint.toml" # a configuration this one builds on (relative to this file)
 //! rules-dirs = ["house-rules"]       # extra rule folders (relative to this file)
 //! vocab = ["house-words.txt"]        # accepted words
 //! source-lang = "fr"
@@ -24,8 +25,12 @@
 //! minor-punctuation = 0.1
 //! ```
 //!
-//! Precedence: the command line, then the file, then the defaults. Unknown keys, values of the
-//! wrong type and unknown rule ids or categories are errors with the file, line and column.
+//! Precedence: the command line, then the file, then the files it `extends` (nearest first), then
+//! the defaults. A value set in a file replaces the one it extends; `[rules]` merge key by key
+//! and `[[overrides]]` add up (the extending file's last, so they win). Paths are relative to the
+//! file that names them; globs match paths as they do in the extending file. Unknown keys,
+//! values of the wrong type and unknown rule ids or categories are errors with the file, line
+//! and column.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -102,8 +107,36 @@ pub struct OverrideFile {
     rules: BTreeMap<String, Spanned<RuleSetting>>,
 }
 
+/// A rule, category or family setting and the file that wrote it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RuleEntry {
+    /// The rule id, category or family.
+    pub key: String,
+    /// What it is set to, with its place in the file.
+    pub setting: Spanned<RuleSetting>,
+    /// The index in [`Config::files`] of the file that wrote it.
+    file: usize,
+}
+
 /// One `[[overrides]]` table: the globs of the paths it applies to, and its rule settings.
-pub type OverrideSettings = (Vec<Spanned<String>>, Vec<(String, Spanned<RuleSetting>)>);
+#[derive(Clone, Debug, PartialEq)]
+pub struct OverrideSettings {
+    /// Globs of the paths it applies to.
+    pub files: Vec<Spanned<String>>,
+    /// Its rule settings.
+    pub rules: Vec<RuleEntry>,
+}
+
+/// One configuration file as read: where it is, what it says, and its text for errors.
+#[derive(Clone, Debug)]
+pub struct Layer {
+    /// The file's path.
+    pub path: PathBuf,
+    /// Its values.
+    pub file: ConfigFile,
+    /// Its text.
+    pub source: Arc<str>,
+}
 
 /// The `[score]` table.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
@@ -119,6 +152,7 @@ pub struct ScoreFile {
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct ConfigFile {
+    extends: Option<Spanned<PathBuf>>,
     rules_dirs: Option<Vec<Spanned<PathBuf>>>,
     vocab: Option<Vec<Spanned<PathBuf>>>,
     source_lang: Option<Spanned<String>>,
@@ -202,12 +236,12 @@ pub struct Config {
     pub fail_on: Sourced<FailOn>,
     /// Penalty weights.
     pub weights: Sourced<Weights>,
-    /// Settings of rules and categories, with their place in the file.
-    pub rules: Vec<(String, Spanned<RuleSetting>)>,
+    /// Settings of rules and categories, with their place in the file, sorted by key.
+    pub rules: Vec<RuleEntry>,
     /// The `[[overrides]]` tables: their globs, their rule settings.
     pub overrides: Vec<OverrideSettings>,
-    /// The file's text, for errors about `[rules]`.
-    source: Arc<str>,
+    /// Every file read, the ones extended first, with its text for errors about `[rules]`.
+    files: Vec<(PathBuf, Arc<str>)>,
 }
 
 impl Config {
@@ -222,12 +256,18 @@ impl Config {
     /// Checks the `[rules]` keys against `set` and applies them: rules turned off are removed,
     /// severities overridden (a rule's own setting wins over its category's).
     pub fn apply_rules(&self, set: &mut RuleSet) -> Result<(), Diagnostic> {
-        let override_rules = self.overrides.iter().flat_map(|(_, rules)| rules);
-        for (key, setting) in self.rules.iter().chain(override_rules) {
+        let override_rules = self.overrides.iter().flat_map(|o| &o.rules);
+        for RuleEntry { key, setting, file } in self.rules.iter().chain(override_rules) {
             if !set.knows(key) {
+                let (path, text) = self
+                    .files
+                    .get(*file)
+                    .map_or((FILE_NAME.into(), Arc::from("")), |(p, t)| {
+                        (p.display().to_string(), Arc::clone(t))
+                    });
                 return Err(Diagnostic::new(
-                    self.file_name(),
-                    Arc::clone(&self.source),
+                    path,
+                    text,
                     setting.span(),
                     format!(
                         "unknown rule, category or family `{key}` (`mtlint rules list` shows the rules){}",
@@ -240,8 +280,8 @@ impl Config {
         let lookup = |key: &str| {
             self.rules
                 .iter()
-                .find(|(k, _)| k == key)
-                .map(|(_, s)| *s.get_ref())
+                .find(|r| r.key == key)
+                .map(|r| *r.setting.get_ref())
         };
         set.configure(|id, category| {
             let category = category.as_str();
@@ -260,7 +300,7 @@ impl Config {
         let entries = self
             .overrides
             .iter()
-            .map(|(files, rules)| {
+            .map(|OverrideSettings { files, rules }| {
                 let mut builder = globset::GlobSetBuilder::new();
                 for glob in files {
                     if let Ok(glob) = globset::Glob::new(glob.get_ref()) {
@@ -273,7 +313,7 @@ impl Config {
                         .unwrap_or_else(|_| globset::GlobSet::empty()),
                     rules: rules
                         .iter()
-                        .map(|(key, setting)| (key.clone(), setting.get_ref().severity()))
+                        .map(|r| (r.key.clone(), r.setting.get_ref().severity()))
                         .collect(),
                 }
             })
@@ -285,12 +325,6 @@ impl Config {
             .filter(|p| !p.as_os_str().is_empty())
             .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
         Overrides::new(&folder, entries)
-    }
-
-    fn file_name(&self) -> String {
-        self.file
-            .as_ref()
-            .map_or_else(|| FILE_NAME.to_owned(), |p| p.display().to_string())
     }
 
     /// The configuration as `mtlint config` prints it: TOML, each value with its origin.
@@ -310,6 +344,9 @@ impl Config {
         match &self.file {
             Some(path) => out.push_str(&format!("# configuration file: {}\n", path.display())),
             None => out.push_str("# no configuration file found\n"),
+        }
+        for (path, _) in self.files.iter().rev().skip(1) {
+            out.push_str(&format!("# extends: {}\n", path.display()));
         }
         out.push_str(&format!(
             "rules-dirs = {}  # {}\n",
@@ -356,11 +393,14 @@ impl Config {
         if self.rules.is_empty() {
             out.push_str("# every rule at its own severity  # default\n");
         }
-        for (key, setting) in &self.rules {
+        for RuleEntry { key, setting, file } in &self.rules {
+            let origin = self
+                .files
+                .get(*file)
+                .map_or_else(|| FILE_NAME.to_owned(), |(p, _)| p.display().to_string());
             out.push_str(&format!(
-                "{key:?} = {:?}  # {}\n",
+                "{key:?} = {:?}  # {origin}\n",
                 setting.get_ref().as_str(),
-                self.file_name()
             ));
         }
         let w = &self.weights.value;
@@ -514,123 +554,145 @@ pub fn read(path: &Path) -> Result<(ConfigFile, Arc<str>), Diagnostic> {
     Ok((file, source))
 }
 
-/// Merges the command line over the file over the defaults. Paths in the file are relative to
-/// its folder.
-pub fn resolve(file: Option<(PathBuf, ConfigFile, Arc<str>)>, cli: &CommandLine) -> Config {
-    let (path, file, source) = match file {
-        Some((path, file, source)) => (Some(path), file, source),
-        None => (None, ConfigFile::default(), Arc::from("")),
+/// The value of the nearest file (the extending one first) that sets it, with that file.
+fn nearest<'a, T>(
+    layers: &'a [Layer],
+    get: impl Fn(&'a ConfigFile) -> Option<T>,
+) -> Option<(&'a Layer, T)> {
+    layers
+        .iter()
+        .rev()
+        .find_map(|layer| get(&layer.file).map(|value| (layer, value)))
+}
+
+/// The folder of a layer's file: its paths are relative to it.
+fn folder_of(layer: &Layer) -> &Path {
+    layer.path.parent().unwrap_or(Path::new(""))
+}
+
+/// Merges the command line over the files over the defaults. `layers` come as [`read_layers`]
+/// gives them: the files extended first, the extending file last.
+pub fn resolve(layers: Vec<Layer>, cli: &CommandLine) -> Config {
+    let origin = |layer: &Layer| Origin::File(layer.path.clone());
+    fn with_origin<T>(found: Option<(&Layer, T)>) -> Option<(T, Origin)> {
+        found.map(|(layer, value)| (value, Origin::File(layer.path.clone())))
+    }
+    let pick_list =
+        |cli_value: &Vec<PathBuf>, get: &dyn Fn(&ConfigFile) -> Option<&Vec<Spanned<PathBuf>>>| {
+            let in_file = nearest(&layers, get).map(|(layer, paths)| {
+                let folder = folder_of(layer);
+                let paths: Vec<PathBuf> = paths.iter().map(|p| folder.join(p.get_ref())).collect();
+                (paths, origin(layer))
+            });
+            let cli_value = (!cli_value.is_empty()).then(|| cli_value.clone());
+            pick(cli_value, in_file, Vec::new())
+        };
+    let globs = |get: &dyn Fn(&ConfigFile) -> Option<&Vec<Spanned<String>>>| {
+        with_origin(nearest(&layers, get)).map(|(globs, origin)| {
+            let globs: Vec<String> = globs.iter().map(|g| g.get_ref().clone()).collect();
+            (globs, origin)
+        })
     };
-    let folder = path
-        .as_ref()
-        .and_then(|p| p.parent())
-        .map(Path::to_path_buf)
-        .unwrap_or_default();
-    let from_file = || Origin::File(path.clone().unwrap_or_default());
-    let pick_list = |cli_value: &Vec<PathBuf>, file_value: &Option<Vec<Spanned<PathBuf>>>| {
-        if !cli_value.is_empty() {
-            Sourced {
-                value: cli_value.clone(),
-                origin: Origin::CommandLine,
-            }
-        } else if let Some(v) = file_value {
-            Sourced {
-                value: v.iter().map(|p| folder.join(p.get_ref())).collect(),
-                origin: from_file(),
-            }
-        } else {
-            Sourced {
-                value: Vec::new(),
-                origin: Origin::Default,
-            }
-        }
+    let score = |file: &ConfigFile| file.score.clone();
+    let weight = |get: fn(&WeightsFile) -> Option<&Spanned<f64>>, default: f64| {
+        nearest(&layers, |f| {
+            score(f)?.weights.as_ref().and_then(get).cloned()
+        })
+        .map_or(default, |(_, w)| w.into_inner())
     };
-    let file_origin = from_file();
-    let score = file.score.clone().unwrap_or_default();
-    let weights = match (&score.weights, score.minor_punctuation) {
-        (None, None) => Sourced {
-            value: Weights::default(),
-            origin: Origin::Default,
+    let d = Weights::default();
+    let weights_origin = nearest(&layers, |f| {
+        score(f).filter(|s| s.weights.is_some() || s.minor_punctuation.is_some())
+    })
+    .map_or(Origin::Default, |(layer, _)| origin(layer));
+    let weights = Sourced {
+        value: Weights {
+            neutral: weight(|w| w.neutral.as_ref(), d.neutral),
+            minor: weight(|w| w.minor.as_ref(), d.minor),
+            major: weight(|w| w.major.as_ref(), d.major),
+            critical: weight(|w| w.critical.as_ref(), d.critical),
+            minor_punctuation: nearest(&layers, |f| score(f)?.minor_punctuation)
+                .map_or(d.minor_punctuation, |(_, w)| w.into_inner()),
         },
-        (w, minor_punctuation) => {
-            let d = Weights::default();
-            let w = w.clone().unwrap_or_default();
-            Sourced {
-                value: Weights {
-                    neutral: w.neutral.map_or(d.neutral, Spanned::into_inner),
-                    minor: w.minor.map_or(d.minor, Spanned::into_inner),
-                    major: w.major.map_or(d.major, Spanned::into_inner),
-                    critical: w.critical.map_or(d.critical, Spanned::into_inner),
-                    minor_punctuation: minor_punctuation
-                        .map_or(d.minor_punctuation, Spanned::into_inner),
-                },
-                origin: from_file(),
-            }
-        }
+        origin: weights_origin,
     };
+    let mut rules: Vec<RuleEntry> = Vec::new();
+    let mut overrides: Vec<OverrideSettings> = Vec::new();
+    for (i, layer) in layers.iter().enumerate() {
+        let entries = |table: &BTreeMap<String, Spanned<RuleSetting>>| -> Vec<RuleEntry> {
+            table
+                .iter()
+                .map(|(key, setting)| RuleEntry {
+                    key: key.clone(),
+                    setting: setting.clone(),
+                    file: i,
+                })
+                .collect()
+        };
+        for entry in layer.file.rules.as_ref().map(entries).unwrap_or_default() {
+            rules.retain(|r| r.key != entry.key);
+            rules.push(entry);
+        }
+        overrides.extend(
+            layer
+                .file
+                .overrides
+                .iter()
+                .flatten()
+                .map(|o| OverrideSettings {
+                    files: o.files.clone(),
+                    rules: entries(&o.rules),
+                }),
+        );
+    }
+    rules.sort_by(|a, b| a.key.cmp(&b.key));
     Config {
-        rules_dirs: pick_list(&cli.rules_dirs, &file.rules_dirs),
-        vocab: pick_list(&cli.vocab, &file.vocab),
+        rules_dirs: pick_list(&cli.rules_dirs, &|f| f.rules_dirs.as_ref()),
+        vocab: pick_list(&cli.vocab, &|f| f.vocab.as_ref()),
         source_lang: pick(
             cli.source_lang.clone().map(Some),
-            file.source_lang.clone().map(|lang| Some(lang.into_inner())),
+            with_origin(nearest(&layers, |f| f.source_lang.as_ref()))
+                .map(|(lang, origin)| (Some(lang.get_ref().clone()), origin)),
             None,
-            &file_origin,
         ),
         dialect: pick(
             cli.dialect.map(Some),
-            file.dialect.map(Some),
+            with_origin(nearest(&layers, |f| f.dialect)).map(|(d, origin)| (Some(d), origin)),
             None,
-            &file_origin,
         ),
-        include: pick(
-            None,
-            file.include
-                .clone()
-                .map(|globs| globs.into_iter().map(Spanned::into_inner).collect()),
-            Vec::new(),
-            &file_origin,
-        ),
+        include: pick(None, globs(&|f| f.include.as_ref()), Vec::new()),
         exclude: pick(
             (!cli.exclude.is_empty()).then(|| cli.exclude.clone()),
-            file.exclude
-                .clone()
-                .map(|globs| globs.into_iter().map(Spanned::into_inner).collect()),
+            globs(&|f| f.exclude.as_ref()),
             Vec::new(),
-            &file_origin,
         ),
         min_score: pick(
             cli.min_score,
-            score.min_score.map(Spanned::into_inner),
+            with_origin(nearest(&layers, |f| score(f)?.min_score))
+                .map(|(min, origin)| (min.into_inner(), origin)),
             DEFAULT_MIN_SCORE,
-            &file_origin,
         ),
-        fail_on: pick(cli.fail_on, score.fail_on, FailOn::Critical, &file_origin),
+        fail_on: pick(
+            cli.fail_on,
+            with_origin(nearest(&layers, |f| score(f)?.fail_on)),
+            FailOn::Critical,
+        ),
         weights,
-        rules: file.rules.clone().unwrap_or_default().into_iter().collect(),
-        overrides: file
-            .overrides
-            .clone()
-            .unwrap_or_default()
-            .into_iter()
-            .map(|o| (o.files, o.rules.into_iter().collect()))
-            .collect(),
-        file: path,
-        source,
+        rules,
+        overrides,
+        file: layers.last().map(|l| l.path.clone()),
+        files: layers.into_iter().map(|l| (l.path, l.source)).collect(),
     }
 }
 
-/// The command line's value, else the file's, else the default, with its origin.
-fn pick<T>(cli: Option<T>, file: Option<T>, default: T, file_origin: &Origin) -> Sourced<T> {
+/// The command line's value, else the files' (with the file that set it), else the default.
+fn pick<T>(cli: Option<T>, file: Option<(T, Origin)>, default: T) -> Sourced<T> {
     match (cli, file) {
         (Some(value), _) => Sourced {
             value,
             origin: Origin::CommandLine,
         },
-        (None, Some(value)) => Sourced {
-            value,
-            origin: file_origin.clone(),
-        },
+        (None, Some((value, origin))) => Sourced { value, origin },
         (None, None) => Sourced {
             value: default,
             origin: Origin::Default,
@@ -638,8 +700,52 @@ fn pick<T>(cli: Option<T>, file: Option<T>, default: T, file_origin: &Origin) ->
     }
 }
 
+/// Reads the configuration file at `path` and every file it `extends`, the ones extended first;
+/// a file that cannot be read or a circle of `extends` is an error at the `extends` key.
+pub fn read_layers(path: &Path) -> Result<Vec<Layer>, Diagnostic> {
+    let mut layers: Vec<Layer> = Vec::new();
+    let mut seen: Vec<PathBuf> = vec![std::fs::canonicalize(path).unwrap_or(path.to_path_buf())];
+    let mut next = Some(path.to_path_buf());
+    while let Some(path) = next.take() {
+        let (file, source) = read(&path)?;
+        if let Some(extends) = &file.extends {
+            let base = folder_of_path(&path).join(extends.get_ref());
+            let error = |message: String| {
+                Diagnostic::new(
+                    path.display().to_string(),
+                    Arc::clone(&source),
+                    extends.span(),
+                    message,
+                )
+            };
+            let canonical = std::fs::canonicalize(&base).map_err(|e| {
+                error(format!(
+                    "cannot read `{}`, the configuration this file extends: {e} (paths are \
+                     relative to this file)",
+                    extends.get_ref().display()
+                ))
+            })?;
+            if seen.contains(&canonical) {
+                return Err(error(format!(
+                    "`extends` goes round in a circle: `{}` is already extended",
+                    base.display()
+                )));
+            }
+            seen.push(canonical);
+            next = Some(base);
+        }
+        layers.push(Layer { path, file, source });
+    }
+    layers.reverse();
+    Ok(layers)
+}
+
+fn folder_of_path(path: &Path) -> &Path {
+    path.parent().unwrap_or(Path::new(""))
+}
+
 /// Finds and reads the configuration (`explicit` first, else the nearest `mtlint.toml` above
-/// `start`), then merges `cli` over it.
+/// `start`) and the files it extends, then merges `cli` over them.
 pub fn load(
     explicit: Option<&Path>,
     start: &Path,
@@ -649,14 +755,11 @@ pub fn load(
         Some(path) => Some(path.to_path_buf()),
         None => discover(start),
     };
-    let file = match path {
-        Some(path) => {
-            let (file, source) = read(&path)?;
-            Some((path, file, source))
-        }
-        None => None,
+    let layers = match path {
+        Some(path) => read_layers(&path)?,
+        None => Vec::new(),
     };
-    Ok(resolve(file, cli))
+    Ok(resolve(layers, cli))
 }
 
 /// The rule id of `set` closest to a mistyped `name`, if one is close.
@@ -677,8 +780,7 @@ mod tests {
         let dir = tempfile_dir();
         let path = dir.join(FILE_NAME);
         std::fs::write(&path, text).map_err(|e| Diagnostic::file("x", e.to_string()))?;
-        let (file, source) = read(&path)?;
-        Ok(resolve(Some((path, file, source)), &CommandLine::default()))
+        Ok(resolve(read_layers(&path)?, &CommandLine::default()))
     }
 
     fn tempfile_dir() -> PathBuf {
@@ -703,10 +805,83 @@ mod tests {
             min_score: Some(80.0),
             ..CommandLine::default()
         };
-        let merged = resolve(None, &cli);
+        let merged = resolve(Vec::new(), &cli);
         assert_eq!(merged.min_score.value, 80.0);
         assert_eq!(merged.min_score.origin, Origin::CommandLine);
         assert_eq!(merged.fail_on.origin, Origin::Default);
+    }
+
+    #[test]
+    fn an_extended_file_gives_what_the_extending_file_leaves_unset() {
+        let dir = tempfile_dir().join("extends");
+        std::fs::create_dir_all(dir.join("shared/words")).unwrap();
+        std::fs::write(dir.join("shared/words/house.txt"), "quayside\n").unwrap();
+        std::fs::write(
+            dir.join("shared/base.toml"),
+            "vocab = [\"words/house.txt\"]\ndialect = \"gb\"\n[rules]\n\"quote-capital\" = \"off\"\n\
+             \"repeated-word\" = \"major\"\n[score]\nmin-score = 90\nfail-on = \"major\"\n",
+        )
+        .unwrap();
+        let top = dir.join(FILE_NAME);
+        std::fs::write(
+            &top,
+            "extends = \"shared/base.toml\"\n[rules]\n\"repeated-word\" = \"minor\"\n\
+             [score]\nmin-score = 95\n",
+        )
+        .unwrap();
+        let config = resolve(read_layers(&top).unwrap(), &CommandLine::default());
+        assert_eq!(config.min_score.value, 95.0);
+        assert_eq!(config.min_score.origin, Origin::File(top.clone()));
+        assert_eq!(config.fail_on.value, FailOn::Major);
+        assert_eq!(
+            config.fail_on.origin,
+            Origin::File(dir.join("shared/base.toml"))
+        );
+        // Paths are relative to the file that names them.
+        assert_eq!(config.vocab.value, [dir.join("shared/words/house.txt")]);
+        assert_eq!(config.dialect.value, Some(Dialect::Gb));
+        let rules: Vec<(&str, RuleSetting)> = config
+            .rules
+            .iter()
+            .map(|r| (r.key.as_str(), *r.setting.get_ref()))
+            .collect();
+        assert_eq!(
+            rules,
+            [
+                ("quote-capital", RuleSetting::Off),
+                ("repeated-word", RuleSetting::Minor)
+            ]
+        );
+        assert!(
+            config.describe().contains("# extends: "),
+            "{}",
+            config.describe()
+        );
+    }
+
+    #[test]
+    fn extends_that_is_missing_or_goes_round_is_an_error_at_the_key() {
+        let dir = tempfile_dir().join("extends-bad");
+        std::fs::create_dir_all(&dir).unwrap();
+        let a = dir.join("a.toml");
+        std::fs::write(&a, "# shared\nextends = \"missing.toml\"\n").unwrap();
+        let e = read_layers(&a).unwrap_err();
+        assert!(
+            e.message.contains("cannot read `missing.toml`"),
+            "{}",
+            e.message
+        );
+        assert_eq!(e.line_column(), (2, 11));
+        std::fs::write(&a, "extends = \"b.toml\"\n").unwrap();
+        std::fs::write(dir.join("b.toml"), "\nextends = \"a.toml\"\n").unwrap();
+        let e = read_layers(&a).unwrap_err();
+        assert!(
+            e.message.contains("goes round in a circle"),
+            "{}",
+            e.message
+        );
+        assert!(e.path.ends_with("b.toml"), "{}", e.path);
+        assert_eq!(e.line_column(), (2, 11));
     }
 
     #[test]

@@ -499,6 +499,46 @@ fn configuration_mistakes_name_file_line_and_column() {
 }
 
 #[test]
+fn a_configuration_extends_a_shared_one_and_its_mistakes_name_the_shared_file() {
+    let dir = TempDir::new().unwrap();
+    std::fs::create_dir(dir.path().join("house")).unwrap();
+    let shared = dir.path().join("house/shared.toml");
+    std::fs::write(&shared, "[rules]\n\"repeated-word\" = \"off\"\n").unwrap();
+    std::fs::write(
+        dir.path().join("mtlint.toml"),
+        "extends = \"house/shared.toml\"\n[score]\nmin-score = 99\n",
+    )
+    .unwrap();
+    // The shared file turns the repetition off; the local one keeps its own gate.
+    let output = mtlint()
+        .current_dir(dir.path())
+        .args(["check", "--format", "json", "-"])
+        .write_stdin("The the harbour was calm that morning.\n")
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["documents"][0]["findings"], serde_json::json!([]));
+    mtlint()
+        .current_dir(dir.path())
+        .arg("config")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("# extends: "))
+        .stdout(predicate::str::contains("min-score = 99"));
+    std::fs::write(&shared, "\n[rules]\n\"repeated-wrod\" = \"off\"\n").unwrap();
+    mtlint()
+        .current_dir(dir.path())
+        .args(["check", "-"])
+        .write_stdin(CLEAN)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "unknown rule, category or family `repeated-wrod`",
+        ))
+        .stderr(predicate::str::contains("shared.toml:3:"));
+}
+
+#[test]
 fn markdown_is_read_as_prose_with_findings_in_the_markdown() {
     let findings = findings_of(
         ["--input-format", "markdown"],
