@@ -104,6 +104,18 @@ impl Baseline {
         }
     }
 
+    /// The matcher of the findings of the document read from `source` (record `id`) against
+    /// the entries accepted for it.
+    pub fn matcher(&self, source: &str, id: Option<&str>) -> Matcher {
+        if self.accepted.is_empty() {
+            return Matcher { left: None };
+        }
+        let key = document_key(self.root.as_deref(), source, id);
+        Matcher {
+            left: self.accepted.get(&key).cloned(),
+        }
+    }
+
     /// Splits `findings` of the document read from `source` (record `id`; original text `text`)
     /// into those still reported and those the baseline accepts, in that order.
     pub fn split(
@@ -113,14 +125,30 @@ impl Baseline {
         text: &str,
         findings: Vec<Finding>,
     ) -> (Vec<Finding>, Vec<Finding>) {
-        if self.accepted.is_empty() {
-            return (findings, Vec::new());
-        }
-        let key = document_key(self.root.as_deref(), source, id);
-        let Some(accepted) = self.accepted.get(&key) else {
+        self.matcher(source, id).split(text, findings)
+    }
+}
+
+/// The accepted entries of one document not yet matched: each entry silences as many findings
+/// as it was accepted for, across however many calls the document's findings come in.
+#[derive(Debug)]
+pub struct Matcher {
+    /// Fingerprints and how many findings each may still silence; `None`: nothing accepted.
+    left: Option<HashMap<String, usize>>,
+}
+
+impl Matcher {
+    /// Whether nothing was accepted for the document.
+    pub fn is_empty(&self) -> bool {
+        self.left.is_none()
+    }
+
+    /// Splits `findings` (in document order; `text` is the document's original text) into
+    /// those still reported and those the baseline accepts, in that order.
+    pub fn split(&mut self, text: &str, findings: Vec<Finding>) -> (Vec<Finding>, Vec<Finding>) {
+        let Some(left) = &mut self.left else {
             return (findings, Vec::new());
         };
-        let mut left = accepted.clone();
         findings
             .into_iter()
             .partition(|finding| match left.get_mut(&finding.fingerprint(text)) {

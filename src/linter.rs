@@ -1,8 +1,11 @@
 //! One document in, one scored result out: the engine plus the scoring settings.
 
-use crate::baseline::Baseline;
+use rayon::prelude::*;
+
+use crate::baseline::{Baseline, Matcher};
+use crate::document::blocks::{Block, blocks};
 use crate::document::prose::{self, Extracted};
-use crate::document::{Document, html, markdown};
+use crate::document::{Document, LineIndex, html, markdown};
 use crate::engine::Engine;
 use crate::finding::Finding;
 use crate::input::{ByteMap, Markup, RecordPlace, Source};
@@ -13,13 +16,21 @@ use crate::suppress::Suppressions;
 use crate::taxonomy::Category;
 use crate::vocabulary::Vocabulary;
 
+/// A plain-text document longer than this is checked a block at a time (a corpus in one file,
+/// not an article): memory then holds the lines, sentences and tokens of one block.
+pub const BLOCKWISE_FROM_BYTES: usize = 1 << 20;
+
+/// The size of those blocks.
+const BLOCK_BYTES: usize = 256 << 10;
+
 /// The evaluation word count: the words of the document outside the page furniture flagged in
-/// it (a page's menus and teasers are not the article the score judges).
-fn prose_words(doc: &Document, findings: &[Finding]) -> usize {
+/// it (a page's menus and teasers are not the article the score judges). `doc` starts at byte
+/// `shift` of the text the findings point into.
+fn prose_words(doc: &Document, findings: &[Finding], shift: usize) -> usize {
     let mut furniture: Vec<(usize, usize)> = findings
         .iter()
         .filter(|f| f.category == Category::DesignBoilerplate)
-        .map(|f| (f.start, f.end))
+        .map(|f| (f.start.saturating_sub(shift), f.end.saturating_sub(shift)))
         .collect();
     if furniture.is_empty() {
         return doc.tokens().len();
@@ -93,7 +104,7 @@ pub struct Prepared {
     record: Option<Box<RecordPlace>>,
     id: Option<String>,
     warnings: Vec<String>,
-    doc: Document,
+    body: Body,
     comments: Vec<prose::Comment>,
     /// Original ranges of text inside code: findings there keep no suggestion to apply.
     code: Vec<std::ops::Range<usize>>,
@@ -101,18 +112,31 @@ pub struct Prepared {
     directive_lines: Vec<std::ops::Range<usize>>,
 }
 
+/// What is checked: a document built whole, or a large plain text built a block at a time.
+#[derive(Debug)]
+enum Body {
+    Whole(Box<Document>),
+    Blocks(String),
+}
+
 impl Prepared {
-    /// Extracts the prose of `source` from its markup and builds its document.
+    /// Extracts the prose of `source` from its markup and builds its document (a large plain
+    /// text is built a block at a time when it is checked).
     pub fn new(source: Source) -> Self {
         let extracted = match source.markup {
             Markup::Plain => None,
             Markup::Markdown => Some(markdown::extract(&source.text)),
             Markup::Html => Some(html::extract(&source.text)),
         };
-        let (doc, comments, code) = match extracted {
+        let (body, comments, code) = match extracted {
             None => {
                 let directives = crate::suppress::plain_text_directives(&source.text);
-                (Document::new(source.text), directives, Vec::new())
+                let body = if source.text.len() > BLOCKWISE_FROM_BYTES {
+                    Body::Blocks(source.text)
+                } else {
+                    Body::Whole(Box::new(Document::new(source.text)))
+                };
+                (body, directives, Vec::new())
             }
             Some(Extracted {
                 prose,
@@ -120,7 +144,7 @@ impl Prepared {
                 comments,
                 code,
             }) => (
-                Document::from_extracted(source.text, prose, map),
+                Body::Whole(Box::new(Document::from_extracted(source.text, prose, map))),
                 comments,
                 code,
             ),
@@ -136,7 +160,7 @@ impl Prepared {
             record: source.record,
             id: source.id,
             warnings: source.warnings,
-            doc,
+            body,
             comments,
             code,
             directive_lines,
@@ -159,57 +183,82 @@ impl Linter {
             record,
             id,
             mut warnings,
-            doc,
+            body,
             comments,
             code,
             directive_lines,
         } = prepared;
-        let mut findings = self.engine.check(&doc);
-        self.overrides.apply(&source, &mut findings);
-        if !directive_lines.is_empty() {
-            findings.retain(|f| {
-                !directive_lines
-                    .iter()
-                    .any(|line| line.start <= f.start && f.start < line.end.max(line.start + 1))
-            });
-        }
-        // Code is checked, never rewritten. Code ranges come in document order and never
-        // overlap: the one a finding could touch is the first that ends after its start.
-        if !code.is_empty() {
-            for finding in &mut findings {
-                let first = code.partition_point(|c| c.end <= finding.start);
-                let touches_code = code
-                    .get(first)
-                    .is_some_and(|c| c.start < finding.end.max(finding.start + 1));
-                if touches_code {
-                    finding.suggestions.clear();
-                }
+        let knows = |name: &str| self.engine.rules().knows(name);
+        let (suppressions, suppression_warnings) = match &body {
+            Body::Whole(doc) => Suppressions::read(
+                &comments,
+                |offset| {
+                    let place = doc.line_column(offset);
+                    (place.line, place.column)
+                },
+                knows,
+            ),
+            Body::Blocks(text) => {
+                let index = (!comments.is_empty()).then(|| LineIndex::new(text));
+                Suppressions::read(
+                    &comments,
+                    |offset| {
+                        index.as_ref().map_or((1, 1), |index| {
+                            let place = index.line_column(text, offset);
+                            (place.line, place.column)
+                        })
+                    },
+                    knows,
+                )
             }
-        }
-        findings.retain(|f| !self.vocabulary.accepts(f));
-        let (suppressions, suppression_warnings) = Suppressions::read(
-            &comments,
-            |offset| {
-                let place = doc.line_column(offset);
-                (place.line, place.column)
-            },
-            |name| self.engine.rules().knows(name),
-        );
+        };
         warnings.extend(suppression_warnings);
-        let before = findings.len();
-        if !suppressions.is_empty() {
-            findings.retain(|f| !suppressions.suppresses(f));
-        }
-        let (findings, baselined) =
-            self.baseline
-                .split(&source, id.as_deref(), doc.original(), findings);
-        let suppressed = before - findings.len();
-        let score = score(
-            &findings,
-            prose_words(&doc, &findings),
-            &self.weights,
-            &self.gate,
-        );
+        let filters = Filters {
+            source: &source,
+            directive_lines: &directive_lines,
+            code: &code,
+            suppressions: &suppressions,
+        };
+        let mut baseline = self.baseline.matcher(&source, id.as_deref());
+        let (mut findings, mut baselined) = (Vec::new(), Vec::new());
+        let (mut words, mut suppressed) = (0, 0);
+        let text = match body {
+            Body::Whole(doc) => {
+                let checked = self.kept(self.engine.check(&doc), &filters);
+                let before = checked.len();
+                let (kept, accepted) =
+                    baseline.split(doc.original(), filters.unsuppressed(checked));
+                suppressed = before - kept.len();
+                words = prose_words(&doc, &kept, 0);
+                (findings, baselined) = (kept, accepted);
+                doc.into_original()
+            }
+            Body::Blocks(text) => {
+                let blocks = blocks(&text, BLOCK_BYTES);
+                // Without a baseline to match in order, the blocks are checked on every core.
+                let checked: Vec<(Vec<Finding>, usize, usize)> = if baseline.is_empty() {
+                    blocks
+                        .par_iter()
+                        .map(|block| self.check_block(&text, block, &filters, None))
+                        .collect()
+                } else {
+                    blocks
+                        .iter()
+                        .map(|block| {
+                            let matching = Some((&mut baseline, &mut baselined));
+                            self.check_block(&text, block, &filters, matching)
+                        })
+                        .collect()
+                };
+                for (mut kept, block_words, block_suppressed) in checked {
+                    words += block_words;
+                    suppressed += block_suppressed;
+                    findings.append(&mut kept);
+                }
+                text
+            }
+        };
+        let score = score(&findings, words, &self.weights, &self.gate);
         DocumentReport {
             source,
             id,
@@ -222,10 +271,106 @@ impl Linter {
             suppressed,
             baselined,
             warnings,
-            text: doc.into_original(),
+            text,
             byte_map,
             record,
             markup,
         }
     }
+}
+
+/// What decides which findings a document keeps, besides the rules.
+struct Filters<'a> {
+    source: &'a str,
+    /// In plain text, the lines that hold a suppression directive.
+    directive_lines: &'a [std::ops::Range<usize>],
+    /// Original ranges of text inside code.
+    code: &'a [std::ops::Range<usize>],
+    suppressions: &'a Suppressions,
+}
+
+impl Linter {
+    /// The findings the configuration keeps: `[[overrides]]` applied, directive lines and the
+    /// vocabulary's words left out, code left unfixed.
+    fn kept(&self, mut findings: Vec<Finding>, filters: &Filters<'_>) -> Vec<Finding> {
+        self.overrides.apply(filters.source, &mut findings);
+        let directive_lines = filters.directive_lines;
+        if !directive_lines.is_empty() {
+            findings.retain(|f| {
+                !directive_lines
+                    .iter()
+                    .any(|line| line.start <= f.start && f.start < line.end.max(line.start + 1))
+            });
+        }
+        // Code is checked, never rewritten. Code ranges come in document order and never
+        // overlap: the one a finding could touch is the first that ends after its start.
+        let code = filters.code;
+        if !code.is_empty() {
+            for finding in &mut findings {
+                let first = code.partition_point(|c| c.end <= finding.start);
+                let touches_code = code
+                    .get(first)
+                    .is_some_and(|c| c.start < finding.end.max(finding.start + 1));
+                if touches_code {
+                    finding.suggestions.clear();
+                }
+            }
+        }
+        findings.retain(|f| !self.vocabulary.accepts(f));
+        findings
+    }
+}
+
+impl Linter {
+    /// Checks one block of a large text: its findings placed in the whole text and kept as the
+    /// configuration, the suppressions and `baseline` (when there is one) say, its words, and
+    /// how many findings were silenced; the ones the baseline accepts go to `baselined`.
+    fn check_block(
+        &self,
+        text: &str,
+        block: &Block,
+        filters: &Filters<'_>,
+        baseline: Option<(&mut Matcher, &mut Vec<Finding>)>,
+    ) -> (Vec<Finding>, usize, usize) {
+        let doc = Document::new(text.get(block.range.clone()).unwrap_or_default());
+        let mut found = self.engine.check(&doc);
+        for finding in &mut found {
+            place_in_whole(finding, block);
+        }
+        let checked = self.kept(found, filters);
+        let before = checked.len();
+        let mut kept = filters.unsuppressed(checked);
+        if let Some((matcher, baselined)) = baseline {
+            let accepted;
+            (kept, accepted) = matcher.split(text, kept);
+            baselined.extend(accepted);
+        }
+        let words = prose_words(&doc, &kept, block.range.start);
+        let suppressed = before - kept.len();
+        (kept, words, suppressed)
+    }
+}
+
+impl Filters<'_> {
+    /// `findings` without the ones inline suppressions silence.
+    fn unsuppressed(&self, mut findings: Vec<Finding>) -> Vec<Finding> {
+        if !self.suppressions.is_empty() {
+            findings.retain(|f| !self.suppressions.suppresses(f));
+        }
+        findings
+    }
+}
+
+/// Moves a finding of `block` to its place in the whole text.
+fn place_in_whole(finding: &mut Finding, block: &Block) {
+    if finding.line == 1 {
+        finding.column += block.column_offset;
+    }
+    if finding.end_line == 1 {
+        finding.end_column += block.column_offset;
+    }
+    finding.line += block.lines_before;
+    finding.end_line += block.lines_before;
+    finding.start += block.range.start;
+    finding.end += block.range.start;
 }

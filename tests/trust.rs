@@ -720,3 +720,82 @@ flag = ["harbour"]
     let findings = json(&output)["documents"][0]["findings"].clone();
     assert_eq!(findings[0]["rule"], "house-harbour", "{findings}");
 }
+
+/// The line and 1-based column (in chars) of byte `offset` of `text`, whose lines start at
+/// `line_starts`.
+fn place_of(text: &str, line_starts: &[usize], offset: usize) -> (u64, u64) {
+    let line = line_starts.partition_point(|&s| s <= offset);
+    let start = line_starts[line - 1];
+    (line as u64, text[start..offset].chars().count() as u64 + 1)
+}
+
+#[test]
+fn a_corpus_in_one_file_is_checked_block_by_block_with_every_finding_in_place() {
+    let dir = TempDir::new().unwrap();
+    // Over a megabyte: paragraphs with two artifacts each, then one line of 300 KB that must
+    // be cut inside, ending with an artifact, then more paragraphs.
+    let paragraph = "The ferry left on Monday , and the the crew waited on the quay, as every \
+         evening since the storm that closed the harbour for a week in the spring.\n\n";
+    let mut text = paragraph.repeat(3_000);
+    text.push_str(&"Harbour news é ".repeat(20_000));
+    text.push_str("the end came , at last.\n\n");
+    text.push_str(&paragraph.repeat(2_000));
+    assert!(text.len() > 1 << 20);
+    std::fs::write(dir.path().join("corpus.txt"), &text).unwrap();
+    let output = mtlint(dir.path())
+        .args(["check", "--no-fail", "--format", "json", "corpus.txt"])
+        .output()
+        .unwrap();
+    let report = json(&output);
+    let findings = report["documents"][0]["findings"].as_array().unwrap();
+    let count = |rule: &str| findings.iter().filter(|f| f["rule"] == rule).count();
+    assert_eq!(count("repeated-word"), 5_000);
+    assert_eq!(count("spaced-punctuation"), 5_001);
+    let line_starts: Vec<usize> = std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    for f in findings {
+        let (start, end) = (
+            f["start"].as_u64().unwrap() as usize,
+            f["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(text[start..end], *f["text"].as_str().unwrap(), "{f}");
+        let (line, column) = place_of(&text, &line_starts, start);
+        assert_eq!(
+            (f["line"].as_u64().unwrap(), f["column"].as_u64().unwrap()),
+            (line, column),
+            "{f}"
+        );
+        let (end_line, end_column) = place_of(&text, &line_starts, end);
+        assert_eq!(
+            (
+                f["end_line"].as_u64().unwrap(),
+                f["end_column"].as_u64().unwrap()
+            ),
+            (end_line, end_column),
+            "{f}"
+        );
+    }
+    // A baseline written from it accepts every finding again, block after block.
+    mtlint(dir.path())
+        .args(["check", "--write-baseline", "base.json", "corpus.txt"])
+        .assert()
+        .success();
+    let again = mtlint(dir.path())
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--baseline",
+            "base.json",
+            "corpus.txt",
+        ])
+        .output()
+        .unwrap();
+    let again = json(&again);
+    assert_eq!(again["documents"][0]["findings"], serde_json::json!([]));
+    assert_eq!(
+        again["documents"][0]["suppressed"].as_u64().unwrap() as usize,
+        findings.len()
+    );
+}

@@ -5,6 +5,7 @@
 //! paragraphs, sentences and word tokens, all as byte ranges of the checked text. Findings are
 //! reported as byte ranges of the checked text and mapped back with [`Document::to_original`].
 
+pub mod blocks;
 pub mod html;
 mod lines;
 pub mod markdown;
