@@ -233,6 +233,13 @@ pub enum RulesCommand {
         #[arg(value_name = "DIR")]
         dirs: Vec<PathBuf>,
     },
+    /// Print the rules' reference in Markdown (every built-in pack, or the rules in DIR): what
+    /// `docs/rules.md` holds.
+    Docs {
+        /// Rule folders or files.
+        #[arg(value_name = "DIR")]
+        dirs: Vec<PathBuf>,
+    },
     /// Print a rule's documentation and examples.
     Explain {
         /// The rule id.

@@ -187,3 +187,30 @@ fn is_licence(path: &Path) -> bool {
         .and_then(|n| n.to_str())
         .is_some_and(|n| n.to_ascii_uppercase().contains("LICEN"))
 }
+
+#[test]
+fn the_rules_reference_in_docs_is_current() {
+    let output = assert_cmd::Command::cargo_bin("mtlint")
+        .unwrap()
+        .args(["rules", "docs"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let generated = String::from_utf8(output.stdout).unwrap();
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules.md");
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    // Every rule has its entry, under the heading the SARIF report and the table link to.
+    for set in builtin() {
+        for rule in set.rules() {
+            assert!(
+                generated.contains(&format!("\n### {}\n", rule.id)),
+                "{}",
+                rule.id
+            );
+        }
+    }
+    assert!(
+        committed == generated,
+        "docs/rules.md is out of date: run `cargo run -- rules docs > docs/rules.md`"
+    );
+}

@@ -531,6 +531,7 @@ fn rule_infos(linter: &Linter) -> Vec<RuleInfo> {
             category: rule.category,
             severity: rule.severity,
             safe_fix: rule.fix_safety == mtlint::rules::FixSafety::Safe,
+            builtin: rule.origin.starts_with("builtin:"),
         })
         .collect()
 }

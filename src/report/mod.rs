@@ -141,6 +141,8 @@ pub struct RuleInfo {
     /// Whether the rule's first suggestion is safe to apply without review (SARIF gives such
     /// suggestions as fixes).
     pub safe_fix: bool,
+    /// Whether the rule ships with mtlint (its documentation is in `docs/rules.md`).
+    pub builtin: bool,
 }
 
 /// The result of a run: every document in input order, and the inputs that could not be read.

@@ -10,7 +10,8 @@
 //! URI; a file elsewhere by its own `file://` URI. A JSON Lines record's location is its file,
 //! the record id in the result's properties. URIs are percent-encoded (RFC 3986): every byte but
 //! the unreserved characters and `/`. A finding whose rule's fix is safe carries it as a SARIF
-//! fix (the replacement of its region).
+//! fix (the replacement of its region). A built-in rule links to its entry in `docs/rules.md`
+//! (`helpUri`) once `Cargo.toml` names the repository mtlint is published from.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -23,6 +24,24 @@ use crate::input::relative_path;
 use crate::taxonomy::Severity;
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+
+/// The repository mtlint is published from (`package.repository` in `Cargo.toml`; empty until
+/// it is set).
+const REPOSITORY: &str = env!("CARGO_PKG_REPOSITORY");
+
+/// Where a built-in rule's documentation is published: its entry in `docs/rules.md` at this
+/// version's tag of `repository`. None for a user's own rules, or while no repository is set.
+fn help_uri(repository: &str, rule: &RuleInfo) -> Option<String> {
+    if repository.is_empty() || !rule.builtin {
+        return None;
+    }
+    Some(format!(
+        "{}/blob/v{}/docs/rules.md#{}",
+        repository.trim_end_matches('/'),
+        env!("CARGO_PKG_VERSION"),
+        percent_encode(&rule.id)
+    ))
+}
 
 fn level(severity: Severity) -> &'static str {
     match severity {
@@ -75,7 +94,7 @@ impl SarifWriter {
         let described: Vec<Value> = rules
             .iter()
             .map(|rule| {
-                json!({
+                let mut described = json!({
                     "id": rule.id,
                     "name": rule.id,
                     "shortDescription": {"text": rule.message},
@@ -83,7 +102,13 @@ impl SarifWriter {
                     "help": {"text": rule.explain.trim(), "markdown": rule.explain.trim()},
                     "defaultConfiguration": {"level": level(rule.severity)},
                     "properties": {"tags": [rule.category.as_str()], "category": rule.category.as_str()},
-                })
+                });
+                if let (Some(uri), Some(fields)) =
+                    (help_uri(REPOSITORY, rule), described.as_object_mut())
+                {
+                    fields.insert("helpUri".to_owned(), Value::String(uri));
+                }
+                described
             })
             .collect();
         let mut shell = json!({
@@ -209,5 +234,33 @@ mod tests {
     fn uris_are_percent_encoded() {
         assert_eq!(percent_encode("news/a b#1.txt"), "news/a%20b%231.txt");
         assert_eq!(percent_encode("caf\u{e9}%"), "caf%C3%A9%25");
+    }
+
+    #[test]
+    fn built_in_rules_link_to_their_entry_in_the_rules_reference() {
+        let mut rule = RuleInfo {
+            id: "quote-capital".to_owned(),
+            message: String::new(),
+            explain: String::new(),
+            category: crate::taxonomy::Category::FluencyCapitalization,
+            severity: Severity::Minor,
+            safe_fix: true,
+            builtin: true,
+        };
+        let uri = help_uri("https://example.org/news/mtlint/", &rule).unwrap();
+        assert_eq!(
+            uri,
+            format!(
+                "https://example.org/news/mtlint/blob/v{}/docs/rules.md#quote-capital",
+                env!("CARGO_PKG_VERSION")
+            )
+        );
+        assert_eq!(help_uri("", &rule), None, "no repository, no link");
+        rule.builtin = false;
+        assert_eq!(
+            help_uri("https://example.org/m", &rule),
+            None,
+            "a house rule"
+        );
     }
 }
