@@ -42,7 +42,8 @@ use serde::Deserialize;
 use crate::overrides::{Override, Overrides};
 use toml::Spanned;
 
-use crate::rules::{Diagnostic, RuleSet};
+use crate::diagnostic::Diagnostic;
+use crate::rules::RuleSet;
 use crate::score::{DEFAULT_MIN_SCORE, FailOn, Gate, Weights};
 use crate::taxonomy::Severity;
 use crate::text::lexicon::Dialect;

@@ -14,11 +14,14 @@
     allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
 )]
 
+pub mod assets;
 pub mod atomic;
 pub mod baseline;
 pub mod checks;
 pub mod config;
+pub mod diagnostic;
 pub mod document;
+pub mod edit;
 pub mod engine;
 pub mod finding;
 pub mod fix;

@@ -42,7 +42,7 @@ pub trait RuleFiles: Sync {
     fn read(&self, name: &str) -> Result<Cow<'static, str>, String>;
 
     /// The bit of the file `name` in the table of word lists built with the binary
-    /// ([`crate::rules::WORD_TABLE`]), if it is there.
+    /// ([`crate::assets::WORD_TABLE`]), if it is there.
     fn built_word_list(&self, _name: &str) -> Option<u32> {
         None
     }

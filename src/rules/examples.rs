@@ -2,7 +2,7 @@
 
 use super::{Example, Rule};
 use crate::document::Document;
-use crate::fix::{Edit, apply};
+use crate::edit::{Edit, apply};
 
 /// What a rule did on an example text.
 #[derive(Clone, Debug, PartialEq, Eq)]

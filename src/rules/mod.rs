@@ -7,7 +7,6 @@
 //! `mtlint rules test` ([`RuleSet::builtin_packs`]), not at every start.
 
 mod builtin;
-mod diagnostic;
 mod examples;
 mod loader;
 
@@ -21,8 +20,8 @@ use crate::checks::{Check, CheckSettings, Hit};
 use crate::document::Document;
 use crate::taxonomy::{Category, Severity};
 
-pub use builtin::{SUGGESTION_TABLES, WORD_LIST_FILES, WORD_TABLE, builtin_text};
-pub use diagnostic::{Diagnostic, Diagnostics};
+pub use crate::assets::{SUGGESTION_TABLES, WORD_LIST_FILES, WORD_TABLE, builtin_text};
+pub use crate::diagnostic::{Diagnostic, Diagnostics};
 pub use examples::{ExampleOutcome, run_example};
 
 /// A loaded, compiled rule.

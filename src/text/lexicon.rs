@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
-use crate::rules::builtin_text;
+use crate::assets::builtin_text;
 use crate::text::memo::Memo;
 
 /// Which English.

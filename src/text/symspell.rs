@@ -10,7 +10,7 @@
 
 use std::borrow::Cow;
 
-use crate::rules::SUGGESTION_TABLES;
+use crate::assets::SUGGESTION_TABLES;
 use crate::text::deletion_table::{self, DeletionTable, deletion_hashes, low_bits, prefix};
 
 /// A suggestion index over words ranked by frequency.

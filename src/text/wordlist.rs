@@ -1,5 +1,5 @@
 //! Word lists: sets of words, one per line, looked up by lower-case words. The lists shipped
-//! under `rules/` are in a table built with the binary ([`crate::rules::WORD_TABLE`]),
+//! under `rules/` are in a table built with the binary ([`crate::assets::WORD_TABLE`]),
 //! so a list of them is only a mask of its files; a user's files are parsed into a table of the
 //! same layout when they load ([`crate::text::word_table`]). Lines are trimmed; blank lines
 //! and `#` comments are skipped; entries are compared lower-cased; a line of 64 KB or more is
@@ -11,7 +11,7 @@ use std::hash::BuildHasher;
 use foldhash::fast::FixedState;
 use hashbrown::HashTable;
 
-use crate::rules::WORD_TABLE;
+use crate::assets::WORD_TABLE;
 use crate::text::word_table::{self, WordTable};
 
 /// The hasher of pair lists: fast on short strings, the same in every run.
@@ -247,7 +247,7 @@ mod tests {
 
     /// The bit of a built-in file in the built table.
     fn bit_of(file: &str) -> u32 {
-        let bit = crate::rules::WORD_LIST_FILES
+        let bit = crate::assets::WORD_LIST_FILES
             .iter()
             .position(|f| *f == file)
             .unwrap();
@@ -256,8 +256,8 @@ mod tests {
 
     #[test]
     fn each_built_list_is_its_file_parsed() {
-        for file in crate::rules::WORD_LIST_FILES {
-            let text = crate::rules::builtin_text(file).unwrap();
+        for file in crate::assets::WORD_LIST_FILES {
+            let text = crate::assets::builtin_text(file).unwrap();
             let parsed = WordList::parse(Cow::Borrowed(text));
             let built = WordList::new(bit_of(file), Vec::new());
             assert_eq!(built.len(), parsed.len(), "{file}");
@@ -269,7 +269,7 @@ mod tests {
 
     #[test]
     fn built_files_and_a_users_file_make_one_list() {
-        let loanwords = crate::rules::builtin_text("en/loanwords.txt").unwrap();
+        let loanwords = crate::assets::builtin_text("en/loanwords.txt").unwrap();
         let first = word_table::entries(loanwords).next().unwrap().into_owned();
         let list = WordList::new(
             bit_of("en/loanwords.txt"),
