@@ -293,6 +293,7 @@ mod tests {
             end_column: 1,
             text: text.to_owned(),
             suggestions: Vec::new(),
+            block: false,
         }
     }
 

@@ -7,8 +7,7 @@ use rayon::prelude::*;
 use crate::checks::Hit;
 use crate::document::Document;
 use crate::finding::Finding;
-use crate::rules::{Rule, RuleSet};
-use crate::taxonomy::Category;
+use crate::rules::{Rule, RuleSet, SpanKind};
 
 /// The rules of a run, ready to check documents. Shareable across threads.
 #[derive(Debug)]
@@ -113,13 +112,13 @@ fn concat(mut per_rule: Vec<Vec<Finding>>) -> Vec<Finding> {
     all
 }
 
-/// Page furniture is reported once per block: a boilerplate finding inside a larger one (a
+/// Page furniture is reported once per block: a block finding inside a larger one (a
 /// `Latest news` line inside the trailing block) is dropped. Findings are sorted by start, and
 /// a containing block starts no later than what it contains.
 fn drop_nested_blocks(findings: &mut Vec<Finding>) {
     let mut block_end: Option<usize> = None;
     findings.retain(|f| {
-        if f.category != Category::DesignBoilerplate {
+        if !f.block {
             return true;
         }
         if block_end.is_some_and(|end| f.end <= end) {
@@ -131,11 +130,12 @@ fn drop_nested_blocks(findings: &mut Vec<Finding>) {
 }
 
 /// Maps a hit onto the original text and fills in the rule's metadata.
-/// Furniture findings cover whole blocks, markup between them included, and lose their
+/// Findings of a block rule cover whole blocks, markup between them included, and lose their
 /// suggestions when they cross markup (a fix would rewrite it); every other finding covers text
 /// only, and loses its suggestions if markup cut it short (they were meant for the whole span).
 fn locate(doc: &Document, rule: &Rule, mut hit: Hit) -> Finding {
-    let span = if rule.category == Category::DesignBoilerplate {
+    let block = rule.span == SpanKind::Block;
+    let span = if block {
         if !hit.suggestions.is_empty() && doc.to_original_text(hit.span.clone()).1 {
             hit.suggestions.clear();
         }
@@ -162,6 +162,7 @@ fn locate(doc: &Document, rule: &Rule, mut hit: Hit) -> Finding {
         end_line: end.line,
         end_column: end.column,
         suggestions: hit.suggestions,
+        block,
     }
 }
 
@@ -170,7 +171,7 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
-    use crate::taxonomy::Severity;
+    use crate::taxonomy::{Category, Severity};
 
     fn finding(start: usize, length: usize, rule: &str, order: usize) -> Finding {
         Finding {
@@ -186,6 +187,7 @@ mod tests {
             end_column: 1,
             text: order.to_string(),
             suggestions: Vec::new(),
+            block: false,
         }
     }
 

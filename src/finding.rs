@@ -35,6 +35,9 @@ pub struct Finding {
     pub text: String,
     /// Replacements for the span, best first.
     pub suggestions: Vec<String>,
+    /// Whether the finding covers a whole block of page furniture (its rule's `span = "block"`).
+    #[serde(skip)]
+    pub block: bool,
 }
 
 impl Finding {

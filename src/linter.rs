@@ -13,7 +13,6 @@ use crate::overrides::Overrides;
 use crate::report::DocumentReport;
 use crate::score::{Gate, Weights, score};
 use crate::suppress::Suppressions;
-use crate::taxonomy::Category;
 use crate::vocabulary::Vocabulary;
 
 /// A plain-text document longer than this is checked a block at a time (a corpus in one file,
@@ -29,7 +28,7 @@ const BLOCK_BYTES: usize = 256 << 10;
 fn prose_words(doc: &Document, findings: &[Finding], shift: usize) -> usize {
     let mut furniture: Vec<(usize, usize)> = findings
         .iter()
-        .filter(|f| f.category == Category::DesignBoilerplate)
+        .filter(|f| f.block)
         .map(|f| (f.start.saturating_sub(shift), f.end.saturating_sub(shift)))
         .collect();
     if furniture.is_empty() {

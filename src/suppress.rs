@@ -234,6 +234,7 @@ mod tests {
             end_column: 2,
             text: String::new(),
             suggestions: Vec::new(),
+            block: false,
         }
     }
 

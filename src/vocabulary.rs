@@ -65,6 +65,7 @@ mod tests {
             end_column: 1,
             text: text.into(),
             suggestions: vec![],
+            block: false,
         }
     }
 

@@ -265,6 +265,73 @@ fn user_rules_override_built_ins_and_run_their_examples() {
         .stdout(predicate::str::contains("0 passed, 1 failed"));
 }
 
+/// Two house rules that flag the same words, one over their text, one over their block.
+fn house_furniture_rule(id: &str, span: &str) -> String {
+    format!(
+        r#"
+[[rule]]
+id = "{id}"
+check = "phrases"
+category = "design/boilerplate"
+severity = "major"
+message = "House teaser"
+explain = "House rule."
+{span}
+
+[rule.params]
+phrases = ["more from the harbour"]
+
+[[rule.example]]
+text = "Read more from the harbour."
+flag = ["more from the harbour"]
+
+[[rule.example]]
+text = "More boats came."
+flag = []
+"#
+    )
+}
+
+#[test]
+fn a_rules_span_is_what_it_says_not_what_its_category_implies() {
+    let dir = TempDir::new().unwrap();
+    std::fs::write(
+        dir.path().join("house.toml"),
+        house_furniture_rule("house-text", "")
+            + &house_furniture_rule("house-block", "span = \"block\""),
+    )
+    .unwrap();
+    let findings = findings_of(
+        [
+            std::ffi::OsStr::new("--input-format"),
+            std::ffi::OsStr::new("html"),
+            std::ffi::OsStr::new("--select"),
+            std::ffi::OsStr::new("house-text,house-block"),
+            std::ffi::OsStr::new("--rules"),
+            dir.path().as_os_str(),
+        ],
+        "<p>Read more from <b>the harbour</b> today.</p>\n",
+    );
+    let text_of = |id: &str| {
+        findings
+            .iter()
+            .find(|f| f["rule"] == id)
+            .map(|f| f["text"].as_str().unwrap().to_owned())
+    };
+    // Filed under page furniture, but a text rule: its finding never covers the tag (it keeps
+    // its longest stretch of text), and it is not taken for a block inside the other one.
+    assert_eq!(
+        text_of("house-text").as_deref(),
+        Some("the harbour"),
+        "{findings:?}"
+    );
+    assert_eq!(
+        text_of("house-block").as_deref(),
+        Some("more from <b>the harbour"),
+        "{findings:?}"
+    );
+}
+
 #[test]
 fn rules_test_list_and_explain_work_on_the_built_ins() {
     mtlint()

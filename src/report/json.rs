@@ -504,6 +504,7 @@ mod tests {
             end_column: 7,
             text: format!("«{i}»\n"),
             suggestions: (0..i % 3).map(|k| format!("s{k}")).collect(),
+            block: false,
         }
     }
 
@@ -552,6 +553,7 @@ mod tests {
                 end_column: numbers[5],
                 text,
                 suggestions,
+                block: false,
             };
             let mut direct = Vec::new();
             render_findings(std::slice::from_ref(&finding), first, &PRETTY, &mut direct);

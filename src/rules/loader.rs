@@ -11,7 +11,7 @@ use toml::de::{DeTable, DeValue, ValueDeserializer};
 
 use super::builtin::{self, EmbeddedFiles};
 use super::examples::run_example;
-use super::{Diagnostic, Diagnostics, Example, FixSafety, Rule};
+use super::{Diagnostic, Diagnostics, Example, FixSafety, Rule, SpanKind};
 use crate::checks::{self, CheckSettings, Params, RuleFiles};
 use crate::taxonomy::{Category, Severity};
 
@@ -55,6 +55,8 @@ struct RawRule {
     explain: String,
     #[serde(default, rename = "fix-safety")]
     fix_safety: FixSafety,
+    #[serde(default)]
+    span: SpanKind,
     #[serde(default, rename = "example")]
     examples: Vec<RawExample>,
 }
@@ -279,6 +281,7 @@ fn compile_rule(
         message: raw.message.into(),
         explain: raw.explain,
         fix_safety: raw.fix_safety,
+        span: raw.span,
         examples: Vec::new(),
         origin: path.to_owned(),
         check,

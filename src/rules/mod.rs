@@ -41,6 +41,8 @@ pub struct Rule {
     pub explain: String,
     /// Whether `--fix` may apply the rule's first suggestion without `--unsafe-fixes`.
     pub fix_safety: FixSafety,
+    /// What the rule's findings cover in the original: their text, or a whole block.
+    pub span: SpanKind,
     /// Examples that must fire and near misses that must not.
     pub examples: Vec<Example>,
     /// The file the rule came from.
@@ -53,6 +55,19 @@ impl Rule {
     pub fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
         self.check.check(doc, hits);
     }
+}
+
+/// What a rule's findings cover in the original text (`span = "text" | "block"` in the rule).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SpanKind {
+    /// The flagged text only, never markup: a finding cut short by a tag keeps its longest
+    /// stretch of text and loses its suggestions.
+    #[default]
+    Text,
+    /// A whole block of page furniture, markup inside it included: its words are not counted
+    /// as the article's, and a block inside another block finding is not reported again.
+    Block,
 }
 
 /// Whether a rule's suggestion can be applied without a person confirming it.
