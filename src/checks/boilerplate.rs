@@ -38,7 +38,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::{Check, CheckKind, Hit, ParamError, Params};
-use crate::document::Document;
+use crate::document::{Document, SharedKey};
 
 /// The registry entry.
 pub const KIND: CheckKind = CheckKind {
@@ -312,11 +312,19 @@ impl Boilerplate {
     }
 }
 
+/// The lines every furniture rule reads.
+#[derive(PartialEq)]
+struct ContentLines;
+
+impl SharedKey for ContentLines {
+    type Value = Vec<Line>;
+}
+
 impl Check for Boilerplate {
     fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
         let text = doc.text();
         // Every furniture rule reads the same lines: found once per document.
-        let lines = doc.shared("boilerplate", [0, 0], || content_lines(doc));
+        let lines = doc.shared(ContentLines, || content_lines(doc));
         // Headline-shaped and repeated lines are a sign of furniture in English prose only.
         let english = || doc.is_mostly_english();
         match self.block {

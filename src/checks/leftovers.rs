@@ -32,7 +32,7 @@ use std::sync::Arc;
 use toml::Spanned;
 
 use super::{Check, CheckKind, Hit, ParamError, Params};
-use crate::document::{Document, Token, token_ranges};
+use crate::document::{Document, SharedKey, Token, token_ranges};
 use crate::text::case::{is_all_caps, is_capitalized};
 use crate::text::lexicon::{Dialect, Lexicon};
 use crate::text::script::{is_foreign_script_letter, is_latin_letter};
@@ -357,6 +357,20 @@ struct SentenceClasses {
     classes: Vec<Class>,
 }
 
+/// The classes of a document's words for the leftovers rules that read the same word lists
+/// (the same lists, not equal ones: compared by address).
+struct WordClasses(Arc<WordList>, Arc<WordList>);
+
+impl PartialEq for WordClasses {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0) && Arc::ptr_eq(&self.1, &other.1)
+    }
+}
+
+impl SharedKey for WordClasses {
+    type Value = SentenceClasses;
+}
+
 impl Check for Leftovers {
     fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
         let text = doc.text();
@@ -364,11 +378,8 @@ impl Check for Leftovers {
             return;
         }
         let tokens = doc.tokens();
-        let key = [
-            Arc::as_ptr(&self.foreign) as usize,
-            Arc::as_ptr(&self.english) as usize,
-        ];
-        let analysis = doc.shared("leftovers", key, || {
+        let key = WordClasses(Arc::clone(&self.foreign), Arc::clone(&self.english));
+        let analysis = doc.shared(key, || {
             let mut bounds: Vec<std::ops::Range<u32>> = Vec::with_capacity(doc.sentences().len());
             bounds.extend(
                 token_ranges(tokens, doc.sentences().iter().cloned()).map(|r| {

@@ -17,7 +17,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::{Check, CheckKind, Hit, ParamError, Params, Scope};
-use crate::document::Document;
+use crate::document::{Document, SharedKey};
 use crate::text::case_change::CaseChange;
 use crate::text::literals::{LiteralSearch, required_literals};
 
@@ -262,7 +262,7 @@ impl Pattern {
         let lines = doc.lines();
         if let Some(change) = &self.case_change {
             // Which lines hold the pair: found once for every rule that needs the same one.
-            let marked = doc.shared("case-change", [Arc::as_ptr(change) as usize, 0], || {
+            let marked = doc.shared(CaseChangeLines(Arc::clone(change)), || {
                 lines
                     .iter()
                     .map(|line| change.in_line(&text[line.clone()]))
@@ -285,6 +285,20 @@ impl Pattern {
         }
         Box::new(wanted.into_iter().filter_map(|i| lines.get(i).cloned()))
     }
+}
+
+/// Which lines hold the lower-case-then-capital pair a prefilter looks for: shared by the rules
+/// built with the same prefilter (compared by address).
+struct CaseChangeLines(Arc<CaseChange>);
+
+impl PartialEq for CaseChangeLines {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl SharedKey for CaseChangeLines {
+    type Value = Vec<bool>;
 }
 
 impl Check for Pattern {

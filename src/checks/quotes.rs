@@ -19,7 +19,7 @@ use std::ops::Range;
 use serde::Deserialize;
 
 use super::{Check, CheckKind, Hit, ParamError, Params};
-use crate::document::Document;
+use crate::document::{Document, SharedKey};
 use crate::text::quotes::{Glyph, Group, Mark};
 use crate::text::script::mostly_foreign_script;
 
@@ -94,13 +94,21 @@ fn is_inch_sign(text: &str, mark: &Mark) -> bool {
             .is_some_and(|c| c.is_ascii_digit())
 }
 
+/// Which paragraphs with quotation marks are in another script: shared by the quotation rules.
+#[derive(PartialEq)]
+struct ForeignParagraphs;
+
+impl SharedKey for ForeignParagraphs {
+    type Value = Vec<bool>;
+}
+
 impl Check for Quotes {
     fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
         let text = doc.text();
         let paragraphs = doc.paragraphs();
         // Which paragraphs with quotation marks are in another script: read once for every
         // quotation rule, and only where it matters.
-        let foreign = doc.shared("quotes", [0, 0], || {
+        let foreign = doc.shared(ForeignParagraphs, || {
             paragraphs
                 .iter()
                 .zip(doc.quote_groups())

@@ -16,7 +16,7 @@ mod segment;
 mod sentence_breaks;
 mod tokens;
 
-use std::any::{Any, TypeId};
+use std::any::Any;
 use std::ops::Range;
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -49,14 +49,22 @@ pub struct Document {
     english: OnceLock<bool>,
     /// The quotation marks of each paragraph, grouped into pairs and strays, on first use.
     quotes: OnceLock<Vec<Vec<Group>>>,
-    /// Analyses that several rules of one check kind share, by kind and key.
+    /// Analyses that several rules of one check kind share, by key.
     shared: Mutex<Vec<SharedAnalysis>>,
 }
 
-/// An analysis of the document computed by one rule and reused by the others of its kind: its
-/// key, and its value once computed.
+/// The name of an analysis of a document that several rules share: a type of its own (so two
+/// check kinds never meet by chance) whose value tells its instances apart, and the type of the
+/// analysis.
+pub trait SharedKey: PartialEq + Send + Sync + 'static {
+    /// What the analysis computes.
+    type Value: Send + Sync + 'static;
+}
+
+/// An analysis of the document computed by one rule and reused by the others: its key (a
+/// [`SharedKey`]), and its value once computed.
 type SharedAnalysis = (
-    (&'static str, [usize; 2], TypeId),
+    Box<dyn Any + Send + Sync>,
     Arc<OnceLock<Arc<dyn Any + Send + Sync>>>,
 );
 
@@ -211,26 +219,25 @@ impl Document {
         })
     }
 
-    /// The analysis a check kind names by `kind` and `key` (say, the addresses of the word
-    /// lists it depends on), computed by `compute` for the first rule that asks and shared with
-    /// the others: one pass per check kind, however many rules use it. A rule that asks while
-    /// another computes it (rules run side by side on a large document) waits for that value
-    /// rather than computing it a second time.
-    pub fn shared<T: Any + Send + Sync>(
+    /// The analysis named by `key`, computed by `compute` for the first rule that asks and
+    /// shared with the others: one pass per check kind, however many rules use it. A rule that
+    /// asks while another computes it (rules run side by side on a large document) waits for
+    /// that value rather than computing it a second time.
+    pub fn shared<K: SharedKey>(
         &self,
-        kind: &'static str,
-        key: [usize; 2],
-        compute: impl FnOnce() -> T,
-    ) -> Arc<T> {
-        let name = (kind, key, TypeId::of::<T>());
+        key: K,
+        compute: impl FnOnce() -> K::Value,
+    ) -> Arc<K::Value> {
         let slot = match self.shared.lock() {
             Ok(mut analyses) => {
-                let found = analyses.iter().find(|(k, _)| *k == name);
+                let found = analyses
+                    .iter()
+                    .find(|(k, _)| k.downcast_ref::<K>() == Some(&key));
                 match found {
                     Some((_, slot)) => Arc::clone(slot),
                     None => {
                         let slot = Arc::new(OnceLock::new());
-                        analyses.push((name, Arc::clone(&slot)));
+                        analyses.push((Box::new(key), Arc::clone(&slot)));
                         slot
                     }
                 }
@@ -244,12 +251,12 @@ impl Document {
             fresh = Some(Arc::clone(&value));
             value
         });
-        // The value computed here, or the one another rule stored under this name, whose type
-        // is part of the name.
+        // The value computed here, or the one another rule stored under this key, whose type
+        // names the value's.
         fresh.unwrap_or_else(|| {
             Arc::clone(value)
-                .downcast::<T>()
-                .unwrap_or_else(|_| unreachable!("the type is part of the name"))
+                .downcast::<K::Value>()
+                .unwrap_or_else(|_| unreachable!("the key's type names the value's"))
         })
     }
 
@@ -261,5 +268,44 @@ impl Document {
             let words = self.tokens.iter().map(|t| &text[t.range()]);
             Lexicon::get(Dialect::Us).is_mostly_english(words)
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use super::*;
+
+    #[derive(PartialEq)]
+    struct Lengths(u8);
+
+    impl SharedKey for Lengths {
+        type Value = Vec<usize>;
+    }
+
+    #[derive(PartialEq)]
+    struct Count(u8);
+
+    impl SharedKey for Count {
+        type Value = usize;
+    }
+
+    #[test]
+    fn a_shared_analysis_is_computed_once_per_key_and_keys_of_two_types_never_meet() {
+        let doc = Document::new("One two three.");
+        let runs = AtomicUsize::new(0);
+        let lengths = || {
+            runs.fetch_add(1, Ordering::Relaxed);
+            doc.tokens().iter().map(|t| t.range().len()).collect()
+        };
+        let first = doc.shared(Lengths(1), lengths);
+        let again = doc.shared(Lengths(1), || unreachable!("computed once"));
+        assert!(Arc::ptr_eq(&first, &again));
+        assert_eq!(*first, [3, 3, 5]);
+        // Another key of the same type, and a key of another type holding the same number.
+        assert_eq!(*doc.shared(Lengths(2), Vec::new), Vec::<usize>::new());
+        assert_eq!(*doc.shared(Count(1), || 7), 7);
+        assert_eq!(runs.load(Ordering::Relaxed), 1);
     }
 }
