@@ -21,7 +21,7 @@ use super::fixing::FixTally;
 use super::pipeline::{self, Checking, Event};
 use super::progress::Progress;
 use super::statistics::Statistics;
-use super::{EXIT_ERROR, EXIT_FAILED, EXIT_OK, print_diagnostics, print_error};
+use super::{CommandError, EXIT_ERROR, EXIT_FAILED, EXIT_OK, exit_code, print_error};
 use crate::cli::CheckArgs;
 
 /// The command line's part of the configuration.
@@ -37,23 +37,22 @@ pub fn command_line(args: &CheckArgs) -> CommandLine {
     }
 }
 
-/// Loads the configuration, or prints why it cannot be loaded.
-pub fn load_config(file: Option<&std::path::Path>, cli: &CommandLine) -> Option<Config> {
+/// Loads the configuration.
+pub fn load_config(
+    file: Option<&std::path::Path>,
+    cli: &CommandLine,
+) -> Result<Config, CommandError> {
     let start = std::env::current_dir().unwrap_or_default();
-    match config::load(file, &start, cli) {
-        Ok(config) => Some(config),
-        Err(diagnostic) => {
-            print_diagnostics(&mtlint::rules::Diagnostics(vec![diagnostic]));
-            None
-        }
-    }
+    Ok(config::load(file, &start, cli)?)
 }
 
 /// Runs `mtlint check`.
 pub fn run(args: &CheckArgs) -> u8 {
-    let Some(config) = load_config(args.config.file.as_deref(), &command_line(args)) else {
-        return EXIT_ERROR;
-    };
+    exit_code(check(args))
+}
+
+fn check(args: &CheckArgs) -> Result<u8, CommandError> {
+    let config = load_config(args.config.file.as_deref(), &command_line(args))?;
     let options = RuleOptions {
         dirs: config.rules_dirs.value.clone(),
         source_lang: config.source_lang.value.clone(),
@@ -62,13 +61,7 @@ pub fn run(args: &CheckArgs) -> u8 {
             strict_dialect: config.dialect.value.is_some(),
         },
     };
-    let vocabulary = match Vocabulary::from_files(&config.vocab.value) {
-        Ok(vocabulary) => vocabulary,
-        Err(message) => {
-            print_error(&message);
-            return EXIT_ERROR;
-        }
-    };
+    let vocabulary = Vocabulary::from_files(&config.vocab.value)?;
     let jobs = match args.jobs {
         Some(jobs) if jobs > MAX_JOBS => {
             eprintln!("mtlint: --jobs {jobs} is more than {MAX_JOBS}: using {MAX_JOBS}");
@@ -76,21 +69,12 @@ pub fn run(args: &CheckArgs) -> u8 {
         }
         jobs => jobs.unwrap_or(0),
     };
-    let pool = match rayon::ThreadPoolBuilder::new().num_threads(jobs).build() {
-        Ok(pool) => pool,
-        Err(e) => {
-            print_error(&format!("cannot start the worker threads: {e}"));
-            return EXIT_ERROR;
-        }
-    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .build()
+        .map_err(|e| format!("cannot start the worker threads: {e}"))?;
     let baseline = match &args.baseline {
-        Some(path) => match Baseline::read(path) {
-            Ok(baseline) => baseline,
-            Err(message) => {
-                print_error(&message);
-                return EXIT_ERROR;
-            }
-        },
+        Some(path) => Baseline::read(path)?,
         None => Baseline::default(),
     };
     let paths = if args.paths.is_empty() {
@@ -102,26 +86,22 @@ pub fn run(args: &CheckArgs) -> u8 {
         && paths.iter().any(|p| p.as_os_str() == "-")
         && (paths.len() > 1 || args.input_format == mtlint::input::InputFormat::Jsonl)
     {
-        print_error(
+        return Err(CommandError::Message(
             "--fix on standard input writes the fixed text to standard output: give `-` alone, \
-             and not JSON Lines",
-        );
-        return EXIT_ERROR;
+             and not JSON Lines"
+                .to_owned(),
+        ));
     }
     if let Some(output) = &args.output
         && let Some(input) = paths.iter().find(|p| same_file(p, output))
     {
-        print_error(&format!(
+        return Err(CommandError::Message(format!(
             "{}: the report would overwrite an input ({}): write it elsewhere",
             output.display(),
             input.display()
-        ));
-        return EXIT_ERROR;
+        )));
     }
-    if let Err(e) = atomic::clean_up_on_signals() {
-        print_error(&format!("cannot watch for interruptions: {e}"));
-        return EXIT_ERROR;
-    }
+    atomic::clean_up_on_signals().map_err(|e| format!("cannot watch for interruptions: {e}"))?;
     let read_options = ReadOptions {
         format: args.input_format,
         fields: JsonlFields {
@@ -152,18 +132,25 @@ pub fn run(args: &CheckArgs) -> u8 {
     let slot = ManuallyDrop::new(OnceLock::new());
     // The rules load on one thread while the folders are walked and the first documents read
     // and built on the others.
-    std::thread::scope(|scope| {
+    Ok(std::thread::scope(|scope| {
         scope.spawn(|| {
             let _unblock = SetOnDrop(&slot);
             let selection = (args.select.as_slice(), args.ignore.as_slice());
-            let loaded = load_linter(&options, &config, selection, &pool).map(|engine| Linter {
-                engine,
-                vocabulary,
-                weights: config.weights.value.clone(),
-                gate: config.gate(),
-                baseline,
-                overrides: config.overrides(),
-            });
+            let loaded = match load_linter(&options, &config, selection, &pool) {
+                Ok(engine) => Some(Linter {
+                    engine,
+                    vocabulary,
+                    weights: config.weights.value.clone(),
+                    gate: config.gate(),
+                    baseline,
+                    overrides: config.overrides(),
+                }),
+                // Printed here, where the rules failed to load; the run then ends.
+                Err(error) => {
+                    exit_code(Err(error));
+                    None
+                }
+            };
             let _ = slot.set(loaded);
         });
         let inputs = InputStream::new(&paths, &read_options);
@@ -236,7 +223,7 @@ pub fn run(args: &CheckArgs) -> u8 {
             code = EXIT_ERROR;
         }
         code
-    })
+    }))
 }
 
 /// The folder reports name files relative to: the one holding the configuration file (the
@@ -265,30 +252,17 @@ fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
-/// Compiles the rules of the run on `pool` and applies the configuration's rule settings, or
-/// prints why they cannot be loaded.
+/// Compiles the rules of the run on `pool` and applies the configuration's rule settings.
 fn load_linter(
     options: &RuleOptions,
     config: &Config,
     (select, ignore): (&[String], &[String]),
     pool: &rayon::ThreadPool,
-) -> Option<Engine> {
-    let mut rules = match pool.install(|| RuleSet::load(options)) {
-        Ok(rules) => rules,
-        Err(diagnostics) => {
-            print_diagnostics(&diagnostics);
-            return None;
-        }
-    };
-    if let Err(diagnostic) = config.apply_rules(&mut rules) {
-        print_diagnostics(&mtlint::rules::Diagnostics(vec![diagnostic]));
-        return None;
-    }
-    if let Err(message) = rules.select(select, ignore) {
-        print_error(&message);
-        return None;
-    }
-    Some(Engine::new(rules))
+) -> Result<Engine, CommandError> {
+    let mut rules = pool.install(|| RuleSet::load(options))?;
+    config.apply_rules(&mut rules)?;
+    rules.select(select, ignore)?;
+    Ok(Engine::new(rules))
 }
 
 /// Sets the run's linter to "could not be loaded" when the loading thread ends without setting

@@ -5,16 +5,15 @@ use std::io::Write;
 use mtlint::config::CommandLine;
 
 use super::check::load_config;
-use super::{EXIT_ERROR, EXIT_OK};
+use super::{EXIT_OK, exit_code};
 use crate::cli::ConfigArgs;
 
 /// Prints the effective configuration and where each value comes from.
 pub fn run(args: &ConfigArgs) -> u8 {
-    match load_config(args.file.as_deref(), &CommandLine::default()) {
-        Some(config) => {
+    exit_code(
+        load_config(args.file.as_deref(), &CommandLine::default()).map(|config| {
             let _ = write!(anstream::stdout().lock(), "{}", config.describe());
             EXIT_OK
-        }
-        None => EXIT_ERROR,
-    }
+        }),
+    )
 }

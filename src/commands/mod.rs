@@ -11,7 +11,7 @@ mod statistics;
 use std::io::Write;
 
 use annotate_snippets::Renderer;
-use mtlint::rules::Diagnostics;
+use mtlint::diagnostic::{Diagnostic, Diagnostics};
 
 /// The run completed and every document passed.
 pub const EXIT_OK: u8 = 0;
@@ -32,4 +32,47 @@ pub fn print_diagnostics(diagnostics: &Diagnostics) {
 /// Prints a one-line error on stderr.
 pub fn print_error(message: &str) {
     let _ = writeln!(anstream::stderr(), "error: {message}");
+}
+
+/// Why a command could not run: a file's mistakes drawn at their places, or one message.
+#[derive(Debug)]
+pub enum CommandError {
+    /// Mistakes in rule or configuration files.
+    Diagnostics(Diagnostics),
+    /// Anything else, as one line.
+    Message(String),
+}
+
+impl From<Diagnostics> for CommandError {
+    fn from(diagnostics: Diagnostics) -> Self {
+        CommandError::Diagnostics(diagnostics)
+    }
+}
+
+impl From<Diagnostic> for CommandError {
+    fn from(diagnostic: Diagnostic) -> Self {
+        CommandError::Diagnostics(Diagnostics(vec![diagnostic]))
+    }
+}
+
+impl From<String> for CommandError {
+    fn from(message: String) -> Self {
+        CommandError::Message(message)
+    }
+}
+
+/// The exit code of a command's outcome: its own code, or the error printed on stderr and
+/// [`EXIT_ERROR`]. The one place a command's failure to run is reported.
+pub fn exit_code(outcome: Result<u8, CommandError>) -> u8 {
+    match outcome {
+        Ok(code) => code,
+        Err(CommandError::Diagnostics(diagnostics)) => {
+            print_diagnostics(&diagnostics);
+            EXIT_ERROR
+        }
+        Err(CommandError::Message(message)) => {
+            print_error(&message);
+            EXIT_ERROR
+        }
+    }
 }

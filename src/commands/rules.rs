@@ -4,7 +4,7 @@ use std::io::Write;
 
 use mtlint::rules::{FixSafety, Rule, RuleOptions, RuleSet};
 
-use super::{EXIT_ERROR, EXIT_FAILED, EXIT_OK, print_diagnostics, print_error};
+use super::{CommandError, EXIT_FAILED, EXIT_OK, exit_code};
 use crate::cli::RulesCommand;
 
 /// The fewest examples of each kind a rule must carry.
@@ -16,31 +16,22 @@ pub fn run(command: &RulesCommand) -> u8 {
         RulesCommand::List { rules, source_lang } => {
             with_rules(RuleSet::load(&options(rules, source_lang)), list)
         }
-        RulesCommand::Test { dirs } if dirs.is_empty() => match RuleSet::builtin_packs() {
-            Ok(packs) => {
-                let failed: u8 = packs
+        RulesCommand::Test { dirs } if dirs.is_empty() => {
+            exit_code(RuleSet::builtin_packs().map_err(Into::into).map(|packs| {
+                packs
                     .iter()
                     .map(|(_, set)| test(set))
                     .max()
-                    .unwrap_or(EXIT_OK);
-                failed
-            }
-            Err(diagnostics) => {
-                print_diagnostics(&diagnostics);
-                EXIT_ERROR
-            }
-        },
+                    .unwrap_or(EXIT_OK)
+            }))
+        }
         RulesCommand::Test { dirs } => with_rules(RuleSet::from_dirs(dirs), test),
-        RulesCommand::Docs { dirs } if dirs.is_empty() => match RuleSet::builtin_packs() {
-            Ok(packs) => {
+        RulesCommand::Docs { dirs } if dirs.is_empty() => {
+            exit_code(RuleSet::builtin_packs().map_err(Into::into).map(|packs| {
                 let packs: Vec<(&str, &RuleSet)> = packs.iter().map(|(n, s)| (*n, s)).collect();
                 print(&reference(&packs))
-            }
-            Err(diagnostics) => {
-                print_diagnostics(&diagnostics);
-                EXIT_ERROR
-            }
-        },
+            }))
+        }
         RulesCommand::Docs { dirs } => with_rules(RuleSet::from_dirs(dirs), |set| {
             print(&reference(&[("given", set)]))
         }),
@@ -66,13 +57,7 @@ fn with_rules(
     loaded: Result<RuleSet, mtlint::rules::Diagnostics>,
     action: impl FnOnce(&RuleSet) -> u8,
 ) -> u8 {
-    match loaded {
-        Ok(set) => action(&set),
-        Err(diagnostics) => {
-            print_diagnostics(&diagnostics);
-            EXIT_ERROR
-        }
-    }
+    exit_code(loaded.map_err(Into::into).map(|set| action(&set)))
 }
 
 fn list(set: &RuleSet) -> u8 {
@@ -144,10 +129,9 @@ fn explain(set: &RuleSet, id: &str) -> u8 {
         let hint = closest.map_or(String::new(), |(_, name)| {
             format!("; did you mean `{name}`?")
         });
-        print_error(&format!(
+        return exit_code(Err(CommandError::Message(format!(
             "no rule `{id}`{hint} (`mtlint rules list` shows them all)"
-        ));
-        return EXIT_ERROR;
+        ))));
     };
     let _ = write!(anstream::stdout().lock(), "{}", explanation(rule));
     EXIT_OK

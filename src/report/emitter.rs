@@ -137,18 +137,17 @@ impl<'w> Emitter<'w> {
                 };
                 streamed.finish(self.out)?;
             }
-            Format::Github | Format::Junit | Format::Html => {
-                let report = Report {
-                    documents: self.kept,
-                    errors: errors.to_vec(),
-                    rules: self.rules,
-                };
-                let render = match self.format {
-                    Format::Github => github::render,
-                    Format::Junit => junit::render,
-                    _ => html::render,
-                };
-                render(&report, self.out)?;
+            Format::Github => {
+                let report = Report::of(self.kept, errors, self.rules);
+                github::render(&report, self.out)?;
+            }
+            Format::Junit => {
+                let report = Report::of(self.kept, errors, self.rules);
+                junit::render(&report, self.out)?;
+            }
+            Format::Html => {
+                let report = Report::of(self.kept, errors, self.rules);
+                html::render(&report, self.out)?;
             }
         }
         self.out.flush()?;
@@ -172,7 +171,12 @@ impl Streamed {
                 checkstyle::start(out)?;
                 Streamed::Checkstyle
             }
-            other => {
+            other @ (Format::Human
+            | Format::Json
+            | Format::Jsonl
+            | Format::Github
+            | Format::Junit
+            | Format::Html) => {
                 return Err(std::io::Error::other(format!(
                     "the {other:?} report is not written in pieces"
                 )));

@@ -188,6 +188,15 @@ impl Summary {
 }
 
 impl Report {
+    /// The report of `documents`, the inputs that could not be read and the run's rules.
+    pub fn of(documents: Vec<DocumentReport>, errors: &[InputError], rules: Vec<RuleInfo>) -> Self {
+        Report {
+            documents,
+            errors: errors.to_vec(),
+            rules,
+        }
+    }
+
     /// The run's counts.
     pub fn summary(&self) -> Summary {
         let mut summary = Summary {
