@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
-"""Regenerate rules/leftovers/<lang>.txt: the most frequent words of the source languages mtlint
+"""Regenerate rules/untranslated/<lang>.txt: the most frequent words of the source languages mtlint
 looks for in English text (and of English itself, whose frequent words, names and borrowings
-are never leftovers), from the wordfreq package (data CC-BY-SA 4.0, see
-rules/leftovers/LICENSE-CC-BY-SA-4.0.txt and rules/leftovers/README.md).
+are never untranslated text), from the wordfreq package (data CC-BY-SA 4.0, see
+rules/untranslated/LICENSE-CC-BY-SA-4.0.txt and rules/untranslated/README.md).
 
     python3 -m venv /tmp/wf && /tmp/wf/bin/pip install wordfreq==3.1.1
-    /tmp/wf/bin/python scripts/leftover-wordlists.py
+    /tmp/wf/bin/python scripts/untranslated-wordlists.py
 
 Only words of letters (and inner apostrophes) are kept; the lists are sorted, one word a line.
 """
@@ -17,7 +17,7 @@ import wordfreq
 # Source languages: their 40,000 most frequent words. English: its 80,000, which include the
 # names and borrowings English news uses.
 TOP = {"cs": 40000, "de": 40000, "en": 80000, "es": 40000, "fr": 40000, "it": 40000, "pl": 40000, "pt": 40000}
-OUT = pathlib.Path(__file__).resolve().parent.parent / "rules" / "leftovers"
+OUT = pathlib.Path(__file__).resolve().parent.parent / "rules" / "untranslated"
 WORD = re.compile(r"^[^\W\d_]+(?:['’][^\W\d_]+)*$")
 
 for lang, top in TOP.items():

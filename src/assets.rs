@@ -90,7 +90,7 @@ mod tests {
         }
         assert!(
             lists >= 10,
-            "the dictionary, the leftovers lists and the allow-lists"
+            "the dictionary, the untranslated-text lists and the allow-lists"
         );
     }
 }

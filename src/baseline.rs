@@ -149,15 +149,21 @@ impl Matcher {
         let Some(left) = &mut self.left else {
             return (findings, Vec::new());
         };
-        findings
-            .into_iter()
-            .partition(|finding| match left.get_mut(&finding.fingerprint(text)) {
-                Some(count) if *count > 0 => {
+        findings.into_iter().partition(|finding| {
+            // A finding of a renamed rule also matches an entry of its former id.
+            let former = crate::rules::former_rule_id(&finding.rule)
+                .map(|old| finding.fingerprint_as(old, text));
+            let fingerprints = std::iter::once(finding.fingerprint(text)).chain(former);
+            for fingerprint in fingerprints {
+                if let Some(count) = left.get_mut(&fingerprint)
+                    && *count > 0
+                {
                     *count -= 1;
-                    false
+                    return false;
                 }
-                _ => true,
-            })
+            }
+            true
+        })
     }
 }
 
@@ -315,5 +321,21 @@ mod tests {
         assert_eq!(kept, [second]);
         let (kept, accepted) = baseline.split("b.txt", None, text, vec![first.clone()]);
         assert_eq!((kept.len(), accepted.len()), (1, 0));
+    }
+
+    #[test]
+    fn an_entry_written_under_a_rules_former_id_still_accepts_its_finding() {
+        let text = "Latest news\nThe harbour was calm.";
+        let found = finding("boilerplate-line", "Latest news", 0);
+        let entry = Entry {
+            source: "a.txt".into(),
+            rule: "furniture-line".into(),
+            fingerprint: found.fingerprint_as("furniture-line", text),
+            text: "Latest news".into(),
+        };
+        assert_ne!(entry.fingerprint, found.fingerprint(text));
+        let baseline = Baseline::from_entries([entry]);
+        let (kept, accepted) = baseline.split("a.txt", None, text, vec![found.clone()]);
+        assert_eq!((kept, accepted), (vec![], vec![found]));
     }
 }

@@ -243,6 +243,8 @@ pub struct Config {
     pub overrides: Vec<OverrideSettings>,
     /// Every file read, the ones extended first, with its text for errors about `[rules]`.
     files: Vec<(PathBuf, Arc<str>)>,
+    /// What the user should know about the files: rules named by a former id.
+    pub notices: Vec<String>,
 }
 
 impl Config {
@@ -624,7 +626,7 @@ pub fn resolve(layers: Vec<Layer>, cli: &CommandLine) -> Config {
             table
                 .iter()
                 .map(|(key, setting)| RuleEntry {
-                    key: key.clone(),
+                    key: crate::rules::current_rule_id(key).to_owned(),
                     setting: setting.clone(),
                     file: i,
                 })
@@ -647,6 +649,23 @@ pub fn resolve(layers: Vec<Layer>, cli: &CommandLine) -> Config {
         );
     }
     rules.sort_by(|a, b| a.key.cmp(&b.key));
+    let mut notices = Vec::new();
+    for layer in &layers {
+        let tables = layer
+            .file
+            .rules
+            .iter()
+            .chain(layer.file.overrides.iter().flatten().map(|o| &o.rules));
+        for (key, setting) in tables.flat_map(|table| table.iter()) {
+            if let Some(notice) = crate::rules::renamed_notice(key) {
+                let line = layer
+                    .source
+                    .get(..setting.span().start)
+                    .map_or(1, |before| before.matches('\n').count() + 1);
+                notices.push(format!("{}:{line}: {notice}", layer.path.display()));
+            }
+        }
+    }
     Config {
         rules_dirs: pick_list(&cli.rules_dirs, &|f| f.rules_dirs.as_ref()),
         vocab: pick_list(&cli.vocab, &|f| f.vocab.as_ref()),
@@ -681,6 +700,7 @@ pub fn resolve(layers: Vec<Layer>, cli: &CommandLine) -> Config {
         weights,
         rules,
         overrides,
+        notices,
         file: layers.last().map(|l| l.path.clone()),
         files: layers.into_iter().map(|l| (l.path, l.source)).collect(),
     }

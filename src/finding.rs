@@ -46,6 +46,12 @@ impl Finding {
     /// line — never its line number or offset. `text` is the document's original text. Hex of
     /// a 64-bit FNV-1a hash.
     pub fn fingerprint(&self, text: &str) -> String {
+        self.fingerprint_as(&self.rule, text)
+    }
+
+    /// The fingerprint the finding would have if its rule were called `rule` (a baseline
+    /// written before a rule was renamed holds fingerprints of its former id).
+    pub fn fingerprint_as(&self, rule: &str, text: &str) -> String {
         const CONTEXT: usize = 24;
         // Context stops at the line's ends, and never looks further than this many bytes.
         const REACH: usize = 256;
@@ -80,7 +86,7 @@ impl Finding {
             .chars()
             .take(CONTEXT)
             .collect();
-        let key = format!("{}\u{0}{}\u{0}{before}\u{0}{after}", self.rule, self.text);
+        let key = format!("{rule}\u{0}{}\u{0}{before}\u{0}{after}", self.text);
         let hash = key.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
             (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
         });

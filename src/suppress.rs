@@ -36,7 +36,7 @@ impl Selector {
 /// Whether `name` is the finding's rule id, its category, or its category's family.
 fn names_finding(name: &str, finding: &Finding) -> bool {
     let category = finding.category.as_str();
-    name == &*finding.rule
+    crate::rules::current_rule_id(name) == &*finding.rule
         || name == category
         || category
             .split_once('/')
@@ -76,6 +76,9 @@ impl Suppressions {
                     warnings.push(format!(
                         "{line}:{column}: `{directive}` names `{name}`, which is neither a rule nor a category"
                     ));
+                }
+                for notice in names.iter().filter_map(|n| crate::rules::renamed_notice(n)) {
+                    warnings.push(format!("{line}:{column}: {notice}"));
                 }
             }
             match directive {

@@ -70,7 +70,7 @@ mod tests {
     }
 
     #[test]
-    fn accepts_listed_words_for_spelling_and_leftovers_only() {
+    fn accepts_listed_words_for_spelling_and_untranslated_text_only() {
         let vocabulary = Vocabulary::parse("# house words\nGlasnost\n\nKomsomol  # a name\n");
         assert!(vocabulary.accepts(&finding(Category::FluencySpelling, "glasnost")));
         assert!(vocabulary.accepts(&finding(Category::AccuracyUntranslated, "Komsomol")));

@@ -343,7 +343,7 @@ fn rules_test_list_and_explain_work_on_the_built_ins() {
         .args(["rules", "list"])
         .assert()
         .code(0)
-        .stdout(predicate::str::contains("furniture-line"))
+        .stdout(predicate::str::contains("boilerplate-line"))
         .stdout(predicate::str::contains("design/boilerplate"))
         .get_output()
         .stdout
@@ -492,7 +492,7 @@ fn mtlint_toml_is_found_upward_applied_and_described() {
     let dir = TempDir::new().unwrap();
     std::fs::write(
         dir.path().join("mtlint.toml"),
-        "exclude = [\"drafts/**\"]\n\n[rules]\n\"fluency/punctuation\" = \"off\"\n\"furniture-line\" = \"critical\"\n\n[score]\nmin-score = 50\n",
+        "exclude = [\"drafts/**\"]\n\n[rules]\n\"fluency/punctuation\" = \"off\"\n\"boilerplate-line\" = \"critical\"\n\n[score]\nmin-score = 50\n",
     )
     .unwrap();
     let articles = dir.path().join("articles");
@@ -603,6 +603,63 @@ fn a_configuration_extends_a_shared_one_and_its_mistakes_name_the_shared_file() 
             "unknown rule, category or family `repeated-wrod`",
         ))
         .stderr(predicate::str::contains("shared.toml:3:"));
+}
+
+#[test]
+fn a_former_rule_id_still_works_everywhere_with_a_notice() {
+    let notice = "`furniture-line` is now called `boilerplate-line`";
+    let rules_in = |output: &std::process::Output| -> Vec<String> {
+        json(&output.stdout)["documents"][0]["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["rule"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    // --select by the former id.
+    let output = mtlint()
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--no-fail",
+            "--select",
+            "furniture-line",
+            "-",
+        ])
+        .write_stdin(FLAWED)
+        .output()
+        .unwrap();
+    assert_eq!(rules_in(&output), ["boilerplate-line"]);
+    assert!(String::from_utf8_lossy(&output.stderr).contains(notice));
+    // mtlint.toml by the former id.
+    let dir = TempDir::new().unwrap();
+    std::fs::write(
+        dir.path().join("mtlint.toml"),
+        "[rules]\n\"furniture-line\" = \"off\"\n",
+    )
+    .unwrap();
+    let output = mtlint()
+        .current_dir(dir.path())
+        .args(["check", "--format", "json", "--no-fail", "-"])
+        .write_stdin(FLAWED)
+        .output()
+        .unwrap();
+    assert!(!rules_in(&output).contains(&"boilerplate-line".to_owned()));
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(
+        stderr.contains("mtlint.toml:2: ") && stderr.contains(notice),
+        "{stderr}"
+    );
+    // A suppression comment by the former id, with the notice as the document's warning.
+    let output = mtlint()
+        .args(["check", "--format", "json", "--no-fail", "-"])
+        .write_stdin(format!("mtlint-disable furniture-line\n{FLAWED}"))
+        .output()
+        .unwrap();
+    assert!(!rules_in(&output).contains(&"boilerplate-line".to_owned()));
+    let warnings = json(&output.stdout)["documents"][0]["warnings"].to_string();
+    assert!(warnings.contains(notice), "{warnings}");
 }
 
 #[test]
@@ -1181,12 +1238,12 @@ fn select_and_ignore_choose_the_rules_of_a_run() {
         rules_of(&["--select", "spaced-punctuation"]),
         ["spaced-punctuation"]
     );
-    assert_eq!(rules_of(&["--select", "design"]), ["furniture-line"]);
+    assert_eq!(rules_of(&["--select", "design"]), ["boilerplate-line"]);
     let without = rules_of(&["--ignore", "fluency/punctuation,design/boilerplate"]);
     assert!(
         !without
             .iter()
-            .any(|r| r == "spaced-punctuation" || r == "furniture-line")
+            .any(|r| r == "spaced-punctuation" || r == "boilerplate-line")
     );
     assert!(!without.is_empty(), "{without:?}");
     mtlint()
@@ -1255,7 +1312,7 @@ fn overrides_set_rules_for_some_paths() {
     );
     let furniture = legal
         .iter()
-        .find(|f| f["rule"] == "furniture-line")
+        .find(|f| f["rule"] == "boilerplate-line")
         .unwrap();
     assert_eq!(furniture["severity"], "neutral");
     let news = by_source("news.txt");

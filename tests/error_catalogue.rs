@@ -134,7 +134,7 @@ fn rule_mistakes() -> Vec<(&'static str, String)> {
         ),
         (
             "a word list file that does not exist",
-            edit("check = \"pattern\"", "check = \"leftovers\"").replace(
+            edit("check = \"pattern\"", "check = \"untranslated\"").replace(
                 "pattern = '\\S( ,)'\nflag_group = 1\nsuggest = \",\"",
                 "unit = \"words\"\nlanguages = { fr = \"missing-fr.txt\" }\nenglish = []",
             ),

@@ -373,7 +373,7 @@ fn spans_of(findings: &[mtlint::finding::Finding], rule: &str) -> Vec<(usize, us
 
 /// The `untranslated-words` and `untranslated-sentence` rules loaded from a rules folder of
 /// their own, with the common-word table (`frequency`) or without it.
-fn leftover_rules(common_table: bool) -> RuleSet {
+fn untranslated_rules(common_table: bool) -> RuleSet {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
     let list = |name: &str| root.join(name).display().to_string().replace('\\', "/");
     let frequency = if common_table {
@@ -382,15 +382,15 @@ fn leftover_rules(common_table: bool) -> RuleSet {
         String::new()
     };
     let languages = ["cs", "de", "es", "fr", "it", "pl", "pt"]
-        .map(|code| format!("{code} = \"{}\"", list(&format!("leftovers/{code}.txt"))))
+        .map(|code| format!("{code} = \"{}\"", list(&format!("untranslated/{code}.txt"))))
         .join(", ");
     let rule = |id: &str, unit: &str| {
         let params = format!(
             "unit = \"{unit}\"\nlanguages = {{ {languages} }}\nenglish = [\"{}\", \"{}\"]\n{frequency}",
-            list("leftovers/en.txt"),
+            list("untranslated/en.txt"),
             list("en/loanwords.txt"),
         );
-        rule_toml(id, "leftovers", "accuracy/untranslated", &params)
+        rule_toml(id, "untranslated", "accuracy/untranslated", &params)
     };
     rules_from(&(rule("words", "words") + &rule("sentence", "sentence")))
 }
@@ -474,10 +474,10 @@ proptest! {
     /// Classifying the commonest words once, when the rules load, is only a shortcut: the
     /// rules flag the same words with the table as without it.
     #[test]
-    fn the_common_word_table_changes_no_leftover_finding(text in mixed_language_text()) {
+    fn the_common_word_table_changes_no_untranslated_finding(text in mixed_language_text()) {
         static RULES: OnceLock<[Engine; 2]> = OnceLock::new();
         let [with_table, without] = RULES.get_or_init(|| {
-            [Engine::new(leftover_rules(true)), Engine::new(leftover_rules(false))]
+            [Engine::new(untranslated_rules(true)), Engine::new(untranslated_rules(false))]
         });
         let spans = |engine: &Engine| -> Vec<(String, usize, usize)> {
             engine
@@ -504,10 +504,10 @@ fn a_capitalized_common_word_that_is_foreign_in_lower_case_is_classified_in_full
         let params = format!(
             "languages = {{ fr = \"foreign.txt\" }}\nenglish = [\"english.txt\"]\n{frequency}"
         );
-        rule_toml("words", "leftovers", "accuracy/untranslated", &params)
+        rule_toml("words", "untranslated", "accuracy/untranslated", &params)
     };
     let flagged = |frequency: &str| -> Vec<String> {
-        write("leftovers.toml", &rule(frequency));
+        write("untranslated.toml", &rule(frequency));
         let engine = Engine::new(RuleSet::from_dirs(&[dir.path().to_path_buf()]).unwrap());
         let text = "They met in Paris selon the plan, and Paris was calm again.";
         engine

@@ -7,7 +7,7 @@
 //! prose_words = 8        # a prose line has this many words and ends like a sentence
 //! menu_words = 4         # leading: a menu item has at most this many words
 //! menu_lines = 2         # leading: this many menu items in a row make a menu
-//! markers = ["furniture.txt"]  # trailing: lines starting with one of these open the block
+//! markers = ["boilerplate-lines.txt"]  # trailing: lines starting with one of these open the block
 //! teaser_words = 5       # teaser-list: a teaser headline has at least this many words
 //! teaser_lines = 3       # teaser-list: this many in a row make a list
 //! ```
@@ -43,6 +43,7 @@ use crate::document::{Document, SharedKey};
 /// The registry entry.
 pub const KIND: CheckKind = CheckKind {
     name: "boilerplate",
+    aliases: &[],
     summary: "page furniture blocks around the article body",
     compile,
 };

@@ -31,6 +31,7 @@ use crate::text::lexicon::{Dialect, Lexicon};
 /// The registry entry.
 pub const KIND: CheckKind = CheckKind {
     name: "consistency",
+    aliases: &[],
     summary: "one name spelled two ways in a document",
     compile,
 };

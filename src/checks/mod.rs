@@ -6,7 +6,6 @@
 
 pub mod boilerplate;
 pub mod consistency;
-pub mod leftovers;
 pub mod negation;
 mod params;
 pub mod pattern;
@@ -17,6 +16,7 @@ pub mod repetition;
 mod scope;
 pub mod sentence_case;
 pub mod spelling;
+pub mod untranslated;
 
 use std::fmt;
 use std::ops::Range;
@@ -74,6 +74,8 @@ impl Hit {
 pub struct CheckKind {
     /// The name rules use in `check = "…"`.
     pub name: &'static str,
+    /// Former names, still read (a rule file written before a rename keeps working).
+    pub aliases: &'static [&'static str],
     /// One line on what the kind does, for `mtlint rules list`.
     pub summary: &'static str,
     /// Validates the rule's `[rule.params]` and compiles them.
@@ -90,14 +92,16 @@ pub static REGISTRY: &[CheckKind] = &[
     quote_case::KIND,
     negation::KIND,
     consistency::KIND,
-    leftovers::KIND,
+    untranslated::KIND,
     boilerplate::KIND,
     spelling::KIND,
 ];
 
 /// The check kind called `name`.
 pub fn kind(name: &str) -> Option<&'static CheckKind> {
-    REGISTRY.iter().find(|k| k.name == name)
+    REGISTRY
+        .iter()
+        .find(|k| k.name == name || k.aliases.contains(&name))
 }
 
 /// The names of all check kinds, for error messages.
@@ -119,6 +123,12 @@ pub fn is_whole_word(text: &str, span: &Range<usize>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_renamed_kind_is_found_by_its_former_name() {
+        assert_eq!(kind("leftovers").map(|k| k.name), Some("untranslated"));
+        assert!(!kind_names().contains(&"leftovers"));
+    }
 
     #[test]
     fn registry_names_are_unique() {

@@ -26,6 +26,7 @@ use crate::text::byte_class::Tail;
 /// The registry entry.
 pub const KIND: CheckKind = CheckKind {
     name: "negation",
+    aliases: &[],
     summary: "two negators in one clause",
     compile,
 };

@@ -24,6 +24,7 @@ use crate::text::literals::{LiteralSearch, required_literals};
 /// The registry entry.
 pub const KIND: CheckKind = CheckKind {
     name: "pattern",
+    aliases: &[],
     summary: "a regular expression over sentences, lines, paragraphs or the document",
     compile,
 };

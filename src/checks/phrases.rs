@@ -3,7 +3,7 @@
 //! ```toml
 //! [rule.params]
 //! phrases = ["Kiev => Kyiv", "Kharkov => Kharkiv"]  # `phrase` or `phrase => replacement`
-//! list = "furniture.txt"     # or/and a file beside the rule: one entry a line, `#` comments
+//! list = "boilerplate-lines.txt"     # or/and a file beside the rule: one entry a line, `#` comments
 //! case = "smart"             # exact | insensitive | smart (lower-case entries also match
 //!                            # capitalized; entries with capitals match exactly)
 //! whole_word = true          # no letter or digit may touch the match
@@ -25,6 +25,7 @@ use crate::document::Document;
 /// The registry entry.
 pub const KIND: CheckKind = CheckKind {
     name: "phrases",
+    aliases: &[],
     summary: "a list of words or phrases matched by one automaton, with optional replacements",
     compile,
 };

@@ -25,6 +25,7 @@ use crate::text::quotes::Group;
 /// The registry entry.
 pub const KIND: CheckKind = CheckKind {
     name: "quote-case",
+    aliases: &[],
     summary: "a capital after an opening quote in mid-sentence, on an ordinary word",
     compile,
 };

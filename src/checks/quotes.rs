@@ -26,6 +26,7 @@ use crate::text::script::mostly_foreign_script;
 /// The registry entry.
 pub const KIND: CheckKind = CheckKind {
     name: "quotes",
+    aliases: &[],
     summary: "quotation marks paired per paragraph: reversed, spaced, unbalanced, guillemets, mixed",
     compile,
 };

@@ -24,6 +24,7 @@ use crate::text::case::eq_ignore_case;
 /// The registry entry.
 pub const KIND: CheckKind = CheckKind {
     name: "repetition",
+    aliases: &[],
     summary: "the same word repeated in a row, with allowed doublings",
     compile,
 };

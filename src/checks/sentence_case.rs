@@ -21,6 +21,7 @@ use crate::text::case::{capitalize, has_inner_capital, starts_lowercase};
 /// The registry entry.
 pub const KIND: CheckKind = CheckKind {
     name: "sentence-case",
+    aliases: &[],
     summary: "a sentence starting with a lower-case letter",
     compile,
 };

@@ -25,7 +25,7 @@
 //! foreign terms: a typo is one edit from the word meant); inflections and two-word compounds
 //! of dictionary words (`duking`, `pitchside`); acronyms and dotted
 //! abbreviations (`a.m.`); words with
-//! digits or letters outside ASCII (foreign words are the `leftovers` check's), or with an
+//! digits or letters outside ASCII (foreign words are the `untranslated` check's), or with an
 //! inner capital (`iPhone`, `SpaceX`); parts of web addresses, e-mail addresses, hashtags and
 //! handles; possessives and contractions (a clitic split from its word, `n't`, is the
 //! `spaced-contraction` rule's); hyphenated compounds whose parts are words or names.
@@ -62,6 +62,7 @@ const MEMO_WORDS: usize = 100_000;
 /// The registry entry.
 pub const KIND: CheckKind = CheckKind {
     name: "spelling",
+    aliases: &[],
     summary: "words not in the dictionary, with ranked suggestions",
     compile,
 };

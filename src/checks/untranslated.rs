@@ -1,11 +1,11 @@
-//! `leftovers`: untranslated text — words in another script, and words of the source
+//! `untranslated`: untranslated text — words in another script, and words of the source
 //! languages left in English prose.
 //!
 //! ```toml
 //! [rule.params]
 //! unit = "words"              # words: runs of foreign words; sentence: wholly foreign sentences
-//! languages = { fr = "../leftovers/fr.txt", de = "../leftovers/de.txt" }
-//! english = ["../leftovers/en.txt", "loanwords.txt"]  # words English uses: never foreign alone
+//! languages = { fr = "../untranslated/fr.txt", de = "../untranslated/de.txt" }
+//! english = ["../untranslated/en.txt", "loanwords.txt"]  # words English uses: never foreign alone
 //! min_length = 4              # a lone Latin-script foreign word needs this many letters
 //! sentence_share = 0.8        # sentence unit: share of source-language words (shared included)
 //! foreign_share = 0.3         # sentence unit: share of words that are not English at all
@@ -21,7 +21,7 @@
 //! with letters English does not use (`ł`, `ř`, `ö`) is foreign when English does not know it,
 //! listed or not. Digits, acronyms and web addresses are never foreign. A lone foreign word must have `min_length` letters (or another script); two
 //! or more in a row are flagged whatever their length. A document in which English words are
-//! not the majority is not English prose, and nothing in it is flagged as a leftover.
+//! not the majority is not English prose, and nothing in it is flagged as untranslated.
 //!
 //! Classifying a word asks tables of half a million words; the commonest English words, which
 //! make most of a text, are classified once when the rule loads and then found in a small table.
@@ -42,7 +42,8 @@ use crate::text::wordmap::{WordKey, WordMap};
 
 /// The registry entry.
 pub const KIND: CheckKind = CheckKind {
-    name: "leftovers",
+    name: "untranslated",
+    aliases: &["leftovers"],
     summary: "untranslated words: other scripts and source-language words",
     compile,
 };
@@ -76,7 +77,7 @@ fn default_common_words() -> usize {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct LeftoversParams {
+struct UntranslatedParams {
     #[serde(default)]
     unit: Unit,
     #[serde(default)]
@@ -95,9 +96,9 @@ struct LeftoversParams {
     common_words: usize,
 }
 
-/// A compiled `leftovers` rule.
+/// A compiled `untranslated` rule.
 #[derive(Debug)]
-pub struct Leftovers {
+pub struct Untranslated {
     unit: Unit,
     /// Source-language words.
     foreign: Arc<WordList>,
@@ -112,7 +113,7 @@ pub struct Leftovers {
 }
 
 fn compile(params: &mut Params<'_>) -> Result<Box<dyn Check>, ParamError> {
-    let raw: LeftoversParams = params.parse()?;
+    let raw: UntranslatedParams = params.parse()?;
     let mut languages: Vec<_> = raw.languages.iter().collect();
     languages.sort_by_key(|(code, _)| code.as_str());
     let foreign = params.word_lists(languages.into_iter().map(|(_, file)| file))?;
@@ -125,7 +126,7 @@ fn compile(params: &mut Params<'_>) -> Result<Box<dyn Check>, ParamError> {
             ));
         }
     }
-    let mut rule = Leftovers {
+    let mut rule = Untranslated {
         unit: raw.unit,
         foreign,
         english,
@@ -157,7 +158,7 @@ fn is_capitalized_ascii(bytes: &[u8]) -> bool {
 /// What one word is, for this check.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Class {
-    /// English, a name, a number: not a leftover.
+    /// English, a name, a number: not untranslated.
     English,
     /// Written in another script.
     OtherScript,
@@ -177,7 +178,7 @@ impl Class {
     }
 }
 
-impl Leftovers {
+impl Untranslated {
     /// The class of a common word, as written or capitalized (`The`), when the table decides
     /// it: a capitalized word whose lower-case form is foreign may still be a name English
     /// knows (`Paris`), which only the full classification tells.
@@ -347,7 +348,7 @@ impl Leftovers {
     }
 }
 
-/// The classes of a document's words, sentence by sentence: both leftover rules classify the
+/// The classes of a document's words, sentence by sentence: both untranslated-text rules classify the
 /// same words with the same lists, once per document.
 struct SentenceClasses {
     /// Each sentence's tokens, as a range of the document's tokens; its classes are the same
@@ -357,7 +358,7 @@ struct SentenceClasses {
     classes: Vec<Class>,
 }
 
-/// The classes of a document's words for the leftovers rules that read the same word lists
+/// The classes of a document's words for the untranslated-text rules that read the same word lists
 /// (the same lists, not equal ones: compared by address).
 struct WordClasses(Arc<WordList>, Arc<WordList>);
 
@@ -371,7 +372,7 @@ impl SharedKey for WordClasses {
     type Value = SentenceClasses;
 }
 
-impl Check for Leftovers {
+impl Check for Untranslated {
     fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
         let text = doc.text();
         if !doc.is_mostly_english() {

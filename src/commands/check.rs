@@ -53,6 +53,12 @@ pub fn run(args: &CheckArgs) -> u8 {
 
 fn check(args: &CheckArgs) -> Result<u8, CommandError> {
     let config = load_config(args.config.file.as_deref(), &command_line(args))?;
+    let renamed = (args.select.iter().chain(&args.ignore))
+        .filter_map(|name| mtlint::rules::renamed_notice(name))
+        .map(|notice| format!("--select/--ignore: {notice}"));
+    for notice in config.notices.iter().cloned().chain(renamed) {
+        eprintln!("mtlint: warning: {notice}");
+    }
     let options = RuleOptions {
         dirs: config.rules_dirs.value.clone(),
         source_lang: config.source_lang.value.clone(),

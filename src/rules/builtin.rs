@@ -86,8 +86,14 @@ mod tests {
 
     #[test]
     fn relative_names_resolve_inside_the_rules_folder() {
-        assert_eq!(resolve("en", "furniture.txt"), "en/furniture.txt");
-        assert_eq!(resolve("fr-en", "../leftovers/fr.txt"), "leftovers/fr.txt");
+        assert_eq!(
+            resolve("en", "boilerplate-lines.txt"),
+            "en/boilerplate-lines.txt"
+        );
+        assert_eq!(
+            resolve("fr-en", "../untranslated/fr.txt"),
+            "untranslated/fr.txt"
+        );
         assert_eq!(resolve("en", "./a/../b.txt"), "en/b.txt");
     }
 }

@@ -57,6 +57,39 @@ impl Rule {
     }
 }
 
+/// Rule ids that were renamed, each with the id it has now. An old id keeps working wherever a
+/// user names a rule (`mtlint.toml`, `--select`, `--ignore`, suppression comments, baselines,
+/// `rules explain`), with a notice that it will be removed.
+pub const RENAMED_RULES: &[(&str, &str)] = &[
+    ("furniture-line", "boilerplate-line"),
+    ("furniture-lead", "boilerplate-lead"),
+    ("trailing-furniture", "trailing-boilerplate"),
+];
+
+/// The id the rule named `name` has now: its new id if `name` is a former one, else `name`.
+pub fn current_rule_id(name: &str) -> &str {
+    RENAMED_RULES
+        .iter()
+        .find(|(old, _)| *old == name)
+        .map_or(name, |(_, new)| new)
+}
+
+/// The former id of the rule `id`, if it was renamed.
+pub fn former_rule_id(id: &str) -> Option<&'static str> {
+    RENAMED_RULES
+        .iter()
+        .find(|(_, new)| *new == id)
+        .map(|(old, _)| *old)
+}
+
+/// The notice for a user who names a rule by its former id, or None for a current name.
+pub fn renamed_notice(name: &str) -> Option<String> {
+    let current = current_rule_id(name);
+    (current != name).then(|| {
+        format!("`{name}` is now called `{current}`; the old id still works but will be removed")
+    })
+}
+
 /// What a rule's findings cover in the original text (`span = "text" | "block"` in the rule).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -219,6 +252,7 @@ impl RuleSet {
 
     /// The rule with id `id`.
     pub fn get(&self, id: &str) -> Option<&Rule> {
+        let id = current_rule_id(id);
         self.rules.iter().find(|r| &*r.id == id)
     }
 
@@ -245,7 +279,7 @@ impl RuleSet {
             let family = category.split_once('/').map_or(category, |(f, _)| f);
             names
                 .iter()
-                .any(|n| *n == *rule.id || n == category || n == family)
+                .any(|n| current_rule_id(n) == &*rule.id || n == category || n == family)
         };
         self.rules
             .retain(|rule| (select.is_empty() || names(rule, select)) && !names(rule, ignore));

@@ -199,7 +199,7 @@ fn inline_length(bytes: &[u8]) -> Option<u8> {
 
 /// The inline key of a word given as bytes. Read as two overlapping loads rather than copied
 /// into a buffer: a copy of a length known only at run time is a call to `memcpy`, which cost
-/// more than the lookup it prepared (one per token, in the spelling and leftovers rules).
+/// more than the lookup it prepared (one per token, in the spelling and untranslated-text rules).
 fn key_of(bytes: &[u8]) -> Option<u128> {
     let length = inline_length(bytes)?;
     let len = bytes.len();
