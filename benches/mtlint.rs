@@ -56,12 +56,12 @@ fn check_kinds(c: &mut Criterion) {
         }
         seen.push(rule.kind);
         // Warm-up outside the timing: lazily built indexes (spelling suggestions).
-        rule.check(&doc, &mut Vec::new());
+        rule.detect(&doc, &mut Vec::new());
         group.bench_function(format!("{} ({})", rule.kind, rule.id), |b| {
             let mut hits = Vec::new();
             b.iter(|| {
                 hits.clear();
-                rule.check(black_box(&doc), &mut hits);
+                rule.detect(black_box(&doc), &mut hits);
             });
         });
     }

@@ -31,7 +31,7 @@ impl Engine {
     ///
     /// A large document (a whole corpus in one file) has its rules run in parallel on the
     /// current rayon pool, so one document can use every core.
-    pub fn check(&self, doc: &Document) -> Vec<Finding> {
+    pub fn run(&self, doc: &Document) -> Vec<Finding> {
         let rules = self.rules.rules();
         let mut findings = if doc.text().len() >= PARALLEL_RULES_BYTES {
             let per_rule = rules.par_iter().map(|rule| {
@@ -63,7 +63,7 @@ const PARALLEL_RULES_BYTES: usize = 256 << 10;
 /// Adds the findings of one rule in `doc` to `findings`; `hits` is an empty vector to collect
 /// the rule's hits in (left empty again, for the next rule).
 fn check_rule(doc: &Document, rule: &Rule, hits: &mut Vec<Hit>, findings: &mut Vec<Finding>) {
-    rule.check(doc, hits);
+    rule.detect(doc, hits);
     findings.extend(hits.drain(..).map(|hit| locate(doc, rule, hit)));
 }
 

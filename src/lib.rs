@@ -6,6 +6,17 @@
 //! from [`checks`] plus data) and returns [`finding::Finding`]s with spans into the original
 //! text; [`score`] turns them into an MQM score and a pass/fail verdict; [`report`] renders the
 //! result. The library prints nothing and parses no command line.
+//!
+//! Which to call:
+//!
+//! - [`linter::Linter::lint`]: one source in, one scored [`report::DocumentReport`] out, with
+//!   the configuration's overrides, suppressions, vocabulary and baseline applied. What the
+//!   command line runs for every document.
+//! - [`linter::PreparedDocument::new`] then [`linter::Linter::lint_prepared`]: the same, with the
+//!   document prepared (markup read, text segmented) apart, say while the rules load.
+//! - [`engine::Engine::run`]: the findings of the rules on a [`document::Document`], nothing
+//!   filtered or scored.
+//! - [`fix::fix`]: a document's safe suggestions applied, and the report on the fixed text.
 
 // No panics by construction: user input never meets an unwrap or an unchecked index.
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]

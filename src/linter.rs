@@ -96,7 +96,7 @@ impl Linter {
 /// A document read and built, ready to be checked: everything that needs no rules, so that it
 /// can be done while the rules load.
 #[derive(Debug)]
-pub struct Prepared {
+pub struct PreparedDocument {
     markup: Markup,
     source: String,
     byte_map: ByteMap,
@@ -118,7 +118,7 @@ enum Body {
     Blocks(String),
 }
 
-impl Prepared {
+impl PreparedDocument {
     /// Extracts the prose of `source` from its markup and builds its document (a large plain
     /// text is built a block at a time when it is checked).
     pub fn new(source: Source) -> Self {
@@ -152,7 +152,7 @@ impl Prepared {
             Markup::Plain => comments.iter().map(|c| c.range.clone()).collect(),
             Markup::Markdown | Markup::Html => Vec::new(),
         };
-        Prepared {
+        PreparedDocument {
             markup: source.markup,
             source: source.name,
             byte_map: source.byte_map,
@@ -170,12 +170,12 @@ impl Prepared {
 impl Linter {
     /// Checks and scores one document.
     pub fn lint(&self, source: Source) -> DocumentReport {
-        self.lint_prepared(Prepared::new(source))
+        self.lint_prepared(PreparedDocument::new(source))
     }
 
     /// Checks and scores one document already built.
-    pub fn lint_prepared(&self, prepared: Prepared) -> DocumentReport {
-        let Prepared {
+    pub fn lint_prepared(&self, prepared: PreparedDocument) -> DocumentReport {
+        let PreparedDocument {
             markup,
             source,
             byte_map,
@@ -223,7 +223,7 @@ impl Linter {
         let (mut words, mut suppressed) = (0, 0);
         let text = match body {
             Body::Whole(doc) => {
-                let checked = self.kept(self.engine.check(&doc), &filters);
+                let checked = self.kept(self.engine.run(&doc), &filters);
                 let before = checked.len();
                 let (kept, accepted) =
                     baseline.split(doc.original(), filters.unsuppressed(checked));
@@ -332,7 +332,7 @@ impl Linter {
         baseline: Option<(&mut Matcher, &mut Vec<Finding>)>,
     ) -> (Vec<Finding>, usize, usize) {
         let doc = Document::new(text.get(block.range.clone()).unwrap_or_default());
-        let mut found = self.engine.check(&doc);
+        let mut found = self.engine.run(&doc);
         for finding in &mut found {
             place_in_whole(finding, block);
         }

@@ -113,7 +113,7 @@ proptest! {
     #[test]
     fn findings_are_sorted_located_and_deterministic(text in tricky_text()) {
         let doc = Document::new(text.clone());
-        let findings = engine().check(&doc);
+        let findings = engine().run(&doc);
         for pair in findings.windows(2) {
             let key = |f: &mtlint::finding::Finding| (f.start, std::cmp::Reverse(f.end));
             prop_assert!(key(&pair[0]) <= key(&pair[1]));
@@ -124,7 +124,7 @@ proptest! {
             let position = doc.line_column(f.start);
             prop_assert_eq!((position.line, position.column), (f.line, f.column));
         }
-        let again = engine().check(&Document::new(text));
+        let again = engine().run(&Document::new(text));
         prop_assert_eq!(findings, again);
     }
 }
@@ -171,7 +171,7 @@ proptest! {
             let original = doc.to_original(token.range());
             prop_assert!(on_boundaries(&md, &original), "{original:?} in {md:?}");
         }
-        for f in engine().check(&doc) {
+        for f in engine().run(&doc) {
             prop_assert!(on_boundaries(&md, &(f.start..f.end)));
             prop_assert_eq!(&md[f.start..f.end], f.text.as_str());
             // A word-level finding never lands in code (block findings may span code), and
@@ -246,7 +246,7 @@ proptest! {
             let original = doc.to_original(token.range());
             prop_assert!(on_boundaries(&html, &original), "{original:?} in {html:?}");
         }
-        for f in engine().check(&doc) {
+        for f in engine().run(&doc) {
             prop_assert!(on_boundaries(&html, &(f.start..f.end)));
             prop_assert_eq!(&html[f.start..f.end], f.text.as_str());
             // The review page finds each finding again in the text as the reader sees it.
@@ -481,7 +481,7 @@ proptest! {
         });
         let spans = |engine: &Engine| -> Vec<(String, usize, usize)> {
             engine
-                .check(&Document::new(text.clone()))
+                .run(&Document::new(text.clone()))
                 .into_iter()
                 .map(|f| (f.rule.to_string(), f.start, f.end))
                 .collect()
@@ -511,7 +511,7 @@ fn a_capitalized_common_word_that_is_foreign_in_lower_case_is_classified_in_full
         let engine = Engine::new(RuleSet::from_dirs(&[dir.path().to_path_buf()]).unwrap());
         let text = "They met in Paris selon the plan, and Paris was calm again.";
         engine
-            .check(&Document::new(text))
+            .run(&Document::new(text))
             .into_iter()
             .map(|f| f.text)
             .collect()
@@ -584,7 +584,7 @@ proptest! {
     ) {
         static ENGINES: OnceLock<[Engine; 3]> = OnceLock::new();
         let engine = &ENGINES.get_or_init(|| CASES.map(phrase_rules))[case];
-        let findings = engine.check(&Document::new(text.clone()));
+        let findings = engine.run(&Document::new(text.clone()));
         let opens_line = |start: usize| {
             let line_start = text[..start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
             text[line_start..start].trim().is_empty()
@@ -609,7 +609,7 @@ fn line_scope_patterns_with_absolute_anchors_hold_on_every_line() {
     let engine = Engine::new(rules_from(
         &(rule("opens", r"\A\p{Lu}{3}") + &rule("closes", r"\p{Ll}{3}\z")),
     ));
-    let findings = engine.check(&Document::new("ABC one\nDEF two\r\nGHI six".to_owned()));
+    let findings = engine.run(&Document::new("ABC one\nDEF two\r\nGHI six".to_owned()));
     assert_eq!(spans_of(&findings, "opens"), [(0, 3), (8, 11), (17, 20)]);
     assert_eq!(spans_of(&findings, "closes"), [(4, 7), (12, 15), (21, 24)]);
 }

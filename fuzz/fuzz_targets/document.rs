@@ -16,7 +16,7 @@ fuzz_target!(|bytes: &[u8]| {
         let span = doc.to_original(token.range());
         assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
     }
-    let findings = engine().check(&doc);
+    let findings = engine().run(&doc);
     for f in &findings {
         assert!(f.start <= f.end && f.end <= text.len());
         assert_eq!(&text[f.start..f.end], f.text);

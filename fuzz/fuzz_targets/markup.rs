@@ -17,7 +17,7 @@ fuzz_target!(|bytes: &[u8]| {
         }
         let doc =
             Document::from_extracted(text.clone().into_owned(), extracted.prose, extracted.map);
-        for f in engine().check(&doc) {
+        for f in engine().run(&doc) {
             assert!(text.get(f.start..f.end) == Some(f.text.as_str()));
         }
     }

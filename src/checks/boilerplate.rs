@@ -37,7 +37,7 @@ use foldhash::fast::FixedState;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{Check, CheckKind, Hit, ParamError, Params};
+use super::{CheckKind, Detector, Hit, ParamError, Params};
 use crate::document::{Document, SharedKey};
 
 /// The registry entry.
@@ -109,7 +109,7 @@ pub struct Boilerplate {
     teaser_lines: usize,
 }
 
-fn compile(params: &mut Params<'_>) -> Result<Box<dyn Check>, ParamError> {
+fn compile(params: &mut Params<'_>) -> Result<Box<dyn Detector>, ParamError> {
     let raw: BoilerplateParams = params.parse()?;
     let mut markers = Vec::new();
     for file in &raw.markers {
@@ -321,8 +321,8 @@ impl SharedKey for ContentLines {
     type Value = Vec<Line>;
 }
 
-impl Check for Boilerplate {
-    fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
+impl Detector for Boilerplate {
+    fn detect(&self, doc: &Document, hits: &mut Vec<Hit>) {
         let text = doc.text();
         // Every furniture rule reads the same lines: found once per document.
         let lines = doc.shared(ContentLines, || content_lines(doc));

@@ -23,7 +23,7 @@ use foldhash::fast::FixedState;
 
 use serde::Deserialize;
 
-use super::{Check, CheckKind, Hit, ParamError, Params};
+use super::{CheckKind, Detector, Hit, ParamError, Params};
 use crate::document::Document;
 use crate::text::case::is_capitalized;
 use crate::text::lexicon::{Dialect, Lexicon};
@@ -64,7 +64,7 @@ pub struct Consistency {
     max_distance: usize,
 }
 
-fn compile(params: &mut Params<'_>) -> Result<Box<dyn Check>, ParamError> {
+fn compile(params: &mut Params<'_>) -> Result<Box<dyn Detector>, ParamError> {
     let raw: ConsistencyParams = params.parse()?;
     let mut fold = Vec::new();
     for entry in &raw.fold {
@@ -211,8 +211,8 @@ const MAX_NEIGHBOUR_BUCKET: usize = 24;
 /// empty vector allocates nothing).
 type Bucket<'d> = (&'d str, Vec<&'d str>);
 
-impl Check for Consistency {
-    fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
+impl Detector for Consistency {
+    fn detect(&self, doc: &Document, hits: &mut Vec<Hit>) {
         let variants = self.variants(doc);
         // Candidate pairs come from buckets (same key, same neighbour), never from comparing
         // every name with every other: the work stays linear in the number of names.

@@ -1,7 +1,7 @@
 //! Check kinds: the code side of rules.
 //!
 //! A rule names a check kind and gives it parameters; the kind compiles them once at load time
-//! into a [`Check`] that then runs on every document. Adding a kind means one file in this folder
+//! into a [`Detector`] that then runs on every document. Adding a kind means one file in this folder
 //! and one line in [`REGISTRY`].
 
 pub mod boilerplate;
@@ -26,10 +26,11 @@ use crate::document::Document;
 pub use params::{CheckSettings, ParamError, Params, RuleFiles};
 pub use scope::Scope;
 
-/// A compiled rule body: finds its artifact in a document.
-pub trait Check: Send + Sync + fmt::Debug {
+/// A compiled rule body, what a check kind makes of a rule's parameters: finds the rule's
+/// artifact in a document.
+pub trait Detector: Send + Sync + fmt::Debug {
     /// Appends the rule's hits in `doc` to `hits`, as byte spans of the checked text.
-    fn check(&self, doc: &Document, hits: &mut Vec<Hit>);
+    fn detect(&self, doc: &Document, hits: &mut Vec<Hit>);
 }
 
 /// One place a check fired, before the engine turns it into a finding.
@@ -79,7 +80,7 @@ pub struct CheckKind {
     /// One line on what the kind does, for `mtlint rules list`.
     pub summary: &'static str,
     /// Validates the rule's `[rule.params]` and compiles them.
-    pub compile: fn(&mut Params<'_>) -> Result<Box<dyn Check>, ParamError>,
+    pub compile: fn(&mut Params<'_>) -> Result<Box<dyn Detector>, ParamError>,
 }
 
 /// Every check kind, by name.

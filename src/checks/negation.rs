@@ -19,7 +19,7 @@ use std::collections::HashSet;
 
 use serde::Deserialize;
 
-use super::{Check, CheckKind, Hit, ParamError, Params};
+use super::{CheckKind, Detector, Hit, ParamError, Params};
 use crate::document::{Document, Token, token_ranges};
 use crate::text::byte_class::Tail;
 
@@ -76,7 +76,7 @@ fn split(phrases: Vec<String>) -> Vec<Vec<String>> {
         .collect()
 }
 
-fn compile(params: &mut Params<'_>) -> Result<Box<dyn Check>, ParamError> {
+fn compile(params: &mut Params<'_>) -> Result<Box<dyn Detector>, ParamError> {
     let raw: NegationParams = params.parse()?;
     let first = split(raw.first);
     let second = split(raw.second);
@@ -214,8 +214,8 @@ impl Negation {
     }
 }
 
-impl Check for Negation {
-    fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
+impl Detector for Negation {
+    fn detect(&self, doc: &Document, hits: &mut Vec<Hit>) {
         let text = doc.text();
         let tokens = doc.tokens();
         let mut words = Words {

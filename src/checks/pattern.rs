@@ -16,7 +16,7 @@ use regex::{Captures, Regex, RegexBuilder};
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{Check, CheckKind, Hit, ParamError, Params, Scope};
+use super::{CheckKind, Detector, Hit, ParamError, Params, Scope};
 use crate::document::{Document, SharedKey};
 use crate::text::case_change::CaseChange;
 use crate::text::literals::{LiteralSearch, required_literals};
@@ -117,7 +117,7 @@ fn one_line(message: &str) -> String {
         .to_owned()
 }
 
-fn compile(params: &mut Params<'_>) -> Result<Box<dyn Check>, ParamError> {
+fn compile(params: &mut Params<'_>) -> Result<Box<dyn Detector>, ParamError> {
     let raw: PatternParams = params.parse()?;
     let regex = compile_regex(&raw.pattern, raw.scope == Scope::Line)?;
     let unless = raw
@@ -302,8 +302,8 @@ impl SharedKey for CaseChangeLines {
     type Value = Vec<bool>;
 }
 
-impl Check for Pattern {
-    fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
+impl Detector for Pattern {
+    fn detect(&self, doc: &Document, hits: &mut Vec<Hit>) {
         let text = doc.text();
         for unit in self.candidate_units(doc) {
             let slice = &text[unit.clone()];

@@ -19,7 +19,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, 
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{Check, CheckKind, Hit, ParamError, Params, is_whole_word};
+use super::{CheckKind, Detector, Hit, ParamError, Params, is_whole_word};
 use crate::document::Document;
 
 /// The registry entry.
@@ -171,7 +171,7 @@ fn parse_entry(line: &str) -> Result<Entry, String> {
     })
 }
 
-fn compile(params: &mut Params<'_>) -> Result<Box<dyn Check>, ParamError> {
+fn compile(params: &mut Params<'_>) -> Result<Box<dyn Detector>, ParamError> {
     let raw: PhrasesParams = params.parse()?;
     let mut entries = Vec::new();
     for item in &raw.phrases {
@@ -379,8 +379,8 @@ impl Phrases {
     }
 }
 
-impl Check for Phrases {
-    fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
+impl Detector for Phrases {
+    fn detect(&self, doc: &Document, hits: &mut Vec<Hit>) {
         let text = doc.text();
         let mut last_line: Option<Range<usize>> = None;
         for (span, index) in self.candidates(doc) {

@@ -16,7 +16,7 @@ use std::collections::HashSet;
 
 use serde::Deserialize;
 
-use super::{Check, CheckKind, Hit, ParamError, Params};
+use super::{CheckKind, Detector, Hit, ParamError, Params};
 use crate::document::{Document, Token};
 use crate::text::case::{decapitalize, is_all_caps, is_calendar_name, is_capitalized};
 use crate::text::lexicon::{Dialect, Lexicon};
@@ -43,7 +43,7 @@ pub struct QuoteCase {
     lexicon: &'static Lexicon,
 }
 
-fn compile(params: &mut Params<'_>) -> Result<Box<dyn Check>, ParamError> {
+fn compile(params: &mut Params<'_>) -> Result<Box<dyn Detector>, ParamError> {
     let raw: QuoteCaseParams = params.parse()?;
     Ok(Box::new(QuoteCase {
         speech_verbs: raw
@@ -115,8 +115,8 @@ impl QuoteCase {
     }
 }
 
-impl Check for QuoteCase {
-    fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
+impl Detector for QuoteCase {
+    fn detect(&self, doc: &Document, hits: &mut Vec<Hit>) {
         let text = doc.text();
         let tokens = doc.tokens();
         let sentences = doc.sentences();

@@ -18,7 +18,7 @@ use std::ops::Range;
 
 use serde::Deserialize;
 
-use super::{Check, CheckKind, Hit, ParamError, Params};
+use super::{CheckKind, Detector, Hit, ParamError, Params};
 use crate::document::{Document, SharedKey};
 use crate::text::quotes::{Glyph, Group, Mark};
 use crate::text::script::mostly_foreign_script;
@@ -54,7 +54,7 @@ pub struct Quotes {
     artifact: Artifact,
 }
 
-fn compile(params: &mut Params<'_>) -> Result<Box<dyn Check>, ParamError> {
+fn compile(params: &mut Params<'_>) -> Result<Box<dyn Detector>, ParamError> {
     let raw: QuotesParams = params.parse()?;
     Ok(Box::new(Quotes {
         artifact: raw.artifact,
@@ -103,8 +103,8 @@ impl SharedKey for ForeignParagraphs {
     type Value = Vec<bool>;
 }
 
-impl Check for Quotes {
-    fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
+impl Detector for Quotes {
+    fn detect(&self, doc: &Document, hits: &mut Vec<Hit>) {
         let text = doc.text();
         let paragraphs = doc.paragraphs();
         // Which paragraphs with quotation marks are in another script: read once for every

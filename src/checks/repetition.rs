@@ -16,7 +16,7 @@ use std::collections::HashSet;
 
 use serde::Deserialize;
 
-use super::{Check, CheckKind, Hit, ParamError, Params};
+use super::{CheckKind, Detector, Hit, ParamError, Params};
 use crate::document::Document;
 use crate::text::byte_class::{ascii_non_space_run, is_ascii_alphanumeric, is_ascii_space};
 use crate::text::case::eq_ignore_case;
@@ -43,7 +43,7 @@ pub struct Repetition {
     allowed: HashSet<String>,
 }
 
-fn compile(params: &mut Params<'_>) -> Result<Box<dyn Check>, ParamError> {
+fn compile(params: &mut Params<'_>) -> Result<Box<dyn Detector>, ParamError> {
     let raw: RepetitionParams = params.parse()?;
     let allowed = raw
         .allow
@@ -191,8 +191,8 @@ impl Repetition {
     }
 }
 
-impl Check for Repetition {
-    fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
+impl Detector for Repetition {
+    fn detect(&self, doc: &Document, hits: &mut Vec<Hit>) {
         let text = doc.text();
         let bytes = text.as_bytes();
         let mut chunks = chunks(text);

@@ -14,7 +14,7 @@ use std::collections::HashSet;
 
 use serde::Deserialize;
 
-use super::{Check, CheckKind, Hit, ParamError, Params};
+use super::{CheckKind, Detector, Hit, ParamError, Params};
 use crate::document::{Document, token_ranges};
 use crate::text::case::{capitalize, has_inner_capital, starts_lowercase};
 
@@ -39,7 +39,7 @@ pub struct SentenceCase {
     except: HashSet<String>,
 }
 
-fn compile(params: &mut Params<'_>) -> Result<Box<dyn Check>, ParamError> {
+fn compile(params: &mut Params<'_>) -> Result<Box<dyn Detector>, ParamError> {
     let raw: SentenceCaseParams = params.parse()?;
     Ok(Box::new(SentenceCase {
         except: raw.except.into_iter().collect(),
@@ -82,8 +82,8 @@ fn is_label(
         <= LABEL_WORDS
 }
 
-impl Check for SentenceCase {
-    fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
+impl Detector for SentenceCase {
+    fn detect(&self, doc: &Document, hits: &mut Vec<Hit>) {
         let text = doc.text();
         let tokens = doc.tokens();
         let lines = doc.lines();

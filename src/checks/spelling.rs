@@ -42,7 +42,7 @@ use foldhash::fast::FixedState;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{Check, CheckKind, Hit, ParamError, Params};
+use super::{CheckKind, Detector, Hit, ParamError, Params};
 use crate::document::{Document, Token};
 use crate::text::case::{capitalize, has_inner_capital, is_all_caps, is_capitalized};
 use crate::text::deletion_table::{MAX_DISTANCE, PREFIX_LEN};
@@ -149,7 +149,7 @@ impl std::fmt::Debug for Spelling {
     }
 }
 
-fn compile(params: &mut Params<'_>) -> Result<Box<dyn Check>, ParamError> {
+fn compile(params: &mut Params<'_>) -> Result<Box<dyn Detector>, ParamError> {
     let raw: SpellingParams = params.parse()?;
     let frequency = params.read_file(&raw.frequency)?;
     let ranked: Vec<Box<str>> = ranked_words(&frequency)
@@ -398,8 +398,8 @@ impl Spelling {
     }
 }
 
-impl Check for Spelling {
-    fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
+impl Detector for Spelling {
+    fn detect(&self, doc: &Document, hits: &mut Vec<Hit>) {
         let text = doc.text();
         if !doc.is_mostly_english() {
             return;

@@ -31,7 +31,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use toml::Spanned;
 
-use super::{Check, CheckKind, Hit, ParamError, Params};
+use super::{CheckKind, Detector, Hit, ParamError, Params};
 use crate::document::{Document, SharedKey, Token, token_ranges};
 use crate::text::case::{is_all_caps, is_capitalized};
 use crate::text::lexicon::{Dialect, Lexicon};
@@ -112,7 +112,7 @@ pub struct Untranslated {
     common: WordMap<Class>,
 }
 
-fn compile(params: &mut Params<'_>) -> Result<Box<dyn Check>, ParamError> {
+fn compile(params: &mut Params<'_>) -> Result<Box<dyn Detector>, ParamError> {
     let raw: UntranslatedParams = params.parse()?;
     let mut languages: Vec<_> = raw.languages.iter().collect();
     languages.sort_by_key(|(code, _)| code.as_str());
@@ -372,8 +372,8 @@ impl SharedKey for WordClasses {
     type Value = SentenceClasses;
 }
 
-impl Check for Untranslated {
-    fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
+impl Detector for Untranslated {
+    fn detect(&self, doc: &Document, hits: &mut Vec<Hit>) {
         let text = doc.text();
         if !doc.is_mostly_english() {
             return;

@@ -8,7 +8,7 @@ use std::thread::Scope;
 use rayon::prelude::*;
 
 use mtlint::input::{Input, InputError, InputStream, Source};
-use mtlint::linter::{Linter, Prepared};
+use mtlint::linter::{Linter, PreparedDocument};
 
 use super::fixing::{Checked, check_one};
 
@@ -129,12 +129,12 @@ fn check_batch(checking: &Checking<'_>, batch: Batch) -> Option<Vec<Event>> {
                 .collect()
         }),
         None => {
-            let prepared: Vec<(Prepared, usize)> = checking.pool.install(|| {
+            let prepared: Vec<(PreparedDocument, usize)> = checking.pool.install(|| {
                 sources
                     .into_par_iter()
                     .map(|source| {
                         let bytes = source.text.len();
-                        (Prepared::new(source), bytes)
+                        (PreparedDocument::new(source), bytes)
                     })
                     .collect()
             });

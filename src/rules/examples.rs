@@ -17,7 +17,7 @@ pub struct ExampleOutcome {
 pub fn run_example(rule: &Rule, example: &Example) -> ExampleOutcome {
     let doc = Document::new(example.text.as_str());
     let mut hits = Vec::new();
-    rule.check(&doc, &mut hits);
+    rule.detect(&doc, &mut hits);
     hits.sort_by_key(|h| (h.span.start, h.span.end));
     let flagged = hits
         .iter()

@@ -284,7 +284,7 @@ fn compile_rule(
         span: raw.span,
         examples: Vec::new(),
         origin: path.to_owned(),
-        check,
+        detector: check,
     };
     for example in raw.examples {
         let example_span = example.text.span();

@@ -16,7 +16,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::checks::{Check, CheckSettings, Hit};
+use crate::checks::{CheckSettings, Detector, Hit};
 use crate::document::Document;
 use crate::taxonomy::{Category, Severity};
 
@@ -47,13 +47,13 @@ pub struct Rule {
     pub examples: Vec<Example>,
     /// The file the rule came from.
     pub origin: String,
-    check: Box<dyn Check>,
+    detector: Box<dyn Detector>,
 }
 
 impl Rule {
-    /// Runs the rule's check over `doc`.
-    pub fn check(&self, doc: &Document, hits: &mut Vec<Hit>) {
-        self.check.check(doc, hits);
+    /// Finds the rule's hits in `doc`.
+    pub fn detect(&self, doc: &Document, hits: &mut Vec<Hit>) {
+        self.detector.detect(doc, hits);
     }
 }
 

@@ -1,5 +1,7 @@
-//! Language knowledge shared by several check kinds: the English lexicon, quotation marks,
-//! letter case and scripts.
+//! Language knowledge shared by several check kinds — the English lexicon, word lists,
+//! quotation marks, letter case, scripts, spelling suggestions — and the data structures that
+//! make it fast: word tables and maps built at compile time, run-wide memos, byte classes, and
+//! the literal and case-change prefilters of the pattern kind.
 
 pub mod byte_class;
 pub mod case;

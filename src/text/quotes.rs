@@ -1,5 +1,5 @@
 //! Double quotation marks: what each mark is meant to do, judged from its neighbours, and how
-//! the marks of a line pair up.
+//! the marks of a paragraph pair up.
 //!
 //! A mark's glyph says one thing (`“` opens, `”` closes, `"` either) and its place another: a
 //! mark with a space before it and a word after it opens, one with a word before it and a space
