@@ -3,31 +3,21 @@
 //!   added there, so a new rule file would otherwise be missed until `src/` changes;
 //! - build the table of the word lists shipped under `rules/`, so that loading them at run time
 //!   costs nothing: every `.txt` file whose entries are single words (up to 32 files, by path),
-//!   in the layout of `src/text/word_table.rs`. A list file left out is parsed when it loads;
+//!   in the layout of `crates/tables/src/word_table.rs`. A list file left out is parsed when it loads;
 //! - build the deletion table of each spelling rule's suggestion index, in the layout of
-//!   `src/text/deletion_table.rs`: the rule's `frequency` list and its `index_words` (a rule
+//!   `crates/tables/src/deletion_table.rs`: the rule's `frequency` list and its `index_words` (a rule
 //!   that leaves `index_words` to its default builds its table when it loads).
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-// The reading half of the module is the library's.
-#[allow(dead_code)]
-#[path = "src/text/word_table.rs"]
-mod word_table;
-
-// The reading half of the module is the library's.
-#[allow(dead_code)]
-#[path = "src/text/deletion_table.rs"]
-mod deletion_table;
+use mtlint_tables::{deletion_table, word_table};
 
 /// How many files the table's masks can tell apart.
 const MAX_FILES: usize = 32;
 
 fn main() {
     println!("cargo:rerun-if-changed=rules");
-    println!("cargo:rerun-if-changed=src/text/word_table.rs");
-    println!("cargo:rerun-if-changed=src/text/deletion_table.rs");
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     word_lists(&out);
     suggestion_tables(&out);

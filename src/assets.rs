@@ -7,14 +7,14 @@ use include_dir::{Dir, File, include_dir};
 static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/rules");
 
 /// The table of the word lists under `rules/`, built by `build.rs` (see
-/// [`crate::text::word_table`]): entry masks have bit `i` for file `i` of [`WORD_LIST_FILES`].
+/// [`crate::structures::word_table`]): entry masks have bit `i` for file `i` of [`WORD_LIST_FILES`].
 pub static WORD_TABLE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/word-lists.bin"));
 
 /// The files of [`WORD_TABLE`], as paths inside `rules/`, by bit.
 pub const WORD_LIST_FILES: &[&str] = include!(concat!(env!("OUT_DIR"), "/word-list-files.rs"));
 
 /// The deletion tables of the spelling rules under `rules/`, built by `build.rs` (see
-/// [`crate::text::deletion_table`]); a suggestion index whose key matches one uses it.
+/// [`crate::structures::deletion_table`]); a suggestion index whose key matches one uses it.
 pub static SUGGESTION_TABLES: &[&[u8]] =
     include!(concat!(env!("OUT_DIR"), "/suggestion-tables.rs"));
 
@@ -82,8 +82,8 @@ mod tests {
         let mut lists = 0;
         for file in files {
             let text = file.contents_utf8().unwrap();
-            let single_words =
-                crate::text::word_table::entries(text).all(|e| !e.contains(char::is_whitespace));
+            let single_words = crate::structures::word_table::entries(text)
+                .all(|e| !e.contains(char::is_whitespace));
             let path = file.path().to_str().unwrap();
             assert_eq!(WORD_LIST_FILES.contains(&path), single_words, "{path}");
             lists += usize::from(single_words);

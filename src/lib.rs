@@ -42,6 +42,7 @@ pub mod overrides;
 pub mod report;
 pub mod rules;
 pub mod score;
+pub mod structures;
 pub mod suppress;
 pub mod taxonomy;
 pub mod text;

@@ -21,7 +21,7 @@ use serde::Deserialize;
 
 use super::{CheckKind, Detector, Hit, ParamError, Params};
 use crate::document::{Document, Token, token_ranges};
-use crate::text::byte_class::Tail;
+use crate::structures::byte_class::Tail;
 
 /// The registry entry.
 pub const KIND: CheckKind = CheckKind {

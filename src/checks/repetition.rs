@@ -18,7 +18,7 @@ use serde::Deserialize;
 
 use super::{CheckKind, Detector, Hit, ParamError, Params};
 use crate::document::Document;
-use crate::text::byte_class::{ascii_non_space_run, is_ascii_alphanumeric, is_ascii_space};
+use crate::structures::byte_class::{ascii_non_space_run, is_ascii_alphanumeric, is_ascii_space};
 use crate::text::case::eq_ignore_case;
 
 /// The registry entry.

@@ -44,14 +44,14 @@ use toml::Spanned;
 
 use super::{CheckKind, Detector, Hit, ParamError, Params};
 use crate::document::{Document, Token};
+use crate::structures::deletion_table::{MAX_DISTANCE, PREFIX_LEN};
+use crate::structures::memo::Memo;
+use crate::structures::symspell::SuggestionIndex;
+use crate::structures::word_table::ranked_words;
+use crate::structures::wordmap::WordMap;
 use crate::text::case::{capitalize, has_inner_capital, is_all_caps, is_capitalized};
-use crate::text::deletion_table::{MAX_DISTANCE, PREFIX_LEN};
 use crate::text::lexicon::{Dialect, Lexicon};
-use crate::text::memo::Memo;
-use crate::text::symspell::SuggestionIndex;
-use crate::text::word_table::ranked_words;
 use crate::text::wordlist::{PairList, WordList};
-use crate::text::wordmap::WordMap;
 
 /// Words longer than this (in bytes) are not spell-checked.
 const MAX_WORD_BYTES: usize = 64;

@@ -33,12 +33,12 @@ use toml::Spanned;
 
 use super::{CheckKind, Detector, Hit, ParamError, Params};
 use crate::document::{Document, SharedKey, Token, token_ranges};
+use crate::structures::word_table::ranked_words;
+use crate::structures::wordmap::{WordKey, WordMap};
 use crate::text::case::{is_all_caps, is_capitalized};
 use crate::text::lexicon::{Dialect, Lexicon};
 use crate::text::script::{is_foreign_script_letter, is_latin_letter};
-use crate::text::word_table::ranked_words;
 use crate::text::wordlist::WordList;
-use crate::text::wordmap::{WordKey, WordMap};
 
 /// The registry entry.
 pub const KIND: CheckKind = CheckKind {

@@ -9,7 +9,7 @@ use std::ops::Range;
 
 use unicode_normalization::char::is_combining_mark;
 
-use crate::text::byte_class::{ascii_alphanumeric_run, is_ascii_alphanumeric};
+use crate::structures::byte_class::{ascii_alphanumeric_run, is_ascii_alphanumeric};
 
 /// A word of the checked text. Its offsets take 32 bits each, so a document of many words
 /// keeps its tokens in half the memory; a text is tokenized up to [`MAX_TEXT_BYTES`].

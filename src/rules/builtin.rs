@@ -54,8 +54,8 @@ mod tests {
     /// and that table is the one built at run time from the same words.
     #[test]
     fn every_shipped_spelling_rule_has_its_deletion_table_built() {
-        use crate::text::deletion_table::{self, MAX_DISTANCE, PREFIX_LEN};
-        use crate::text::symspell::SuggestionIndex;
+        use crate::structures::deletion_table::{self, MAX_DISTANCE, PREFIX_LEN};
+        use crate::structures::symspell::SuggestionIndex;
         let mut rules = 0;
         for pack in packs() {
             for file in rule_files(pack) {
@@ -68,11 +68,12 @@ mod tests {
                     let params = &rule["params"];
                     let frequency = resolve(folder, params["frequency"].as_str().unwrap());
                     let count = params["index_words"].as_integer().unwrap();
-                    let words: Vec<Box<str>> =
-                        crate::text::word_table::ranked_words(builtin_text(&frequency).unwrap())
-                            .take(usize::try_from(count).unwrap())
-                            .map(Box::from)
-                            .collect();
+                    let words: Vec<Box<str>> = crate::structures::word_table::ranked_words(
+                        builtin_text(&frequency).unwrap(),
+                    )
+                    .take(usize::try_from(count).unwrap())
+                    .map(Box::from)
+                    .collect();
                     let built = deletion_table::build(&words, MAX_DISTANCE, PREFIX_LEN);
                     assert!(SUGGESTION_TABLES.contains(&built.as_slice()));
                     let index = SuggestionIndex::new(words, MAX_DISTANCE, PREFIX_LEN);

@@ -1,7 +1,7 @@
 //! Word lists: sets of words, one per line, looked up by lower-case words. The lists shipped
 //! under `rules/` are in a table built with the binary ([`crate::assets::WORD_TABLE`]),
 //! so a list of them is only a mask of its files; a user's files are parsed into a table of the
-//! same layout when they load ([`crate::text::word_table`]). Lines are trimmed; blank lines
+//! same layout when they load ([`crate::structures::word_table`]). Lines are trimmed; blank lines
 //! and `#` comments are skipped; entries are compared lower-cased; a line of 64 KB or more is
 //! not an entry.
 
@@ -12,7 +12,7 @@ use foldhash::fast::FixedState;
 use hashbrown::HashTable;
 
 use crate::assets::WORD_TABLE;
-use crate::text::word_table::{self, WordTable};
+use crate::structures::word_table::{self, WordTable};
 
 /// The hasher of pair lists: fast on short strings, the same in every run.
 const HASHER: FixedState = FixedState::with_seed(0x6d74_6c69_6e74);

@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use foldhash::fast::FixedState;
 
-use crate::text::byte_class::{
+use crate::structures::byte_class::{
     ascii_capitals_u64, ascii_lowercase_u64, ascii_small_letters_u64, is_ascii_u64,
 };
 

@@ -4,14 +4,14 @@
 //! ranked by optimal-string-alignment distance and by frequency.
 //!
 //! The deletions are a table of (hash, word) pairs grouped by bucket
-//! ([`crate::text::deletion_table`]) rather than a map of strings. The table of the spelling
+//! ([`crate::structures::deletion_table`]) rather than a map of strings. The table of the spelling
 //! rule shipped under `rules/` is built with the binary; another is built when its rule loads,
 //! in tens of milliseconds for 40,000 words. The index holds ASCII words.
 
 use std::borrow::Cow;
 
 use crate::assets::SUGGESTION_TABLES;
-use crate::text::deletion_table::{self, DeletionTable, deletion_hashes, low_bits, prefix};
+use crate::structures::deletion_table::{self, DeletionTable, deletion_hashes, low_bits, prefix};
 
 /// A suggestion index over words ranked by frequency.
 #[derive(Debug)]

@@ -16,10 +16,14 @@ use regex::{Captures, Regex, RegexBuilder};
 use serde::Deserialize;
 use toml::Spanned;
 
+use case_change::CaseChange;
+use literals::{LiteralSearch, required_literals};
+
 use super::{CheckKind, Detector, Hit, ParamError, Params, Scope};
 use crate::document::{Document, SharedKey};
-use crate::text::case_change::CaseChange;
-use crate::text::literals::{LiteralSearch, required_literals};
+
+pub mod case_change;
+pub mod literals;
 
 /// The registry entry.
 pub const KIND: CheckKind = CheckKind {

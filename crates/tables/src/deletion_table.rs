@@ -1,4 +1,4 @@
-//! The deletion table of the suggestion index ([`crate::text::symspell`]) in one flat layout
+//! The deletion table of the suggestion index (mtlint's `structures::symspell`) in one flat layout
 //! of bytes. `build.rs` builds the table of each spelling rule shipped under `rules/`, so that
 //! loading it costs nothing at run time; any other list is built into the same layout when its
 //! rule loads. This file is compiled into both, so it uses only `std`.
