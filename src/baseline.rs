@@ -20,6 +20,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::error::FileError;
 use crate::finding::Finding;
 use crate::input::relative_path;
 use crate::report::DocumentReport;
@@ -60,22 +61,20 @@ pub struct Baseline {
 impl Baseline {
     /// Reads a baseline file; the error names the file, and the line and column of a JSON
     /// mistake.
-    pub fn read(path: &Path) -> Result<Baseline, String> {
+    pub fn read(path: &Path) -> Result<Baseline, FileError> {
         let text = std::fs::read_to_string(path)
-            .map_err(|e| format!("{}: cannot read the baseline: {e}", path.display()))?;
-        let file: BaselineFile = serde_json::from_str(&text).map_err(|e| {
-            format!(
-                "{}:{}:{}: not a baseline file: {e} (expected {{\"schema\": \"{SCHEMA}\", \"findings\": [{{\"source\", \"rule\", \"fingerprint\", \"text\"}}…]}})",
-                path.display(),
-                e.line(),
-                e.column()
-            )
+            .map_err(|e| FileError::new(path, format!("cannot read the baseline: {e}")))?;
+        let file: BaselineFile = serde_json::from_str(&text).map_err(|e| FileError {
+            path: path.to_path_buf(),
+            place: Some((e.line(), e.column())),
+            message: format!(
+                "not a baseline file: {e} (expected {{\"schema\": \"{SCHEMA}\", \"findings\": [{{\"source\", \"rule\", \"fingerprint\", \"text\"}}…]}})"
+            ),
         })?;
         if file.schema != SCHEMA {
-            return Err(format!(
-                "{}: baseline schema `{}` is not `{SCHEMA}`",
-                path.display(),
-                file.schema
+            return Err(FileError::new(
+                path,
+                format!("baseline schema `{}` is not `{SCHEMA}`", file.schema),
             ));
         }
         let root = folder_of(path);

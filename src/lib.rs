@@ -34,6 +34,7 @@ pub mod diagnostic;
 pub mod document;
 pub mod edit;
 pub mod engine;
+pub mod error;
 pub mod finding;
 pub mod fix;
 pub mod input;

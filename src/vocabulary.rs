@@ -4,6 +4,7 @@
 use std::collections::HashSet;
 use std::path::PathBuf;
 
+use crate::error::FileError;
 use crate::finding::Finding;
 use crate::taxonomy::Category;
 
@@ -27,11 +28,12 @@ impl Vocabulary {
     }
 
     /// The words of every file of `paths`; an unreadable file is an error naming it.
-    pub fn from_files(paths: &[PathBuf]) -> Result<Vocabulary, String> {
+    pub fn from_files(paths: &[PathBuf]) -> Result<Vocabulary, FileError> {
         let mut vocabulary = Vocabulary::default();
         for path in paths {
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| format!("cannot read the vocabulary file {}: {e}", path.display()))?;
+            let text = std::fs::read_to_string(path).map_err(|e| {
+                FileError::new(path, format!("cannot read the vocabulary file: {e}"))
+            })?;
             vocabulary.words.extend(Vocabulary::parse(&text).words);
         }
         Ok(vocabulary)

@@ -55,6 +55,18 @@ impl From<Diagnostic> for CommandError {
     }
 }
 
+impl From<mtlint::error::FileError> for CommandError {
+    fn from(error: mtlint::error::FileError) -> Self {
+        CommandError::Message(error.to_string())
+    }
+}
+
+impl From<mtlint::error::UnknownRule> for CommandError {
+    fn from(error: mtlint::error::UnknownRule) -> Self {
+        CommandError::Message(error.to_string())
+    }
+}
+
 impl From<String> for CommandError {
     fn from(message: String) -> Self {
         CommandError::Message(message)

@@ -18,6 +18,7 @@ use std::sync::Arc;
 
 use crate::checks::{CheckSettings, Detector, Hit};
 use crate::document::Document;
+use crate::error::UnknownRule;
 use crate::taxonomy::{Category, Severity};
 
 pub use crate::assets::{SUGGESTION_TABLES, WORD_LIST_FILES, WORD_TABLE, builtin_text};
@@ -259,7 +260,7 @@ impl RuleSet {
     /// Keeps the rules that `select` names (all when it is empty) and that `ignore` does not;
     /// each name is a rule id, a category or a family. An unknown name is an error, with the
     /// closest rule id when one is close.
-    pub fn select(&mut self, select: &[String], ignore: &[String]) -> Result<(), String> {
+    pub fn select(&mut self, select: &[String], ignore: &[String]) -> Result<(), UnknownRule> {
         for name in select.iter().chain(ignore) {
             if !self.knows(name) {
                 let closest = self
@@ -268,10 +269,11 @@ impl RuleSet {
                     .map(|r| (strsim::levenshtein(&r.id, name), &*r.id))
                     .filter(|&(distance, _)| distance <= 3)
                     .min()
-                    .map_or(String::new(), |(_, id)| format!("; did you mean `{id}`?"));
-                return Err(format!(
-                    "unknown rule or category `{name}` (`mtlint rules list` shows them){closest}"
-                ));
+                    .map(|(_, id)| id.to_owned());
+                return Err(UnknownRule {
+                    name: name.clone(),
+                    closest,
+                });
             }
         }
         let names = |rule: &Rule, names: &[String]| {
