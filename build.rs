@@ -5,8 +5,8 @@
 //!   costs nothing: every `.txt` file whose entries are single words (up to 32 files, by path),
 //!   in the layout of `crates/tables/src/word_table.rs`. A list file left out is parsed when it loads;
 //! - build the deletion table of each spelling rule's suggestion index, in the layout of
-//!   `crates/tables/src/deletion_table.rs`: the rule's `frequency` list and its `index_words` (a rule
-//!   that leaves `index_words` to its default builds its table when it loads).
+//!   `crates/tables/src/deletion_table.rs`: the rule's `frequency` list and its `index_words`
+//!   (when the rule leaves it out, the default the loader uses, from the same crate).
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -78,13 +78,21 @@ fn suggestion_tables(out: &Path) {
             if rule.get("check").and_then(toml::Value::as_str) != Some("spelling") {
                 continue;
             }
+            // The spelling kind's own parameter names: a rule without `frequency` does not
+            // load, and a renamed parameter fails the build here rather than leaving a rule
+            // without its table.
             let params = rule.get("params");
             let param = |name: &str| params.and_then(|p| p.get(name));
-            let (Some(frequency), Some(count)) = (
-                param("frequency").and_then(toml::Value::as_str),
-                param("index_words").and_then(toml::Value::as_integer),
-            ) else {
-                continue;
+            let frequency = param("frequency")
+                .and_then(toml::Value::as_str)
+                .unwrap_or_else(|| {
+                    panic!("{}: a spelling rule without `frequency`", path.display())
+                });
+            let count = match param("index_words") {
+                None => i64::try_from(deletion_table::DEFAULT_INDEX_WORDS).unwrap_or(i64::MAX),
+                Some(value) => value
+                    .as_integer()
+                    .unwrap_or_else(|| panic!("{}: `index_words` is not a number", path.display())),
             };
             let ranked = path
                 .parent()

@@ -68,7 +68,7 @@ pub const KIND: CheckKind = CheckKind {
 };
 
 fn default_index_words() -> usize {
-    40_000
+    crate::structures::deletion_table::DEFAULT_INDEX_WORDS
 }
 
 fn default_max_suggestions() -> usize {

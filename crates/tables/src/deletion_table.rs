@@ -18,6 +18,11 @@ pub const MAX_DISTANCE: usize = 2;
 /// How many leading bytes of a word the spelling check's index stores deletions of.
 pub const PREFIX_LEN: usize = 7;
 
+/// How many of the most frequent words a spelling rule's suggestion index holds when the rule
+/// does not say (`index_words`): the loader and `build.rs` both read it here, so a rule that
+/// leaves it out finds its table built.
+pub const DEFAULT_INDEX_WORDS: usize = 40_000;
+
 /// The top bits of a hash that choose its bucket: with 40,000 words, about 18 hashes a bucket.
 const BUCKET_BITS: u32 = 16;
 /// Bytes before the bucket starts: the key.
