@@ -1,6 +1,7 @@
 //! No check or renderer is quadratic: doubling a pathological input (one huge line, a paragraph
 //! of quotes, thousands of names) at most about doubles the time of checking and reporting it.
-//! Times are compared as a ratio (best of three runs each), never against an absolute.
+//! Times are compared as a ratio (best of three runs each, the ratio measured up to three times
+//! when it is over the bound), never against an absolute.
 
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
@@ -50,14 +51,24 @@ fn scales_linearly(name: &str, n: usize, markup: Markup, make: impl Fn(usize, us
     // One measurement at a time: tests run in parallel and would skew each other's times.
     static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
     let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
-    // Warm up the lazily built indexes before timing.
+    // Warm up the lazily built indexes, and the heap at both sizes, before timing.
     check_and_report(&make(n, 9), markup);
-    let t1 = best_of_three(n, markup, &make);
-    let t2 = best_of_three(2 * n, markup, &make);
-    let ratio = t2.as_secs_f64() / t1.as_secs_f64().max(1e-6);
-    assert!(
-        ratio < 3.0,
-        "{name}: doubling the input multiplied the time by {ratio:.2} ({t1:?} -> {t2:?})"
+    check_and_report(&make(2 * n, 9), markup);
+    // A quadratic step shows in every measurement, a busy machine in some: the ratio is
+    // measured again, up to three times, before the test fails.
+    let mut measured = Vec::new();
+    for _ in 0..3 {
+        let t1 = best_of_three(n, markup, &make);
+        let t2 = best_of_three(2 * n, markup, &make);
+        let ratio = t2.as_secs_f64() / t1.as_secs_f64().max(1e-6);
+        if ratio < 3.0 {
+            return;
+        }
+        measured.push(format!("{ratio:.2} ({t1:?} -> {t2:?})"));
+    }
+    panic!(
+        "{name}: doubling the input multiplied the time by {}",
+        measured.join(", then ")
     );
 }
 
