@@ -621,51 +621,26 @@ pub fn resolve(layers: Vec<Layer>, cli: &CommandLine) -> Config {
     };
     let mut rules: Vec<RuleEntry> = Vec::new();
     let mut overrides: Vec<OverrideSettings> = Vec::new();
+    let mut notices = Vec::new();
     for (i, layer) in layers.iter().enumerate() {
-        let entries = |table: &BTreeMap<String, Spanned<RuleSetting>>| -> Vec<RuleEntry> {
-            table
-                .iter()
-                .map(|(key, setting)| RuleEntry {
-                    key: crate::rules::current_rule_id(key).to_owned(),
-                    setting: setting.clone(),
-                    file: i,
-                })
-                .collect()
-        };
-        for entry in layer.file.rules.as_ref().map(entries).unwrap_or_default() {
+        for entry in layer
+            .file
+            .rules
+            .as_ref()
+            .map(|table| rule_entries(layer, i, table, &mut notices))
+            .unwrap_or_default()
+        {
             rules.retain(|r| r.key != entry.key);
             rules.push(entry);
         }
-        overrides.extend(
-            layer
-                .file
-                .overrides
-                .iter()
-                .flatten()
-                .map(|o| OverrideSettings {
-                    files: o.files.clone(),
-                    rules: entries(&o.rules),
-                }),
-        );
-    }
-    rules.sort_by(|a, b| a.key.cmp(&b.key));
-    let mut notices = Vec::new();
-    for layer in &layers {
-        let tables = layer
-            .file
-            .rules
-            .iter()
-            .chain(layer.file.overrides.iter().flatten().map(|o| &o.rules));
-        for (key, setting) in tables.flat_map(|table| table.iter()) {
-            if let Some(notice) = crate::rules::renamed_notice(key) {
-                let line = layer
-                    .source
-                    .get(..setting.span().start)
-                    .map_or(1, |before| before.matches('\n').count() + 1);
-                notices.push(format!("{}:{line}: {notice}", layer.path.display()));
-            }
+        for table in layer.file.overrides.iter().flatten() {
+            overrides.push(OverrideSettings {
+                files: table.files.clone(),
+                rules: rule_entries(layer, i, &table.rules, &mut notices),
+            });
         }
     }
+    rules.sort_by(|a, b| a.key.cmp(&b.key));
     Config {
         rules_dirs: pick_list(&cli.rules_dirs, &|f| f.rules_dirs.as_ref()),
         vocab: pick_list(&cli.vocab, &|f| f.vocab.as_ref()),
@@ -704,6 +679,33 @@ pub fn resolve(layers: Vec<Layer>, cli: &CommandLine) -> Config {
         file: layers.last().map(|l| l.path.clone()),
         files: layers.into_iter().map(|l| (l.path, l.source)).collect(),
     }
+}
+
+/// The settings of `table`, the `[rules]` of layer `file` (or of one of its `[[overrides]]`),
+/// keyed by the rules' current ids; a former id adds a notice naming its place.
+fn rule_entries(
+    layer: &Layer,
+    file: usize,
+    table: &BTreeMap<String, Spanned<RuleSetting>>,
+    notices: &mut Vec<String>,
+) -> Vec<RuleEntry> {
+    table
+        .iter()
+        .map(|(key, setting)| {
+            if let Some(notice) = crate::rules::renamed_notice(key) {
+                let line = layer
+                    .source
+                    .get(..setting.span().start)
+                    .map_or(1, |before| before.matches('\n').count() + 1);
+                notices.push(format!("{}:{line}: {notice}", layer.path.display()));
+            }
+            RuleEntry {
+                key: crate::rules::current_rule_id(key).to_owned(),
+                setting: setting.clone(),
+                file,
+            }
+        })
+        .collect()
 }
 
 /// The command line's value, else the files' (with the file that set it), else the default.

@@ -220,16 +220,13 @@ impl Linter {
         };
         let mut baseline = self.baseline.matcher(&source, id.as_deref());
         let (mut findings, mut baselined) = (Vec::new(), Vec::new());
-        let (mut words, mut suppressed) = (0, 0);
+        let (mut words, mut suppressed): (usize, usize) = (0, 0);
         let text = match body {
             Body::Whole(doc) => {
-                let checked = self.kept(self.engine.run(&doc), &filters);
-                let before = checked.len();
-                let (kept, accepted) =
-                    baseline.split(doc.original(), filters.unsuppressed(checked));
-                suppressed = before - kept.len();
-                words = prose_words(&doc, &kept, 0);
-                (findings, baselined) = (kept, accepted);
+                let found = self.engine.run(&doc);
+                let matching = Some((&mut baseline, &mut baselined));
+                (findings, words, suppressed) =
+                    self.judged(&doc, found, 0, doc.original(), &filters, matching);
                 doc.into_original()
             }
             Body::Blocks(text) => {
@@ -336,6 +333,22 @@ impl Linter {
         for finding in &mut found {
             place_in_whole(finding, block);
         }
+        self.judged(&doc, found, block.range.start, text, filters, baseline)
+    }
+
+    /// What becomes of the findings `found` in `doc`, which starts at byte `shift` of `text`
+    /// (the document's original text): those the configuration, the suppressions and
+    /// `baseline` (when there is one) keep, the words they leave to score, and how many were
+    /// silenced; the ones the baseline accepts go to its vector.
+    fn judged(
+        &self,
+        doc: &Document,
+        found: Vec<Finding>,
+        shift: usize,
+        text: &str,
+        filters: &Filters<'_>,
+        baseline: Option<(&mut Matcher, &mut Vec<Finding>)>,
+    ) -> (Vec<Finding>, usize, usize) {
         let checked = self.kept(found, filters);
         let before = checked.len();
         let mut kept = filters.unsuppressed(checked);
@@ -344,7 +357,7 @@ impl Linter {
             (kept, accepted) = matcher.split(text, kept);
             baselined.extend(accepted);
         }
-        let words = prose_words(&doc, &kept, block.range.start);
+        let words = prose_words(doc, &kept, shift);
         let suppressed = before - kept.len();
         (kept, words, suppressed)
     }

@@ -36,7 +36,7 @@ impl Selector {
 /// Whether `name` is the finding's rule id, its category, or its category's family.
 fn names_finding(name: &str, finding: &Finding) -> bool {
     let category = finding.category.as_str();
-    crate::rules::current_rule_id(name) == &*finding.rule
+    name == &*finding.rule
         || name == category
         || category
             .split_once('/')
@@ -67,18 +67,22 @@ impl Suppressions {
         let mut warnings = Vec::new();
         let mut open: Vec<(Selector, usize)> = Vec::new();
         for comment in comments {
-            let Some((directive, selector)) = parse(&comment.text) else {
+            let Some((directive, mut selector)) = parse(&comment.text) else {
                 continue;
             };
             let (line, column) = place_of(comment.range.start);
-            if let Selector::Names(names) = &selector {
+            if let Selector::Names(names) = &mut selector {
                 for name in names.iter().filter(|n| !is_known(n)) {
                     warnings.push(format!(
                         "{line}:{column}: `{directive}` names `{name}`, which is neither a rule nor a category"
                     ));
                 }
-                for notice in names.iter().filter_map(|n| crate::rules::renamed_notice(n)) {
-                    warnings.push(format!("{line}:{column}: {notice}"));
+                // A rule's former id: said once here, then read as its current id.
+                for name in names.iter_mut() {
+                    if let Some(notice) = crate::rules::renamed_notice(name) {
+                        warnings.push(format!("{line}:{column}: {notice}"));
+                        *name = crate::rules::current_rule_id(name).to_owned();
+                    }
                 }
             }
             match directive {

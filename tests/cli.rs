@@ -437,12 +437,7 @@ fn decomposed_accents_are_reported_at_their_original_bytes() {
 #[test]
 fn source_lang_loads_the_french_pack_and_rejects_unknown_languages() {
     let input = "The envoy said Rome “wants calm”, born “seeks no quarrel”, and left.";
-    let rules_of = |args: &[&str]| -> Vec<String> {
-        findings_of(args, input)
-            .iter()
-            .map(|f| f["rule"].as_str().unwrap().to_owned())
-            .collect()
-    };
+    let rules_of = |args: &[&str]| -> Vec<String> { rule_ids(&findings_of(args, input)) };
     assert!(!rules_of(&[]).contains(&"born-for-ne".to_owned()));
     assert!(rules_of(&["--source-lang", "fr"]).contains(&"born-for-ne".to_owned()));
     mtlint()
@@ -609,12 +604,11 @@ fn a_configuration_extends_a_shared_one_and_its_mistakes_name_the_shared_file() 
 fn a_former_rule_id_still_works_everywhere_with_a_notice() {
     let notice = "`furniture-line` is now called `boilerplate-line`";
     let rules_in = |output: &std::process::Output| -> Vec<String> {
-        json(&output.stdout)["documents"][0]["findings"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|f| f["rule"].as_str().unwrap().to_owned())
-            .collect()
+        rule_ids(
+            json(&output.stdout)["documents"][0]["findings"]
+                .as_array()
+                .unwrap(),
+        )
     };
     // --select by the former id.
     let output = mtlint()
@@ -677,6 +671,14 @@ fn markdown_is_read_as_prose_with_findings_in_the_markdown() {
         [("repeated-word", 3)],
         "code, inline code and addresses are not prose"
     );
+}
+
+/// The rule ids of `findings`, in order.
+fn rule_ids(findings: &[serde_json::Value]) -> Vec<String> {
+    findings
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap().to_owned())
+        .collect()
 }
 
 /// The rule ids and 1-based lines and columns of `findings`.
@@ -1224,10 +1226,7 @@ fn the_action_selects_the_changed_articles() {
 #[test]
 fn select_and_ignore_choose_the_rules_of_a_run() {
     let rules_of = |args: &[&str]| -> Vec<String> {
-        let mut rules: Vec<String> = findings_of(args.iter().copied(), FLAWED)
-            .iter()
-            .map(|f| f["rule"].as_str().unwrap().to_owned())
-            .collect();
+        let mut rules = rule_ids(&findings_of(args.iter().copied(), FLAWED));
         rules.sort();
         rules.dedup();
         rules
