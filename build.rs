@@ -5,8 +5,8 @@
 //!   costs nothing: every `.txt` file whose entries are single words (up to 32 files, by path),
 //!   in the layout of `crates/tables/src/word_table.rs`. A list file left out is parsed when it loads;
 //! - build the deletion table of each spelling rule's suggestion index, in the layout of
-//!   `crates/tables/src/deletion_table.rs`: the rule's `frequency` list and its `index_words`
-//!   (when the rule leaves it out, the default the loader uses, from the same crate).
+//!   `crates/tables/src/deletion_table.rs`: the rule's `frequency` list and its `index_words`,
+//!   read with the loader's own parameter struct (`crates/rule-format`).
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -70,38 +70,21 @@ fn suggestion_tables(out: &Path) {
     for path in files {
         let text = std::fs::read_to_string(&path)
             .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-        let table: toml::Table = text
-            .parse()
-            .unwrap_or_else(|e| panic!("{} is not TOML: {e}", path.display()));
-        let rules = table.get("rule").and_then(toml::Value::as_array);
-        for rule in rules.into_iter().flatten() {
-            if rule.get("check").and_then(toml::Value::as_str) != Some("spelling") {
-                continue;
-            }
-            // The spelling kind's own parameter names: a rule without `frequency` does not
-            // load, and a renamed parameter fails the build here rather than leaving a rule
-            // without its table.
-            let params = rule.get("params");
-            let param = |name: &str| params.and_then(|p| p.get(name));
-            let frequency = param("frequency")
-                .and_then(toml::Value::as_str)
-                .unwrap_or_else(|| {
-                    panic!("{}: a spelling rule without `frequency`", path.display())
-                });
-            let count = match param("index_words") {
-                None => i64::try_from(deletion_table::DEFAULT_INDEX_WORDS).unwrap_or(i64::MAX),
-                Some(value) => value
-                    .as_integer()
-                    .unwrap_or_else(|| panic!("{}: `index_words` is not a number", path.display())),
-            };
+        // The loader's own parameter struct: a spelling rule without `frequency`, or with a
+        // misspelled or renamed parameter, fails the build here as it would fail to load.
+        let rules = mtlint_rule_format::spelling_rules(&text)
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        for params in rules {
+            let frequency = params.frequency.get_ref();
             let ranked = path
                 .parent()
                 .expect("a rule file is in a folder")
                 .join(frequency);
             let text = std::fs::read_to_string(&ranked)
                 .unwrap_or_else(|e| panic!("cannot read {}: {e}", ranked.display()));
-            let count = usize::try_from(count).unwrap_or(0);
-            let words: Vec<&str> = word_table::ranked_words(&text).take(count).collect();
+            let words: Vec<&str> = word_table::ranked_words(&text)
+                .take(params.index_words)
+                .collect();
             let (distance, prefix) = (deletion_table::MAX_DISTANCE, deletion_table::PREFIX_LEN);
             let key = deletion_table::key(&words, distance, prefix);
             if keys.contains(&key) {

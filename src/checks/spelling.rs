@@ -39,8 +39,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
 use foldhash::fast::FixedState;
-use serde::Deserialize;
-use toml::Spanned;
+use mtlint_rule_format::{SPELLING_KIND, SpellingParams};
 
 use super::{CheckKind, Detector, Hit, ParamError, Params};
 use crate::document::{Document, Token};
@@ -61,49 +60,11 @@ const MEMO_WORDS: usize = 100_000;
 
 /// The registry entry.
 pub const KIND: CheckKind = CheckKind {
-    name: "spelling",
+    name: SPELLING_KIND,
     aliases: &[],
     summary: "words not in the dictionary, with ranked suggestions",
     compile,
 };
-
-fn default_index_words() -> usize {
-    crate::structures::deletion_table::DEFAULT_INDEX_WORDS
-}
-
-fn default_max_suggestions() -> usize {
-    3
-}
-
-fn default_common_words() -> usize {
-    5_000
-}
-
-fn default_deliberate() -> usize {
-    3
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct SpellingParams {
-    frequency: Spanned<String>,
-    #[serde(default)]
-    misspellings: Option<Spanned<String>>,
-    #[serde(default)]
-    allow: Vec<Spanned<String>>,
-    #[serde(default)]
-    corpus_words: Vec<Spanned<String>>,
-    #[serde(default = "default_common_words")]
-    common_words: usize,
-    #[serde(default)]
-    prefixes: Vec<String>,
-    #[serde(default = "default_deliberate")]
-    deliberate: usize,
-    #[serde(default = "default_index_words")]
-    index_words: usize,
-    #[serde(default = "default_max_suggestions")]
-    max_suggestions: usize,
-}
 
 /// A compiled `spelling` rule.
 pub struct Spelling {

@@ -59,19 +59,14 @@ mod tests {
         let mut rules = 0;
         for pack in packs() {
             for file in rule_files(pack) {
-                let table: toml::Table = file.contents_utf8().unwrap().parse().unwrap();
+                let text = file.contents_utf8().unwrap();
                 let folder = file.path().parent().unwrap().to_str().unwrap();
-                for rule in table["rule"].as_array().unwrap() {
-                    if rule["check"].as_str() != Some("spelling") {
-                        continue;
-                    }
-                    let params = &rule["params"];
-                    let frequency = resolve(folder, params["frequency"].as_str().unwrap());
-                    let count = params["index_words"].as_integer().unwrap();
+                for params in mtlint_rule_format::spelling_rules(text).unwrap() {
+                    let frequency = resolve(folder, params.frequency.get_ref());
                     let words: Vec<Box<str>> = crate::structures::word_table::ranked_words(
                         builtin_text(&frequency).unwrap(),
                     )
-                    .take(usize::try_from(count).unwrap())
+                    .take(params.index_words)
                     .map(Box::from)
                     .collect();
                     let built = deletion_table::build(&words, MAX_DISTANCE, PREFIX_LEN);
