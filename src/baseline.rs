@@ -298,6 +298,7 @@ mod tests {
             end_column: 1,
             text: text.to_owned(),
             suggestions: Vec::new(),
+            source: None,
             block: false,
         }
     }

@@ -63,6 +63,17 @@ pub struct CheckArgs {
     #[arg(long, value_name = "NAME")]
     pub format_field: Option<String>,
 
+    /// JSON Lines: the field holding the source text a record translates; a record with one is
+    /// checked against it too (numbers, names, negation, sentence type, untranslated and empty
+    /// text), a record without one as English only.
+    #[arg(long, default_value = "source", value_name = "NAME")]
+    pub source_field: String,
+
+    /// JSON Lines: the field holding the source's language (an ISO 639-1 code such as `fr`);
+    /// `--source-lang` names the language of sources that do not say.
+    #[arg(long, default_value = "source_lang", value_name = "NAME")]
+    pub source_lang_field: String,
+
     /// An extra rule folder (or file); its rules override built-ins with the same id.
     /// Repeatable.
     #[arg(long = "rules", value_name = "DIR")]

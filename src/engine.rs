@@ -6,7 +6,7 @@ use rayon::prelude::*;
 
 use crate::checks::Hit;
 use crate::document::Document;
-use crate::finding::Finding;
+use crate::finding::{Finding, SourcePlace};
 use crate::rules::{Rule, RuleSet, SpanKind};
 
 /// The rules of a run, ready to check documents. Shareable across threads.
@@ -162,8 +162,23 @@ fn locate(doc: &Document, rule: &Rule, mut hit: Hit) -> Finding {
         end_line: end.line,
         end_column: end.column,
         suggestions: hit.suggestions,
+        source: hit.source.and_then(|span| source_place(doc, span)),
         block,
     }
+}
+
+/// Where a span of the document's source is, for a bilingual hit.
+fn source_place(doc: &Document, span: std::ops::Range<usize>) -> Option<SourcePlace> {
+    let bitext = doc.bitext()?;
+    let text = bitext.source_text(span.clone());
+    let place = bitext.line_column(span.start);
+    Some(SourcePlace {
+        start: span.start,
+        end: span.start + text.len(),
+        line: place.line,
+        column: place.column,
+        text: text.to_owned(),
+    })
 }
 
 #[cfg(test)]
@@ -187,6 +202,7 @@ mod tests {
             end_column: 1,
             text: order.to_string(),
             suggestions: Vec::new(),
+            source: None,
             block: false,
         }
     }

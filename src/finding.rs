@@ -35,9 +35,29 @@ pub struct Finding {
     pub text: String,
     /// Replacements for the span, best first.
     pub suggestions: Vec<String>,
+    /// For a finding that compares the document with its source: where it is in the source.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<SourcePlace>,
     /// Whether the finding covers a whole block of page furniture (its rule's `span = "block"`).
     #[serde(skip)]
     pub block: bool,
+}
+
+/// Where a bilingual finding is in the source text: byte offsets into the source (for a JSON
+/// Lines record, into the value of its source field), its 1-based line and column (in chars),
+/// and the source text of the span.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SourcePlace {
+    /// Byte offset of the span's start in the source.
+    pub start: usize,
+    /// Byte offset just past the span in the source.
+    pub end: usize,
+    /// Line of `start`.
+    pub line: usize,
+    /// Column of `start`.
+    pub column: usize,
+    /// The source text of the span.
+    pub text: String,
 }
 
 impl Finding {

@@ -5,7 +5,7 @@ use rayon::prelude::*;
 use crate::baseline::{Baseline, Matcher};
 use crate::document::blocks::{Block, blocks};
 use crate::document::prose::{self, Extracted};
-use crate::document::{Document, LineIndex, html, markdown};
+use crate::document::{Bitext, Document, LineIndex, html, markdown};
 use crate::engine::Engine;
 use crate::finding::Finding;
 use crate::input::{ByteMap, Markup, RecordPlace, Source};
@@ -148,6 +148,23 @@ impl PreparedDocument {
                 code,
             ),
         };
+        let mut warnings = source.warnings;
+        let body = match (body, source.source_text) {
+            (Body::Whole(doc), Some(source_text)) => {
+                let target_len = doc.text().len();
+                let bitext =
+                    Bitext::whole(source_text.text, source_text.lang.as_deref(), target_len);
+                Body::Whole(Box::new((*doc).with_bitext(bitext)))
+            }
+            (Body::Blocks(text), Some(_)) => {
+                warnings.push(
+                    "the text is over 1 MB and is checked a block at a time: it is not compared with its source"
+                        .to_owned(),
+                );
+                Body::Blocks(text)
+            }
+            (body, None) => body,
+        };
         let directive_lines = match source.markup {
             Markup::Plain => comments.iter().map(|c| c.range.clone()).collect(),
             Markup::Markdown | Markup::Html => Vec::new(),
@@ -158,7 +175,7 @@ impl PreparedDocument {
             byte_map: source.byte_map,
             record: source.record,
             id: source.id,
-            warnings: source.warnings,
+            warnings,
             body,
             comments,
             code,

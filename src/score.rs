@@ -201,6 +201,7 @@ mod tests {
             end_column: 2,
             text: "x".into(),
             suggestions: vec![],
+            source: None,
             block: false,
         }
     }

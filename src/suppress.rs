@@ -241,6 +241,7 @@ mod tests {
             end_column: 2,
             text: String::new(),
             suggestions: Vec::new(),
+            source: None,
             block: false,
         }
     }

@@ -15,6 +15,13 @@ pub enum Category {
     /// Source-language text left in the English output.
     #[serde(rename = "accuracy/untranslated")]
     AccuracyUntranslated,
+    /// Something the source says that the translation leaves out (an empty segment, a lost
+    /// name, an omitted sentence).
+    #[serde(rename = "accuracy/omission")]
+    AccuracyOmission,
+    /// Something the translation says that the source does not.
+    #[serde(rename = "accuracy/addition")]
+    AccuracyAddition,
     /// Typos and misspellings.
     #[serde(rename = "fluency/spelling")]
     FluencySpelling,
@@ -49,9 +56,11 @@ pub enum Category {
 
 impl Category {
     /// Every category, in the order the design document lists them.
-    pub const ALL: [Category; 12] = [
+    pub const ALL: [Category; 14] = [
         Category::AccuracyMistranslation,
         Category::AccuracyUntranslated,
+        Category::AccuracyOmission,
+        Category::AccuracyAddition,
         Category::FluencySpelling,
         Category::FluencyCapitalization,
         Category::FluencyGrammar,
@@ -69,6 +78,8 @@ impl Category {
         match self {
             Category::AccuracyMistranslation => "accuracy/mistranslation",
             Category::AccuracyUntranslated => "accuracy/untranslated",
+            Category::AccuracyOmission => "accuracy/omission",
+            Category::AccuracyAddition => "accuracy/addition",
             Category::FluencySpelling => "fluency/spelling",
             Category::FluencyCapitalization => "fluency/capitalization",
             Category::FluencyGrammar => "fluency/grammar",

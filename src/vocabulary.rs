@@ -67,6 +67,7 @@ mod tests {
             end_column: 1,
             text: text.into(),
             suggestions: vec![],
+            source: None,
             block: false,
         }
     }

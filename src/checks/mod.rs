@@ -43,6 +43,9 @@ pub struct Hit {
     /// A message for this hit in place of the rule's, when the hit knows more (the other
     /// spelling of a name, say).
     pub message: Option<String>,
+    /// For a check that compares the document with its source: the byte span of the source
+    /// text ([`crate::document::Bitext::source`]) the hit is about.
+    pub source: Option<Range<usize>>,
 }
 
 impl Hit {
@@ -52,6 +55,7 @@ impl Hit {
             span,
             suggestions: Vec::new(),
             message: None,
+            source: None,
         }
     }
 
@@ -61,12 +65,19 @@ impl Hit {
             span,
             suggestions: vec![suggestion.into()],
             message: None,
+            source: None,
         }
     }
 
     /// The same hit with its own message.
     pub fn with_message(mut self, message: impl Into<String>) -> Self {
         self.message = Some(message.into());
+        self
+    }
+
+    /// The same hit, about `span` of the source text.
+    pub fn with_source(mut self, span: Range<usize>) -> Self {
+        self.source = Some(span);
         self
     }
 }

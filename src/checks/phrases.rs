@@ -399,6 +399,7 @@ impl Detector for Phrases {
                         span,
                         suggestions,
                         message: None,
+                        source: None,
                     });
                 }
                 FlagExtent::Line => {

@@ -388,6 +388,7 @@ impl Detector for Spelling {
                     span: token.range(),
                     suggestions,
                     message: Some("A lone letter: a word lost letters here".to_owned()),
+                    source: None,
                 });
                 continue;
             }
@@ -419,6 +420,7 @@ impl Detector for Spelling {
                     span,
                     suggestions,
                     message: None,
+                    source: None,
                 });
                 continue;
             }
@@ -481,6 +483,7 @@ impl Detector for Spelling {
                 span: span.clone(),
                 suggestions,
                 message: None,
+                source: None,
             });
         }
     }

@@ -5,6 +5,7 @@
 //! paragraphs, sentences and word tokens, all as byte ranges of the checked text. Findings are
 //! reported as byte ranges of the checked text and mapped back with [`Document::to_original`].
 
+mod bitext;
 pub mod blocks;
 pub mod html;
 mod lines;
@@ -23,6 +24,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use crate::text::lexicon::{Dialect, Lexicon};
 use crate::text::quotes::{self, Group};
 
+pub use bitext::{Bitext, SegmentPair};
 pub use lines::{LineColumn, LineIndex, line_ranges};
 pub use offsets::OffsetMap;
 pub use tokens::{MAX_TEXT_BYTES, Token, token_ranges, tokenize};
@@ -51,6 +53,8 @@ pub struct Document {
     quotes: OnceLock<Vec<Vec<Group>>>,
     /// Analyses that several rules of one check kind share, by key.
     shared: Mutex<Vec<SharedAnalysis>>,
+    /// The text the document translates, when the input carried it.
+    bitext: Option<Bitext>,
 }
 
 /// The name of an analysis of a document that several rules share: a type of its own (so two
@@ -132,7 +136,20 @@ impl Document {
             english: OnceLock::new(),
             quotes: OnceLock::new(),
             shared: Mutex::new(Vec::new()),
+            bitext: None,
         }
+    }
+
+    /// The same document, checked against the source it translates.
+    #[must_use]
+    pub fn with_bitext(mut self, bitext: Bitext) -> Self {
+        self.bitext = Some(bitext);
+        self
+    }
+
+    /// The source the document translates, when the input carried one.
+    pub fn bitext(&self) -> Option<&Bitext> {
+        self.bitext.as_ref()
     }
 
     /// The original text, as read.

@@ -4,7 +4,7 @@ use serde_json::Value;
 
 use std::io::BufRead;
 
-use super::{InputError, Markup, RecordPlace, Source, decode, too_large};
+use super::{InputError, Markup, RecordPlace, Source, SourceText, decode, too_large};
 
 /// The field names of a JSON Lines record.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -16,6 +16,13 @@ pub struct JsonlFields {
     /// The field saying how a record's text is written (`text`, `markdown`, `html`); records
     /// without it are plain text.
     pub format: Option<String>,
+    /// The field holding the source text the record's text translates; records without it are
+    /// checked as English only.
+    pub source: String,
+    /// The field holding the source text's language (an ISO 639-1 code).
+    pub source_lang: String,
+    /// The language of sources whose record does not say (`--source-lang`).
+    pub default_source_lang: Option<String>,
 }
 
 impl Default for JsonlFields {
@@ -24,6 +31,9 @@ impl Default for JsonlFields {
             text: "text".to_owned(),
             id: "id".to_owned(),
             format: None,
+            source: "source".to_owned(),
+            source_lang: "source_lang".to_owned(),
+            default_source_lang: None,
         }
     }
 }
@@ -187,11 +197,22 @@ fn parse_record(
                 ))
             })?,
     };
+    let string_field = |field: &str, flag: &str| match object.get(field) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.as_str())),
+        Some(other) => Err(error(format!(
+            "the field `{field}` must be a string, not {other} (set another with {flag})"
+        ))),
+    };
+    let source_text = string_field(&fields.source, "--source-field")?;
+    let source_lang = string_field(&fields.source_lang, "--source-lang-field")?
+        .or(fields.default_source_lang.as_deref());
     Ok(Source {
         name: name.to_owned(),
         id,
         text: body.to_owned(),
         markup,
+        source_text: source_text.map(|text| SourceText::new(text.to_owned(), source_lang)),
         ..Source::default()
     })
 }
@@ -265,7 +286,7 @@ mod tests {
         let fields = JsonlFields {
             text: "body".into(),
             id: "key".into(),
-            format: None,
+            ..JsonlFields::default()
         };
         let (sources, errors) = read_records("x", "{\"key\": \"k\", \"body\": \"B\"}", &fields);
         assert!(errors.is_empty());
@@ -287,6 +308,27 @@ mod tests {
         assert_eq!(errors[0].line, Some(4));
         assert!(
             errors[0].message.contains("\"pdf\""),
+            "{}",
+            errors[0].message
+        );
+    }
+
+    #[test]
+    fn a_record_may_carry_its_source_and_its_language() {
+        let text = "{\"text\": \"Seven days.\", \"source\": \"Sept jours.\", \"source_lang\": \"fr-CA\"}\n{\"text\": \"Alone.\"}\n{\"text\": \"x\", \"source\": 3}\n";
+        let (sources, errors) = read_records("x", text, &JsonlFields::default());
+        let source = sources[0].source_text.as_ref().unwrap();
+        assert_eq!(source.text, "Sept jours.");
+        assert_eq!(source.lang.as_deref(), Some("fr"));
+        assert!(sources[1].source_text.is_none());
+        assert_eq!(errors.len(), 1);
+        assert!(
+            errors[0].message.contains("`source`"),
+            "{}",
+            errors[0].message
+        );
+        assert!(
+            errors[0].message.contains("--source-field"),
             "{}",
             errors[0].message
         );

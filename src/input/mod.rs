@@ -106,6 +106,32 @@ pub struct Source {
     /// For a JSON Lines record read for a report that locates findings in the file (SARIF,
     /// GitHub, rdjson): where its text sits in the file.
     pub record: Option<Box<RecordPlace>>,
+    /// The text this document translates, when the input carries it: the document is then
+    /// checked against it as well.
+    pub source_text: Option<SourceText>,
+}
+
+/// The source of a translation: its text and, when known, its language.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SourceText {
+    /// The source text, as read.
+    pub text: String,
+    /// Its language, an ISO 639-1 code in lower case (`fr`), when the input or `--source-lang`
+    /// says.
+    pub lang: Option<String>,
+}
+
+impl SourceText {
+    /// A source text in `lang`, the code normalized: lower case, a region or script dropped
+    /// (`fr-CA`, `zh_Hant` → `fr`, `zh`); an empty code is no language.
+    pub fn new(text: String, lang: Option<&str>) -> SourceText {
+        let lang = lang
+            .and_then(|code| code.split(['-', '_']).next())
+            .map(str::trim)
+            .filter(|code| !code.is_empty())
+            .map(str::to_ascii_lowercase);
+        SourceText { text, lang }
+    }
 }
 
 /// The file a document was read from, as it was when read: `--fix` rewrites it only if it is
@@ -418,6 +444,7 @@ impl InputStream {
             file,
             byte_map: decoded.byte_map,
             record: None,
+            source_text: None,
         }))
     }
 }

@@ -307,6 +307,13 @@ struct Layout {
     after_suggestions: &'static [u8],
     /// The closing bracket and brace.
     end: &'static [u8],
+    /// For a bilingual finding, in place of `end`: the closing bracket and the `source` key
+    /// through the value of its `start`.
+    source_start: &'static [u8],
+    /// Before the values of the source's `end`, `line`, `column` and `text`.
+    source_keys: [&'static [u8]; 4],
+    /// The source object's closing brace and the finding's.
+    source_end: &'static [u8],
 }
 
 /// serde_json's pretty layout, four levels in: the findings of `--format json`.
@@ -332,6 +339,14 @@ const PRETTY: Layout = Layout {
     next_suggestion: b",\n            ",
     after_suggestions: b"\n          ",
     end: b"]\n        }",
+    source_start: b"],\n          \"source\": {\n            \"start\": ",
+    source_keys: [
+        b",\n            \"end\": ",
+        b",\n            \"line\": ",
+        b",\n            \"column\": ",
+        b",\n            \"text\": ",
+    ],
+    source_end: b"\n          }\n        }",
 };
 
 /// serde_json's compact layout: the findings of `--format jsonl`.
@@ -353,6 +368,9 @@ const COMPACT: Layout = Layout {
     next_suggestion: b",",
     after_suggestions: b"",
     end: b"]}",
+    source_start: b"],\"source\":{\"start\":",
+    source_keys: [b",\"end\":", b",\"line\":", b",\"column\":", b",\"text\":"],
+    source_end: b"}}",
 };
 
 /// Appends findings as elements of a document's findings array, in `layout`, after a comma
@@ -408,7 +426,24 @@ fn render_findings(
         if !finding.suggestions.is_empty() {
             out.extend_from_slice(layout.after_suggestions);
         }
-        out.extend_from_slice(layout.end);
+        let Some(source) = &finding.source else {
+            out.extend_from_slice(layout.end);
+            continue;
+        };
+        out.extend_from_slice(layout.source_start);
+        out.extend_from_slice(numbers.format(source.start).as_bytes());
+        let [end, line, column, text] = layout.source_keys;
+        for (key, value) in [
+            (end, source.end),
+            (line, source.line),
+            (column, source.column),
+        ] {
+            out.extend_from_slice(key);
+            out.extend_from_slice(numbers.format(value).as_bytes());
+        }
+        out.extend_from_slice(text);
+        push_json_string(out, &source.text);
+        out.extend_from_slice(layout.source_end);
     }
 }
 
@@ -504,6 +539,7 @@ mod tests {
             end_column: 7,
             text: format!("«{i}»\n"),
             suggestions: (0..i % 3).map(|k| format!("s{k}")).collect(),
+            source: None,
             block: false,
         }
     }
@@ -539,6 +575,7 @@ mod tests {
             suggestions in prop::collection::vec("(.|\n){0,6}", 0..3),
             numbers in prop::array::uniform6(0usize..usize::MAX),
             first in any::<bool>(),
+            source in prop::option::of(("(.|\n|\u{0}){0,8}", prop::array::uniform4(0usize..usize::MAX))),
         ) {
             let finding = Finding {
                 rule: Arc::from(rule.as_str()),
@@ -553,6 +590,13 @@ mod tests {
                 end_column: numbers[5],
                 text,
                 suggestions,
+                source: source.map(|(text, at)| crate::finding::SourcePlace {
+                    start: at[0],
+                    end: at[1],
+                    line: at[2],
+                    column: at[3],
+                    text,
+                }),
                 block: false,
             };
             let mut direct = Vec::new();

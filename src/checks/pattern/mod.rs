@@ -223,6 +223,7 @@ impl Pattern {
             span,
             suggestions,
             message: None,
+            source: None,
         })
     }
 }

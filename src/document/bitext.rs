@@ -1,0 +1,114 @@
+//! The source side of a translated document: the text it translates, the source's language,
+//! and which stretch of the source each stretch of the checked text translates.
+
+use std::ops::Range;
+
+use super::lines::{LineColumn, LineIndex};
+
+/// A source text beside the document that translates it.
+#[derive(Debug)]
+pub struct Bitext {
+    source: String,
+    lang: Option<Box<str>>,
+    pairs: Vec<SegmentPair>,
+    lines: LineIndex,
+}
+
+/// One source segment and its translation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SegmentPair {
+    /// Byte range of the source text.
+    pub source: Range<usize>,
+    /// Byte range of the document's checked text ([`super::Document::text`]).
+    pub target: Range<usize>,
+}
+
+impl Bitext {
+    /// A source text whose segments `pairs` translate; `lang` is its ISO 639-1 code, when
+    /// known. Ranges outside either text are clamped to it.
+    pub fn new(source: String, lang: Option<&str>, mut pairs: Vec<SegmentPair>) -> Bitext {
+        for pair in &mut pairs {
+            pair.source = clamp(&source, pair.source.clone());
+        }
+        Bitext {
+            lines: LineIndex::new(&source),
+            source,
+            lang: lang.map(Box::from),
+            pairs,
+        }
+    }
+
+    /// A source text translated as a whole by a target of `target_len` bytes: one segment
+    /// pair (a JSON Lines record with its source).
+    pub fn whole(source: String, lang: Option<&str>, target_len: usize) -> Bitext {
+        let pair = SegmentPair {
+            source: 0..source.len(),
+            target: 0..target_len,
+        };
+        Bitext::new(source, lang, vec![pair])
+    }
+
+    /// The source text.
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    /// The source's language, an ISO 639-1 code in lower case, when known.
+    pub fn lang(&self) -> Option<&str> {
+        self.lang.as_deref()
+    }
+
+    /// The segment pairs, in the document's order.
+    pub fn pairs(&self) -> &[SegmentPair] {
+        &self.pairs
+    }
+
+    /// The text of a source range (empty when the range is not one of the source).
+    pub fn source_text(&self, range: Range<usize>) -> &str {
+        self.source.get(range).unwrap_or_default()
+    }
+
+    /// The line and column of a byte offset of the source.
+    pub fn line_column(&self, offset: usize) -> LineColumn {
+        self.lines.line_column(&self.source, offset)
+    }
+}
+
+/// `range` within `text`, its ends moved back to char boundaries.
+fn clamp(text: &str, range: Range<usize>) -> Range<usize> {
+    let floor = |mut at: usize| {
+        at = at.min(text.len());
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        at
+    };
+    let end = floor(range.end);
+    floor(range.start).min(end)..end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pair_past_the_source_is_clamped_to_char_boundaries() {
+        let bitext = Bitext::new(
+            "née".to_owned(),
+            Some("fr"),
+            vec![SegmentPair {
+                source: 2..40,
+                target: 0..3,
+            }],
+        );
+        assert_eq!(bitext.pairs()[0].source, 1..4);
+        assert_eq!(bitext.source_text(bitext.pairs()[0].source.clone()), "ée");
+    }
+
+    #[test]
+    fn source_offsets_have_lines_and_columns() {
+        let bitext = Bitext::whole("Un.\nDeux é.".to_owned(), None, 0);
+        let place = bitext.line_column(10);
+        assert_eq!((place.line, place.column), (2, 7));
+    }
+}
