@@ -40,6 +40,12 @@ use crate::text::lexicon::{Dialect, Lexicon};
 use crate::text::script::{is_foreign_script_letter, is_latin_letter};
 use crate::text::wordlist::WordList;
 
+/// A word copied from the document's source is flagged from this many letters (`que`, `und`).
+const COPIED_MIN_LENGTH: usize = 3;
+
+/// A copied word this short is flagged even when English corpora use it (`und`).
+const COPIED_SHORT_WORD: usize = 4;
+
 /// The registry entry.
 pub const KIND: CheckKind = CheckKind {
     name: "untranslated",
@@ -348,6 +354,109 @@ impl Untranslated {
     }
 }
 
+impl Untranslated {
+    /// Where the document's source is known: a lower-case word copied from it that the English
+    /// dictionaries do not know is foreign even where the lists alone leave it English or too
+    /// short to flag alone (`found que`), when a source-language list has it and the list of
+    /// words English uses does not (or it is as short as a function word). Capitalized copies
+    /// are names; unlisted ones new words (`lockdowns`).
+    fn mark_copied(&self, text: &str, tokens: &[Token], source: &str, classes: &mut [Class]) {
+        let source_words: std::collections::HashSet<String> = crate::document::tokenize(source)
+            .into_iter()
+            .filter_map(|t| source.get(t.range()))
+            .map(elided)
+            .filter(|w| w.chars().all(char::is_alphabetic))
+            .map(str::to_lowercase)
+            .collect();
+        if source_words.is_empty() {
+            return;
+        }
+        for (token, class) in tokens.iter().zip(classes.iter_mut()) {
+            if matches!(*class, Class::OtherScript | Class::Foreign(_)) {
+                continue;
+            }
+            let Some(word) = text.get(token.range()) else {
+                continue;
+            };
+            // A French or Italian elided article or pronoun (`d'admirer`, `l'anno`) is part of
+            // the copy.
+            let word = elided(word);
+            let letters = word.chars().count();
+            if letters < COPIED_MIN_LENGTH
+                || is_all_caps(word)
+                || !word.chars().all(|c| is_latin_letter(c))
+            {
+                continue;
+            }
+            // Part of an address (`rus.err.ee`, `str@kd.ru`) or a credit line (`(dpa)`).
+            let before = text
+                .get(..token.start())
+                .and_then(|b| b.chars().next_back());
+            let after = text.get(token.end()..).and_then(|a| a.chars().next());
+            if matches!(before, Some('@' | '.' | '/' | '(' | '#'))
+                || matches!(after, Some('@' | '.' | '/' | ')')) && {
+                    let rest = text.get(token.end() + 1..).unwrap_or_default();
+                    after == Some(')') || rest.starts_with(char::is_alphanumeric)
+                }
+            {
+                continue;
+            }
+            let lower = word.to_lowercase();
+            if !source_words.contains(&lower)
+                || self
+                    .lexicons
+                    .iter()
+                    .any(|l| l.knows_as_written(word) || l.knows_as_written(&lower))
+            {
+                continue;
+            }
+            // A capitalized word copied from the source is a name far more often than not.
+            // Short function words (`que`, `und`) are in the list of words English uses, from
+            // the foreign text English corpora quote.
+            let foreign = !is_capitalized(word)
+                && self.foreign.contains(&lower)
+                && (letters <= COPIED_SHORT_WORD || !self.english.contains(&lower));
+            if foreign {
+                // Copied words are flagged whatever their length.
+                *class = Class::Foreign(u16::MAX);
+            }
+        }
+    }
+}
+
+/// A word without a leading elided article or pronoun (`d'`, `l’`, `qu'`), as French and
+/// Italian write them.
+fn elided(word: &str) -> &str {
+    let Some(at) = word.find(['\'', '’']) else {
+        return word;
+    };
+    let (head, tail) = word.split_at(at);
+    let rest = tail
+        .get(tail.chars().next().map_or(0, char::len_utf8)..)
+        .unwrap_or_default();
+    let elision = matches!(
+        head.to_lowercase().as_str(),
+        "l" | "d"
+            | "s"
+            | "n"
+            | "j"
+            | "c"
+            | "m"
+            | "t"
+            | "qu"
+            | "dell"
+            | "all"
+            | "nell"
+            | "sull"
+            | "un"
+    );
+    if elision && !rest.is_empty() {
+        rest
+    } else {
+        word
+    }
+}
+
 /// The classes of a document's words, sentence by sentence: both untranslated-text rules classify the
 /// same words with the same lists, once per document.
 struct SentenceClasses {
@@ -397,6 +506,9 @@ impl Detector for Untranslated {
                 classes.resize(range.start, Class::English);
                 let sentence_tokens = tokens.get(range).unwrap_or_default();
                 self.classify_sentence(text, sentence_tokens, &mut seen, &mut classes);
+            }
+            if let Some(bitext) = doc.bitext() {
+                self.mark_copied(text, tokens, bitext.source(), &mut classes);
             }
             SentenceClasses { bounds, classes }
         });

@@ -156,10 +156,11 @@ fn explanation(rule: &Rule) -> String {
         if example.fires() {
             text.push_str(&format!(
                 "  flags {:?} in: {}\n",
-                example.flag, example.text
+                example.flag,
+                example.describe()
             ));
         } else {
-            text.push_str(&format!("  leaves alone:  {}\n", example.text));
+            text.push_str(&format!("  leaves alone:  {}\n", example.describe()));
         }
     }
     text.push_str(&format!("\nDefined in {}\n", rule.origin));
@@ -246,12 +247,12 @@ fn reference(packs: &[(&str, &RuleSet)]) -> String {
                 out.push_str(&format!(
                     "- {} in: {}\n",
                     flagged.join(", "),
-                    example.text.trim()
+                    example.describe()
                 ));
             }
             out.push_str("\nLeaves alone:\n\n");
             for example in quiet {
-                out.push_str(&format!("- {}\n", example.text.trim()));
+                out.push_str(&format!("- {}\n", example.describe()));
             }
         }
     }

@@ -1,7 +1,7 @@
 //! Rule examples as tests: run one rule over an example and compare with what it must flag.
 
 use super::{Example, Rule};
-use crate::document::Document;
+use crate::document::{Bitext, Document};
 use crate::edit::{Edit, apply};
 
 /// What a rule did on an example text.
@@ -15,7 +15,15 @@ pub struct ExampleOutcome {
 
 /// Runs `rule` alone over the text of `example`.
 pub fn run_example(rule: &Rule, example: &Example) -> ExampleOutcome {
-    let doc = Document::new(example.text.as_str());
+    let mut doc = Document::new(example.text.as_str());
+    if let Some(source) = &example.source {
+        let length = doc.text().len();
+        doc = doc.with_bitext(Bitext::whole(
+            source.text.clone(),
+            source.lang.as_deref(),
+            length,
+        ));
+    }
     let mut hits = Vec::new();
     rule.detect(&doc, &mut hits);
     hits.sort_by_key(|h| (h.span.start, h.span.end));

@@ -11,7 +11,7 @@ use toml::de::{DeTable, DeValue, ValueDeserializer};
 
 use super::builtin::{self, EmbeddedFiles};
 use super::examples::run_example;
-use super::{Diagnostic, Diagnostics, Example, FixSafety, Rule, SpanKind};
+use super::{Diagnostic, Diagnostics, Example, ExampleSource, FixSafety, Rule, SpanKind};
 use crate::checks::{self, CheckSettings, Params, RuleFiles};
 use crate::taxonomy::{Category, Severity};
 
@@ -68,6 +68,10 @@ struct RawExample {
     flag: Vec<String>,
     #[serde(default)]
     fix: Option<String>,
+    #[serde(default)]
+    source: Option<String>,
+    #[serde(default, rename = "source-lang")]
+    source_lang: Option<String>,
 }
 
 /// Reads files a user rule refers to, relative to the rule file's folder.
@@ -292,6 +296,10 @@ fn compile_rule(
             text: example.text.into_inner(),
             flag: example.flag,
             fix: example.fix,
+            source: example.source.map(|text| ExampleSource {
+                text,
+                lang: example.source_lang,
+            }),
         };
         // Examples are written for the default settings (American spelling): under others
         // they are not checked; `rules test` and `cargo test` always use the defaults.

@@ -124,6 +124,33 @@ pub struct Example {
     pub flag: Vec<String>,
     /// The text after applying the first suggestion of every finding, if given.
     pub fix: Option<String>,
+    /// For a rule that compares a translation with its source: the source text the example
+    /// translates, and its language.
+    pub source: Option<ExampleSource>,
+}
+
+/// The source text of a bilingual rule's example (`source` and `source-lang`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExampleSource {
+    /// The source text.
+    pub text: String,
+    /// Its language, an ISO 639-1 code.
+    pub lang: Option<String>,
+}
+
+impl Example {
+    /// The example's text, and its source beside it when it has one, for listings.
+    pub fn describe(&self) -> String {
+        match &self.source {
+            Some(source) => format!(
+                "{} (translating {}: {})",
+                self.text.trim(),
+                source.lang.as_deref().unwrap_or("the source"),
+                source.text.trim()
+            ),
+            None => self.text.trim().to_owned(),
+        }
+    }
 }
 
 impl Example {
