@@ -7,6 +7,7 @@
 pub mod boilerplate;
 pub mod consistency;
 pub mod negation;
+pub mod numbers;
 mod params;
 pub mod pattern;
 pub mod phrases;
@@ -107,6 +108,7 @@ pub static REGISTRY: &[CheckKind] = &[
     untranslated::KIND,
     boilerplate::KIND,
     spelling::KIND,
+    numbers::KIND,
 ];
 
 /// The check kind called `name`.

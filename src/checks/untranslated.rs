@@ -384,7 +384,7 @@ impl Untranslated {
             let letters = word.chars().count();
             if letters < COPIED_MIN_LENGTH
                 || is_all_caps(word)
-                || !word.chars().all(|c| is_latin_letter(c))
+                || !word.chars().all(is_latin_letter)
             {
                 continue;
             }

@@ -1,0 +1,143 @@
+//! `numbers`: a number of the translation that is not the source's, where the source has a
+//! number the translation lacks (`opened in 1995` for `ouvert en 1985`).
+//!
+//! ```toml
+//! [rule.params]
+//! words = { en = "../bilingual/numbers/en.txt", fr = "../bilingual/numbers/fr.txt" }
+//! ```
+//!
+//! `words` names each language's number words (`word value` lines, a scale as `word *value`, a
+//! word that only matches as `word =value`):
+//! `en` for the translation, the others for sources in those languages. Numbers are compared
+//! by value across conventions ([`crate::text::numbers`]): grouping and decimal marks, other
+//! scripts' digits, Chinese and Japanese numerals and units, scale words, number words, times
+//! and two-digit years. A translation's number in digits is flagged when no number of its
+//! source agrees with it and the source has a number in digits that no number of the
+//! translation agrees with, written the same way (digits or words) and within a factor of ten
+//! of it. Digits and cardinal words from two up count (`seven`, `trois`);
+//! ordinals, months, articles and Chinese or Japanese numerals only match. A number written
+//! out, converted or left out alone is not a finding: translators do that on purpose.
+
+use std::collections::HashMap;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::{CheckKind, Detector, Hit, ParamError, Params};
+use crate::document::Document;
+use crate::text::numbers::{NumberMention, NumberWords, numbers};
+
+/// The registry entry.
+pub const KIND: CheckKind = CheckKind {
+    name: "numbers",
+    aliases: &[],
+    summary: "bilingual: numbers of the translation that are not the source's",
+    compile,
+};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NumbersParams {
+    words: HashMap<String, Spanned<String>>,
+}
+
+/// A compiled `numbers` rule.
+#[derive(Debug)]
+pub struct Numbers {
+    english: NumberWords,
+    /// Number words by source language.
+    sources: HashMap<String, NumberWords>,
+    /// For a source of unknown language.
+    none: NumberWords,
+}
+
+fn compile(params: &mut Params<'_>) -> Result<Box<dyn Detector>, ParamError> {
+    let raw: NumbersParams = params.parse()?;
+    let mut sources = HashMap::new();
+    for (lang, file) in &raw.words {
+        let text = params.read_file(file)?;
+        let words = NumberWords::parse(&text).map_err(|e| {
+            ParamError::new(
+                file.span(),
+                format!("{}, line {}: {}", file.get_ref(), e.line, e.message),
+            )
+        })?;
+        sources.insert(lang.clone(), words);
+    }
+    let english = sources.get("en").cloned().ok_or_else(|| {
+        ParamError::new(0..0, "`words` must name the English number words (`en`)")
+    })?;
+    Ok(Box::new(Numbers {
+        english,
+        sources,
+        none: NumberWords::default(),
+    }))
+}
+
+/// Whether two numbers are within a factor of ten of each other (zero of nothing).
+fn comparable(a: &NumberMention, b: &NumberMention) -> bool {
+    a.values.iter().any(|x| {
+        b.values.iter().any(|y| {
+            let (low, high) = (x.abs().min(y.abs()), x.abs().max(y.abs()));
+            low > 0.0 && high <= 10.0 * low
+        })
+    })
+}
+
+/// How a number is quoted in a message.
+fn quoted(text: &str, mention: &NumberMention, offset: usize) -> String {
+    let span = mention.span.start - offset..mention.span.end - offset;
+    format!("`{}`", text.get(span).unwrap_or_default())
+}
+
+impl Detector for Numbers {
+    fn detect(&self, doc: &Document, hits: &mut Vec<Hit>) {
+        let Some(bitext) = doc.bitext() else {
+            return;
+        };
+        let source_words = bitext
+            .lang()
+            .and_then(|lang| self.sources.get(lang))
+            .unwrap_or(&self.none);
+        for pair in bitext.pairs() {
+            let source_text = bitext.source_text(pair.source.clone());
+            let target_text = doc.text().get(pair.target.clone()).unwrap_or_default();
+            let source = numbers(source_text, source_words);
+            let target = numbers(target_text, &self.english);
+            let lost: Vec<&NumberMention> = source
+                .iter()
+                .filter(|s| s.firm && !target.iter().any(|t| t.agrees_with(s)))
+                .collect();
+            if lost.is_empty() {
+                continue;
+            }
+            let unknown = target
+                .iter()
+                .filter(|t| t.firm && !source.iter().any(|s| s.agrees_with(t)));
+            for wrong in unknown {
+                // A number replaces one written the same way (digits for digits, words for
+                // words), of a size within a factor of ten: a year added beside a lost minute
+                // (`19:00 of July 6, 2020` for `7月6日19时54分`) is no substitution.
+                let Some(instead) = lost
+                    .iter()
+                    .copied()
+                    .find(|s| s.digits == wrong.digits && comparable(s, wrong))
+                else {
+                    continue;
+                };
+                let message = format!(
+                    "The number {} is not the source's, which has {} here",
+                    quoted(target_text, wrong, 0),
+                    quoted(source_text, instead, 0)
+                );
+                let at = pair.target.start;
+                let from = pair.source.start;
+                hits.push(
+                    Hit::new(at + wrong.span.start..at + wrong.span.end)
+                        .with_message(message)
+                        .with_source(from + instead.span.start..from + instead.span.end),
+                );
+            }
+        }
+    }
+}
