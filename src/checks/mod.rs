@@ -9,6 +9,7 @@ pub mod consistency;
 pub mod negation;
 pub mod numbers;
 mod params;
+pub mod parity;
 pub mod pattern;
 pub mod phrases;
 pub mod quote_case;
@@ -109,6 +110,7 @@ pub static REGISTRY: &[CheckKind] = &[
     boilerplate::KIND,
     spelling::KIND,
     numbers::KIND,
+    parity::KIND,
 ];
 
 /// The check kind called `name`.
