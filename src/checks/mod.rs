@@ -12,6 +12,7 @@ mod params;
 pub mod parity;
 pub mod pattern;
 pub mod phrases;
+pub mod polarity;
 pub mod quote_case;
 pub mod quotes;
 pub mod repetition;
@@ -111,6 +112,7 @@ pub static REGISTRY: &[CheckKind] = &[
     spelling::KIND,
     numbers::KIND,
     parity::KIND,
+    polarity::KIND,
 ];
 
 /// The check kind called `name`.

@@ -1,0 +1,186 @@
+//! `polarity`: a negation the translation states where its source has none (`does not have`
+//! for a source that says it has).
+//!
+//! ```toml
+//! [rule.params]
+//! cues = { en = "../bilingual/negation/en.txt", fr = "../bilingual/negation/fr.txt" }
+//! ```
+//!
+//! `cues` names each language's negation cues, one per line: a word (matched whole, in lower
+//! case), `prefix-` for words starting with it, `-suffix` for words ending with it, `~text` for
+//! text found anywhere (languages written without spaces). `en` lists the cues a translation
+//! states a negation with (`not`, `n't`, `never`, `no`, `without`…).
+//!
+//! Conservative by design, since a false alarm costs more than a miss: a segment is flagged
+//! only when its source, in a language with a cue list, has no cue at all — the lists are
+//! generous, with lexical negations (`refuser`, `ohne`, `拒`) and negative prefixes — and its
+//! translation has one. A negation lost is not looked for: English says "failed", "lacks" or
+//! "refused" where a source negates a verb, and no list of those is complete.
+
+use std::collections::HashMap;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::{CheckKind, Detector, Hit, ParamError, Params};
+use crate::document::Document;
+
+/// The registry entry.
+pub const KIND: CheckKind = CheckKind {
+    name: "polarity",
+    aliases: &[],
+    summary: "bilingual: a negation the translation adds to its source",
+    compile,
+};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PolarityParams {
+    cues: HashMap<String, Spanned<String>>,
+}
+
+/// One language's negation cues.
+#[derive(Debug, Default)]
+struct Cues {
+    words: Vec<String>,
+    prefixes: Vec<String>,
+    suffixes: Vec<String>,
+    anywhere: Vec<String>,
+}
+
+impl Cues {
+    fn parse(text: &str) -> Cues {
+        let mut cues = Cues::default();
+        for line in text.lines().map(str::trim) {
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let lower = line.to_lowercase();
+            if let Some(text) = lower.strip_prefix('~') {
+                cues.anywhere.push(text.to_owned());
+            } else if let Some(prefix) = lower.strip_suffix('-').filter(|p| !p.is_empty()) {
+                cues.prefixes.push(prefix.to_owned());
+            } else if let Some(suffix) = lower.strip_prefix('-').filter(|s| !s.is_empty()) {
+                cues.suffixes.push(suffix.to_owned());
+            } else {
+                cues.words.push(lower);
+            }
+        }
+        cues
+    }
+
+    /// Whether a lower-case word is a cue.
+    fn word_is_cue(&self, word: &str) -> bool {
+        self.words.iter().any(|w| w == word)
+            || self
+                .prefixes
+                .iter()
+                .any(|p| word.len() > p.len() + 2 && word.starts_with(p.as_str()))
+            || self
+                .suffixes
+                .iter()
+                .any(|s| word.len() > s.len() + 2 && word.ends_with(s.as_str()))
+    }
+
+    /// Whether a text has any cue.
+    fn any_in(&self, text: &str) -> bool {
+        let lower = text.to_lowercase();
+        self.anywhere.iter().any(|t| lower.contains(t.as_str()))
+            || lower
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|word| !word.is_empty() && self.word_is_cue(word))
+    }
+
+    /// The byte spans of the cues of an English text: whole words, and `n't` after a verb.
+    fn spans_in(&self, text: &str) -> Vec<std::ops::Range<usize>> {
+        let mut spans = Vec::new();
+        let mut start = None;
+        for (i, c) in text
+            .char_indices()
+            .chain(std::iter::once((text.len(), ' ')))
+        {
+            let in_word = c.is_alphanumeric() || c == '\'' || c == '’';
+            match (start, in_word) {
+                (None, true) => start = Some(i),
+                (Some(from), false) => {
+                    let word = text.get(from..i).unwrap_or_default();
+                    let lower = word.to_lowercase().replace('’', "'");
+                    let after = text.get(i..).unwrap_or_default();
+                    // `No. 5` is a number; `not only`, `no longer`, `no matter` are idioms
+                    // that negate nothing a source states.
+                    let numbered = lower == "no" && after.starts_with('.');
+                    let next: String = after
+                        .trim_start()
+                        .chars()
+                        .take_while(|c| c.is_alphabetic())
+                        .flat_map(char::to_lowercase)
+                        .collect();
+                    let idiom = IDIOM_FOLLOWERS.contains(&next.as_str());
+                    if let Some(stem) = lower.strip_suffix("n't")
+                        && !stem.is_empty()
+                        && !idiom
+                        && self.words.iter().any(|w| w == "n't")
+                    {
+                        spans.push(from + stem.len()..i);
+                    } else if !numbered && !idiom && self.words.iter().any(|w| *w == lower) {
+                        spans.push(from..i);
+                    }
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        spans
+    }
+}
+
+/// Words after `not`, `no` or `never` that make an idiom rather than a negation a source
+/// states (`not only`, `no longer`, `no matter`, `no less than`, `never mind`).
+const IDIOM_FOLLOWERS: [&str; 12] = [
+    "only", "just", "matter", "longer", "sooner", "less", "least", "more", "doubt", "wonder",
+    "mind", "until",
+];
+
+/// A compiled `polarity` rule.
+#[derive(Debug)]
+pub struct Polarity {
+    english: Cues,
+    sources: HashMap<String, Cues>,
+}
+
+fn compile(params: &mut Params<'_>) -> Result<Box<dyn Detector>, ParamError> {
+    let raw: PolarityParams = params.parse()?;
+    let mut sources = HashMap::new();
+    for (lang, file) in &raw.cues {
+        let text = params.read_file(file)?;
+        sources.insert(lang.clone(), Cues::parse(&text));
+    }
+    let english = sources
+        .remove("en")
+        .ok_or_else(|| ParamError::new(0..0, "`cues` must name the English cues (`en`)"))?;
+    Ok(Box::new(Polarity { english, sources }))
+}
+
+impl Detector for Polarity {
+    fn detect(&self, doc: &Document, hits: &mut Vec<Hit>) {
+        let Some(bitext) = doc.bitext() else {
+            return;
+        };
+        let Some(cues) = bitext.lang().and_then(|lang| self.sources.get(lang)) else {
+            return;
+        };
+        for pair in bitext.pairs() {
+            let source = bitext.source_text(pair.source.clone());
+            if source.trim().is_empty() || cues.any_in(source) {
+                continue;
+            }
+            let target = doc.text().get(pair.target.clone()).unwrap_or_default();
+            if let Some(first) = self.english.spans_in(target).first() {
+                let at = pair.target.start;
+                hits.push(
+                    Hit::new(at + first.start..at + first.end).with_source(pair.source.clone()),
+                );
+            }
+        }
+    }
+}
