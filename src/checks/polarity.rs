@@ -122,7 +122,7 @@ impl Cues {
                         && self.words.iter().any(|w| w == "n't")
                     {
                         spans.push(from + stem.len()..i);
-                    } else if !numbered && !idiom && self.words.iter().any(|w| *w == lower) {
+                    } else if !numbered && !idiom && self.words.contains(&lower) {
                         spans.push(from..i);
                     }
                     start = None;
