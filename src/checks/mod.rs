@@ -6,6 +6,7 @@
 
 pub mod boilerplate;
 pub mod consistency;
+pub mod names;
 pub mod negation;
 pub mod numbers;
 mod params;
@@ -113,6 +114,7 @@ pub static REGISTRY: &[CheckKind] = &[
     numbers::KIND,
     parity::KIND,
     polarity::KIND,
+    names::KIND,
 ];
 
 /// The check kind called `name`.

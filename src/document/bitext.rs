@@ -108,7 +108,7 @@ mod tests {
     #[test]
     fn source_offsets_have_lines_and_columns() {
         let bitext = Bitext::whole("Un.\nDeux é.".to_owned(), None, 0);
-        let place = bitext.line_column(10);
+        let place = bitext.line_column(11);
         assert_eq!((place.line, place.column), (2, 7));
     }
 }

@@ -1,5 +1,5 @@
 //! Language knowledge shared by several check kinds: the English lexicon, word lists, quotation
-//! marks, letter case, scripts and numbers. The data structures that make lookups fast are in
+//! marks, letter case, scripts, numbers and names across scripts. The data structures that make lookups fast are in
 //! [`crate::structures`]; the pattern kind's prefilters in [`crate::checks::pattern`].
 
 pub mod case;
@@ -7,4 +7,5 @@ pub mod lexicon;
 pub mod numbers;
 pub mod quotes;
 pub mod script;
+pub mod transliterate;
 pub mod wordlist;

@@ -1,0 +1,723 @@
+//! `names`: proper names a translation does not share with its source — a name the source
+//! does not have (`President Erwin Huber` for `Präsident Donald Trump`), or a name of the
+//! source the translation lost.
+//!
+//! ```toml
+//! [rule.params]
+//! find = "unsupported"     # unsupported: names of the translation the source lacks;
+//!                          # missing: names of the source the translation lacks
+//! exonyms = "../bilingual/names/exonyms.txt"
+//! languages = ["fr", "ru"]                     # missing: the source languages read
+//! common = { fr = "../untranslated/fr.txt" }   # missing: each language's common words
+//! ```
+//!
+//! Names are compared across spellings and scripts ([`crate::text::transliterate`]): folded
+//! Latin letters with a shared beginning of four letters for inflected forms (`Trumpa`,
+//! `Argentinien`), Cyrillic and Devanagari written in Latin letters and compared by their
+//! consonants, and an `exonyms` list for the names languages write differently (`München`,
+//! `Deutschland`, `德国`), one line per name: the English name first, then the source forms,
+//! separated by `|`.
+//!
+//! `unsupported` checks each capitalized word of the translation that is not an English word
+//! in lower case (or that the exonym list knows, as `Earth` or `Turkey`); against a Chinese or
+//! Japanese source, only names the exonym list knows are judged. `missing` checks the
+//! capitalized words of a source in one of `languages` that are not the first of their
+//! sentence and not among the language's `common` words (leave out German, which capitalizes
+//! every noun, and languages without capitals).
+//!
+//! `unsupported` flags a name only where the source has a name the translation lost (a name
+//! put for another), found as `missing` finds them or, for a source the letters cannot be
+//! compared in, as an exonym of the list written in the source's script. Segment pairs of more
+//! than 1,500 source bytes (whole articles, before alignment) are not compared.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::{CheckKind, Detector, Hit, ParamError, Params};
+use crate::document::{Document, SegmentPair};
+use crate::text::lexicon::{Dialect, Lexicon};
+use crate::text::transliterate::{fold, is_transliterable, skeleton, sound_key, to_latin};
+use crate::text::wordlist::WordList;
+
+/// The registry entry.
+pub const KIND: CheckKind = CheckKind {
+    name: "names",
+    aliases: &[],
+    summary: "bilingual: names the translation and its source do not share",
+    compile,
+};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum Find {
+    Unsupported,
+    Missing,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NamesParams {
+    find: Find,
+    exonyms: Spanned<String>,
+    #[serde(default)]
+    languages: Vec<String>,
+    #[serde(default)]
+    common: HashMap<String, Spanned<String>>,
+}
+
+/// How a source form of an exonym is looked for.
+#[derive(Debug)]
+enum Form {
+    /// Folded Latin letters, at the start of a word (a stem stands for its inflections).
+    Latin(String),
+    /// Lower-case letters of another alphabet, anywhere in a word (`Подмосковье`).
+    Word(String),
+    /// Characters of a script written without spaces, anywhere.
+    Anywhere(String),
+}
+
+/// One line of the exonym list.
+#[derive(Debug)]
+struct Exonym {
+    /// The lower-case words of the English name.
+    english: Vec<String>,
+    forms: Vec<Form>,
+}
+
+/// A compiled `names` rule.
+#[derive(Debug)]
+pub struct Names {
+    find: Find,
+    exonyms: Vec<Exonym>,
+    /// Exonyms by each folded word of their English name.
+    by_word: HashMap<String, Vec<usize>>,
+    /// The source languages `missing` reads.
+    languages: Vec<String>,
+    /// Each source language's common words, for `missing`.
+    common: HashMap<String, Arc<WordList>>,
+    lexicons: [&'static Lexicon; 2],
+}
+
+fn compile(params: &mut Params<'_>) -> Result<Box<dyn Detector>, ParamError> {
+    let raw: NamesParams = params.parse()?;
+    let text = params.read_file(&raw.exonyms)?;
+    let mut exonyms = Vec::new();
+    let mut by_word: HashMap<String, Vec<usize>> = HashMap::new();
+    for line in text.lines().map(str::trim) {
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let mut parts = line.split('|').map(str::trim).filter(|p| !p.is_empty());
+        let Some(english) = parts.next() else {
+            continue;
+        };
+        let forms = parts.map(form).collect();
+        // `Britain / UK / United Kingdom`: every English name of it.
+        let words: Vec<String> = english
+            .split('/')
+            .flat_map(|name| name.trim().split([' ', '-']))
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect();
+        // A word of a longer name that is an English word (`The Hague`, `South Korea`) does
+        // not stand for the name.
+        let lexicon = Lexicon::get(Dialect::Us);
+        for word in &words {
+            if words.len() == 1 || !lexicon.knows_as_written(word) {
+                by_word.entry(word.clone()).or_default().push(exonyms.len());
+            }
+        }
+        exonyms.push(Exonym {
+            english: words,
+            forms,
+        });
+    }
+    let mut common = HashMap::new();
+    for (lang, file) in &raw.common {
+        common.insert(lang.clone(), params.word_lists([file])?);
+    }
+    Ok(Box::new(Names {
+        find: raw.find,
+        exonyms,
+        by_word,
+        languages: raw.languages,
+        common,
+        lexicons: [Lexicon::get(Dialect::Us), Lexicon::get(Dialect::Gb)],
+    }))
+}
+
+/// How a source form is looked for, from its script.
+fn form(text: &str) -> Form {
+    let lower = text.to_lowercase();
+    if lower
+        .chars()
+        .all(|c| !c.is_alphabetic() || c.is_ascii() || is_latin(c))
+    {
+        Form::Latin(fold(&lower))
+    } else if lower.chars().any(is_spaceless_script) {
+        Form::Anywhere(lower)
+    } else {
+        Form::Word(lower)
+    }
+}
+
+fn is_latin(c: char) -> bool {
+    matches!(c, '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}')
+}
+
+/// Chinese, Japanese and Korean letters: a name in such a source cannot be told from the
+/// words around it.
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7AF}')
+}
+
+fn is_devanagari(c: char) -> bool {
+    matches!(c, '\u{0900}'..='\u{097F}')
+}
+
+/// The scripts the exonym list writes names in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Script {
+    Latin,
+    Cyrillic,
+    Han,
+    Kana,
+    Hangul,
+    Devanagari,
+    Other,
+}
+
+fn script_of(c: char) -> Script {
+    match c {
+        'a'..='z' | 'A'..='Z' => Script::Latin,
+        c if is_latin(c) => Script::Latin,
+        '\u{0400}'..='\u{04FF}' => Script::Cyrillic,
+        '\u{3040}'..='\u{30FF}' => Script::Kana,
+        '\u{3400}'..='\u{9FFF}' => Script::Han,
+        '\u{AC00}'..='\u{D7AF}' => Script::Hangul,
+        c if is_devanagari(c) => Script::Devanagari,
+        _ => Script::Other,
+    }
+}
+
+/// Chinese, Japanese, Korean and Devanagari letters: names are found anywhere in such text.
+fn is_spaceless_script(c: char) -> bool {
+    matches!(c,
+        '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7AF}' | '\u{0900}'..='\u{097F}')
+}
+
+/// Segment pairs longer than this (source bytes) are not compared.
+const MAX_PAIR_BYTES: usize = 1500;
+
+/// Marks after which a capital starts a sentence rather than a name.
+const SENTENCE_OPENERS: [char; 11] = ['.', '!', '?', ':', '"', '“', '«', '„', '(', '¿', '¡'];
+
+/// Titles, days and months: capitalized English words that are not names.
+const NOT_NAMES: [&str; 34] = [
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "st",
+    "jr",
+    "sr",
+    "mt",
+    "ltd",
+    "inc",
+    "co",
+    "corp",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "i",
+    "ok",
+];
+
+/// A source segment, prepared for finding names in it.
+struct SourceView {
+    raw: String,
+    lower: String,
+    /// The folded source, Latin letters as they are and other alphabets transliterated.
+    folded: String,
+    /// Folded words, their consonants and how they sound.
+    words: Vec<(String, String, String)>,
+    /// Whether names can be judged letter by letter (a source in Latin or Cyrillic letters).
+    judged: bool,
+    /// The scripts of the source's letters.
+    scripts: Vec<Script>,
+    /// Whether the source is written in an alphabet names are transliterated from.
+    transliterated: bool,
+}
+
+impl SourceView {
+    fn new(source: &str) -> SourceView {
+        let lower = source.to_lowercase();
+        // Names written in Devanagari are too far from their English spelling to compare
+        // letter by letter.
+        let judged = !source.chars().any(|c| is_cjk(c) || is_devanagari(c));
+        let words: Vec<(String, String, String)> = source
+            .split(|c: char| !is_word_char(c))
+            .filter(|w| w.chars().any(char::is_alphabetic))
+            .map(|w| {
+                let latin = if is_transliterable(w) {
+                    to_latin(w)
+                } else {
+                    w.to_owned()
+                };
+                let folded = fold(&latin);
+                let consonants = skeleton(&folded);
+                (folded, consonants, sound_key(&latin))
+            })
+            .collect();
+        let folded = words
+            .iter()
+            .map(|(w, _, _)| w.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let mut scripts: Vec<Script> = Vec::new();
+        for c in source.chars().filter(|c| c.is_alphabetic()) {
+            let script = script_of(c);
+            if !scripts.contains(&script) {
+                scripts.push(script);
+            }
+        }
+        let transliterated = source.chars().any(|c| is_transliterable(&c.to_string()));
+        SourceView {
+            transliterated,
+            raw: source.to_owned(),
+            lower,
+            folded,
+            words,
+            judged,
+            scripts,
+        }
+    }
+
+    /// Whether a form is in a script the source is written in.
+    fn can_have(&self, form: &Form) -> bool {
+        let text = match form {
+            Form::Latin(_) => return self.judged,
+            Form::Word(text) | Form::Anywhere(text) => text,
+        };
+        text.chars()
+            .filter(|c| c.is_alphabetic())
+            .any(|c| self.scripts.iter().any(|s| *s == script_of(c)))
+    }
+
+    fn has_form(&self, form: &Form) -> bool {
+        match form {
+            Form::Latin(text) => at_word_start(&self.folded, text),
+            Form::Word(text) => self.lower.contains(text.as_str()),
+            Form::Anywhere(text) => self.lower.contains(text.as_str()),
+        }
+    }
+
+    /// Whether a folded name word of the translation is among the source's words.
+    /// Whether a word is among the source's words: `written` as the other text writes it,
+    /// `word` folded; by sound too when either side was transliterated.
+    fn has_word(&self, word: &str, written: &str, by_sound: bool) -> bool {
+        let consonants = skeleton(word);
+        let sound = sound_key(written);
+        self.words
+            .iter()
+            .any(|(source, source_consonants, source_sound)| {
+                same_name(word, source)
+                    || (consonants.len() >= 2 && *source_consonants == consonants)
+                    || (consonants.len() >= 3 && source_consonants.starts_with(consonants.as_str()))
+                    || (by_sound
+                        && sound.len() >= 2
+                        && (source_sound.starts_with(sound.as_str())
+                            || (source_sound.len() >= 3
+                                && sound.starts_with(source_sound.as_str()))))
+            })
+    }
+}
+
+/// Letters, digits and the marks written on them (Devanagari vowel signs and virama).
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
+}
+
+/// Whether `needle` occurs in `haystack` at the start of a word.
+fn at_word_start(haystack: &str, needle: &str) -> bool {
+    haystack.match_indices(needle).any(|(at, _)| {
+        haystack
+            .get(..at)
+            .and_then(|before| before.chars().next_back())
+            .is_none_or(|c| !c.is_alphanumeric())
+    })
+}
+
+/// Whether two folded words may be one name: equal, one the start of the other (an
+/// inflection, `Trump` and `trumpa`), or, for longer words, four letters in common at the start
+/// (`argentina` and `argentinien`).
+fn same_name(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if short.chars().count() >= 3 && long.starts_with(short) {
+        return true;
+    }
+    let common = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+    let short_length = short.chars().count();
+    // Four letters in common for a long word, or all but the last for a short one (`Hanna`,
+    // `Hannu`).
+    (common >= 4 && short_length >= 5) || (common >= 3 && common + 1 >= short_length)
+}
+
+impl Names {
+    /// Whether an English word in lower case.
+    fn is_english(&self, lower: &str) -> bool {
+        self.lexicons.iter().any(|l| l.knows_as_written(lower))
+    }
+
+    /// The exonyms a word of the translation names: those with the word in their English
+    /// name, or, for a word formed from a name (`Turkish`, `Asian`, `Norwegian`), those whose
+    /// English name starts with its stem.
+    fn exonyms_of(&self, lower: &str) -> Vec<&Exonym> {
+        if let Some(entries) = self.by_word.get(lower) {
+            return entries
+                .iter()
+                .filter_map(|&e| self.exonyms.get(e))
+                .collect();
+        }
+        // `Italian` from `Italy`, `Asian` from `Asia`, `European` from `Europe`, `Turkish` from
+        // `Turkey`, `Swedish` from `Sweden`, `Icelandic` from `Iceland`, `Israeli` — not an
+        // English word (`Eastern` is no `Easter`).
+        if self.is_english(lower) {
+            return Vec::new();
+        }
+        for suffix in ["ian", "ish", "ese", "an", "ic", "n", "i"] {
+            let Some(stem) = lower
+                .strip_suffix(suffix)
+                .filter(|s| s.chars().count() >= 3)
+            else {
+                continue;
+            };
+            let found: Vec<&Exonym> = ["", "y", "a", "e", "ey", "en"]
+                .iter()
+                .filter_map(|ending| self.by_word.get(&format!("{stem}{ending}")))
+                .flatten()
+                .filter_map(|&e| self.exonyms.get(e))
+                .filter(|x| x.english.len() == 1)
+                .collect();
+            if !found.is_empty() {
+                return found;
+            }
+        }
+        Vec::new()
+    }
+
+    /// Whether a capitalized word of the translation is judged as a name, and if so whether
+    /// the source supports it.
+    fn supported(&self, word: &str, source: &SourceView) -> Option<bool> {
+        // `NSA's`: the name without its possessive.
+        let word = word
+            .strip_suffix("'s")
+            .or_else(|| word.strip_suffix("’s"))
+            .unwrap_or(word);
+        let lower = word.to_lowercase();
+        if NOT_NAMES.contains(&lower.as_str())
+            || word.chars().filter(|c| c.is_uppercase()).count() > 1
+        {
+            return None;
+        }
+        let folded = fold(word);
+        let exonyms = self.exonyms_of(&lower);
+        if !exonyms.is_empty() {
+            // Judged only where the list knows how the source's script writes the name.
+            let comparable: Vec<&Form> = exonyms
+                .iter()
+                .flat_map(|x| &x.forms)
+                .filter(|f| source.can_have(f))
+                .collect();
+            if comparable.is_empty() {
+                return None;
+            }
+            let named = comparable.iter().any(|f| source.has_form(f));
+            return Some(
+                named || (source.judged && source.has_word(&folded, word, source.transliterated)),
+            );
+        }
+        if self.is_english(&lower) || !source.judged {
+            return None;
+        }
+        Some(source.has_word(&folded, word, source.transliterated))
+    }
+
+    /// For a source whose names cannot be compared letter by letter: the names of the exonym
+    /// list written in it whose English name the translation does not have.
+    fn lost_exonyms(
+        &self,
+        doc: &Document,
+        pair: &SegmentPair,
+        source: &SourceView,
+    ) -> Vec<std::ops::Range<usize>> {
+        let target = fold(doc.text().get(pair.target.clone()).unwrap_or_default());
+        let mut lost = Vec::new();
+        // The source's forms, and whether any name written so is in the translation.
+        let mut forms: Vec<(&str, bool)> = Vec::new();
+        for exonym in &self.exonyms {
+            let named = exonym
+                .english
+                .iter()
+                .any(|e| at_word_start(&target, &fold(e)));
+            for form in &exonym.forms {
+                let Form::Anywhere(text) = form else {
+                    continue;
+                };
+                if text.chars().count() < 2 || !source.can_have(form) || !source.has_form(form) {
+                    continue;
+                }
+                match forms.iter_mut().find(|(f, _)| f == text) {
+                    Some((_, found)) => *found |= named,
+                    None => forms.push((text, named)),
+                }
+            }
+        }
+        for (form, named) in forms {
+            if named {
+                continue;
+            }
+            let raw = source.raw.as_str();
+            if let Some(at) = raw.find(form) {
+                lost.push(pair.source.start + at..pair.source.start + at + form.len());
+            }
+        }
+        lost
+    }
+
+    fn unsupported(
+        &self,
+        doc: &Document,
+        pair: &SegmentPair,
+        source: &SourceView,
+        instead: std::ops::Range<usize>,
+        hits: &mut Vec<Hit>,
+    ) {
+        let text = doc.text();
+        let tokens = doc
+            .tokens()
+            .iter()
+            .filter(|t| t.start() >= pair.target.start && t.end() <= pair.target.end);
+        // Runs of name words, the unsupported ones marked.
+        let mut run: Option<(std::ops::Range<usize>, bool)> = None;
+        let flush = |run: &mut Option<(std::ops::Range<usize>, bool)>, hits: &mut Vec<Hit>| {
+            if let Some((span, true)) = run.take() {
+                let name = text.get(span.clone()).unwrap_or_default();
+                let theirs = doc
+                    .bitext()
+                    .map(|b| b.source_text(instead.clone()))
+                    .unwrap_or_default();
+                hits.push(
+                    Hit::new(span)
+                        .with_message(format!(
+                            "“{name}” is not a name the source has; it has “{theirs}” here"
+                        ))
+                        .with_source(instead.clone()),
+                );
+            }
+        };
+        for token in tokens {
+            let word = text.get(token.range()).unwrap_or_default();
+            let capitalized = word.chars().next().is_some_and(char::is_uppercase)
+                && word.chars().skip(1).any(char::is_lowercase)
+                && word
+                    .chars()
+                    .all(|c| c.is_alphabetic() || c == '-' || c == '\'');
+            // `English-only`: each capitalized part on its own.
+            let verdict = if capitalized {
+                word.split('-')
+                    .filter(|part| part.chars().next().is_some_and(char::is_uppercase))
+                    .filter_map(|part| self.supported(part, source))
+                    .reduce(|a, b| a && b)
+            } else {
+                None
+            };
+            let joined = run.as_ref().is_some_and(|(span, _)| {
+                text.get(span.end..token.start())
+                    .is_some_and(|gap| gap == " ")
+            });
+            match verdict {
+                Some(ok) if joined => {
+                    if let Some((span, bad)) = run.as_mut() {
+                        span.end = token.end();
+                        *bad |= !ok;
+                    }
+                }
+                Some(ok) => {
+                    flush(&mut run, hits);
+                    run = Some((token.range(), !ok));
+                }
+                None => flush(&mut run, hits),
+            }
+        }
+        flush(&mut run, hits);
+    }
+
+    /// The names of a source segment in one of `languages` that its translation does not
+    /// have, as spans of the source, runs of name words joined.
+    fn lost_names(
+        &self,
+        doc: &Document,
+        pair: &SegmentPair,
+        source_text: &str,
+        lang: &str,
+    ) -> Vec<std::ops::Range<usize>> {
+        if !self.languages.iter().any(|l| l == lang) {
+            return Vec::new();
+        }
+        let common = self.common.get(lang);
+        let target = doc.text().get(pair.target.clone()).unwrap_or_default();
+        let target_view = SourceView::new(target);
+        let mut lost: Vec<std::ops::Range<usize>> = Vec::new();
+        let mut sentence_start = true;
+        let mut offset = 0;
+        for piece in source_text.split_inclusive(|c: char| !c.is_alphanumeric()) {
+            let word = piece.trim_end_matches(|c: char| !c.is_alphanumeric());
+            let at = offset;
+            offset += piece.len();
+            if word.is_empty() {
+                // `« Les`: a quotation opens a sentence of its own.
+                if piece.chars().any(|c| SENTENCE_OPENERS.contains(&c)) {
+                    sentence_start = true;
+                }
+                continue;
+            }
+            let first = std::mem::replace(&mut sentence_start, false);
+            let ending = piece[word.len()..].chars().next();
+            if ending.is_some_and(|c| SENTENCE_OPENERS.contains(&c)) {
+                sentence_start = true;
+            }
+            let capitalized = word.chars().next().is_some_and(char::is_uppercase)
+                && word.chars().skip(1).all(char::is_lowercase)
+                && word.chars().count() >= 3;
+            let lower = word.to_lowercase();
+            // A common word of the language is a name only if English knows it as one
+            // (`Marie`, `Donald`) and not as a word.
+            let name_english_knows =
+                self.lexicons.iter().any(|l| l.knows_as_written(word)) && !self.is_english(&lower);
+            let common_word = common.is_some_and(|c| c.contains(&lower)) && !name_english_knows;
+            // A long capitalized word of a language that capitalizes nouns is a compound noun.
+            let compound = lang == "de" && word.chars().count() > 10;
+            if first || !capitalized || common_word || compound {
+                continue;
+            }
+            let folded = if is_transliterable(word) {
+                fold(&to_latin(word))
+            } else {
+                fold(word)
+            };
+            let latin = if is_transliterable(word) {
+                to_latin(word)
+            } else {
+                word.to_owned()
+            };
+            let in_target = target_view.has_word(&folded, &latin, is_transliterable(word))
+                || self.exonyms.iter().any(|x| {
+                    x.forms.iter().any(|f| match f {
+                        Form::Latin(form) => folded.starts_with(form.as_str()),
+                        Form::Word(form) => lower.starts_with(form.as_str()),
+                        Form::Anywhere(_) => false,
+                    }) && x
+                        .english
+                        .iter()
+                        .any(|e| at_word_start(&target_view.folded, &fold(e)))
+                });
+            if !in_target {
+                let span = pair.source.start + at..pair.source.start + at + word.len();
+                match lost.last_mut() {
+                    Some(last)
+                        if source_text.get(last.end - pair.source.start..at) == Some(" ") =>
+                    {
+                        last.end = span.end;
+                    }
+                    _ => lost.push(span),
+                }
+            }
+        }
+        lost
+    }
+
+    fn missing(
+        &self,
+        doc: &Document,
+        pair: &SegmentPair,
+        source_text: &str,
+        lang: &str,
+        hits: &mut Vec<Hit>,
+    ) {
+        let lost = self.lost_names(doc, pair, source_text, lang);
+        let target = doc.text().get(pair.target.clone()).unwrap_or_default();
+        let start = pair.target.start + (target.len() - target.trim_start().len());
+        let end = pair.target.start + target.trim_end().len();
+        for span in lost {
+            let name = source_text
+                .get(span.start - pair.source.start..span.end - pair.source.start)
+                .unwrap_or_default();
+            hits.push(
+                Hit::new(start..end.max(start))
+                    .with_message(format!(
+                        "The source's name “{name}” is not in the translation"
+                    ))
+                    .with_source(span),
+            );
+        }
+    }
+}
+
+impl Detector for Names {
+    fn detect(&self, doc: &Document, hits: &mut Vec<Hit>) {
+        let Some(bitext) = doc.bitext() else {
+            return;
+        };
+        for pair in bitext.pairs() {
+            let source = bitext.source_text(pair.source.clone());
+            // A pair longer than a few sentences is an article not yet aligned: a name lost
+            // at its start and one added at its end are no substitution.
+            if source.len() > MAX_PAIR_BYTES {
+                continue;
+            }
+            match self.find {
+                Find::Unsupported => {
+                    let view = SourceView::new(source);
+                    let lost = match bitext.lang() {
+                        Some(lang) if view.judged => self.lost_names(doc, pair, source, lang),
+                        _ => self.lost_exonyms(doc, pair, &view),
+                    };
+                    // A name of the translation the source lacks is a finding only where a
+                    // name of the source is lost too: a name put for another.
+                    if let Some(instead) = lost.first() {
+                        self.unsupported(doc, pair, &view, instead.clone(), hits);
+                    }
+                }
+                Find::Missing => {
+                    if let Some(lang) = bitext.lang() {
+                        self.missing(doc, pair, source, lang, hits);
+                    }
+                }
+            }
+        }
+    }
+}

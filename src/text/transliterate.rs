@@ -1,0 +1,308 @@
+//! Names across scripts: Latin letters folded to a comparable form (`Müller`, `Mueller` and
+//! `Muller` come close), Cyrillic and Devanagari written in Latin letters the common way
+//! (`Сергей` → `sergej`, which folds like `Sergei` and `Sergey`), and consonant skeletons,
+//! which survive the vowels each romanization chooses (`कोहली` and `Kohli` both give `khl`).
+
+use unicode_normalization::UnicodeNormalization;
+
+/// A word folded for comparing names: lower case, without diacritics, with the spellings
+/// romanizations disagree on made one (`k`/`c`, `x`/`ks`, `y`/`i`, `w`/`v`, `z`/`s`, `ph`/`f`, `th`/`t`,
+/// `ß`, `ł`, doubled letters).
+pub fn fold(word: &str) -> String {
+    let mut plain = String::with_capacity(word.len());
+    for c in word.nfd() {
+        if unicode_normalization::char::is_combining_mark(c) {
+            continue;
+        }
+        for lower in c.to_lowercase() {
+            match lower {
+                'ß' => plain.push_str("ss"),
+                'ł' => plain.push('l'),
+                'ø' => plain.push('o'),
+                'æ' => plain.push_str("ae"),
+                'œ' => plain.push_str("oe"),
+                'đ' | 'ð' => plain.push('d'),
+                'þ' => plain.push_str("th"),
+                'ı' => plain.push('i'),
+                other => plain.push(other),
+            }
+        }
+    }
+    let plain = plain
+        .replace("ph", "f")
+        .replace("th", "t")
+        .replace("ck", "k")
+        .replace("sch", "sh");
+    let mut folded = String::with_capacity(plain.len());
+    for c in plain.chars() {
+        if c == 'x' {
+            folded.push_str("cs");
+            continue;
+        }
+        let c = match c {
+            'k' | 'q' => 'c',
+            'y' | 'j' => 'i',
+            'w' => 'v',
+            'z' => 's',
+            other => other,
+        };
+        if folded.ends_with(c) && c.is_alphabetic() {
+            continue;
+        }
+        folded.push(c);
+    }
+    folded
+}
+
+/// The consonants of a folded word, in order (`cohli` → `chl`).
+pub fn skeleton(folded: &str) -> String {
+    folded
+        .chars()
+        .filter(|c| c.is_ascii_alphabetic() && !matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'h'))
+        .collect()
+}
+
+/// A coarse key of how a name sounds, for comparing romanizations across scripts: letters
+/// grouped by where they are said (lips, throat, hiss, teeth, `l`, nose, `r`), vowels and
+/// `w` dropped, repeats joined. `Hitler` and `Гитлер`, `Jordan` and `Джордан`, `Floyd` and
+/// `Флойд` share theirs.
+pub fn sound_key(word: &str) -> String {
+    let lower = fold_accents(word);
+    let mut plain = lower;
+    for (from, to) in [
+        ("shch", "s"),
+        ("dzh", "j"),
+        ("zh", "j"),
+        ("kh", "h"),
+        ("ts", "s"),
+        ("ch", "s"),
+        ("sh", "s"),
+        ("th", "t"),
+        ("ph", "f"),
+        ("gh", "g"),
+        ("ck", "k"),
+    ] {
+        plain = plain.replace(from, to);
+    }
+    let mut key = String::new();
+    for c in plain.chars() {
+        let class = match c {
+            'b' | 'p' | 'f' | 'v' => '1',
+            'c' | 'g' | 'k' | 'q' | 'h' | 'x' => '2',
+            's' | 'z' | 'j' => '3',
+            'd' | 't' => '4',
+            'l' => '5',
+            'm' | 'n' => '6',
+            'r' => '7',
+            _ => continue,
+        };
+        if !key.ends_with(class) {
+            key.push(class);
+        }
+    }
+    key
+}
+
+/// Lower case without diacritics.
+fn fold_accents(word: &str) -> String {
+    word.nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Whether a word is written in Cyrillic or Devanagari, which [`to_latin`] writes in Latin
+/// letters.
+pub fn is_transliterable(word: &str) -> bool {
+    word.chars()
+        .any(|c| matches!(c, '\u{0400}'..='\u{04FF}' | '\u{0900}'..='\u{097F}'))
+}
+
+/// A Cyrillic or Devanagari word in Latin letters, the common way; other letters are kept.
+pub fn to_latin(word: &str) -> String {
+    let mut out = String::with_capacity(word.len() * 2);
+    let chars: Vec<char> = word.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        if let Some(latin) = cyrillic(c) {
+            out.push_str(latin);
+        } else if let Some((latin, consonant)) = devanagari(c) {
+            out.push_str(latin);
+            // A Devanagari consonant carries an `a` unless a vowel sign or a virama follows;
+            // the last consonant of a word drops it in Hindi.
+            let next = chars.get(i + 1).copied();
+            let silenced = next.is_some_and(|n| devanagari_sign(n).is_some() || n == '\u{094D}');
+            if consonant && !silenced && next.is_some() {
+                out.push('a');
+            }
+        } else if let Some(vowel) = devanagari_sign(c) {
+            out.push_str(vowel);
+        } else if matches!(c, '\u{094D}' | '\u{0902}' | '\u{0901}' | '\u{093C}') {
+            // Virama, anusvara, candrabindu, nukta: nothing of their own.
+            if c == '\u{0902}' {
+                out.push('n');
+            }
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
+}
+
+fn cyrillic(c: char) -> Option<&'static str> {
+    let lower = c.to_lowercase().next().unwrap_or(c);
+    Some(match lower {
+        'а' => "a",
+        'б' => "b",
+        'в' => "v",
+        'г' => "g",
+        'д' => "d",
+        'е' => "e",
+        'ё' => "e",
+        'ж' => "zh",
+        'з' => "z",
+        'и' => "i",
+        'й' => "i",
+        'к' => "k",
+        'л' => "l",
+        'м' => "m",
+        'н' => "n",
+        'о' => "o",
+        'п' => "p",
+        'р' => "r",
+        'с' => "s",
+        'т' => "t",
+        'у' => "u",
+        'ф' => "f",
+        'х' => "kh",
+        'ц' => "ts",
+        'ч' => "ch",
+        'ш' => "sh",
+        'щ' => "shch",
+        'ъ' | 'ь' => "",
+        'ы' => "y",
+        'э' => "e",
+        'ю' => "yu",
+        'я' => "ya",
+        'і' => "i",
+        'ї' => "i",
+        'є' => "ye",
+        'ґ' => "g",
+        _ => return None,
+    })
+}
+
+/// A Devanagari letter in Latin letters, and whether it is a consonant.
+fn devanagari(c: char) -> Option<(&'static str, bool)> {
+    let consonant = |s| Some((s, true));
+    let vowel = |s| Some((s, false));
+    match c {
+        'अ' => vowel("a"),
+        'आ' => vowel("a"),
+        'इ' | 'ई' => vowel("i"),
+        'उ' | 'ऊ' => vowel("u"),
+        'ए' | 'ऐ' => vowel("e"),
+        'ओ' | 'औ' => vowel("o"),
+        'ऋ' => vowel("ri"),
+        'क' => consonant("k"),
+        'ख' => consonant("kh"),
+        'ग' => consonant("g"),
+        'घ' => consonant("gh"),
+        'ङ' => consonant("n"),
+        'च' => consonant("ch"),
+        'छ' => consonant("chh"),
+        'ज' => consonant("j"),
+        'झ' => consonant("jh"),
+        'ञ' => consonant("n"),
+        'ट' => consonant("t"),
+        'ठ' => consonant("th"),
+        'ड' => consonant("d"),
+        'ढ' => consonant("dh"),
+        'ण' => consonant("n"),
+        'त' => consonant("t"),
+        'थ' => consonant("th"),
+        'द' => consonant("d"),
+        'ध' => consonant("dh"),
+        'न' => consonant("n"),
+        'प' => consonant("p"),
+        'फ' => consonant("f"),
+        'ब' => consonant("b"),
+        'भ' => consonant("bh"),
+        'म' => consonant("m"),
+        'य' => consonant("y"),
+        'र' => consonant("r"),
+        'ल' => consonant("l"),
+        'व' => consonant("v"),
+        'श' | 'ष' => consonant("sh"),
+        'स' => consonant("s"),
+        'ह' => consonant("h"),
+        _ => None,
+    }
+}
+
+fn devanagari_sign(c: char) -> Option<&'static str> {
+    Some(match c {
+        'ा' => "a",
+        'ि' | 'ी' => "i",
+        'ु' | 'ू' => "u",
+        'ृ' => "ri",
+        'े' | 'ै' => "e",
+        'ो' | 'ौ' => "o",
+        'ॉ' => "o",
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn romanizations_of_one_name_fold_alike() {
+        assert_eq!(fold("Sergei"), fold("Sergey"));
+        assert_eq!(fold(&to_latin("Сергей")), fold("Sergei"));
+        assert_eq!(fold("Müller"), fold("Muller"));
+        assert_eq!(fold("Philipp"), fold("Filip"));
+        assert_eq!(fold(&to_latin("Александр")), fold("Aleksandr"));
+        assert!(fold("Alexander").starts_with(&fold("Aleksand")));
+    }
+
+    #[test]
+    fn names_sound_alike_across_scripts() {
+        for (latin, other) in [
+            ("Hitler", "Гитлера"),
+            ("Jordan", "Джордан"),
+            ("Floyd", "Флойд"),
+            ("Mnuchin", "Мнучин"),
+            ("Rwanda", "Руанды"),
+        ] {
+            assert_eq!(
+                sound_key(latin),
+                sound_key(&to_latin(other))
+                    .get(..sound_key(latin).len())
+                    .unwrap_or_default(),
+                "{latin} {other}"
+            );
+        }
+        assert_ne!(sound_key("Erwin"), sound_key("Donald"));
+    }
+
+    #[test]
+    fn devanagari_names_keep_their_consonants() {
+        let kohli = to_latin("कोहली");
+        assert_eq!(skeleton(&fold(&kohli)), skeleton(&fold("Kohli")), "{kohli}");
+        let sachin = to_latin("सचिन");
+        assert_eq!(
+            skeleton(&fold(&sachin)),
+            skeleton(&fold("Sachin")),
+            "{sachin}"
+        );
+    }
+
+    #[test]
+    fn only_cyrillic_and_devanagari_are_transliterated() {
+        assert!(is_transliterable("Москва"));
+        assert!(is_transliterable("दिल्ली"));
+        assert!(!is_transliterable("Praha"));
+        assert!(!is_transliterable("北京"));
+    }
+}
