@@ -169,15 +169,13 @@ fn locate(doc: &Document, rule: &Rule, mut hit: Hit) -> Finding {
 
 /// Where a span of the document's source is, for a bilingual hit.
 fn source_place(doc: &Document, span: std::ops::Range<usize>) -> Option<SourcePlace> {
-    let bitext = doc.bitext()?;
-    let text = bitext.source_text(span.clone());
-    let place = bitext.line_column(span.start);
+    let located = doc.bitext()?.locate(span, doc.original());
     Some(SourcePlace {
-        start: span.start,
-        end: span.start + text.len(),
-        line: place.line,
-        column: place.column,
-        text: text.to_owned(),
+        start: located.range.start,
+        end: located.range.end,
+        line: located.start.line,
+        column: located.start.column,
+        text: located.text,
     })
 }
 

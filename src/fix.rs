@@ -78,7 +78,7 @@ pub fn edits_for(
         .filter_map(|f| {
             let suggestion = f.suggestions.first().filter(|s| **s != f.text)?;
             let replacement = match markup {
-                Markup::Html => html_escape::encode_text(suggestion).into_owned(),
+                Markup::Html | Markup::Xliff => html_escape::encode_text(suggestion).into_owned(),
                 Markup::Plain | Markup::Markdown => suggestion.clone(),
             };
             Some(Edit {

@@ -123,11 +123,16 @@ impl PreparedDocument {
     /// text is built a block at a time when it is checked).
     pub fn new(source: Source) -> Self {
         let extracted = match source.markup {
-            Markup::Plain => None,
+            Markup::Plain | Markup::Xliff => None,
             Markup::Markdown => Some(markdown::extract(&source.text)),
             Markup::Html => Some(html::extract(&source.text)),
         };
         let (body, comments, code) = match extracted {
+            None if source.markup == Markup::Xliff => (
+                Body::Whole(Box::new(Document::from_xliff(source.text))),
+                Vec::new(),
+                Vec::new(),
+            ),
             None => {
                 let directives = crate::suppress::plain_text_directives(&source.text);
                 let body = if source.text.len() > BLOCKWISE_FROM_BYTES {
@@ -167,7 +172,7 @@ impl PreparedDocument {
         };
         let directive_lines = match source.markup {
             Markup::Plain => comments.iter().map(|c| c.range.clone()).collect(),
-            Markup::Markdown | Markup::Html => Vec::new(),
+            Markup::Markdown | Markup::Html | Markup::Xliff => Vec::new(),
         };
         PreparedDocument {
             markup: source.markup,

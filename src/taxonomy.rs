@@ -52,11 +52,14 @@ pub enum Category {
     /// Text cut short, such as teasers ending in `...`.
     #[serde(rename = "design/truncation")]
     DesignTruncation,
+    /// Markup lost, added or moved: an XLIFF target whose inline codes are not its source's.
+    #[serde(rename = "design/markup")]
+    DesignMarkup,
 }
 
 impl Category {
     /// Every category, in the order the design document lists them.
-    pub const ALL: [Category; 14] = [
+    pub const ALL: [Category; 15] = [
         Category::AccuracyMistranslation,
         Category::AccuracyUntranslated,
         Category::AccuracyOmission,
@@ -71,6 +74,7 @@ impl Category {
         Category::LocaleConvention,
         Category::DesignBoilerplate,
         Category::DesignTruncation,
+        Category::DesignMarkup,
     ];
 
     /// The category's name as it appears in rule files and reports, e.g. `fluency/spelling`.
@@ -90,6 +94,7 @@ impl Category {
             Category::LocaleConvention => "locale/convention",
             Category::DesignBoilerplate => "design/boilerplate",
             Category::DesignTruncation => "design/truncation",
+            Category::DesignMarkup => "design/markup",
         }
     }
 }

@@ -6,6 +6,7 @@
 
 pub mod boilerplate;
 pub mod consistency;
+pub mod inline_codes;
 pub mod names;
 pub mod negation;
 pub mod numbers;
@@ -115,6 +116,7 @@ pub static REGISTRY: &[CheckKind] = &[
     parity::KIND,
     polarity::KIND,
     names::KIND,
+    inline_codes::KIND,
 ];
 
 /// The check kind called `name`.

@@ -494,10 +494,12 @@ fn run_batches(
 }
 
 fn print_input_error(error: &InputError) {
-    match error.line {
-        Some(line) => print_error(&format!("{}:{line}: {}", error.source, error.message)),
-        None => print_error(&format!("{}: {}", error.source, error.message)),
-    }
+    print_error(&format!(
+        "{}{}: {}",
+        error.source,
+        error.place(),
+        error.message
+    ));
 }
 
 /// What the report says about each rule of the run.

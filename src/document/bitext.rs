@@ -3,6 +3,7 @@
 
 use std::ops::Range;
 
+use super::OffsetMap;
 use super::lines::{LineColumn, LineIndex};
 
 /// A source text beside the document that translates it.
@@ -12,6 +13,20 @@ pub struct Bitext {
     lang: Option<Box<str>>,
     pairs: Vec<SegmentPair>,
     lines: LineIndex,
+    /// Where the source was read from a file that holds more than the source (XLIFF): the
+    /// map of the source onto the file, and the file's lines.
+    origin: Option<(OffsetMap, LineIndex)>,
+}
+
+/// Where a span of the source is, for a report.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceSpan {
+    /// Byte range: of the file the source was read from, or of the source text.
+    pub range: Range<usize>,
+    /// 1-based line and column of its start.
+    pub start: LineColumn,
+    /// The source text of the span.
+    pub text: String,
 }
 
 /// One source segment and its translation.
@@ -21,6 +36,27 @@ pub struct SegmentPair {
     pub source: Range<usize>,
     /// Byte range of the document's checked text ([`super::Document::text`]).
     pub target: Range<usize>,
+    /// The inline codes of both sides, for a format that has them (XLIFF).
+    pub codes: Option<InlineCodes>,
+}
+
+/// The inline codes of a segment pair (`<g id="1">`, `<x id="2">`), in order on each side.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct InlineCodes {
+    /// The source's codes.
+    pub source: Vec<String>,
+    /// The target's codes.
+    pub target: Vec<String>,
+}
+
+impl InlineCodes {
+    /// Appends a code to the `source` side, or to the target.
+    pub(super) fn push(&mut self, side: super::xliff::Side, code: String) {
+        match side {
+            super::xliff::Side::Source => self.source.push(code),
+            super::xliff::Side::Target => self.target.push(code),
+        }
+    }
 }
 
 impl Bitext {
@@ -35,6 +71,37 @@ impl Bitext {
             source,
             lang: lang.map(Box::from),
             pairs,
+            origin: None,
+        }
+    }
+
+    /// The same source, read from `file` through `map` (the source's text onto the file):
+    /// its spans are reported in the file.
+    #[must_use]
+    pub fn read_from(mut self, file: &str, map: OffsetMap) -> Bitext {
+        self.origin = Some((map, LineIndex::new(file)));
+        self
+    }
+
+    /// Where a span of the source is: in the file it was read from, when there is one
+    /// (`file` is that file's text, the document's original), else in the source text.
+    pub fn locate(&self, span: Range<usize>, file: &str) -> SourceSpan {
+        let span = clamp(&self.source, span);
+        let text = self.source_text(span.clone()).to_owned();
+        match &self.origin {
+            Some((map, lines)) => {
+                let range = map.to_original(span);
+                SourceSpan {
+                    start: lines.line_column(file, range.start.min(file.len())),
+                    range,
+                    text,
+                }
+            }
+            None => SourceSpan {
+                start: self.line_column(span.start),
+                range: span,
+                text,
+            },
         }
     }
 
@@ -44,6 +111,7 @@ impl Bitext {
         let pair = SegmentPair {
             source: 0..source.len(),
             target: 0..target_len,
+            codes: None,
         };
         Bitext::new(source, lang, vec![pair])
     }
@@ -99,6 +167,7 @@ mod tests {
             vec![SegmentPair {
                 source: 2..40,
                 target: 0..3,
+                codes: None,
             }],
         );
         assert_eq!(bitext.pairs()[0].source, 1..4);

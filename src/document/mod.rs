@@ -16,6 +16,7 @@ pub mod prose;
 mod segment;
 mod sentence_breaks;
 mod tokens;
+pub mod xliff;
 
 use std::any::Any;
 use std::ops::Range;
@@ -24,7 +25,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use crate::text::lexicon::{Dialect, Lexicon};
 use crate::text::quotes::{self, Group};
 
-pub use bitext::{Bitext, SegmentPair};
+pub use bitext::{Bitext, InlineCodes, SegmentPair, SourceSpan};
 pub use lines::{LineColumn, LineIndex, line_ranges};
 pub use offsets::OffsetMap;
 pub use tokens::{MAX_TEXT_BYTES, Token, token_ranges, tokenize};
@@ -138,6 +139,32 @@ impl Document {
             shared: Mutex::new(Vec::new()),
             bitext: None,
         }
+    }
+
+    /// Builds the document of an XLIFF file: its targets are the text checked, each against
+    /// its source. A file the reader refuses gives an empty document (inputs are read as
+    /// XLIFF, and refused with their error, before they are built).
+    pub fn from_xliff(original: String) -> Self {
+        let read = xliff::read(&original).unwrap_or_default();
+        let doc = Document::from_extracted(original, read.extracted.prose, read.extracted.map);
+        // Targets were found in the prose; the checks read its normalized text.
+        let pairs = read
+            .pairs
+            .into_iter()
+            .map(|pair| SegmentPair {
+                target: doc.prose_to_text(pair.target.clone()),
+                ..pair
+            })
+            .collect();
+        let bitext = Bitext::new(read.source, read.lang.as_deref(), pairs)
+            .read_from(doc.original(), read.source_map);
+        doc.with_bitext(bitext)
+    }
+
+    /// A span of the prose extracted from markup, as a span of the checked text (they differ
+    /// where normalizing changed the prose).
+    pub fn prose_to_text(&self, span: Range<usize>) -> Range<usize> {
+        self.map.to_text(span)
     }
 
     /// The same document, checked against the source it translates.

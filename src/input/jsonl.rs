@@ -121,6 +121,7 @@ impl Iterator for Records {
                     return Some(Err(InputError {
                         source: self.name.clone(),
                         line: Some(self.line),
+                        column: None,
                         message: format!("cannot read: {e}"),
                     }));
                 }
@@ -162,6 +163,7 @@ fn parse_record(
     let error = |message: String| InputError {
         source: name.to_owned(),
         line: Some(number),
+        column: None,
         message,
     };
     let record: Value =

@@ -22,7 +22,7 @@ pub use record_place::{FilePlace, RecordPlace};
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum InputFormat {
     /// By extension: `.jsonl` is JSON Lines, `.md` and `.markdown` Markdown, `.html` and `.htm`
-    /// HTML, anything else plain text.
+    /// HTML, `.xlf` and `.xliff` XLIFF, anything else plain text.
     #[default]
     Auto,
     /// Plain text.
@@ -33,6 +33,8 @@ pub enum InputFormat {
     Html,
     /// One JSON object per line, with an id and a text field.
     Jsonl,
+    /// XLIFF 1.2 or 2.x: each unit's target is checked against its source.
+    Xliff,
 }
 
 /// How a document's text is written.
@@ -45,6 +47,9 @@ pub enum Markup {
     Markdown,
     /// HTML: the visible text is extracted, findings point into the HTML.
     Html,
+    /// XLIFF: the targets are extracted and compared with their sources, findings point into
+    /// the XLIFF file.
+    Xliff,
 }
 
 /// `path` relative to `root` (both absolute and free of links), `/` between the parts, with
@@ -80,6 +85,7 @@ impl Markup {
             "text" | "plain" => Some(Markup::Plain),
             "markdown" | "md" => Some(Markup::Markdown),
             "html" | "htm" => Some(Markup::Html),
+            "xliff" | "xlf" => Some(Markup::Xliff),
             _ => None,
         }
     }
@@ -170,10 +176,25 @@ pub enum Input {
 pub struct InputError {
     /// The path as given.
     pub source: String,
-    /// The 1-based line, for a bad JSON Lines record.
+    /// The 1-based line, for a bad JSON Lines record or a malformed XLIFF file.
     pub line: Option<usize>,
+    /// The 1-based column (in chars), where the line alone does not say where.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<usize>,
     /// What went wrong.
     pub message: String,
+}
+
+impl InputError {
+    /// Where the error is, as reports print it after the path: `:line:column`, `:line` or
+    /// nothing.
+    pub fn place(&self) -> String {
+        match (self.line, self.column) {
+            (Some(line), Some(column)) => format!(":{line}:{column}"),
+            (Some(line), None) => format!(":{line}"),
+            _ => String::new(),
+        }
+    }
 }
 
 /// The error for a document of `len` bytes (or more, when `at_least`) when it is larger than
@@ -195,6 +216,7 @@ fn too_large(
     (len > limit).then(|| InputError {
         source: source.to_owned(),
         line,
+        column: None,
         message: format!(
             "the document is {size} long: larger than the limit of {limit} bytes \
              (--max-document-size; mtlint reads at most {hard}); not checked"
@@ -357,12 +379,14 @@ impl InputStream {
             (InputFormat::Auto, Some(path)) if walk::is_jsonl(path) => InputFormat::Jsonl,
             (InputFormat::Auto, Some(path)) if walk::is_markdown(path) => InputFormat::Markdown,
             (InputFormat::Auto, Some(path)) if walk::is_html(path) => InputFormat::Html,
+            (InputFormat::Auto, Some(path)) if walk::is_xliff(path) => InputFormat::Xliff,
             (other, _) => other,
         };
         let limit = self.options.max_document_size;
         let cannot = |what: &str, e: std::io::Error| InputError {
             source: name.clone(),
             line: None,
+            column: None,
             message: format!("{what}: {e}"),
         };
         if format == InputFormat::Jsonl {
@@ -423,6 +447,20 @@ impl InputStream {
             .into_iter()
             .collect();
         warnings.extend(decoded.warning);
+        if format == InputFormat::Xliff
+            && let Err(error) = crate::document::xliff::read(&decoded.text)
+        {
+            let place = crate::document::LineIndex::new(&decoded.text).line_column(
+                &decoded.text,
+                floor_char_boundary(&decoded.text, error.offset),
+            );
+            return Some(Input::Unreadable(InputError {
+                source: name,
+                line: Some(place.line),
+                column: Some(place.column),
+                message: error.message,
+            }));
+        }
         let file = match (path, stamp) {
             (Some(path), Some((len, modified))) => Some(FileOrigin {
                 path,
@@ -438,6 +476,7 @@ impl InputStream {
             markup: match format {
                 InputFormat::Markdown => Markup::Markdown,
                 InputFormat::Html => Markup::Html,
+                InputFormat::Xliff => Markup::Xliff,
                 _ => Markup::Plain,
             },
             warnings,
@@ -478,6 +517,15 @@ impl Iterator for InputStream {
             }
         }
     }
+}
+
+/// `offset` moved back to a char boundary of `text` (and into it).
+fn floor_char_boundary(text: &str, offset: usize) -> usize {
+    let mut at = offset.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }
 
 #[cfg(test)]

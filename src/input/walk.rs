@@ -11,6 +11,7 @@ const TEXT_EXTENSIONS: &[&str] = &["txt", "text"];
 const JSONL_EXTENSIONS: &[&str] = &["jsonl"];
 const MARKDOWN_EXTENSIONS: &[&str] = &["md", "markdown"];
 const HTML_EXTENSIONS: &[&str] = &["html", "htm"];
+const XLIFF_EXTENSIONS: &[&str] = &["xlf", "xliff"];
 
 /// Whether `path` names an HTML file.
 pub fn is_html(path: &Path) -> bool {
@@ -20,6 +21,11 @@ pub fn is_html(path: &Path) -> bool {
 /// Whether `path` names a Markdown file.
 pub fn is_markdown(path: &Path) -> bool {
     has_extension(path, MARKDOWN_EXTENSIONS)
+}
+
+/// Whether `path` names an XLIFF file.
+pub fn is_xliff(path: &Path) -> bool {
+    has_extension(path, XLIFF_EXTENSIONS)
 }
 
 /// Whether `path` names a JSON Lines file.
@@ -47,11 +53,13 @@ pub fn files_in(
                 || is_jsonl(path)
                 || is_markdown(path)
                 || is_html(path)
+                || is_xliff(path)
         }
         InputFormat::Text => has_extension(path, TEXT_EXTENSIONS),
         InputFormat::Markdown => is_markdown(path),
         InputFormat::Html => is_html(path),
         InputFormat::Jsonl => is_jsonl(path),
+        InputFormat::Xliff => is_xliff(path),
     };
     let mut files = Vec::new();
     let mut errors = Vec::new();
@@ -70,6 +78,7 @@ pub fn files_in(
             errors.push(InputError {
                 source: glob.clone(),
                 line: None,
+                column: None,
                 message: format!("not a valid {kind} glob: {e}"),
             });
         }
@@ -83,6 +92,7 @@ pub fn files_in(
         Err(e) => errors.push(InputError {
             source: dir.display().to_string(),
             line: None,
+            column: None,
             message: format!("bad exclude globs: {e}"),
         }),
     }
@@ -97,6 +107,7 @@ pub fn files_in(
             Err(e) => errors.push(InputError {
                 source: dir.display().to_string(),
                 line: None,
+                column: None,
                 message: format!("cannot walk the folder: {e}"),
             }),
         }

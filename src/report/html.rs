@@ -182,7 +182,7 @@ pub fn render(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<
             page,
             "<p class=\"error\">Not read: {}{}: {}</p>",
             escape(&error.source),
-            error.line.map_or(String::new(), |l| format!(":{l}")),
+            error.place(),
             escape(&error.message)
         );
     }
@@ -292,6 +292,18 @@ fn render_document(page: &mut Page<'_>, index: usize, doc: &DocumentReport) -> s
         // An HTML page shows as its reader sees it: the text, with the findings mapped onto it.
         Markup::Html => {
             let view = crate::document::html::extract(&doc.text);
+            let spans: Vec<Range<usize>> = doc
+                .findings
+                .iter()
+                .map(|f| view.map.to_text(f.start..f.end))
+                .collect();
+            highlighted(page, doc, &view.prose, &spans, &id_of);
+        }
+        // An XLIFF file shows as its targets.
+        Markup::Xliff => {
+            let view = crate::document::xliff::read(&doc.text)
+                .unwrap_or_default()
+                .extracted;
             let spans: Vec<Range<usize>> = doc
                 .findings
                 .iter()

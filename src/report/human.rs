@@ -188,10 +188,7 @@ pub fn render_end(
 ) -> std::io::Result<()> {
     for error in errors {
         let (source, message) = (visible_line(&error.source), visible_line(&error.message));
-        match error.line {
-            Some(line) => writeln!(out, "error: {source}:{line}: {message}")?,
-            None => writeln!(out, "error: {source}: {message}")?,
-        }
+        writeln!(out, "error: {source}{}: {message}", error.place())?;
     }
     let mut tail = if summary.suppressed > 0 {
         format!(", {} suppressed", summary.suppressed)

@@ -15,7 +15,11 @@ pub struct ExampleOutcome {
 
 /// Runs `rule` alone over the text of `example`.
 pub fn run_example(rule: &Rule, example: &Example) -> ExampleOutcome {
-    let mut doc = Document::new(example.text.as_str());
+    let mut doc = if example.xliff {
+        Document::from_xliff(example.text.clone())
+    } else {
+        Document::new(example.text.as_str())
+    };
     if let Some(source) = &example.source {
         let length = doc.text().len();
         doc = doc.with_bitext(Bitext::whole(

@@ -72,6 +72,17 @@ struct RawExample {
     source: Option<String>,
     #[serde(default, rename = "source-lang")]
     source_lang: Option<String>,
+    #[serde(default)]
+    format: ExampleFormat,
+}
+
+/// How an example's text is written.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum ExampleFormat {
+    #[default]
+    Text,
+    Xliff,
 }
 
 /// Reads files a user rule refers to, relative to the rule file's folder.
@@ -300,6 +311,7 @@ fn compile_rule(
                 text,
                 lang: example.source_lang,
             }),
+            xliff: example.format == ExampleFormat::Xliff,
         };
         // Examples are written for the default settings (American spelling): under others
         // they are not checked; `rules test` and `cargo test` always use the defaults.

@@ -127,6 +127,9 @@ pub struct Example {
     /// For a rule that compares a translation with its source: the source text the example
     /// translates, and its language.
     pub source: Option<ExampleSource>,
+    /// Whether `text` is an XLIFF file (`format = "xliff"`), whose targets are checked against
+    /// its sources.
+    pub xliff: bool,
 }
 
 /// The source text of a bilingual rule's example (`source` and `source-lang`).
