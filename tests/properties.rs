@@ -733,3 +733,94 @@ proptest! {
         prop_assert!(again.findings.iter().all(|f| f.end <= again.text.len()));
     }
 }
+
+/// Source sentences for the bilingual property: numbers of every convention, names, negations,
+/// questions and scripts written without spaces.
+fn tricky_source() -> impl Strategy<Value = String> {
+    concatenated(
+        vec![
+            "Le ",
+            "pont ",
+            "n'a pas ",
+            "rouvert ",
+            "en 1987",
+            " 4 200",
+            " 2,5 millions",
+            "3.5万",
+            "第十次",
+            "Москва ",
+            "Сергей ",
+            "कोहली ",
+            "Genève",
+            "?",
+            "!",
+            "。",
+            "« ",
+            " »",
+            "é",
+            "e\u{301}",
+            "\u{feff}",
+            "\n",
+            " ",
+            "Ω",
+            "😀",
+            "sept",
+            "Straße",
+            "&",
+            "<g>",
+        ],
+        30,
+    )
+}
+
+proptest! {
+    /// A translation checked against its source: every finding lies on char boundaries of
+    /// the translation, and its source span on char boundaries of the source, whatever the
+    /// two texts hold.
+    #[test]
+    fn bilingual_findings_lie_on_char_boundaries_of_both_texts(
+        target in tricky_text(),
+        source in tricky_source(),
+        lang in prop::sample::select(vec!["fr", "de", "zh", "ru", "hi", "ja", "xx"]),
+    ) {
+        let report = linter().lint(Source {
+            name: "pair".to_owned(),
+            text: target.clone(),
+            source_text: Some(mtlint::input::SourceText::new(source.clone(), Some(lang))),
+            ..Source::default()
+        });
+        for f in &report.findings {
+            prop_assert!(on_boundaries(&target, &(f.start..f.end)), "{f:?}");
+            prop_assert_eq!(&target[f.start..f.end], f.text.as_str());
+            if let Some(place) = &f.source {
+                prop_assert!(on_boundaries(&source, &(place.start..place.end)), "{f:?}");
+                prop_assert_eq!(&source[place.start..place.end], place.text.as_str());
+            }
+        }
+    }
+
+    /// Arbitrary text inside an XLIFF target and source: the reader never panics, and every
+    /// finding points into the file on char boundaries.
+    #[test]
+    fn xliff_findings_point_into_the_file(target in tricky_text(), source in tricky_source()) {
+        let escape = |t: &str| t.replace('&', "&amp;").replace('<', "&lt;").replace('\u{0}', "");
+        let file = format!(
+            "<xliff version=\"1.2\"><file source-language=\"fr\"><body><trans-unit id=\"1\">\
+             <source>{}</source><target>{}</target></trans-unit></body></file></xliff>",
+            escape(&source),
+            escape(&target)
+        );
+        let report = linter().lint(Source {
+            name: "pair.xlf".to_owned(),
+            text: file.clone(),
+            markup: Markup::Xliff,
+            ..Source::default()
+        });
+        for f in &report.findings {
+            prop_assert!(on_boundaries(&file, &(f.start..f.end)), "{f:?}");
+            if let Some(place) = &f.source {
+                prop_assert!(on_boundaries(&file, &(place.start..place.end)), "{f:?}");
+            }
+        }
+    }
+}

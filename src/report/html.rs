@@ -329,12 +329,22 @@ fn render_document(page: &mut Page<'_>, index: usize, doc: &DocumentReport) -> s
                 }
             )
         });
+        // A bilingual finding shows the source beside the flagged translation.
+        let pair = f.source.as_ref().map_or(String::new(), |source| {
+            format!(
+                "<span class=\"pair\"><span class=\"source-side\" title=\"source, line {}\">{}</span>\
+                 <span class=\"target-side\">{}</span></span>",
+                source.line,
+                escape(&source.text),
+                escape(&f.text)
+            )
+        });
         let _ = writeln!(
             page,
             "<li class=\"sev-{sev}\" tabindex=\"0\" data-f=\"{id}\" data-rule=\"{rule}\" \
              data-category=\"{cat}\" data-severity=\"{sev}\"><span class=\"where\">{line}:{col} \
              {sev}</span> <span class=\"rule\">{rule}</span><span class=\"state\"></span><br>{msg} \
-             <span class=\"flagged\">{text}</span>{suggestion}</li>",
+             <span class=\"flagged\">{text}</span>{suggestion}{pair}</li>",
             sev = f.severity.as_str(),
             rule = escape(&f.rule),
             cat = f.category.as_str(),

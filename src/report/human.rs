@@ -64,6 +64,23 @@ fn help_of(finding: &Finding) -> Option<String> {
     })
 }
 
+/// For a bilingual finding: the source text it is about, and where.
+fn source_note(finding: &Finding) -> Option<String> {
+    let source = finding.source.as_ref()?;
+    let text: String = source.text.chars().take(300).collect();
+    let cut = if text.len() < source.text.len() {
+        "…"
+    } else {
+        ""
+    };
+    Some(format!(
+        "source (line {}, column {}): {}{cut}",
+        source.line,
+        source.column,
+        visible_line(&text)
+    ))
+}
+
 fn render_finding(renderer: &Renderer, doc: &DocumentReport, finding: &Finding) -> String {
     let path = name_of(doc);
     let title = format!("{} ({})", visible_line(&finding.message), finding.severity);
@@ -77,6 +94,9 @@ fn render_finding(renderer: &Renderer, doc: &DocumentReport, finding: &Finding) 
             finding.column,
             visible_line(&finding.text.chars().take(200).collect::<String>())
         );
+        if let Some(note) = source_note(finding) {
+            text.push_str(&format!("\n  = note: {note}"));
+        }
         if let Some(help) = help_of(finding) {
             text.push_str(&format!("\n  = help: {help}"));
         }
@@ -92,6 +112,9 @@ fn render_finding(renderer: &Renderer, doc: &DocumentReport, finding: &Finding) 
                 .path(path)
                 .annotation(AnnotationKind::Primary.span(span)),
         );
+    if let Some(note) = source_note(finding) {
+        group = group.element(Level::NOTE.message(note));
+    }
     if let Some(help) = help_of(finding) {
         group = group.element(Level::HELP.message(help));
     }

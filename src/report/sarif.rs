@@ -168,10 +168,18 @@ impl SarifWriter {
                 "endLine": finding.end_line,
                 "endColumn": finding.end_column,
             });
+            // A bilingual finding names its source in the message, where every viewer shows it.
+            let message = match &finding.source {
+                Some(source) => format!(
+                    "{} (source, line {}: {})",
+                    finding.message, source.line, source.text
+                ),
+                None => finding.message.to_string(),
+            };
             let mut result = json!({
                 "ruleId": finding.rule,
                 "level": level(finding.severity),
-                "message": {"text": finding.message},
+                "message": {"text": message},
                 "locations": [{
                     "physicalLocation": {
                         "artifactLocation": location,
