@@ -38,6 +38,7 @@ use toml::Spanned;
 
 use super::{CheckKind, Detector, Hit, ParamError, Params};
 use crate::document::{Document, SegmentPair};
+use crate::structures::memo::Memo;
 use crate::text::lexicon::{Dialect, Lexicon};
 use crate::text::transliterate::{fold, is_transliterable, skeleton, sound_key, to_latin};
 use crate::text::wordlist::WordList;
@@ -84,6 +85,8 @@ enum Form {
 struct Exonym {
     /// The lower-case words of the English name.
     english: Vec<String>,
+    /// The same words folded.
+    english_folded: Vec<String>,
     forms: Vec<Form>,
 }
 
@@ -92,8 +95,14 @@ struct Exonym {
 pub struct Names {
     find: Find,
     exonyms: Vec<Exonym>,
-    /// Exonyms by each folded word of their English name.
+    /// Exonyms by each lower-case word of their English name.
     by_word: HashMap<String, Vec<usize>>,
+    /// Exonyms by each of their folded Latin forms.
+    by_latin_form: HashMap<String, Vec<usize>>,
+    /// The forms in other alphabets, with their exonym.
+    other_forms: Vec<(String, usize)>,
+    /// Whether a lower-case word is English, across the documents of a run.
+    english_words: Memo<bool>,
     /// The source languages `missing` reads.
     languages: Vec<String>,
     /// Each source language's common words, for `missing`.
@@ -131,6 +140,7 @@ fn compile(params: &mut Params<'_>) -> Result<Box<dyn Detector>, ParamError> {
             }
         }
         exonyms.push(Exonym {
+            english_folded: words.iter().map(|w| fold(w)).collect(),
             english: words,
             forms,
         });
@@ -139,10 +149,24 @@ fn compile(params: &mut Params<'_>) -> Result<Box<dyn Detector>, ParamError> {
     for (lang, file) in &raw.common {
         common.insert(lang.clone(), params.word_lists([file])?);
     }
+    let mut by_latin_form: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut other_forms = Vec::new();
+    for (index, exonym) in exonyms.iter().enumerate() {
+        for form in &exonym.forms {
+            match form {
+                Form::Latin(text) => by_latin_form.entry(text.clone()).or_default().push(index),
+                Form::Word(text) => other_forms.push((text.clone(), index)),
+                Form::Anywhere(_) => {}
+            }
+        }
+    }
     Ok(Box::new(Names {
         find: raw.find,
         exonyms,
         by_word,
+        by_latin_form,
+        other_forms,
+        english_words: Memo::new(MEMO_WORDS),
         languages: raw.languages,
         common,
         lexicons: [Lexicon::get(Dialect::Us), Lexicon::get(Dialect::Gb)],
@@ -209,6 +233,9 @@ fn is_spaceless_script(c: char) -> bool {
         '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7AF}' | '\u{0900}'..='\u{097F}')
 }
 
+/// How many words the run-wide memo of English words holds before starting over.
+const MEMO_WORDS: usize = 50_000;
+
 /// Segment pairs longer than this (source bytes) are not compared.
 const MAX_PAIR_BYTES: usize = 1500;
 
@@ -272,9 +299,7 @@ struct SourceView {
 impl SourceView {
     fn new(source: &str) -> SourceView {
         let lower = source.to_lowercase();
-        // Names written in Devanagari are too far from their English spelling to compare
-        // letter by letter.
-        let judged = !source.chars().any(|c| is_cjk(c) || is_devanagari(c));
+        let judged = is_judged(source);
         let words: Vec<(String, String, String)> = source
             .split(|c: char| !is_word_char(c))
             .filter(|w| w.chars().any(char::is_alphabetic))
@@ -353,6 +378,12 @@ impl SourceView {
     }
 }
 
+/// Whether names in a text can be compared letter by letter: not in Chinese, Japanese or
+/// Korean, and not in Devanagari, whose names are too far from their English spelling.
+fn is_judged(text: &str) -> bool {
+    !text.chars().any(|c| is_cjk(c) || is_devanagari(c))
+}
+
 /// Letters, digits and the marks written on them (Devanagari vowel signs and virama).
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
@@ -389,7 +420,32 @@ fn same_name(a: &str, b: &str) -> bool {
 impl Names {
     /// Whether an English word in lower case.
     fn is_english(&self, lower: &str) -> bool {
-        self.lexicons.iter().any(|l| l.knows_as_written(lower))
+        self.english_words.get_or_compute(lower, || {
+            self.lexicons.iter().any(|l| l.knows_as_written(lower))
+        })
+    }
+
+    /// Whether a name word of the source (folded, and in lower case) is an exonym whose
+    /// English name the translation (folded) has.
+    fn exonym_in(&self, folded: &str, lower: &str, target: &str) -> bool {
+        let named = |index: &usize| {
+            self.exonyms
+                .get(*index)
+                .is_some_and(|x| x.english_folded.iter().any(|e| at_word_start(target, e)))
+        };
+        let latin = folded
+            .char_indices()
+            .map(|(i, c)| i + c.len_utf8())
+            .filter_map(|end| self.by_latin_form.get(folded.get(..end)?))
+            .flatten()
+            .any(named);
+        latin
+            || self
+                .other_forms
+                .iter()
+                .filter(|(form, _)| lower.starts_with(form.as_str()))
+                .map(|(_, index)| index)
+                .any(named)
     }
 
     /// The exonyms a word of the translation names: those with the word in their English
@@ -480,9 +536,9 @@ impl Names {
         let mut forms: Vec<(&str, bool)> = Vec::new();
         for exonym in &self.exonyms {
             let named = exonym
-                .english
+                .english_folded
                 .iter()
-                .any(|e| at_word_start(&target, &fold(e)));
+                .any(|e| at_word_start(&target, e));
             for form in &exonym.forms {
                 let Form::Anywhere(text) = form else {
                     continue;
@@ -506,6 +562,27 @@ impl Names {
             }
         }
         lost
+    }
+
+    /// Whether the translation has a capitalized word, not a known English word, that its
+    /// source does not have as written: the cheap test before names are compared.
+    fn has_unmatched_capital(&self, doc: &Document, pair: &SegmentPair, source: &str) -> bool {
+        let text = doc.text();
+        let start = doc
+            .tokens()
+            .partition_point(|t| t.start() < pair.target.start);
+        doc.tokens()
+            .get(start..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|t| t.end() <= pair.target.end)
+            .filter_map(|t| text.get(t.range()))
+            .filter(|word| word.chars().next().is_some_and(char::is_uppercase))
+            .any(|word| {
+                !source.contains(word)
+                    && (self.by_word.contains_key(&word.to_lowercase())
+                        || !self.is_english(&word.to_lowercase()))
+            })
     }
 
     fn unsupported(
@@ -590,7 +667,8 @@ impl Names {
         }
         let common = self.common.get(lang);
         let target = doc.text().get(pair.target.clone()).unwrap_or_default();
-        let target_view = SourceView::new(target);
+        // The translation's words, prepared when a name of the source is looked for in them.
+        let mut target_view: Option<SourceView> = None;
         let mut lost: Vec<std::ops::Range<usize>> = Vec::new();
         let mut sentence_start = true;
         let mut offset = 0;
@@ -613,15 +691,18 @@ impl Names {
             let capitalized = word.chars().next().is_some_and(char::is_uppercase)
                 && word.chars().skip(1).all(char::is_lowercase)
                 && word.chars().count() >= 3;
+            // A long capitalized word of a language that capitalizes nouns is a compound noun.
+            let compound = lang == "de" && word.chars().count() > 10;
+            if first || !capitalized || compound {
+                continue;
+            }
             let lower = word.to_lowercase();
             // A common word of the language is a name only if English knows it as one
             // (`Marie`, `Donald`) and not as a word.
-            let name_english_knows =
-                self.lexicons.iter().any(|l| l.knows_as_written(word)) && !self.is_english(&lower);
-            let common_word = common.is_some_and(|c| c.contains(&lower)) && !name_english_knows;
-            // A long capitalized word of a language that capitalizes nouns is a compound noun.
-            let compound = lang == "de" && word.chars().count() > 10;
-            if first || !capitalized || common_word || compound {
+            let common_word = common.is_some_and(|c| c.contains(&lower))
+                && !(self.lexicons.iter().any(|l| l.knows_as_written(word))
+                    && !self.is_english(&lower));
+            if common_word {
                 continue;
             }
             let folded = if is_transliterable(word) {
@@ -634,17 +715,9 @@ impl Names {
             } else {
                 word.to_owned()
             };
+            let target_view = target_view.get_or_insert_with(|| SourceView::new(target));
             let in_target = target_view.has_word(&folded, &latin, is_transliterable(word))
-                || self.exonyms.iter().any(|x| {
-                    x.forms.iter().any(|f| match f {
-                        Form::Latin(form) => folded.starts_with(form.as_str()),
-                        Form::Word(form) => lower.starts_with(form.as_str()),
-                        Form::Anywhere(_) => false,
-                    }) && x
-                        .english
-                        .iter()
-                        .any(|e| at_word_start(&target_view.folded, &fold(e)))
-                });
+                || self.exonym_in(&folded, &lower, &target_view.folded);
             if !in_target {
                 let span = pair.source.start + at..pair.source.start + at + word.len();
                 match lost.last_mut() {
@@ -701,15 +774,27 @@ impl Detector for Names {
             }
             match self.find {
                 Find::Unsupported => {
-                    let view = SourceView::new(source);
+                    // Nothing to judge when every capitalized word of the translation is in
+                    // the source as written (most names are) or is an English word.
+                    if !self.has_unmatched_capital(doc, pair, source) {
+                        continue;
+                    }
+                    // The source's words are prepared only when they are needed: for a source
+                    // read letter by letter, once a name of it is found lost.
+                    let judged = is_judged(source);
+                    let mut view = None;
                     let lost = match bitext.lang() {
-                        Some(lang) if view.judged => self.lost_names(doc, pair, source, lang),
-                        _ => self.lost_exonyms(doc, pair, &view),
+                        Some(lang) if judged => self.lost_names(doc, pair, source, lang),
+                        _ => {
+                            let prepared = view.insert(SourceView::new(source));
+                            self.lost_exonyms(doc, pair, prepared)
+                        }
                     };
                     // A name of the translation the source lacks is a finding only where a
                     // name of the source is lost too: a name put for another.
                     if let Some(instead) = lost.first() {
-                        self.unsupported(doc, pair, &view, instead.clone(), hits);
+                        let view = view.get_or_insert_with(|| SourceView::new(source));
+                        self.unsupported(doc, pair, view, instead.clone(), hits);
                     }
                 }
                 Find::Missing => {

@@ -102,8 +102,12 @@ impl Detector for Numbers {
         for pair in bitext.pairs() {
             let source_text = bitext.source_text(pair.source.clone());
             let target_text = doc.text().get(pair.target.clone()).unwrap_or_default();
-            let source = numbers(source_text, source_words);
+            // A translation without a number stated firmly has nothing to flag.
             let target = numbers(target_text, &self.english);
+            if !target.iter().any(|t| t.firm) {
+                continue;
+            }
+            let source = numbers(source_text, source_words);
             let lost: Vec<&NumberMention> = source
                 .iter()
                 .filter(|s| s.firm && !target.iter().any(|t| t.agrees_with(s)))

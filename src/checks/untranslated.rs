@@ -361,18 +361,13 @@ impl Untranslated {
     /// words English uses does not (or it is as short as a function word). Capitalized copies
     /// are names; unlisted ones new words (`lockdowns`).
     fn mark_copied(&self, text: &str, tokens: &[Token], source: &str, classes: &mut [Class]) {
-        let source_words: std::collections::HashSet<String> = crate::document::tokenize(source)
-            .into_iter()
-            .filter_map(|t| source.get(t.range()))
-            .map(elided)
-            .filter(|w| w.chars().all(char::is_alphabetic))
-            .map(str::to_lowercase)
-            .collect();
-        if source_words.is_empty() {
-            return;
-        }
+        // The source's words, gathered when a word of the translation may be one of them.
+        let mut source_words: Option<std::collections::HashSet<String>> = None;
         for (token, class) in tokens.iter().zip(classes.iter_mut()) {
-            if matches!(*class, Class::OtherScript | Class::Foreign(_)) {
+            // Foreign already, or a common English word (most words of a text).
+            if matches!(*class, Class::OtherScript | Class::Foreign(_))
+                || self.common_class(text, token.range()) == Some(Class::English)
+            {
                 continue;
             }
             let Some(word) = text.get(token.range()) else {
@@ -402,6 +397,15 @@ impl Untranslated {
                 continue;
             }
             let lower = word.to_lowercase();
+            let source_words = source_words.get_or_insert_with(|| {
+                crate::document::tokenize(source)
+                    .into_iter()
+                    .filter_map(|t| source.get(t.range()))
+                    .map(elided)
+                    .filter(|w| w.chars().all(char::is_alphabetic))
+                    .map(str::to_lowercase)
+                    .collect()
+            });
             if !source_words.contains(&lower)
                 || self
                     .lexicons

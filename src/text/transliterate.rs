@@ -28,11 +28,16 @@ pub fn fold(word: &str) -> String {
             }
         }
     }
-    let plain = plain
-        .replace("ph", "f")
-        .replace("th", "t")
-        .replace("ck", "k")
-        .replace("sch", "sh");
+    // Most words have none of these digraphs: no copy for them.
+    let plain = if plain.contains('h') || plain.contains("ck") {
+        plain
+            .replace("ph", "f")
+            .replace("th", "t")
+            .replace("ck", "k")
+            .replace("sch", "sh")
+    } else {
+        plain
+    };
     let mut folded = String::with_capacity(plain.len());
     for c in plain.chars() {
         if c == 'x' {
@@ -67,8 +72,7 @@ pub fn skeleton(folded: &str) -> String {
 /// `w` dropped, repeats joined. `Hitler` and `Гитлер`, `Jordan` and `Джордан`, `Floyd` and
 /// `Флойд` share theirs.
 pub fn sound_key(word: &str) -> String {
-    let lower = fold_accents(word);
-    let mut plain = lower;
+    let mut plain = fold_accents(word);
     for (from, to) in [
         ("shch", "s"),
         ("dzh", "j"),
@@ -82,7 +86,9 @@ pub fn sound_key(word: &str) -> String {
         ("gh", "g"),
         ("ck", "k"),
     ] {
-        plain = plain.replace(from, to);
+        if plain.contains(from) {
+            plain = plain.replace(from, to);
+        }
     }
     let mut key = String::new();
     for c in plain.chars() {
