@@ -4,7 +4,9 @@
 # Prints seconds, MB/s and peak RSS of each (best time and highest RSS of five runs, the two
 # tools' runs taken in turns so that both meet the same load on a shared machine), the time
 # ratio mtlint/typos, and how mtlint's time grows from 10 MB to 100 MB of JSON Lines (best of
-# five runs each, an empty input's, the 10 MB's and the 100 MB's taken in turns).
+# five runs each, an empty input's, the 10 MB's and the 100 MB's taken in turns), and what
+# comparing translations with their sources costs (10 MB of generated segment pairs, with and
+# without the sources).
 #
 #   scripts/bench.sh            # the table
 #   scripts/bench.sh --large    # also a 1 GB JSON Lines corpus (--format jsonl), peak RSS
@@ -106,6 +108,22 @@ read -r t m < <(run_once "$mtlint" check --format json --no-fail "$work/lines.tx
 awk -v t="$t" -v m="$m" -v z="$m0" 'BEGIN {
     printf "10 MB of two-byte lines: %.2f s, peak RSS %.1f MB (%.1f MB above an empty run: %.1f× the text)\n",
         t, m / 1024, (m - z) / 1024, (m - z) / 1024 / 10 }'
+
+# Bilingual: the same translations checked with and without their sources (best of five).
+python3 scripts/bench-bilingual.py "$work/bi" 10
+best_of_five() {
+    local best="" t m
+    for _ in 1 2 3 4 5; do
+        read -r t m < <(run_once "$mtlint" check --format jsonl --no-fail "$@")
+        if [[ -z "$best" ]] || awk "BEGIN{exit !($t < $best)}"; then best=$t; fi
+    done
+    echo "$best $m"
+}
+read -r tt tm < <(best_of_five "$work/bi/targets.jsonl")
+read -r pt pm < <(best_of_five "$work/bi/pairs.jsonl")
+awk -v tt="$tt" -v pt="$pt" -v pm="$pm" -v mb="$(megabytes "$work/bi/pairs.jsonl")" 'BEGIN {
+    printf "bilingual: %.1f MB of segment pairs in %.2f s (peak RSS %.1f MB); the translations alone %.2f s: %.2f×\n",
+        mb, pt, pm / 1024, tt, pt / tt }'
 
 if (( large )); then
     python3 scripts/bench-corpus.py "$work/c1000" 1000 --only jsonl
