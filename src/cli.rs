@@ -115,6 +115,12 @@ pub struct CheckArgs {
     #[arg(long, value_name = "FILE")]
     pub vocab: Vec<PathBuf>,
 
+    /// A glossary (TSV: `source term<TAB>translation|alternative…`, `!` before a forbidden
+    /// translation; or TBX-Basic, `.tbx`): where a source term occurs, its translation must.
+    /// Checked only against sources (JSON Lines source fields, XLIFF). Repeatable.
+    #[arg(long, value_name = "FILE")]
+    pub glossary: Vec<PathBuf>,
+
     /// The lowest passing score (0 to 100); default 97.
     #[arg(long, value_name = "N", value_parser = parse_score)]
     pub min_score: Option<f64>,

@@ -5,6 +5,7 @@
 //! extends = "../shared/mtlint.toml" # a configuration this one builds on (relative to this file)
 //! rules-dirs = ["house-rules"]       # extra rule folders (relative to this file)
 //! vocab = ["house-words.txt"]        # accepted words
+//! glossary = ["terms.tsv"]           # source terms and their required translations (TSV, TBX)
 //! source-lang = "fr"
 //! dialect = "gb"
 //! include = ["articles/**"]          # when walking folders, only paths these globs match
@@ -156,6 +157,7 @@ pub struct ConfigFile {
     extends: Option<Spanned<PathBuf>>,
     rules_dirs: Option<Vec<Spanned<PathBuf>>>,
     vocab: Option<Vec<Spanned<PathBuf>>>,
+    glossary: Option<Vec<Spanned<PathBuf>>>,
     source_lang: Option<Spanned<String>>,
     dialect: Option<Dialect>,
     include: Option<Vec<Spanned<String>>>,
@@ -202,6 +204,8 @@ pub struct CommandLine {
     pub rules_dirs: Vec<PathBuf>,
     /// `--vocab`.
     pub vocab: Vec<PathBuf>,
+    /// `--glossary`.
+    pub glossary: Vec<PathBuf>,
     /// `--source-lang`.
     pub source_lang: Option<String>,
     /// `--dialect`.
@@ -223,6 +227,8 @@ pub struct Config {
     pub rules_dirs: Sourced<Vec<PathBuf>>,
     /// Vocabulary files.
     pub vocab: Sourced<Vec<PathBuf>>,
+    /// Glossary files.
+    pub glossary: Sourced<Vec<PathBuf>>,
     /// The source language.
     pub source_lang: Sourced<Option<String>>,
     /// The dialect, when one is asked for strictly.
@@ -361,6 +367,11 @@ impl Config {
             list(&self.vocab.value),
             self.vocab.origin
         ));
+        out.push_str(&format!(
+            "glossary = {}  # {}\n",
+            list(&self.glossary.value),
+            self.glossary.origin
+        ));
         match &self.source_lang.value {
             Some(lang) => out.push_str(&format!(
                 "source-lang = {lang:?}  # {}\n",
@@ -466,6 +477,7 @@ pub fn read(path: &Path) -> Result<(ConfigFile, Arc<str>), Diagnostic> {
     let listed = [
         ("rule folder", &file.rules_dirs),
         ("vocabulary file", &file.vocab),
+        ("glossary", &file.glossary),
     ];
     for (what, paths) in listed {
         for entry in paths.iter().flatten() {
@@ -644,6 +656,7 @@ pub fn resolve(layers: Vec<Layer>, cli: &CommandLine) -> Config {
     Config {
         rules_dirs: pick_list(&cli.rules_dirs, &|f| f.rules_dirs.as_ref()),
         vocab: pick_list(&cli.vocab, &|f| f.vocab.as_ref()),
+        glossary: pick_list(&cli.glossary, &|f| f.glossary.as_ref()),
         source_lang: pick(
             cli.source_lang.clone().map(Some),
             with_origin(nearest(&layers, |f| f.source_lang.as_ref()))

@@ -207,3 +207,62 @@ fn json_report_over_the_bilingual_files() {
     ]);
     snapshot!("bilingual_json", stdout);
 }
+
+#[test]
+fn glossaries_in_tsv_and_tbx_check_the_terms_of_the_source() {
+    let (code, stdout, stderr) = check(&[
+        "--glossary",
+        "tests/bilingual/terms.tsv",
+        "--glossary",
+        "tests/bilingual/terms.tbx",
+        "--select",
+        "glossary-term",
+        "--format",
+        "json",
+        "--no-fail",
+        "tests/bilingual/harbour.jsonl",
+    ]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let documents = report["documents"].as_array().unwrap();
+    let findings = |i: usize| documents[i]["findings"].as_array().unwrap().clone();
+    // A required translation missing: the finding names the preferred one.
+    let missing = findings(0);
+    assert_eq!(missing.len(), 1);
+    assert!(
+        missing[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("harbour master's office")
+    );
+    assert_eq!(missing[0]["source"]["text"], "capitainerie");
+    // A forbidden translation used: replaced with the preferred one; the required one is
+    // missing too.
+    let forbidden = findings(1);
+    assert!(
+        forbidden
+            .iter()
+            .any(|f| f["text"] == "ferryboat" && f["suggestions"][0] == "ferry")
+    );
+    // The glossary's translation is used: nothing.
+    assert!(findings(2).is_empty());
+    // TBX: a deprecated English term is forbidden.
+    let tbx = findings(3);
+    assert!(tbx.iter().any(|f| f["text"] == "fruit farmer"), "{tbx:?}");
+}
+
+#[test]
+fn a_malformed_glossary_names_its_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("terms.tsv");
+    std::fs::write(&path, "capitainerie\tport authority\nno tab on this line\n").unwrap();
+    mtlint()
+        .args(["check", "--glossary"])
+        .arg(&path)
+        .arg("tests/bilingual/harbour.jsonl")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "terms.tsv:2:20: expected `source term<TAB>translation`",
+        ));
+}

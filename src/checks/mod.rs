@@ -6,6 +6,7 @@
 
 pub mod boilerplate;
 pub mod consistency;
+pub mod glossary;
 pub mod inline_codes;
 pub mod names;
 pub mod negation;
@@ -117,6 +118,7 @@ pub static REGISTRY: &[CheckKind] = &[
     polarity::KIND,
     names::KIND,
     inline_codes::KIND,
+    glossary::KIND,
 ];
 
 /// The check kind called `name`.

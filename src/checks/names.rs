@@ -699,8 +699,8 @@ impl Names {
             let lower = word.to_lowercase();
             // A common word of the language is a name only if English knows it as one
             // (`Marie`, `Donald`) and not as a word.
-            let known_name = self.lexicons.iter().any(|l| l.knows_as_written(word))
-                && !self.is_english(&lower);
+            let known_name =
+                self.lexicons.iter().any(|l| l.knows_as_written(word)) && !self.is_english(&lower);
             let common_word = !known_name && common.is_some_and(|c| c.contains(&lower));
             if common_word {
                 continue;

@@ -29,6 +29,7 @@ pub fn command_line(args: &CheckArgs) -> CommandLine {
     CommandLine {
         rules_dirs: args.rules.clone(),
         vocab: args.vocab.clone(),
+        glossary: args.glossary.clone(),
         source_lang: args.source_lang.clone(),
         dialect: args.dialect,
         exclude: args.exclude.clone(),
@@ -66,6 +67,7 @@ fn check(args: &CheckArgs) -> Result<u8, CommandError> {
             dialect: config.dialect.value.unwrap_or_default(),
             strict_dialect: config.dialect.value.is_some(),
         },
+        glossaries: config.glossary.value.clone(),
     };
     let vocabulary = Vocabulary::from_files(&config.vocab.value)?;
     let jobs = match args.jobs {
@@ -133,6 +135,7 @@ fn check(args: &CheckArgs) -> Result<u8, CommandError> {
             .chain(&args.baseline)
             .chain(&args.write_baseline)
             .chain(&config.vocab.value)
+            .chain(&config.glossary.value)
             .cloned()
             .collect(),
     };

@@ -131,6 +131,59 @@ pub fn load_builtin(
     }
 }
 
+/// The `glossary-term` rule over the glossary files given (`--glossary`, `glossary = [...]`):
+/// a rule of the `glossary` kind, written here and loaded like any other.
+pub fn load_glossary_rule(
+    files: &[PathBuf],
+    settings: CheckSettings,
+) -> Result<Vec<LoadedRule>, Diagnostics> {
+    let names: Vec<String> = files
+        .iter()
+        .map(|f| toml::Value::String(f.display().to_string()).to_string())
+        .collect();
+    let source = format!(
+        r#"[[rule]]
+id = "glossary-term"
+check = "glossary"
+category = "terminology/wrong-term"
+severity = "major"
+message = "A glossary term translated otherwise"
+explain = """
+## What it does
+Checks each translation against the glossaries given with `--glossary` or `glossary = [...]`:
+where a source term occurs, one of its translations must, and a forbidden translation must not.
+
+## Why is it a translation artifact?
+Machine translation picks its own word for a term the client or the newsroom has fixed.
+
+## Example
+    (glossary: Bundestag → Bundestag) Der Bundestag tagt.  →  The Federal Diet meets.
+
+## Use instead
+    The Bundestag meets.
+
+## Fix safety
+No automatic fix where the translation is missing; a forbidden translation is replaced with
+the preferred one only with `--unsafe-fixes`.
+"""
+
+[rule.params]
+files = [{}]
+"#,
+        names.join(", ")
+    );
+    parse(
+        "glossary",
+        &source,
+        &FolderFiles {
+            folder: Path::new(""),
+        },
+        settings,
+        Examples::Trust,
+    )
+    .map_err(Diagnostics)
+}
+
 /// Loads one rule file from disk.
 pub fn load_file(path: &PathBuf, settings: CheckSettings) -> Result<Vec<LoadedRule>, Diagnostics> {
     let display = path.display().to_string();

@@ -219,6 +219,9 @@ impl RuleSet {
             set.add_layer(loader::load_builtin(folder, settings, Examples::Trust)?)?;
         }
         set.add_layer(load_dirs(&options.dirs, settings)?)?;
+        if !options.glossaries.is_empty() {
+            set.add_layer(loader::load_glossary_rule(&options.glossaries, settings)?)?;
+        }
         Ok(set)
     }
 
@@ -338,6 +341,8 @@ pub struct RuleOptions {
     pub source_lang: Option<String>,
     /// Settings the checks compile in (the dialect).
     pub settings: CheckSettings,
+    /// Glossary files (TSV or TBX): a `glossary-term` rule checks translations against them.
+    pub glossaries: Vec<PathBuf>,
 }
 
 /// The source languages that have a built-in pack.
