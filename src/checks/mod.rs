@@ -20,6 +20,7 @@ pub mod quote_case;
 pub mod quotes;
 pub mod repetition;
 mod scope;
+pub mod segment_consistency;
 pub mod sentence_case;
 pub mod spelling;
 pub mod untranslated;
@@ -119,6 +120,7 @@ pub static REGISTRY: &[CheckKind] = &[
     names::KIND,
     inline_codes::KIND,
     glossary::KIND,
+    segment_consistency::KIND,
 ];
 
 /// The check kind called `name`.
