@@ -13,8 +13,8 @@
 //! scripts' digits, Chinese and Japanese numerals and units, scale words, number words, times
 //! and two-digit years. A translation's number in digits is flagged when no number of its
 //! source agrees with it and the source has a number in digits that no number of the
-//! translation agrees with, written the same way (digits or words) and within a factor of ten
-//! of it. Digits and cardinal words from two up count (`seven`, `trois`);
+//! translation accounts for, written the same way (digits or words) and within a factor of ten
+//! of it or one digit apart. Months agree only with months. Digits and cardinal words from two up count (`seven`, `trois`);
 //! ordinals, months, articles and Chinese or Japanese numerals only match. A number written
 //! out, converted or left out alone is not a finding: translators do that on purpose.
 
@@ -74,14 +74,18 @@ fn compile(params: &mut Params<'_>) -> Result<Box<dyn Detector>, ParamError> {
     }))
 }
 
-/// Whether two numbers are within a factor of ten of each other (zero of nothing).
-fn comparable(a: &NumberMention, b: &NumberMention) -> bool {
-    a.values.iter().any(|x| {
+/// Whether one number may have been put for the other: within a factor of ten of each other
+/// (zero of nothing), or written one digit apart (`21` for `1`, `1995` for `1985`).
+fn comparable(a: &NumberMention, b: &NumberMention, a_text: &str, b_text: &str) -> bool {
+    let close = a.values.iter().any(|x| {
         b.values.iter().any(|y| {
             let (low, high) = (x.abs().min(y.abs()), x.abs().max(y.abs()));
             low > 0.0 && high <= 10.0 * low
         })
-    })
+    });
+    let digits = |text: &str| -> String { text.chars().filter(char::is_ascii_digit).collect() };
+    let (a_digits, b_digits) = (digits(a_text), digits(b_text));
+    close || (!a_digits.is_empty() && strsim::levenshtein(&a_digits, &b_digits) == 1)
 }
 
 /// How a number is quoted in a message.
@@ -108,10 +112,22 @@ impl Detector for Numbers {
                 continue;
             }
             let source = numbers(source_text, source_words);
-            let lost: Vec<&NumberMention> = source
-                .iter()
-                .filter(|s| s.firm && !target.iter().any(|t| t.agrees_with(s)))
-                .collect();
+            // A number the source states twice is lost when the translation states it once
+            // (`iPhone 6 and 6 Plus` → `6 and 7 Plus`): each number of the translation
+            // accounts for one of the source's.
+            let mut used = vec![false; target.len()];
+            let mut lost: Vec<&NumberMention> = Vec::new();
+            for mention in &source {
+                let matched = target
+                    .iter()
+                    .zip(used.iter_mut())
+                    .find(|(t, used)| !**used && t.agrees_with(mention));
+                match matched {
+                    Some((_, used)) => *used = true,
+                    None if mention.firm => lost.push(mention),
+                    None => {}
+                }
+            }
             if lost.is_empty() {
                 continue;
             }
@@ -122,11 +138,14 @@ impl Detector for Numbers {
                 // A number replaces one written the same way (digits for digits, words for
                 // words), of a size within a factor of ten: a year added beside a lost minute
                 // (`19:00 of July 6, 2020` for `7月6日19时54分`) is no substitution.
-                let Some(instead) = lost
-                    .iter()
-                    .copied()
-                    .find(|s| s.digits == wrong.digits && comparable(s, wrong))
-                else {
+                let text_of = |text: &str, m: &NumberMention| -> String {
+                    text.get(m.span.clone()).unwrap_or_default().to_owned()
+                };
+                let wrong_text = text_of(target_text, wrong);
+                let Some(instead) = lost.iter().copied().find(|s| {
+                    s.digits == wrong.digits
+                        && comparable(s, wrong, &text_of(source_text, s), &wrong_text)
+                }) else {
                     continue;
                 };
                 let message = format!(

@@ -39,6 +39,10 @@ fn same_value(a: f64, b: f64) -> bool {
     (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
 }
 
+/// Months are numbers of their own: `October` agrees with `października` and `10月`, never
+/// with a day or a count of ten.
+const MONTH: f64 = 1e15;
+
 /// A language's number words: values (`seven` 7, `tenth` 10) and scales (`million`).
 #[derive(Clone, Debug, Default)]
 pub struct NumberWords {
@@ -66,7 +70,8 @@ pub struct NumberWordsError {
 
 impl NumberWords {
     /// Reads a table: one `word value` pair per line (`sept 7`), a scale as `word *value`
-    /// (`millions *1000000`), a word that only matches (an ordinal, a month) as `word =value`;
+    /// (`millions *1000000`), a word that only matches (an ordinal) as `word =value`, a month
+    /// as `word @number`;
     /// `#` starts a comment. Words are matched in lower case.
     ///
     /// # Errors
@@ -89,7 +94,7 @@ impl NumberWords {
                     "expected `word value` or `word *scale`, found `{line}`"
                 )));
             };
-            let (marker, number) = match value.strip_prefix(['*', '=']) {
+            let (marker, number) = match value.strip_prefix(['*', '=', '@']) {
                 Some(number) => (value.chars().next(), number),
                 None => (None, value),
             };
@@ -98,6 +103,7 @@ impl NumberWords {
                 .map_err(|_| error(format!("`{value}` is not a number")))?;
             let entry = match marker {
                 Some('*') => NumberWord::Scale(number),
+                Some('@') => NumberWord::Value(MONTH + number, false),
                 Some(_) => NumberWord::Value(number, false),
                 None => NumberWord::Value(number, number >= 2.0),
             };
@@ -129,6 +135,11 @@ pub fn numbers(text: &str, words: &NumberWords) -> Vec<NumberMention> {
             i = read_numeral(text, &chars, i, &mut found);
         } else if c.is_alphabetic() {
             let end = word_end(&chars, i);
+            if let Some(century) = read_century(text, &chars, i, end) {
+                found.push(century);
+                i = end;
+                continue;
+            }
             i = read_words(text, &chars, i, end, words, &mut found).unwrap_or(end);
         } else {
             i += 1;
@@ -162,8 +173,10 @@ fn merge_large_units(text: &str, found: &mut Vec<NumberMention>) {
         let gap = text
             .get(first.span.end..second.span.start)
             .unwrap_or_default();
-        let joined = match (gap.chars().next().and_then(large_unit), unit_after(second)) {
-            (Some(high), Some(low))
+        // `1亿7500万`, and `1万0363` (the ones after the unit).
+        let low = unit_after(second).unwrap_or(1.0);
+        let joined = match gap.chars().next().and_then(large_unit) {
+            Some(high)
                 if first.digits && second.digits && gap.chars().count() == 1 && low < high =>
             {
                 first
@@ -184,6 +197,72 @@ fn merge_large_units(text: &str, found: &mut Vec<NumberMention>) {
         }
         k += 1;
     }
+}
+
+/// Words that say a Roman numeral beside them counts a century (`siglo XX`, `XIVe siècle`).
+const CENTURY_WORDS: [&str; 9] = [
+    "sigl", "siècl", "siecl", "secol", "wiek", "stolet", "век", "centur", "jahrh",
+];
+
+/// A Roman numeral of a century (`XX`, `XIVe`, `Xe`) at the word `chars[i..end]`, when a word
+/// for a century stands within a few words of it.
+fn read_century(
+    text: &str,
+    chars: &[(usize, char)],
+    i: usize,
+    end: usize,
+) -> Option<NumberMention> {
+    let byte = |k: usize| chars.get(k).map_or(text.len(), |&(b, _)| b);
+    let word = text.get(byte(i)..byte(end))?;
+    let numeral = word
+        .strip_suffix("ème")
+        .or_else(|| word.strip_suffix("er"))
+        .or_else(|| word.strip_suffix('e'))
+        .unwrap_or(word);
+    if numeral.is_empty() || numeral.len() > 6 || !numeral.chars().all(|c| "IVXLC".contains(c)) {
+        return None;
+    }
+    let value = roman_value(numeral)?;
+    let from = byte(i).saturating_sub(24);
+    let to = (byte(end) + 24).min(text.len());
+    let (mut from, mut to) = (from, to);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    while !text.is_char_boundary(to) {
+        to += 1;
+    }
+    let around = text.get(from..to)?.to_lowercase();
+    CENTURY_WORDS
+        .iter()
+        .any(|w| around.contains(w))
+        .then(|| NumberMention {
+            span: byte(i)..byte(end),
+            values: vec![f64::from(value)],
+            digits: true,
+            firm: true,
+        })
+}
+
+/// The value of a Roman numeral written the usual way (`XIV`), up to 399.
+fn roman_value(numeral: &str) -> Option<u32> {
+    let digit = |c: char| match c {
+        'I' => Some(1),
+        'V' => Some(5),
+        'X' => Some(10),
+        'L' => Some(50),
+        'C' => Some(100),
+        _ => None,
+    };
+    let values: Vec<u32> = numeral.chars().map(digit).collect::<Option<_>>()?;
+    let mut total = 0;
+    for (k, v) in values.iter().enumerate() {
+        match values.get(k + 1) {
+            Some(next) if next > v => total -= i64::from(*v),
+            _ => total += i64::from(*v),
+        }
+    }
+    u32::try_from(total).ok().filter(|t| *t > 0)
 }
 
 /// The value of a decimal digit of any script (`7`, `７`, `७`, `٧`).
@@ -292,13 +371,20 @@ fn read_digits(
     }
     let mut values = readings.all();
     add_context(text, before, end, &mut values, words);
-    // The minutes of `19:00` are part of a time a translation may round.
-    let minutes = before.ends_with(':');
+    // The minutes of `19:00`: a translation may leave them out.
+    let minutes = before.ends_with(':') && values.iter().all(|v| *v == 0.0);
+    // Part of a code (`COVID-19`, `G7`, `A380`): copied, or named otherwise, never a count.
+    let code = before
+        .strip_suffix('-')
+        .unwrap_or(before)
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_ascii_alphabetic());
     found.push(NumberMention {
         span: start..end,
         values,
         digits: true,
-        firm: !minutes,
+        firm: !minutes && !code,
     });
     j.max(i + 1)
 }
@@ -361,6 +447,16 @@ fn readings(groups: &[String], separators: &[char]) -> Readings {
         }
         _ => None,
     };
+    // Each group alone only for what reads as a date or a time: two separators or more
+    // (`14.03.2021`), or one between an hour and its minutes (`14.30`) — not `802.11`, not `4,3`.
+    let time = separators.len() == 1
+        && groups.first().is_some_and(|g| g.len() <= 2)
+        && groups.get(1).is_some_and(|g| g.len() == 2);
+    let parts = if separators.len() >= 2 || time {
+        parts
+    } else {
+        Vec::new()
+    };
     Readings {
         grouped,
         decimal,
@@ -381,6 +477,14 @@ fn add_context(text: &str, before: &str, end: usize, values: &mut Vec<f64>, word
     // `6成`, `２割`: tenths, as a percentage.
     if rest.starts_with(['成', '割']) {
         values.extend(base.iter().map(|v| v * 10.0));
+    }
+    // `10月`: a month.
+    if rest.starts_with('月') {
+        values.extend(
+            base.iter()
+                .filter(|v| (1.0..=12.0).contains(*v))
+                .map(|v| MONTH + v),
+        );
     }
     // `１３年`: a two-digit year.
     if rest.starts_with('年') {
@@ -641,15 +745,34 @@ mod tests {
             ("7", "seven"),
             ("a million", "1000000"),
             ("1亿7500万", "175 million"),
+            ("１万０３６３・１８", "10,363.18"),
             ("1100多万", "11 million"),
             ("6成", "60"),
             ("１３年", "2013"),
             ("９９・９９９", "99.999"),
+            ("siglo XX", "20th century"),
+            ("XIVe siècle", "14th century"),
         ] {
             assert!(agree(source, target), "{source} and {target}");
         }
         assert!(!agree("1985", "1995"));
+        assert!(!agree("802.11", "802.22"));
+        assert!(!agree("4,3", "4.1"));
         assert!(!agree("2,5", "25"));
+    }
+
+    #[test]
+    fn months_agree_with_months_never_with_days() {
+        let polish = NumberWords::parse("października @10").unwrap();
+        let english = NumberWords::parse("october @10").unwrap();
+        let source = numbers("do 2 października", &polish);
+        let target = numbers("until October 2", &english);
+        let day = numbers("on the 10th", &english);
+        assert_eq!(source.len(), 2);
+        assert!(source[1].agrees_with(&target[0]), "{source:?} {target:?}");
+        assert!(source[0].agrees_with(&target[1]));
+        assert!(!source[1].agrees_with(&day[0]));
+        assert!(numbers("10月", &NumberWords::default())[0].agrees_with(&target[0]));
     }
 
     #[test]
