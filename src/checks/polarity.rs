@@ -17,7 +17,7 @@
 //! translation has one. A negation lost is not looked for: English says "failed", "lacks" or
 //! "refused" where a source negates a verb, and no list of those is complete.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde::Deserialize;
 use toml::Spanned;
@@ -42,7 +42,7 @@ struct PolarityParams {
 /// One language's negation cues.
 #[derive(Debug, Default)]
 struct Cues {
-    words: Vec<String>,
+    words: HashSet<String>,
     prefixes: Vec<String>,
     suffixes: Vec<String>,
     anywhere: Vec<String>,
@@ -63,7 +63,7 @@ impl Cues {
             } else if let Some(suffix) = lower.strip_prefix('-').filter(|s| !s.is_empty()) {
                 cues.suffixes.push(suffix.to_owned());
             } else {
-                cues.words.push(lower);
+                cues.words.insert(lower);
             }
         }
         cues
@@ -71,7 +71,7 @@ impl Cues {
 
     /// Whether a lower-case word is a cue.
     fn word_is_cue(&self, word: &str) -> bool {
-        self.words.iter().any(|w| w == word)
+        self.words.contains(word)
             || self
                 .prefixes
                 .iter()
@@ -119,7 +119,7 @@ impl Cues {
                     if let Some(stem) = lower.strip_suffix("n't")
                         && !stem.is_empty()
                         && !idiom
-                        && self.words.iter().any(|w| w == "n't")
+                        && self.words.contains("n't")
                     {
                         spans.push(from + stem.len()..i);
                     } else if !numbered && !idiom && self.words.contains(&lower) {
