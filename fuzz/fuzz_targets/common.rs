@@ -22,15 +22,16 @@ pub fn linter() -> &'static Linter {
     LINTER.get_or_init(|| Linter::new(Engine::new(RuleSet::builtin().expect("built-in rules"))))
 }
 
-/// How a target reads its input: as text, Markdown or HTML by the first byte; the rest is the
-/// document.
+/// How a target reads its input: as text, Markdown, HTML or XLIFF by the first byte; the rest
+/// is the document.
 #[allow(dead_code)] // Not every target uses it.
 pub fn split_markup(bytes: &[u8]) -> Option<(Markup, &[u8])> {
     let (&first, rest) = bytes.split_first()?;
-    let markup = match first % 3 {
+    let markup = match first % 4 {
         0 => Markup::Plain,
         1 => Markup::Markdown,
-        _ => Markup::Html,
+        2 => Markup::Html,
+        _ => Markup::Xliff,
     };
     Some((markup, rest))
 }

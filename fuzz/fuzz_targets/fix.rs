@@ -1,4 +1,4 @@
-//! Arbitrary text (as text, Markdown or HTML by the first byte) with every suggestion applied,
+//! Arbitrary text (as text, Markdown, HTML or XLIFF by the first byte) with every suggestion applied,
 //! safe or not: the result must read again, and no edit adds or removes the characters of
 //! markup (an HTML tag, a Markdown delimiter). `fix::apply` keeps every byte outside the
 //! edited spans by construction; `tests/properties.rs` checks code is never touched.
@@ -16,7 +16,7 @@ fn is_markup(c: char, markup: Markup) -> bool {
     match markup {
         Markup::Plain => false,
         Markup::Markdown => matches!(c, '*' | '`' | '[' | ']' | '<' | '>'),
-        Markup::Html => matches!(c, '<' | '>'),
+        Markup::Html | Markup::Xliff => matches!(c, '<' | '>'),
     }
 }
 
