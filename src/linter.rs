@@ -129,7 +129,10 @@ impl PreparedDocument {
         };
         let (body, comments, code) = match extracted {
             None if source.markup == Markup::Xliff => (
-                Body::Whole(Box::new(Document::from_xliff(source.text))),
+                Body::Whole(Box::new(Document::from_xliff(
+                    source.text,
+                    source.default_source_lang.as_deref(),
+                ))),
                 Vec::new(),
                 Vec::new(),
             ),

@@ -266,3 +266,52 @@ fn a_malformed_glossary_names_its_line_and_column() {
             "terms.tsv:2:20: expected `source term<TAB>translation`",
         ));
 }
+
+#[test]
+fn an_xliff_source_language_with_a_region_or_none_at_all_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let unit = "<trans-unit id=\"1\"><source>Le pont a rouvert lundi.</source>\
+                <target>The bridge did not reopen on Monday.</target></trans-unit>";
+    let with_region = dir.path().join("region.xlf");
+    std::fs::write(
+        &with_region,
+        format!("<xliff version=\"1.2\"><file source-language=\"fr-FR\"><body>{unit}</body></file></xliff>"),
+    )
+    .unwrap();
+    let without = dir.path().join("none.xlf");
+    std::fs::write(
+        &without,
+        format!("<xliff version=\"1.2\"><file><body>{unit}</body></file></xliff>"),
+    )
+    .unwrap();
+    let rules_of = |args: &[&std::ffi::OsStr]| -> Vec<String> {
+        let output = mtlint()
+            .args([
+                "check",
+                "--format",
+                "json",
+                "--no-fail",
+                "--select",
+                "negation-added",
+            ])
+            .args(args)
+            .output()
+            .unwrap();
+        let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        report["documents"][0]["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| rule_of(f).to_owned())
+            .collect()
+    };
+    assert_eq!(rules_of(&[with_region.as_os_str()]), ["negation-added"]);
+    // Without a language the negation cues of no language apply, until --source-lang names one.
+    assert!(rules_of(&[without.as_os_str()]).is_empty());
+    let lang = std::ffi::OsString::from("--source-lang");
+    let fr = std::ffi::OsString::from("fr");
+    assert_eq!(
+        rules_of(&[lang.as_os_str(), fr.as_os_str(), without.as_os_str()]),
+        ["negation-added"]
+    );
+}

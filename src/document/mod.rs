@@ -142,9 +142,10 @@ impl Document {
     }
 
     /// Builds the document of an XLIFF file: its targets are the text checked, each against
-    /// its source. A file the reader refuses gives an empty document (inputs are read as
-    /// XLIFF, and refused with their error, before they are built).
-    pub fn from_xliff(original: String) -> Self {
+    /// its source, in the language the file gives (`default_lang` when it gives none). A file
+    /// the reader refuses gives an empty document (inputs are read as XLIFF, and refused with
+    /// their error, before they are built).
+    pub fn from_xliff(original: String, default_lang: Option<&str>) -> Self {
         let read = xliff::read(&original).unwrap_or_default();
         let doc = Document::from_extracted(original, read.extracted.prose, read.extracted.map);
         // Targets were found in the prose; the checks read its normalized text.
@@ -156,7 +157,14 @@ impl Document {
                 ..pair
             })
             .collect();
-        let bitext = Bitext::new(read.source, read.lang.as_deref(), pairs)
+        // `fr-FR`, `zh-Hans`: the language alone, as JSON Lines records give it.
+        let lang = read
+            .lang
+            .as_deref()
+            .or(default_lang)
+            .and_then(|code| code.split(['-', '_']).next())
+            .map(str::to_ascii_lowercase);
+        let bitext = Bitext::new(read.source, lang.as_deref(), pairs)
             .read_from(doc.original(), read.source_map);
         doc.with_bitext(bitext)
     }

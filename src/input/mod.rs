@@ -115,6 +115,9 @@ pub struct Source {
     /// The text this document translates, when the input carries it: the document is then
     /// checked against it as well.
     pub source_text: Option<SourceText>,
+    /// The language of a source that does not say its own (`--source-lang`), for inputs that
+    /// carry their sources inside (XLIFF).
+    pub default_source_lang: Option<String>,
 }
 
 /// The source of a translation: its text and, when known, its language.
@@ -484,6 +487,7 @@ impl InputStream {
             byte_map: decoded.byte_map,
             record: None,
             source_text: None,
+            default_source_lang: self.options.fields.default_source_lang.clone(),
         }))
     }
 }
