@@ -131,6 +131,7 @@ impl PreparedDocument {
             None if source.markup == Markup::Xliff => (
                 Body::Whole(Box::new(Document::from_xliff(
                     source.text,
+                    source.xliff.map(|read| *read),
                     source.default_source_lang.as_deref(),
                 ))),
                 Vec::new(),

@@ -291,11 +291,15 @@ impl Detector for Glossary {
                     (pair.source.clone(), term.source.as_str())
                 };
                 let preferred = term.required.first().map(|(_, written)| written.as_str());
-                for forbidden in &term.forbidden {
+                // Offsets in the lower-cased translation hold only where lower case kept its
+                // length.
+                let forbidden_terms = if same_length {
+                    &term.forbidden[..]
+                } else {
+                    &[]
+                };
+                for forbidden in forbidden_terms {
                     for found in occurrences(&target_lower, forbidden) {
-                        if !same_length {
-                            break;
-                        }
                         let span =
                             pair.target.start + found..pair.target.start + found + forbidden.len();
                         let message = format!(
@@ -316,10 +320,8 @@ impl Detector for Glossary {
                     .iter()
                     .any(|(lower, _)| !occurrences(&target_lower, lower).is_empty());
                 if let (false, Some(preferred)) = (translated, preferred) {
-                    let start = pair.target.start + (target.len() - target.trim_start().len());
-                    let end = pair.target.start + target.trim_end().len();
                     hits.push(
-                        Hit::new(start..end.max(start))
+                        Hit::new(pair.trimmed_target(doc.text()))
                             .with_message(format!(
                                 "The glossary translates “{written}” as “{preferred}”, which the translation does not use"
                             ))

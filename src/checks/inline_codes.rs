@@ -35,23 +35,21 @@ fn compile(params: &mut Params<'_>) -> Result<Box<dyn Detector>, ParamError> {
     Ok(Box::new(InlineCodesCheck))
 }
 
+/// The codes of one side that the other lacks.
+fn missing<'a>(from: &'a [String], other: &[String]) -> Vec<&'a str> {
+    from.iter()
+        .filter(|c| !other.contains(c))
+        .map(String::as_str)
+        .collect()
+}
+
 /// What differs between the codes of the two sides, if anything.
 fn difference(codes: &InlineCodes) -> Option<String> {
     if codes.source == codes.target {
         return None;
     }
-    let lost: Vec<&str> = codes
-        .source
-        .iter()
-        .filter(|c| !codes.target.contains(c))
-        .map(String::as_str)
-        .collect();
-    let added: Vec<&str> = codes
-        .target
-        .iter()
-        .filter(|c| !codes.source.contains(c))
-        .map(String::as_str)
-        .collect();
+    let lost = missing(&codes.source, &codes.target);
+    let added = missing(&codes.target, &codes.source);
     let message = match (lost.is_empty(), added.is_empty()) {
         (false, true) => format!("The translation loses the inline code {}", lost.join(", ")),
         (true, false) => format!("The translation adds the inline code {}", added.join(", ")),
@@ -79,11 +77,8 @@ impl Detector for InlineCodesCheck {
             let Some(message) = pair.codes.as_ref().and_then(difference) else {
                 continue;
             };
-            let target = doc.text().get(pair.target.clone()).unwrap_or_default();
-            let start = pair.target.start + (target.len() - target.trim_start().len());
-            let end = pair.target.start + target.trim_end().len();
             hits.push(
-                Hit::new(start..end.max(start))
+                Hit::new(pair.trimmed_target(doc.text()))
                     .with_message(message)
                     .with_source(pair.source.clone()),
             );

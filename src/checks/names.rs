@@ -37,7 +37,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::{CheckKind, Detector, Hit, ParamError, Params};
-use crate::document::{Document, SegmentPair};
+use crate::document::{Document, SegmentPair, Token};
 use crate::structures::memo::Memo;
 use crate::text::lexicon::{Dialect, Lexicon};
 use crate::text::transliterate::{fold, is_transliterable, skeleton, sound_key, to_latin};
@@ -282,7 +282,6 @@ const NOT_NAMES: [&str; 34] = [
 
 /// A source segment, prepared for finding names in it.
 struct SourceView {
-    raw: String,
     lower: String,
     /// The folded source, Latin letters as they are and other alphabets transliterated.
     folded: String,
@@ -326,10 +325,9 @@ impl SourceView {
                 scripts.push(script);
             }
         }
-        let transliterated = source.chars().any(|c| is_transliterable(&c.to_string()));
+        let transliterated = is_transliterable(source);
         SourceView {
             transliterated,
-            raw: source.to_owned(),
             lower,
             folded,
             words,
@@ -362,7 +360,11 @@ impl SourceView {
     /// `word` folded; by sound too when either side was transliterated.
     fn has_word(&self, word: &str, written: &str, by_sound: bool) -> bool {
         let consonants = skeleton(word);
-        let sound = sound_key(written);
+        let sound = if by_sound {
+            sound_key(written)
+        } else {
+            String::new()
+        };
         self.words
             .iter()
             .any(|(source, source_consonants, source_sound)| {
@@ -387,6 +389,14 @@ fn is_judged(text: &str) -> bool {
 /// Letters, digits and the marks written on them (Devanagari vowel signs and virama).
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
+}
+
+/// The document's tokens inside a pair's translation.
+fn target_tokens<'d>(doc: &'d Document, pair: &SegmentPair) -> &'d [Token] {
+    let tokens = doc.tokens();
+    let start = tokens.partition_point(|t| t.start() < pair.target.start);
+    let end = tokens.partition_point(|t| t.end() <= pair.target.end);
+    tokens.get(start..end.max(start)).unwrap_or_default()
 }
 
 /// Whether `needle` occurs in `haystack` at the start of a word.
@@ -528,6 +538,7 @@ impl Names {
         &self,
         doc: &Document,
         pair: &SegmentPair,
+        source_text: &str,
         source: &SourceView,
     ) -> Vec<std::ops::Range<usize>> {
         let target = fold(doc.text().get(pair.target.clone()).unwrap_or_default());
@@ -556,8 +567,7 @@ impl Names {
             if named {
                 continue;
             }
-            let raw = source.raw.as_str();
-            if let Some(at) = raw.find(form) {
+            if let Some(at) = source_text.find(form) {
                 lost.push(pair.source.start + at..pair.source.start + at + form.len());
             }
         }
@@ -568,20 +578,14 @@ impl Names {
     /// source does not have as written: the cheap test before names are compared.
     fn has_unmatched_capital(&self, doc: &Document, pair: &SegmentPair, source: &str) -> bool {
         let text = doc.text();
-        let start = doc
-            .tokens()
-            .partition_point(|t| t.start() < pair.target.start);
-        doc.tokens()
-            .get(start..)
-            .unwrap_or_default()
+        target_tokens(doc, pair)
             .iter()
-            .take_while(|t| t.end() <= pair.target.end)
             .filter_map(|t| text.get(t.range()))
             .filter(|word| word.chars().next().is_some_and(char::is_uppercase))
             .any(|word| {
+                let lower = word.to_lowercase();
                 !source.contains(word)
-                    && (self.by_word.contains_key(&word.to_lowercase())
-                        || !self.is_english(&word.to_lowercase()))
+                    && (self.by_word.contains_key(&lower) || !self.is_english(&lower))
             })
     }
 
@@ -594,10 +598,7 @@ impl Names {
         hits: &mut Vec<Hit>,
     ) {
         let text = doc.text();
-        let tokens = doc
-            .tokens()
-            .iter()
-            .filter(|t| t.start() >= pair.target.start && t.end() <= pair.target.end);
+        let tokens = target_tokens(doc, pair);
         // Runs of name words, the unsupported ones marked.
         let mut run: Option<(std::ops::Range<usize>, bool)> = None;
         let flush = |run: &mut Option<(std::ops::Range<usize>, bool)>, hits: &mut Vec<Hit>| {
@@ -705,18 +706,15 @@ impl Names {
             if common_word {
                 continue;
             }
-            let folded = if is_transliterable(word) {
-                fold(&to_latin(word))
-            } else {
-                fold(word)
-            };
-            let latin = if is_transliterable(word) {
+            let transliterated = is_transliterable(word);
+            let latin = if transliterated {
                 to_latin(word)
             } else {
                 word.to_owned()
             };
+            let folded = fold(&latin);
             let target_view = target_view.get_or_insert_with(|| SourceView::new(target));
-            let in_target = target_view.has_word(&folded, &latin, is_transliterable(word))
+            let in_target = target_view.has_word(&folded, &latin, transliterated)
                 || self.exonym_in(&folded, &lower, &target_view.folded);
             if !in_target {
                 let span = pair.source.start + at..pair.source.start + at + word.len();
@@ -742,15 +740,13 @@ impl Names {
         hits: &mut Vec<Hit>,
     ) {
         let lost = self.lost_names(doc, pair, source_text, lang);
-        let target = doc.text().get(pair.target.clone()).unwrap_or_default();
-        let start = pair.target.start + (target.len() - target.trim_start().len());
-        let end = pair.target.start + target.trim_end().len();
+        let target = pair.trimmed_target(doc.text());
         for span in lost {
             let name = source_text
                 .get(span.start - pair.source.start..span.end - pair.source.start)
                 .unwrap_or_default();
             hits.push(
-                Hit::new(start..end.max(start))
+                Hit::new(target.clone())
                     .with_message(format!(
                         "The source's name “{name}” is not in the translation"
                     ))
@@ -787,7 +783,7 @@ impl Detector for Names {
                         Some(lang) if judged => self.lost_names(doc, pair, source, lang),
                         _ => {
                             let prepared = view.insert(SourceView::new(source));
-                            self.lost_exonyms(doc, pair, prepared)
+                            self.lost_exonyms(doc, pair, source, prepared)
                         }
                     };
                     // A name of the translation the source lacks is a finding only where a

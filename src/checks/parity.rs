@@ -107,10 +107,7 @@ impl Parity {
     fn compare_pair(&self, bitext: &Bitext, text: &str, pair: &SegmentPair, hits: &mut Vec<Hit>) {
         let source = bitext.source_text(pair.source.clone());
         let target = text.get(pair.target.clone()).unwrap_or_default();
-        // The target's text without the space around it, and where it is.
-        let start = pair.target.start + (target.len() - target.trim_start().len());
-        let end = pair.target.start + target.trim_end().len();
-        let whole = start..end.max(start);
+        let whole = pair.trimmed_target(text);
         let source_span = pair.source.clone();
         if !has_word(source) {
             return;

@@ -102,11 +102,8 @@ impl Detector for SegmentConsistency {
                             first + 1
                         ),
                     };
-                    let start =
-                        pair.target.start + (target_text.len() - target_text.trim_start().len());
-                    let end = pair.target.start + target_text.trim_end().len();
                     hits.push(
-                        Hit::new(start..end.max(start))
+                        Hit::new(pair.trimmed_target(doc.text()))
                             .with_message(message)
                             .with_source(pair.source.clone()),
                     );

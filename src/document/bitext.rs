@@ -3,8 +3,8 @@
 
 use std::ops::Range;
 
-use super::OffsetMap;
 use super::lines::{LineColumn, LineIndex};
+use super::offsets::{OffsetMap, floor_char_boundary};
 
 /// A source text beside the document that translates it.
 #[derive(Debug)]
@@ -49,6 +49,17 @@ pub struct InlineCodes {
     pub target: Vec<String>,
 }
 
+impl SegmentPair {
+    /// The pair's translation without the white space around it, as a span of `text` (the
+    /// document's checked text); an empty translation gives an empty span where it stands.
+    pub fn trimmed_target(&self, text: &str) -> Range<usize> {
+        let target = text.get(self.target.clone()).unwrap_or_default();
+        let start = self.target.start + (target.len() - target.trim_start().len());
+        let end = self.target.start + target.trim_end().len();
+        start..end.max(start)
+    }
+}
+
 impl InlineCodes {
     /// Appends a code to the `source` side, or to the target.
     pub(super) fn push(&mut self, side: super::xliff::Side, code: String) {
@@ -60,8 +71,8 @@ impl InlineCodes {
 }
 
 impl Bitext {
-    /// A source text whose segments `pairs` translate; `lang` is its ISO 639-1 code, when
-    /// known. Ranges outside either text are clamped to it.
+    /// A source text whose segments `pairs` translate; `lang` is its language tag, when known
+    /// (kept as its code, [`language_code`]). Ranges outside either text are clamped to it.
     pub fn new(source: String, lang: Option<&str>, mut pairs: Vec<SegmentPair>) -> Bitext {
         for pair in &mut pairs {
             pair.source = clamp(&source, pair.source.clone());
@@ -69,7 +80,7 @@ impl Bitext {
         Bitext {
             lines: LineIndex::new(&source),
             source,
-            lang: lang.map(Box::from),
+            lang: lang.and_then(language_code).map(Box::from),
             pairs,
             origin: None,
         }
@@ -142,17 +153,20 @@ impl Bitext {
     }
 }
 
+/// The language of a language tag, as the checks' data is keyed: lower case, a region or
+/// script dropped (`fr-CA`, `zh_Hant` → `fr`, `zh`); an empty tag is no language.
+pub fn language_code(tag: &str) -> Option<String> {
+    tag.split(['-', '_'])
+        .next()
+        .map(str::trim)
+        .filter(|code| !code.is_empty())
+        .map(str::to_ascii_lowercase)
+}
+
 /// `range` within `text`, its ends moved back to char boundaries.
 fn clamp(text: &str, range: Range<usize>) -> Range<usize> {
-    let floor = |mut at: usize| {
-        at = at.min(text.len());
-        while !text.is_char_boundary(at) {
-            at -= 1;
-        }
-        at
-    };
-    let end = floor(range.end);
-    floor(range.start).min(end)..end
+    let end = floor_char_boundary(text, range.end);
+    floor_char_boundary(text, range.start).min(end)..end
 }
 
 #[cfg(test)]

@@ -25,9 +25,9 @@ use std::sync::{Arc, Mutex, OnceLock};
 use crate::text::lexicon::{Dialect, Lexicon};
 use crate::text::quotes::{self, Group};
 
-pub use bitext::{Bitext, InlineCodes, SegmentPair, SourceSpan};
+pub use bitext::{Bitext, InlineCodes, SegmentPair, SourceSpan, language_code};
 pub use lines::{LineColumn, LineIndex, line_ranges};
-pub use offsets::OffsetMap;
+pub use offsets::{OffsetMap, floor_char_boundary};
 pub use tokens::{MAX_TEXT_BYTES, Token, token_ranges, tokenize};
 
 /// From this size on, a document's sentences, tokens and lines are found side by side.
@@ -141,13 +141,17 @@ impl Document {
         }
     }
 
-    /// Builds the document of an XLIFF file: its targets are the text checked, each against
-    /// its source, in the language the file gives (`default_lang` when it gives none). A file
-    /// the reader refuses gives an empty document (inputs are read as XLIFF, and refused with
-    /// their error, before they are built).
-    pub fn from_xliff(original: String, default_lang: Option<&str>) -> Self {
-        let read = xliff::read(&original).unwrap_or_default();
-        let doc = Document::from_extracted(original, read.extracted.prose, read.extracted.map);
+    /// Builds the document of the XLIFF file `original`, as `read` (`None`: read here; a file
+    /// the reader refuses then gives an empty document, since inputs are read, and refused with
+    /// their error, before they are built): its targets are the text checked, each against its
+    /// source, in the language the file gives (`default_lang` when it gives none).
+    pub fn from_xliff(
+        original: String,
+        read: Option<xliff::XliffDocument>,
+        default_lang: Option<&str>,
+    ) -> Self {
+        let read = read.unwrap_or_else(|| xliff::read(&original).unwrap_or_default());
+        let doc = Document::from_extracted(original, read.targets.prose, read.targets.map);
         // Targets were found in the prose; the checks read its normalized text.
         let pairs = read
             .pairs
@@ -157,15 +161,9 @@ impl Document {
                 ..pair
             })
             .collect();
-        // `fr-FR`, `zh-Hans`: the language alone, as JSON Lines records give it.
-        let lang = read
-            .lang
-            .as_deref()
-            .or(default_lang)
-            .and_then(|code| code.split(['-', '_']).next())
-            .map(str::to_ascii_lowercase);
-        let bitext = Bitext::new(read.source, lang.as_deref(), pairs)
-            .read_from(doc.original(), read.source_map);
+        let lang = read.lang.as_deref().or(default_lang);
+        let bitext = Bitext::new(read.sources.prose, lang, pairs)
+            .read_from(doc.original(), read.sources.map);
         doc.with_bitext(bitext)
     }
 

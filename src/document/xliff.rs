@@ -13,19 +13,16 @@ use std::ops::Range;
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
-use super::OffsetMap;
 use super::bitext::{InlineCodes, SegmentPair};
 use super::prose::{Extracted, ProseBuilder};
 
 /// What an XLIFF file holds for the checks.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct XliffDocument {
     /// The targets, blocks separated by blank lines, mapped onto the file.
-    pub extracted: Extracted,
-    /// The sources, separated the same way.
-    pub source: String,
-    /// The sources mapped onto the file.
-    pub source_map: OffsetMap,
+    pub targets: Extracted,
+    /// The sources, separated the same way and mapped onto the file.
+    pub sources: Extracted,
     /// The source language (`srcLang`, `source-language`), when the file says.
     pub lang: Option<String>,
     /// Each unit's or segment's source and target.
@@ -56,6 +53,15 @@ pub(super) enum Side {
     Target,
 }
 
+/// The prose of one side, of the sources' and the targets'.
+fn prose_of(sides: &mut [ProseBuilder; 2], which: Side) -> &mut ProseBuilder {
+    let [source, target] = sides;
+    match which {
+        Side::Source => source,
+        Side::Target => target,
+    }
+}
+
 /// The pair being read.
 #[derive(Debug, Default)]
 struct OpenPair {
@@ -73,15 +79,15 @@ pub fn read(text: &str) -> Result<XliffDocument, XliffError> {
     let mut reader = Reader::from_str(text);
     reader.config_mut().check_end_names = true;
     let mut doc = XliffDocument::default();
-    let mut target = ProseBuilder::default();
-    let mut source_text = String::new();
-    let mut source_map = OffsetMap::default();
+    // The prose of each side: `[source, target]`.
+    let mut sides = [ProseBuilder::default(), ProseBuilder::default()];
     // Element names from the root; the depth at which content is skipped (a unit not to be
     // translated, an alternative, native code), if any.
     let mut stack: Vec<String> = Vec::new();
     let mut skip_from: Option<usize> = None;
     let mut root_seen = false;
     let mut pair: Option<OpenPair> = None;
+    // The side being read and where its text starts in that side's prose.
     let mut side: Option<(Side, usize)> = None;
     loop {
         let before = position(&reader);
@@ -90,14 +96,20 @@ pub fn read(text: &str) -> Result<XliffDocument, XliffError> {
             message: format!("not well-formed XML: {e}"),
         })?;
         let after = position(&reader);
+        let element = match &event {
+            Event::Start(start) | Event::Empty(start) => Some(start),
+            _ => None,
+        };
+        if let Some(start) = element
+            && !root_seen
+        {
+            check_root(&local_name(start), before)?;
+            root_seen = true;
+            read_language(start, &mut doc.lang);
+        }
         match event {
             Event::Empty(start) => {
                 let name = local_name(&start);
-                if !root_seen {
-                    check_root(&name, before)?;
-                    root_seen = true;
-                    read_language(&start, &mut doc.lang);
-                }
                 if skip_from.is_some() {
                     continue;
                 }
@@ -112,11 +124,6 @@ pub fn read(text: &str) -> Result<XliffDocument, XliffError> {
             }
             Event::Start(start) => {
                 let name = local_name(&start);
-                if !root_seen {
-                    check_root(&name, before)?;
-                    root_seen = true;
-                    read_language(&start, &mut doc.lang);
-                }
                 stack.push(name.clone());
                 let depth = stack.len();
                 if skip_from.is_some() {
@@ -132,7 +139,7 @@ pub fn read(text: &str) -> Result<XliffDocument, XliffError> {
                     }
                     "alt-trans" | "note" | "notes" | "context-group" | "seg-source"
                     | "originalData" | "ignorable" | "header" | "mtc:matches" | "matches" => {
-                        skip_from = Some(depth)
+                        skip_from = Some(depth);
                     }
                     "trans-unit" | "segment" => pair = Some(OpenPair::default()),
                     "source" | "target"
@@ -143,30 +150,19 @@ pub fn read(text: &str) -> Result<XliffDocument, XliffError> {
                         } else {
                             Side::Target
                         };
-                        let at = match which {
-                            Side::Source => {
-                                if !source_text.is_empty() {
-                                    source_text.push_str("\n\n");
-                                    source_map.push_rewritten(after..after, 2);
-                                }
-                                source_text.len()
-                            }
-                            Side::Target => {
-                                target.end_block(before);
-                                target.prose().len()
-                            }
-                        };
-                        side = Some((which, at));
+                        let prose = prose_of(&mut sides, which);
+                        prose.end_block(before);
+                        side = Some((which, prose.prose().len()));
                     }
-                    code if side.is_some() && CODE_WITH_CONTENT.contains(&code) => {
+                    code if side.is_some()
+                        && (CODE_WITH_CONTENT.contains(&code)
+                            || CODE_AROUND_TEXT.contains(&code)) =>
+                    {
                         if let (Some((which, _)), Some(open)) = (side, pair.as_mut()) {
                             open.codes.push(which, code_name(code, &start));
                         }
-                        skip_from = Some(depth);
-                    }
-                    code if side.is_some() && CODE_AROUND_TEXT.contains(&code) => {
-                        if let (Some((which, _)), Some(open)) = (side, pair.as_mut()) {
-                            open.codes.push(which, code_name(code, &start));
+                        if CODE_WITH_CONTENT.contains(&code) {
+                            skip_from = Some(depth);
                         }
                     }
                     _ => {}
@@ -185,22 +181,23 @@ pub fn read(text: &str) -> Result<XliffDocument, XliffError> {
                 match name.as_str() {
                     "source" | "target" => {
                         if let (Some((which, at)), Some(open)) = (side.take(), pair.as_mut()) {
+                            let range = at..prose_of(&mut sides, which).prose().len();
                             match which {
-                                Side::Source => open.source = Some(at..source_text.len()),
-                                Side::Target => open.target = Some(at..target.prose().len()),
+                                Side::Source => open.source = Some(range),
+                                Side::Target => open.target = Some(range),
                             }
                         }
                     }
                     "trans-unit" | "segment" => {
                         if let Some(OpenPair {
                             source: Some(source),
-                            target: Some(target_range),
+                            target: Some(target),
                             codes,
                         }) = pair.take()
                         {
                             doc.pairs.push(SegmentPair {
                                 source,
-                                target: target_range,
+                                target,
                                 codes: Some(codes),
                             });
                         }
@@ -208,29 +205,15 @@ pub fn read(text: &str) -> Result<XliffDocument, XliffError> {
                     _ => {}
                 }
             }
+            // Text, CDATA and references go to the side being read, where they sit in the file.
             Event::Text(content) if skip_from.is_none() => {
                 if let Some((which, _)) = side {
-                    let raw: &str = &content;
-                    match which {
-                        Side::Source => {
-                            source_map.push_verbatim(before, raw.len());
-                            source_text.push_str(raw);
-                        }
-                        Side::Target => target.verbatim(raw, before),
-                    }
+                    prose_of(&mut sides, which).verbatim(&content, before);
                 }
             }
             Event::CData(content) if skip_from.is_none() => {
                 if let Some((which, _)) = side {
-                    let raw: &str = &content;
-                    let start = before + "<![CDATA[".len();
-                    match which {
-                        Side::Source => {
-                            source_map.push_verbatim(start, raw.len());
-                            source_text.push_str(raw);
-                        }
-                        Side::Target => target.verbatim(raw, start),
-                    }
+                    prose_of(&mut sides, which).verbatim(&content, before + "<![CDATA[".len());
                 }
             }
             Event::GeneralRef(reference) if skip_from.is_none() => {
@@ -245,14 +228,8 @@ pub fn read(text: &str) -> Result<XliffDocument, XliffError> {
                         });
                     };
                     let mut buffer = [0; 4];
-                    let written = character.encode_utf8(&mut buffer);
-                    match which {
-                        Side::Source => {
-                            source_map.push_rewritten(before..after, written.len());
-                            source_text.push_str(written);
-                        }
-                        Side::Target => target.rewritten(written, before..after),
-                    }
+                    prose_of(&mut sides, which)
+                        .rewritten(character.encode_utf8(&mut buffer), before..after);
                 }
             }
             Event::Eof => {
@@ -273,9 +250,9 @@ pub fn read(text: &str) -> Result<XliffDocument, XliffError> {
             _ => {}
         }
     }
-    doc.extracted = target.finish();
-    doc.source = source_text;
-    doc.source_map = source_map;
+    let [sources, targets] = sides;
+    doc.sources = sources.finish();
+    doc.targets = targets.finish();
     Ok(doc)
 }
 
@@ -385,19 +362,22 @@ mod tests {
         let doc = read(V12).unwrap();
         assert_eq!(doc.lang.as_deref(), Some("fr-FR"));
         assert_eq!(doc.pairs.len(), 2);
-        let prose = &doc.extracted.prose;
+        let prose = &doc.targets.prose;
         let first = &doc.pairs[0];
         assert_eq!(&prose[first.target.clone()], "The bridge reopened in May.");
         assert_eq!(
-            &doc.source[first.source.clone()],
+            &doc.sources.prose[first.source.clone()],
             "Le pont a rouvert en mai."
         );
         let second = &doc.pairs[1];
         assert_eq!(&prose[second.target.clone()], "Price: 5 & 6");
-        assert_eq!(&doc.source[second.source.clone()], "Prix\u{a0}: 5 & 6");
+        assert_eq!(
+            &doc.sources.prose[second.source.clone()],
+            "Prix\u{a0}: 5 & 6"
+        );
         // `May` maps back onto the file.
         let at = prose.find("May").unwrap();
-        let original = doc.extracted.map.to_original(at..at + 3);
+        let original = doc.targets.map.to_original(at..at + 3);
         assert_eq!(&V12[original], "May");
         let codes = first.codes.as_ref().unwrap();
         assert_eq!(codes.source, codes.target);
@@ -413,7 +393,7 @@ mod tests {
         let targets: Vec<&str> = doc
             .pairs
             .iter()
-            .map(|p| &doc.extracted.prose[p.target.clone()])
+            .map(|p| &doc.targets.prose[p.target.clone()])
             .collect();
         assert_eq!(targets, ["The meeting ended at 5 pm.", "Thanks."]);
         let codes = doc.pairs[0].codes.as_ref().unwrap();

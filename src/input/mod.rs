@@ -118,6 +118,8 @@ pub struct Source {
     /// The language of a source that does not say its own (`--source-lang`), for inputs that
     /// carry their sources inside (XLIFF).
     pub default_source_lang: Option<String>,
+    /// An XLIFF document as read when the input was (`None`: read when it is checked).
+    pub xliff: Option<Box<crate::document::xliff::XliffDocument>>,
 }
 
 /// The source of a translation: its text and, when known, its language.
@@ -134,12 +136,10 @@ impl SourceText {
     /// A source text in `lang`, the code normalized: lower case, a region or script dropped
     /// (`fr-CA`, `zh_Hant` → `fr`, `zh`); an empty code is no language.
     pub fn new(text: String, lang: Option<&str>) -> SourceText {
-        let lang = lang
-            .and_then(|code| code.split(['-', '_']).next())
-            .map(str::trim)
-            .filter(|code| !code.is_empty())
-            .map(str::to_ascii_lowercase);
-        SourceText { text, lang }
+        SourceText {
+            text,
+            lang: lang.and_then(crate::document::language_code),
+        }
     }
 }
 
@@ -450,20 +450,16 @@ impl InputStream {
             .into_iter()
             .collect();
         warnings.extend(decoded.warning);
-        if format == InputFormat::Xliff
-            && let Err(error) = crate::document::xliff::read(&decoded.text)
-        {
-            let place = crate::document::LineIndex::new(&decoded.text).line_column(
-                &decoded.text,
-                floor_char_boundary(&decoded.text, error.offset),
-            );
-            return Some(Input::Unreadable(InputError {
-                source: name,
-                line: Some(place.line),
-                column: Some(place.column),
-                message: error.message,
-            }));
-        }
+        // An XLIFF file is read here, once: a malformed one is an input error, not a document.
+        let xliff = match format {
+            InputFormat::Xliff => match crate::document::xliff::read(&decoded.text) {
+                Ok(read) => Some(Box::new(read)),
+                Err(error) => {
+                    return Some(Input::Unreadable(xliff_error(name, &decoded.text, error)));
+                }
+            },
+            _ => None,
+        };
         let file = match (path, stamp) {
             (Some(path), Some((len, modified))) => Some(FileOrigin {
                 path,
@@ -488,6 +484,7 @@ impl InputStream {
             record: None,
             source_text: None,
             default_source_lang: self.options.fields.default_source_lang.clone(),
+            xliff,
         }))
     }
 }
@@ -523,13 +520,16 @@ impl Iterator for InputStream {
     }
 }
 
-/// `offset` moved back to a char boundary of `text` (and into it).
-fn floor_char_boundary(text: &str, offset: usize) -> usize {
-    let mut at = offset.min(text.len());
-    while !text.is_char_boundary(at) {
-        at -= 1;
+/// The input error of a malformed XLIFF file, at its line and column.
+fn xliff_error(name: String, text: &str, error: crate::document::xliff::XliffError) -> InputError {
+    let offset = crate::document::floor_char_boundary(text, error.offset);
+    let place = crate::document::LineIndex::new(text).line_column(text, offset);
+    InputError {
+        source: name,
+        line: Some(place.line),
+        column: Some(place.column),
+        message: error.message,
     }
-    at
 }
 
 #[cfg(test)]

@@ -289,21 +289,17 @@ fn render_document(page: &mut Page<'_>, index: usize, doc: &DocumentReport) -> s
     }
     page.push_str("</p>\n<div class=\"layout\">\n<pre class=\"text\">");
     match doc.markup {
-        // An HTML page shows as its reader sees it: the text, with the findings mapped onto it.
-        Markup::Html => {
-            let view = crate::document::html::extract(&doc.text);
-            let spans: Vec<Range<usize>> = doc
-                .findings
-                .iter()
-                .map(|f| view.map.to_text(f.start..f.end))
-                .collect();
-            highlighted(page, doc, &view.prose, &spans, &id_of);
-        }
-        // An XLIFF file shows as its targets.
-        Markup::Xliff => {
-            let view = crate::document::xliff::read(&doc.text)
-                .unwrap_or_default()
-                .extracted;
+        // An HTML page shows as its reader sees it, an XLIFF file as its targets: the text,
+        // with the findings mapped onto it.
+        Markup::Html | Markup::Xliff => {
+            let view = match doc.markup {
+                Markup::Xliff => {
+                    crate::document::xliff::read(&doc.text)
+                        .unwrap_or_default()
+                        .targets
+                }
+                _ => crate::document::html::extract(&doc.text),
+            };
             let spans: Vec<Range<usize>> = doc
                 .findings
                 .iter()

@@ -13,6 +13,7 @@ mod rdjson;
 mod sarif;
 mod visible;
 
+use crate::document::floor_char_boundary;
 use serde::Serialize;
 
 use crate::finding::Finding;
@@ -305,14 +306,6 @@ pub fn line_around(
         None => return None,
     };
     Some(line_start..line_end)
-}
-
-/// The largest char boundary of `text` at or before `offset`.
-fn floor_char_boundary(text: &str, offset: usize) -> usize {
-    (0..=offset.min(text.len()))
-        .rev()
-        .find(|&i| text.is_char_boundary(i))
-        .unwrap_or(0)
 }
 
 #[cfg(test)]

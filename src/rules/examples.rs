@@ -16,7 +16,7 @@ pub struct ExampleOutcome {
 /// Runs `rule` alone over the text of `example`.
 pub fn run_example(rule: &Rule, example: &Example) -> ExampleOutcome {
     let mut doc = if example.xliff {
-        Document::from_xliff(example.text.clone(), None)
+        Document::from_xliff(example.text.clone(), None, None)
     } else {
         Document::new(example.text.as_str())
     };

@@ -154,9 +154,7 @@ impl Example {
             None => self.text.trim().to_owned(),
         }
     }
-}
 
-impl Example {
     /// Whether the example must fire.
     pub fn fires(&self) -> bool {
         !self.flag.is_empty()

@@ -223,16 +223,10 @@ fn read_century(
         return None;
     }
     let value = roman_value(numeral)?;
-    let from = byte(i).saturating_sub(24);
-    let to = (byte(end) + 24).min(text.len());
-    let (mut from, mut to) = (from, to);
-    while !text.is_char_boundary(from) {
-        from -= 1;
-    }
-    while !text.is_char_boundary(to) {
-        to += 1;
-    }
-    let around = text.get(from..to)?.to_lowercase();
+    // A few words either side: 24 characters.
+    let around = text
+        .get(byte(i.saturating_sub(24))..byte(end + 24))?
+        .to_lowercase();
     CENTURY_WORDS
         .iter()
         .any(|w| around.contains(w))
@@ -720,10 +714,16 @@ mod tests {
         numbers(text, words).into_iter().map(|m| m.values).collect()
     }
 
+    /// Whether the one number of `a` agrees with the one of `b` (each must read as one).
     fn agree(a: &str, b: &str) -> bool {
         let words = english();
-        let (a, b) = (numbers(a, &words), numbers(b, &words));
-        a.len() == 1 && b.len() == 1 && a[0].agrees_with(&b[0])
+        let (first, second) = (numbers(a, &words), numbers(b, &words));
+        assert_eq!(
+            (first.len(), second.len()),
+            (1, 1),
+            "{a}: {first:?}, {b}: {second:?}"
+        );
+        first[0].agrees_with(&second[0])
     }
 
     #[test]
