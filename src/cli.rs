@@ -27,6 +27,39 @@ pub enum Command {
     /// List, test and explain rules.
     #[command(subcommand)]
     Rules(RulesCommand),
+    /// Align a source article with its translation and print the links: which sentences
+    /// translate which, and what is omitted or added (what `check --source` reads).
+    Align(AlignArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AlignArgs {
+    /// The source article: text, Markdown or HTML (by extension).
+    #[arg(value_name = "SOURCE")]
+    pub source: PathBuf,
+
+    /// Its translation: text, Markdown or HTML (by extension).
+    #[arg(value_name = "TRANSLATION")]
+    pub translation: PathBuf,
+
+    /// The source's language (`fr`, `ja`…): its usual length ratio to English guides the
+    /// alignment. Without it, the two articles' own ratio does.
+    #[arg(long, value_name = "LANG")]
+    pub source_lang: Option<String>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = AlignFormat::Human)]
+    pub format: AlignFormat,
+}
+
+/// How `mtlint align` prints the links.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum AlignFormat {
+    /// One line per link: its shape, where it is on each side, and the start of each side.
+    #[default]
+    Human,
+    /// A JSON object with every link, its places and texts, its cost and margin.
+    Json,
 }
 
 #[derive(Debug, Args)]
@@ -68,6 +101,13 @@ pub struct CheckArgs {
     /// text), a record without one as English only.
     #[arg(long, default_value = "source", value_name = "NAME")]
     pub source_field: String,
+
+    /// The source article of the translation checked (a file), or a folder that mirrors the
+    /// translation folder by relative path (`--source articles/fr articles/en`): each
+    /// translation is aligned with its source, sentence by sentence, and checked against it
+    /// (omitted and added sentences, numbers, names…). Text, Markdown or HTML.
+    #[arg(long, value_name = "PATH")]
+    pub source: Option<PathBuf>,
 
     /// JSON Lines: the field holding the source's language (an ISO 639-1 code such as `fr`);
     /// `--source-lang` names the language of sources that do not say.

@@ -6,6 +6,7 @@
 //! rules-dirs = ["house-rules"]       # extra rule folders (relative to this file)
 //! vocab = ["house-words.txt"]        # accepted words
 //! glossary = ["terms.tsv"]           # source terms and their required translations (TSV, TBX)
+//! source = "../fr"                   # the source articles: a file, or a folder mirroring the inputs
 //! source-lang = "fr"
 //! dialect = "gb"
 //! include = ["articles/**"]          # when walking folders, only paths these globs match
@@ -158,6 +159,7 @@ pub struct ConfigFile {
     rules_dirs: Option<Vec<Spanned<PathBuf>>>,
     vocab: Option<Vec<Spanned<PathBuf>>>,
     glossary: Option<Vec<Spanned<PathBuf>>>,
+    source: Option<Spanned<PathBuf>>,
     source_lang: Option<Spanned<String>>,
     dialect: Option<Dialect>,
     include: Option<Vec<Spanned<String>>>,
@@ -206,6 +208,8 @@ pub struct CommandLine {
     pub vocab: Vec<PathBuf>,
     /// `--glossary`.
     pub glossary: Vec<PathBuf>,
+    /// `--source`.
+    pub source: Option<PathBuf>,
     /// `--source-lang`.
     pub source_lang: Option<String>,
     /// `--dialect`.
@@ -229,6 +233,8 @@ pub struct Config {
     pub vocab: Sourced<Vec<PathBuf>>,
     /// Glossary files.
     pub glossary: Sourced<Vec<PathBuf>>,
+    /// The source articles of the translations: a file, or a folder mirroring theirs.
+    pub source: Sourced<Option<PathBuf>>,
     /// The source language.
     pub source_lang: Sourced<Option<String>>,
     /// The dialect, when one is asked for strictly.
@@ -372,6 +378,14 @@ impl Config {
             list(&self.glossary.value),
             self.glossary.origin
         ));
+        match &self.source.value {
+            Some(path) => out.push_str(&format!(
+                "source = {:?}  # {}\n",
+                path.display().to_string(),
+                self.source.origin
+            )),
+            None => out.push_str(&format!("# source: none  # {}\n", self.source.origin)),
+        }
         match &self.source_lang.value {
             Some(lang) => out.push_str(&format!(
                 "source-lang = {lang:?}  # {}\n",
@@ -474,10 +488,12 @@ pub fn read(path: &Path) -> Result<(ConfigFile, Arc<str>), Diagnostic> {
         )
     })?;
     let folder = path.parent().unwrap_or(Path::new(""));
+    let source_article = file.source.clone().map(|path| vec![path]);
     let listed = [
         ("rule folder", &file.rules_dirs),
         ("vocabulary file", &file.vocab),
         ("glossary", &file.glossary),
+        ("source article or folder", &source_article),
     ];
     for (what, paths) in listed {
         for entry in paths.iter().flatten() {
@@ -505,14 +521,15 @@ pub fn read(path: &Path) -> Result<(ConfigFile, Arc<str>), Diagnostic> {
         ));
     }
     if let Some(lang) = &file.source_lang
-        && !crate::rules::source_languages().contains(&lang.get_ref().as_str())
+        && !crate::rules::is_language_code(lang.get_ref())
     {
         return Err(Diagnostic::new(
             display,
             Arc::clone(&source),
             lang.span(),
             format!(
-                "no rule pack for source language `{}`; available: {}",
+                "`{}` is not a language code: expected an ISO 639 code such as `fr` or `ja` \
+                 (rule packs: {})",
                 lang.get_ref(),
                 crate::rules::source_languages().join(", ")
             ),
@@ -657,6 +674,12 @@ pub fn resolve(layers: Vec<Layer>, cli: &CommandLine) -> Config {
         rules_dirs: pick_list(&cli.rules_dirs, &|f| f.rules_dirs.as_ref()),
         vocab: pick_list(&cli.vocab, &|f| f.vocab.as_ref()),
         glossary: pick_list(&cli.glossary, &|f| f.glossary.as_ref()),
+        source: pick(
+            cli.source.clone().map(Some),
+            nearest(&layers, |f| f.source.as_ref())
+                .map(|(layer, path)| (Some(folder_of(layer).join(path.get_ref())), origin(layer))),
+            None,
+        ),
         source_lang: pick(
             cli.source_lang.clone().map(Some),
             with_origin(nearest(&layers, |f| f.source_lang.as_ref()))
@@ -953,9 +976,9 @@ mod tests {
             e.message
         );
         assert_eq!(e.line_column(), (1, 21));
-        let e = parse("\nsource-lang = \"xx\"\n").unwrap_err();
+        let e = parse("\nsource-lang = \"xx-YY1\"\n").unwrap_err();
         assert!(
-            e.message.contains("no rule pack for source language `xx`"),
+            e.message.contains("`xx-YY1` is not a language code"),
             "{}",
             e.message
         );

@@ -25,6 +25,7 @@
     allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
 )]
 
+pub mod align;
 pub mod assets;
 pub mod atomic;
 pub mod baseline;

@@ -5,7 +5,7 @@ use rayon::prelude::*;
 use crate::baseline::{Baseline, Matcher};
 use crate::document::blocks::{Block, blocks};
 use crate::document::prose::{self, Extracted};
-use crate::document::{Bitext, Document, LineIndex, html, markdown};
+use crate::document::{Document, LineIndex, html, markdown};
 use crate::engine::Engine;
 use crate::finding::Finding;
 use crate::input::{ByteMap, Markup, RecordPlace, Source};
@@ -119,6 +119,14 @@ enum Body {
 }
 
 impl PreparedDocument {
+    /// The document built, unless the text is checked a block at a time (over 1 MB).
+    pub fn document(&self) -> Option<&Document> {
+        match &self.body {
+            Body::Whole(doc) => Some(doc),
+            Body::Blocks(_) => None,
+        }
+    }
+
     /// Extracts the prose of `source` from its markup and builds its document (a large plain
     /// text is built a block at a time when it is checked).
     pub fn new(source: Source) -> Self {
@@ -160,10 +168,9 @@ impl PreparedDocument {
         let mut warnings = source.warnings;
         let body = match (body, source.source_text) {
             (Body::Whole(doc), Some(source_text)) => {
-                let target_len = doc.text().len();
-                let bitext =
-                    Bitext::whole(source_text.text, source_text.lang.as_deref(), target_len);
-                Body::Whole(Box::new((*doc).with_bitext(bitext)))
+                let file = source_text.file.map(|f| (f.original, f.map));
+                let doc = doc.aligned_with(source_text.text, source_text.lang.as_deref(), file);
+                Body::Whole(Box::new(doc))
             }
             (Body::Blocks(text), Some(_)) => {
                 warnings.push(

@@ -25,6 +25,7 @@ fn main() -> ExitCode {
         Command::Check(args) => commands::check::run(&args),
         Command::Config(args) => commands::config::run(&args),
         Command::Rules(command) => commands::rules::run(&command),
+        Command::Align(args) => commands::align::run(&args),
     };
     ExitCode::from(code)
 }

@@ -441,13 +441,17 @@ fn source_lang_loads_the_french_pack_and_rejects_unknown_languages() {
     assert!(!rules_of(&[]).contains(&"born-for-ne".to_owned()));
     assert!(rules_of(&["--source-lang", "fr"]).contains(&"born-for-ne".to_owned()));
     mtlint()
-        .args(["check", "--source-lang", "xx", "-"])
+        .args(["check", "--source-lang", "French", "-"])
         .write_stdin(input)
         .assert()
         .code(2)
-        .stderr(predicate::str::contains(
-            "no rule pack for source language `xx`",
-        ));
+        .stderr(predicate::str::contains("`French` is not a language code"));
+    // A language without a pack still names the sources' language.
+    mtlint()
+        .args(["check", "--no-fail", "--source-lang", "ja", "-"])
+        .write_stdin(input)
+        .assert()
+        .code(0);
 }
 
 #[test]

@@ -160,7 +160,7 @@ fn config_mistakes() -> Vec<(&'static str, String)> {
         ),
         (
             "an unknown source language",
-            "source-lang = \"xx\"\n".to_owned(),
+            "source-lang = \"xx-YY1\"\n".to_owned(),
         ),
         (
             "a score of the wrong type",

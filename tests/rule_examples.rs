@@ -34,15 +34,26 @@ fn the_french_pack_exists_and_loads_over_the_english_rules() {
         set.get("untranslated-words").unwrap().origin,
         "builtin:rules/fr-en/untranslated.toml"
     );
-    let unknown = mtlint::rules::RuleOptions {
-        source_lang: Some("xx".into()),
+    // A language without a pack names the sources' language and loads the English rules.
+    let without_pack = mtlint::rules::RuleOptions {
+        source_lang: Some("ja".into()),
         ..Default::default()
     };
     assert!(
-        RuleSet::load(&unknown)
+        RuleSet::load(&without_pack)
+            .unwrap()
+            .get("born-for-ne")
+            .is_none()
+    );
+    let not_a_code = mtlint::rules::RuleOptions {
+        source_lang: Some("French".into()),
+        ..Default::default()
+    };
+    assert!(
+        RuleSet::load(&not_a_code)
             .unwrap_err()
             .to_string()
-            .contains("available: fr")
+            .contains("rule packs: fr")
     );
 }
 

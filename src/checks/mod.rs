@@ -4,6 +4,7 @@
 //! into a [`Detector`] that then runs on every document. Adding a kind means one file in this folder
 //! and one line in [`REGISTRY`].
 
+pub mod alignment;
 pub mod boilerplate;
 pub mod consistency;
 pub mod glossary;
@@ -121,6 +122,7 @@ pub static REGISTRY: &[CheckKind] = &[
     inline_codes::KIND,
     glossary::KIND,
     segment_consistency::KIND,
+    alignment::KIND,
 ];
 
 /// The check kind called `name`.

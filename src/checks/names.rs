@@ -770,9 +770,17 @@ impl Detector for Names {
             }
             match self.find {
                 Find::Unsupported => {
+                    // A name is supported by the whole source article where the pairs come
+                    // from aligning it: an alignment may put a sentence's name one sentence
+                    // off.
+                    let support = if bitext.alignment().is_some() {
+                        bitext.source()
+                    } else {
+                        source
+                    };
                     // Nothing to judge when every capitalized word of the translation is in
                     // the source as written (most names are) or is an English word.
-                    if !self.has_unmatched_capital(doc, pair, source) {
+                    if !self.has_unmatched_capital(doc, pair, support) {
                         continue;
                     }
                     // The source's words are prepared only when they are needed: for a source
@@ -789,7 +797,10 @@ impl Detector for Names {
                     // A name of the translation the source lacks is a finding only where a
                     // name of the source is lost too: a name put for another.
                     if let Some(instead) = lost.first() {
-                        let view = view.get_or_insert_with(|| SourceView::new(source));
+                        if support.len() != source.len() {
+                            view = None;
+                        }
+                        let view = view.get_or_insert_with(|| SourceView::new(support));
                         self.unsupported(doc, pair, view, instead.clone(), hits);
                     }
                 }

@@ -11,7 +11,7 @@ use mtlint::baseline::{self, Baseline};
 use mtlint::checks::CheckSettings;
 use mtlint::config::{self, CommandLine, Config};
 use mtlint::engine::Engine;
-use mtlint::input::{InputError, InputStream, JsonlFields, ReadOptions};
+use mtlint::input::{InputError, InputStream, JsonlFields, ReadOptions, SourcePairing};
 use mtlint::linter::Linter;
 use mtlint::report::{Emitter, Format, HumanOptions, RuleInfo};
 use mtlint::rules::{RuleOptions, RuleSet};
@@ -30,6 +30,7 @@ pub fn command_line(args: &CheckArgs) -> CommandLine {
         rules_dirs: args.rules.clone(),
         vocab: args.vocab.clone(),
         glossary: args.glossary.clone(),
+        source: args.source.clone(),
         source_lang: args.source_lang.clone(),
         dialect: args.dialect,
         exclude: args.exclude.clone(),
@@ -136,8 +137,13 @@ fn check(args: &CheckArgs) -> Result<u8, CommandError> {
             .chain(&args.write_baseline)
             .chain(&config.vocab.value)
             .chain(&config.glossary.value)
+            .chain(&config.source.value)
             .cloned()
             .collect(),
+        source: config.source.value.clone().map(|path| SourcePairing {
+            path,
+            lang: config.source_lang.value.clone(),
+        }),
     };
     // The rules are left to the end of the process rather than dropped: freeing their tables
     // piece by piece would delay the exit by milliseconds.

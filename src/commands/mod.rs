@@ -1,5 +1,6 @@
 //! One module per subcommand; each returns the process exit code.
 
+pub mod align;
 pub mod check;
 pub mod config;
 mod fixing;

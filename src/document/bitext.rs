@@ -5,6 +5,7 @@ use std::ops::Range;
 
 use super::lines::{LineColumn, LineIndex};
 use super::offsets::{OffsetMap, floor_char_boundary};
+use crate::align::{self, Alignment, LinkKind, Side};
 
 /// A source text beside the document that translates it.
 #[derive(Debug)]
@@ -13,9 +14,12 @@ pub struct Bitext {
     lang: Option<Box<str>>,
     pairs: Vec<SegmentPair>,
     lines: LineIndex,
-    /// Where the source was read from a file that holds more than the source (XLIFF): the
-    /// map of the source onto the file, and the file's lines.
-    origin: Option<(OffsetMap, LineIndex)>,
+    /// Where the source was read from a file that holds more than the source (XLIFF, an
+    /// HTML or Markdown source article): the map of the source onto the file, the file's
+    /// lines, and the file's text when it is not the document's own (a source article).
+    origin: Option<(OffsetMap, LineIndex, Option<String>)>,
+    /// For a source article aligned with its translation: the alignment the pairs come from.
+    alignment: Option<Alignment>,
 }
 
 /// Where a span of the source is, for a report.
@@ -83,6 +87,7 @@ impl Bitext {
             lang: lang.and_then(language_code).map(Box::from),
             pairs,
             origin: None,
+            alignment: None,
         }
     }
 
@@ -90,7 +95,15 @@ impl Bitext {
     /// its spans are reported in the file.
     #[must_use]
     pub fn read_from(mut self, file: &str, map: OffsetMap) -> Bitext {
-        self.origin = Some((map, LineIndex::new(file)));
+        self.origin = Some((map, LineIndex::new(file), None));
+        self
+    }
+
+    /// The same source, its prose taken through `map` from `file`, a file of its own (a
+    /// source article in Markdown or HTML): its spans are reported in that file.
+    #[must_use]
+    pub fn read_from_own_file(mut self, file: String, map: OffsetMap) -> Bitext {
+        self.origin = Some((map, LineIndex::new(&file), Some(file)));
         self
     }
 
@@ -100,7 +113,8 @@ impl Bitext {
         let span = clamp(&self.source, span);
         let text = self.source_text(span.clone()).to_owned();
         match &self.origin {
-            Some((map, lines)) => {
+            Some((map, lines, own)) => {
+                let file = own.as_deref().unwrap_or(file);
                 let range = map.to_original(span);
                 SourceSpan {
                     start: lines.line_column(file, range.start.min(file.len())),
@@ -116,15 +130,35 @@ impl Bitext {
         }
     }
 
-    /// A source text translated as a whole by a target of `target_len` bytes: one segment
-    /// pair (a JSON Lines record with its source).
-    pub fn whole(source: String, lang: Option<&str>, target_len: usize) -> Bitext {
-        let pair = SegmentPair {
-            source: 0..source.len(),
-            target: 0..target_len,
-            codes: None,
-        };
-        Bitext::new(source, lang, vec![pair])
+    /// A source article and its translation `target` (a document's checked text, whose
+    /// paragraphs and sentences are given), aligned sentence by sentence ([`crate::align`]):
+    /// each run of confident links of a paragraph gives one pair per link, a run with a
+    /// doubtful link one pair for the whole run; what is omitted or added pairs with nothing.
+    pub fn aligned(
+        source: String,
+        lang: Option<&str>,
+        target: &str,
+        paragraphs: &[Range<usize>],
+        sentences: &[Range<usize>],
+    ) -> Bitext {
+        let lang = lang.and_then(language_code);
+        let source_side = Side::new(
+            &source,
+            &super::paragraph_ranges(&source),
+            &super::sentence_ranges(&source),
+        );
+        let target_side = Side::new(target, paragraphs, sentences);
+        let alignment = align::align(&source_side, &target_side, lang.as_deref());
+        let pairs = pairs_of(&alignment);
+        let mut bitext = Bitext::new(source, lang.as_deref(), pairs);
+        bitext.alignment = Some(alignment);
+        bitext
+    }
+
+    /// How the source article and its translation align, when they were aligned (not for
+    /// inputs that pair their segments themselves, XLIFF).
+    pub fn alignment(&self) -> Option<&Alignment> {
+        self.alignment.as_ref()
     }
 
     /// The source text.
@@ -163,6 +197,44 @@ pub fn language_code(tag: &str) -> Option<String> {
         .map(str::to_ascii_lowercase)
 }
 
+/// How far a link must be from its sides left unlinked for its pair to be checked alone.
+const CONFIDENT_MARGIN: f64 = 2.0;
+
+/// The segment pairs of an alignment: each link of a run of pairs within one paragraph link,
+/// or the whole run where one of them is doubtful.
+fn pairs_of(alignment: &Alignment) -> Vec<SegmentPair> {
+    let mut pairs = Vec::new();
+    let mut run: Vec<&align::Link> = Vec::new();
+    let mut flush = |run: &mut Vec<&align::Link>| {
+        let doubtful = run.iter().any(|l| l.margin < CONFIDENT_MARGIN);
+        match (run.first(), run.last()) {
+            (Some(first), Some(last)) if doubtful => pairs.push(SegmentPair {
+                source: first.source.start..last.source.end,
+                target: first.target.start..last.target.end,
+                codes: None,
+            }),
+            _ => pairs.extend(run.iter().map(|l| SegmentPair {
+                source: l.source.clone(),
+                target: l.target.clone(),
+                codes: None,
+            })),
+        }
+        run.clear();
+    };
+    for link in &alignment.links {
+        if link.kind != LinkKind::Pair {
+            flush(&mut run);
+            continue;
+        }
+        if run.last().is_some_and(|l| l.paragraph != link.paragraph) {
+            flush(&mut run);
+        }
+        run.push(link);
+    }
+    flush(&mut run);
+    pairs
+}
+
 /// `range` within `text`, its ends moved back to char boundaries.
 fn clamp(text: &str, range: Range<usize>) -> Range<usize> {
     let end = floor_char_boundary(text, range.end);
@@ -190,7 +262,7 @@ mod tests {
 
     #[test]
     fn source_offsets_have_lines_and_columns() {
-        let bitext = Bitext::whole("Un.\nDeux é.".to_owned(), None, 0);
+        let bitext = Bitext::new("Un.\nDeux é.".to_owned(), None, Vec::new());
         let place = bitext.line_column(11);
         assert_eq!((place.line, place.column), (2, 7));
     }

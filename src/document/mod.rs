@@ -30,6 +30,41 @@ pub use lines::{LineColumn, LineIndex, line_ranges};
 pub use offsets::{OffsetMap, floor_char_boundary};
 pub use tokens::{MAX_TEXT_BYTES, Token, token_ranges, tokenize};
 
+/// The paragraphs of a text that is not a document's (a source article): runs of non-blank
+/// lines, as byte ranges.
+pub fn paragraph_ranges(text: &str) -> Vec<Range<usize>> {
+    let lines: Vec<Range<usize>> = line_ranges(text).collect();
+    segment::paragraphs(text, &lines)
+}
+
+/// The sentences of a text that is not a document's (a source article, in any language), as
+/// byte ranges trimmed of white space. In scripts without capitals (Devanagari, Arabic…) a
+/// full stop before the next word is an abbreviation's (`मि. चेन`), not a sentence's end:
+/// those scripts end sentences with their own marks.
+pub fn sentence_ranges(text: &str) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for sentence in segment::sentences(text) {
+        let caseless_next = text
+            .get(sentence.clone())
+            .and_then(|s| s.chars().next())
+            .is_some_and(|c| c.is_alphabetic() && !c.is_uppercase() && !c.is_lowercase());
+        match out.last_mut() {
+            Some(prev)
+                if caseless_next
+                    && text.get(prev.clone()).is_some_and(|p| p.ends_with('.'))
+                    && !text
+                        .get(prev.end..sentence.start)
+                        .unwrap_or_default()
+                        .contains('\n') =>
+            {
+                prev.end = sentence.end;
+            }
+            _ => out.push(sentence),
+        }
+    }
+    out
+}
+
 /// From this size on, a document's sentences, tokens and lines are found side by side.
 const PARALLEL_BUILD_BYTES: usize = 256 << 10;
 
@@ -178,6 +213,30 @@ impl Document {
     pub fn with_bitext(mut self, bitext: Bitext) -> Self {
         self.bitext = Some(bitext);
         self
+    }
+
+    /// The same document, checked against `source`, the article it translates (in `lang`
+    /// when known), aligned with it sentence by sentence; `file` is the file the source's
+    /// prose was taken from, with the map onto it, for a source in markup.
+    #[must_use]
+    pub fn aligned_with(
+        self,
+        source: String,
+        lang: Option<&str>,
+        file: Option<(String, OffsetMap)>,
+    ) -> Self {
+        let bitext = Bitext::aligned(
+            source,
+            lang,
+            self.text(),
+            self.paragraphs(),
+            self.sentences(),
+        );
+        let bitext = match file {
+            Some((file, map)) => bitext.read_from_own_file(file, map),
+            None => bitext,
+        };
+        self.with_bitext(bitext)
     }
 
     /// The source the document translates, when the input carried one.

@@ -4,7 +4,10 @@
 mod decode;
 mod jsonl;
 mod record_place;
+mod source_article;
 mod walk;
+
+pub use source_article::SourcePairing;
 
 use std::collections::HashSet;
 use std::fs::File;
@@ -130,6 +133,17 @@ pub struct SourceText {
     /// Its language, an ISO 639-1 code in lower case (`fr`), when the input or `--source-lang`
     /// says.
     pub lang: Option<String>,
+    /// For a source read from a Markdown or HTML file: the file, which `text` was taken from.
+    pub file: Option<Box<SourceFile>>,
+}
+
+/// The file a source's prose was taken from, for placing the source's spans in it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceFile {
+    /// The file's text.
+    pub original: String,
+    /// The prose onto the file.
+    pub map: crate::document::OffsetMap,
 }
 
 impl SourceText {
@@ -139,6 +153,7 @@ impl SourceText {
         SourceText {
             text,
             lang: lang.and_then(crate::document::language_code),
+            file: None,
         }
     }
 }
@@ -233,9 +248,9 @@ pub const STDIN_NAME: &str = "<stdin>";
 /// One input of a run, in order.
 enum Entry {
     Stdin,
-    /// A file, and whether it was named on the command line (always checked) rather than found
-    /// in a folder (skipped when it is not text).
-    File(PathBuf, bool),
+    /// A file, and the folder it was found in (`None`: named on the command line, always
+    /// checked; a file found in a folder is skipped when it is not text).
+    File(PathBuf, Option<PathBuf>),
     Unreadable(InputError),
 }
 
@@ -260,6 +275,9 @@ pub struct ReadOptions {
     /// Files never read as documents when found in a folder (the report being written, the
     /// vocabulary and baseline files of the configuration).
     pub not_inputs: Vec<PathBuf>,
+    /// Where the source articles of the translations are (`--source`), when they are files
+    /// of their own.
+    pub source: Option<SourcePairing>,
 }
 
 impl Default for ReadOptions {
@@ -273,6 +291,7 @@ impl Default for ReadOptions {
             stdin_name: None,
             record_places: false,
             not_inputs: Vec::new(),
+            source: None,
         }
     }
 }
@@ -330,10 +349,10 @@ impl InputStream {
                     files
                         .into_iter()
                         .filter(|file| wanted(file) && first_time(file))
-                        .map(|file| Entry::File(file, false)),
+                        .map(|file| Entry::File(file, Some(path.clone()))),
                 );
             } else if first_time(path) {
-                entries.push(Entry::File(path.clone(), true));
+                entries.push(Entry::File(path.clone(), None));
             }
         }
         InputStream {
@@ -364,7 +383,7 @@ impl InputStream {
     }
 
     fn open(&mut self, entry: Entry) -> Option<Input> {
-        let (name, path, named) = match entry {
+        let (name, path, root) = match entry {
             Entry::Unreadable(error) => return Some(Input::Unreadable(error)),
             Entry::Stdin => (
                 self.options
@@ -372,10 +391,11 @@ impl InputStream {
                     .as_ref()
                     .map_or_else(|| STDIN_NAME.to_owned(), |n| n.display().to_string()),
                 None,
-                true,
+                None,
             ),
-            Entry::File(path, named) => (path.display().to_string(), Some(path), named),
+            Entry::File(path, root) => (path.display().to_string(), Some(path), root),
         };
+        let named = root.is_none();
         // Standard input is read by the extension of the name it was given, if any.
         let named_as = path.as_ref().or(self.options.stdin_name.as_ref());
         let format = match (self.options.format, named_as) {
@@ -460,6 +480,20 @@ impl InputStream {
             },
             _ => None,
         };
+        let source_text = match (&self.options.source, format) {
+            (
+                Some(pairing),
+                InputFormat::Auto | InputFormat::Text | InputFormat::Markdown | InputFormat::Html,
+            ) => {
+                let translation = path.clone().unwrap_or_else(|| PathBuf::from(&name));
+                let source_path = pairing.source_of(&translation, root.as_deref());
+                match pairing.read(&source_path, &name) {
+                    Ok(source) => Some(source),
+                    Err(error) => return Some(Input::Unreadable(error)),
+                }
+            }
+            _ => None,
+        };
         let file = match (path, stamp) {
             (Some(path), Some((len, modified))) => Some(FileOrigin {
                 path,
@@ -482,7 +516,7 @@ impl InputStream {
             file,
             byte_map: decoded.byte_map,
             record: None,
-            source_text: None,
+            source_text,
             default_source_lang: self.options.fields.default_source_lang.clone(),
             xliff,
         }))

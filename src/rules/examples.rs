@@ -1,7 +1,7 @@
 //! Rule examples as tests: run one rule over an example and compare with what it must flag.
 
 use super::{Example, Rule};
-use crate::document::{Bitext, Document};
+use crate::document::Document;
 use crate::edit::{Edit, apply};
 
 /// What a rule did on an example text.
@@ -21,12 +21,7 @@ pub fn run_example(rule: &Rule, example: &Example) -> ExampleOutcome {
         Document::new(example.text.as_str())
     };
     if let Some(source) = &example.source {
-        let length = doc.text().len();
-        doc = doc.with_bitext(Bitext::whole(
-            source.text.clone(),
-            source.lang.as_deref(),
-            length,
-        ));
+        doc = doc.aligned_with(source.text.clone(), source.lang.as_deref(), None);
     }
     let mut hits = Vec::new();
     rule.detect(&doc, &mut hits);

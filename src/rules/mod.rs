@@ -212,9 +212,13 @@ impl RuleSet {
     pub fn load(options: &RuleOptions) -> Result<RuleSet, Diagnostics> {
         let settings = options.settings;
         let mut set = RuleSet::builtin_with(settings)?;
+        // A language without a pack still names the sources' language for the bilingual
+        // checks; a pack, where there is one, adds its rules.
         if let Some(lang) = &options.source_lang {
-            let folder = source_pack(lang)?;
-            set.add_layer(loader::load_builtin(folder, settings, Examples::Trust)?)?;
+            check_language_code(lang)?;
+            if let Some(folder) = source_pack(lang) {
+                set.add_layer(loader::load_builtin(folder, settings, Examples::Trust)?)?;
+            }
         }
         set.add_layer(load_dirs(&options.dirs, settings)?)?;
         if !options.glossaries.is_empty() {
@@ -351,20 +355,31 @@ pub fn source_languages() -> Vec<&'static str> {
         .collect()
 }
 
-/// The embedded folder of the pack for `lang`.
-fn source_pack(lang: &str) -> Result<&'static str, Diagnostics> {
+/// The embedded folder of the pack for `lang`, if it has one.
+fn source_pack(lang: &str) -> Option<&'static str> {
     builtin::packs()
         .into_iter()
         .find(|pack| pack.strip_suffix("-en") == Some(lang))
-        .ok_or_else(|| {
-            Diagnostics(vec![Diagnostic::file(
-                "--source-lang",
-                format!(
-                    "no rule pack for source language `{lang}`; available: {}",
-                    source_languages().join(", ")
-                ),
-            )])
-        })
+}
+
+/// Refuses a `--source-lang` that is not an ISO 639 code (two or three lower-case letters).
+fn check_language_code(lang: &str) -> Result<(), Diagnostics> {
+    if is_language_code(lang) {
+        return Ok(());
+    }
+    Err(Diagnostics(vec![Diagnostic::file(
+        "--source-lang",
+        format!(
+            "`{lang}` is not a language code: expected an ISO 639 code such as `fr` or `ja` \
+             (rule packs: {})",
+            source_languages().join(", ")
+        ),
+    )]))
+}
+
+/// Whether `lang` is written as an ISO 639-1 or 639-3 code: two or three lower-case letters.
+pub fn is_language_code(lang: &str) -> bool {
+    (2..=3).contains(&lang.len()) && lang.bytes().all(|b| b.is_ascii_lowercase())
 }
 
 /// Loads every `*.toml` rule file under `dirs` (recursively, sorted by path).

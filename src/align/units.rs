@@ -1,0 +1,189 @@
+//! What the aligner compares: the paragraphs and sentences of each side, each with its length
+//! and its anchors (what survives translation: numbers, names, acronyms, question marks).
+
+use std::hash::{BuildHasher, Hash};
+use std::ops::Range;
+
+use crate::text::transliterate::{is_transliterable, sound_key, to_latin};
+
+/// A paragraph or a sentence of one side.
+#[derive(Clone, Debug)]
+pub struct Unit {
+    /// Byte range of the side's text.
+    pub range: Range<usize>,
+    /// Its length in characters, white space aside.
+    pub len: f64,
+    /// Its anchors, sorted (a multiset).
+    pub anchors: Vec<u32>,
+}
+
+/// One side of a translation: its text split into paragraphs, each into sentences.
+#[derive(Clone, Debug)]
+pub struct Side {
+    /// The paragraphs, in order.
+    pub paragraphs: Vec<Unit>,
+    /// The sentences of each paragraph, in order.
+    pub sentences: Vec<Vec<Unit>>,
+}
+
+impl Side {
+    /// The units of `text` whose paragraphs and sentences are `paragraphs` and `sentences`
+    /// (byte ranges, in order; a sentence belongs to the paragraph it starts in).
+    pub fn new(text: &str, paragraphs: &[Range<usize>], sentences: &[Range<usize>]) -> Side {
+        let mut next = sentences.iter().peekable();
+        let mut grouped = Vec::with_capacity(paragraphs.len());
+        let mut units = Vec::with_capacity(paragraphs.len());
+        for paragraph in paragraphs {
+            // Sentences before this paragraph (none should be) are dropped.
+            while next.next_if(|s| s.start < paragraph.start).is_some() {}
+            let mut own = Vec::new();
+            while let Some(sentence) = next.next_if(|s| s.start < paragraph.end) {
+                own.push(unit(text, sentence.start..sentence.end.min(paragraph.end)));
+            }
+            if own.is_empty() {
+                own.push(unit(text, paragraph.clone()));
+            }
+            let mut anchors: Vec<u32> = own.iter().flat_map(|u| u.anchors.clone()).collect();
+            anchors.sort_unstable();
+            units.push(Unit {
+                range: paragraph.clone(),
+                len: own.iter().map(|u| u.len).sum(),
+                anchors,
+            });
+            grouped.push(own);
+        }
+        Side {
+            paragraphs: units,
+            sentences: grouped,
+        }
+    }
+
+    /// The length of the whole side, in characters.
+    pub fn len(&self) -> f64 {
+        self.paragraphs.iter().map(|p| p.len).sum()
+    }
+}
+
+/// The unit of `range` of `text`.
+fn unit(text: &str, range: Range<usize>) -> Unit {
+    let body = text.get(range.clone()).unwrap_or_default();
+    let len = body.chars().filter(|c| !c.is_whitespace()).count() as f64;
+    Unit {
+        range,
+        len,
+        anchors: anchors(body),
+    }
+}
+
+/// The anchors of a text: numbers of two digits or more (any script's digits, separators
+/// dropped), and capitalized words and acronyms by the sound key of their first consonants
+/// (Cyrillic written in Latin letters first), which a translation keeps however it spells
+/// them; and question marks.
+pub fn anchors(text: &str) -> Vec<u32> {
+    let hasher = foldhash::fast::FixedState::with_seed(0x6d74_6c69);
+    let hash = |kind: u8, key: &str| {
+        let mut h = hasher.build_hasher();
+        (kind, key).hash(&mut h);
+        std::hash::Hasher::finish(&h) as u32
+    };
+    let mut out = Vec::new();
+    let mut digits = String::new();
+    let mut word = String::new();
+    let flush_digits = |digits: &mut String, out: &mut Vec<u32>| {
+        if digits.len() >= 2 {
+            out.push(hash(0, digits));
+        }
+        digits.clear();
+    };
+    for c in text.chars().chain(std::iter::once(' ')) {
+        if let Some(d) = c.to_digit(10).or_else(|| fullwidth_digit(c)) {
+            digits.push(char::from(b'0' + d as u8));
+        } else {
+            flush_digits(&mut digits, &mut out);
+        }
+        if c.is_alphabetic() {
+            word.push(c);
+        } else if !word.is_empty() {
+            if let Some(key) = name_key(&word) {
+                out.push(hash(1, &key));
+            }
+            word.clear();
+        }
+        if matches!(c, '?' | '？') {
+            out.push(hash(2, "?"));
+        }
+    }
+    out.sort_unstable();
+    out
+}
+
+/// A fullwidth digit's value (`３` is 3).
+fn fullwidth_digit(c: char) -> Option<u32> {
+    ('０'..='９').contains(&c).then(|| c as u32 - '０' as u32)
+}
+
+/// The key a capitalized word of Latin or Cyrillic letters is matched by: its first three
+/// sound classes (`Trump`, `Трампа` both give `476`); `None` for other words.
+fn name_key(word: &str) -> Option<String> {
+    let first = word.chars().next()?;
+    if !first.is_uppercase() || word.chars().count() < 3 {
+        return None;
+    }
+    let latin = if is_transliterable(word) {
+        to_latin(word)
+    } else if word
+        .chars()
+        .all(|c| c.is_ascii_alphabetic() || c.is_alphabetic() && (c as u32) < 0x250)
+    {
+        word.to_owned()
+    } else {
+        return None;
+    };
+    let key: String = sound_key(&latin).chars().take(3).collect();
+    (key.len() == 3).then_some(key)
+}
+
+/// How many anchors two sorted multisets share.
+pub fn shared(a: &[u32], b: &[u32]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
+        match x.cmp(y) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_and_names_anchor_across_scripts() {
+        let source = anchors("Трамп набрал 41,9 процента.");
+        let target = anchors("Trump polled 41.9 percent.");
+        assert_eq!(shared(&source, &target), 2);
+        let japanese = anchors("２５日に開幕した。");
+        assert_eq!(shared(&japanese, &anchors("It opened on the 25th.")), 1);
+    }
+
+    #[test]
+    fn common_words_and_single_digits_are_not_anchors() {
+        assert!(anchors("it was 5 of them").is_empty());
+    }
+
+    #[test]
+    fn sentences_are_grouped_by_paragraph() {
+        let text = "One. Two.\n\nThree.";
+        let side = Side::new(text, &[0..9, 11..17], &[0..4, 5..9, 11..17]);
+        assert_eq!(side.sentences.len(), 2);
+        assert_eq!(side.sentences[0].len(), 2);
+        assert_eq!(side.paragraphs[1].len, 6.0);
+    }
+}
