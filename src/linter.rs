@@ -11,6 +11,7 @@ use crate::finding::Finding;
 use crate::input::{ByteMap, Markup, RecordPlace, Source};
 use crate::overrides::Overrides;
 use crate::report::DocumentReport;
+use crate::report::side_by_side::SideBySide;
 use crate::score::{Gate, Weights, score};
 use crate::suppress::Suppressions;
 use crate::vocabulary::Vocabulary;
@@ -254,8 +255,10 @@ impl Linter {
         let mut baseline = self.baseline.matcher(&source, id.as_deref());
         let (mut findings, mut baselined) = (Vec::new(), Vec::new());
         let (mut words, mut suppressed): (usize, usize) = (0, 0);
+        let mut side_by_side = None;
         let text = match body {
             Body::Whole(doc) => {
+                side_by_side = SideBySide::of(&doc).map(Box::new);
                 let found = self.engine.run(&doc);
                 let matching = Some((&mut baseline, &mut baselined));
                 (findings, words, suppressed) =
@@ -304,6 +307,7 @@ impl Linter {
             byte_map,
             record,
             markup,
+            side_by_side,
         }
     }
 }

@@ -243,3 +243,109 @@ fn a_hostile_article_runs_no_script_and_shows_its_markup_as_text() {
     assert!(text.contains("<img src=x onerror=\"window.pwned = 2\">"));
     assert!(result["highlighted"].as_u64().unwrap() >= 1);
 }
+
+/// A page that loads `report.html` in a frame, reads the side-by-side rows of a translation
+/// and its source, presses `j` then `Enter`, and writes what it saw as JSON.
+const SIDE_BY_SIDE_HARNESS: &str = r#"<!DOCTYPE html>
+<html><body><iframe id="report" src="report.html"></iframe><pre id="out">not run</pre>
+<script>
+window.addEventListener("load", function () {
+  var d = document.getElementById("report").contentDocument;
+  function press(key) { d.dispatchEvent(new KeyboardEvent("keydown", { key: key, bubbles: true })); }
+  var rows = Array.from(d.querySelectorAll(".pairs .row")).map(function (row) {
+    return [row.querySelector(".source-text").textContent, row.querySelector(".text").textContent];
+  });
+  var gaps = Array.from(d.querySelectorAll(".text mark.hl.gap")).map(function (m) { return m.textContent; });
+  var sourceMarks = Array.from(d.querySelectorAll(".source-text mark.hl")).map(function (m) { return m.textContent; });
+  press("j");
+  var current = Array.from(d.querySelectorAll("mark.hl.current"));
+  press("Enter");
+  var focused = d.activeElement;
+  document.getElementById("out").textContent = JSON.stringify({
+    rows: rows,
+    gaps: gaps,
+    source_marks: sourceMarks,
+    current_on_both_sides: current.some(function (m) { return m.closest(".pairs .text") !== null; })
+      && current.some(function (m) { return m.closest(".source-text") !== null; }),
+    focused_in_translation: focused !== null && focused.tagName === "MARK" && focused.closest(".pairs .text") !== null
+  });
+});
+</script></body></html>
+"#;
+
+#[test]
+fn a_translation_stands_beside_its_source_with_gaps_marked() {
+    let Some(browser) = chromium() else {
+        return;
+    };
+    let dir = TempDir::new().unwrap();
+    let source = dir.path().join("source.txt");
+    let translation = dir.path().join("translation.txt");
+    std::fs::write(
+        &source,
+        "La piscine municipale rouvrira le 3 mai après des travaux.\n\nLe chantier a coûté \
+         2,5 millions d'euros. La toiture, qui fuyait depuis des années, a été entièrement \
+         refaite avec des panneaux solaires. Les horaires restent les mêmes.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        &translation,
+        "The municipal pool will reopen on 8 May after renovation work.\n\nThe work cost 2.5 \
+         million euros. Opening hours stay the same.\n",
+    )
+    .unwrap();
+    mtlint()
+        .args([
+            "check",
+            "--no-fail",
+            "--source-lang",
+            "fr",
+            "--format",
+            "html",
+            "--source",
+        ])
+        .arg(&source)
+        .arg("-o")
+        .arg(dir.path().join("report.html"))
+        .arg(&translation)
+        .assert()
+        .success();
+    std::fs::write(dir.path().join("harness.html"), SIDE_BY_SIDE_HARNESS).unwrap();
+    let dom = dump_dom(&browser, &dir.path().join("harness.html"));
+    let start = dom.find("<pre id=\"out\">").unwrap() + "<pre id=\"out\">".len();
+    let end = start + dom[start..].find("</pre>").unwrap();
+    let json = dom[start..end]
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&");
+    let result: serde_json::Value =
+        serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}: {json}"));
+    // One row per paragraph, each source paragraph beside its translation.
+    let rows = result["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 2, "{result}");
+    assert!(
+        rows[0][0].as_str().unwrap().starts_with("La piscine"),
+        "{result}"
+    );
+    assert!(
+        rows[0][1]
+            .as_str()
+            .unwrap()
+            .starts_with("The municipal pool"),
+        "{result}"
+    );
+    // The dropped sentence is a marked gap quoting it, in the translation's column.
+    let gaps = result["gaps"].as_array().unwrap();
+    assert_eq!(gaps.len(), 1, "{result}");
+    assert!(
+        gaps[0].as_str().unwrap().contains("La toiture, qui fuyait"),
+        "{result}"
+    );
+    // Bilingual findings are marked in the source too: the changed date's number.
+    let marked = result["source_marks"].as_array().unwrap();
+    assert!(marked.iter().any(|m| m == "3"), "{result}");
+    // The current finding is marked on both sides; Enter goes to the translation's mark.
+    assert_eq!(result["current_on_both_sides"], true, "{result}");
+    assert_eq!(result["focused_in_translation"], true, "{result}");
+}

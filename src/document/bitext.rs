@@ -155,6 +155,11 @@ impl Bitext {
         bitext
     }
 
+    /// The map of the source's text onto the file it was read from, when they differ.
+    pub fn source_map(&self) -> Option<&OffsetMap> {
+        self.origin.as_ref().map(|(map, _, _)| map)
+    }
+
     /// How the source article and its translation align, when they were aligned (not for
     /// inputs that pair their segments themselves, XLIFF).
     pub fn alignment(&self) -> Option<&Alignment> {

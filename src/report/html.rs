@@ -22,6 +22,7 @@ use sha2::{Digest, Sha256};
 
 use std::ops::Range;
 
+use super::side_by_side::SideBySide;
 use super::{DocumentReport, Report};
 use crate::input::Markup;
 use crate::taxonomy::Severity;
@@ -287,32 +288,39 @@ fn render_document(page: &mut Page<'_>, index: usize, doc: &DocumentReport) -> s
             escape(warning)
         );
     }
-    page.push_str("</p>\n<div class=\"layout\">\n<pre class=\"text\">");
-    match doc.markup {
-        // An HTML page shows as its reader sees it, an XLIFF file as its targets: the text,
-        // with the findings mapped onto it.
-        Markup::Html | Markup::Xliff => {
-            let view = match doc.markup {
-                Markup::Xliff => {
-                    crate::document::xliff::read(&doc.text)
-                        .unwrap_or_default()
-                        .targets
-                }
-                _ => crate::document::html::extract(&doc.text),
-            };
-            let spans: Vec<Range<usize>> = doc
-                .findings
-                .iter()
-                .map(|f| view.map.to_text(f.start..f.end))
-                .collect();
-            highlighted(page, doc, &view.prose, &spans, &id_of);
-        }
-        Markup::Plain | Markup::Markdown => {
-            let spans: Vec<Range<usize>> = doc.findings.iter().map(|f| f.start..f.end).collect();
-            highlighted(page, doc, &doc.text, &spans, &id_of);
+    page.push_str("</p>\n<div class=\"layout\">\n");
+    // An HTML page shows as its reader sees it, an XLIFF file as its targets: the text, with
+    // the findings mapped onto it.
+    let view = match doc.markup {
+        Markup::Xliff => Some(
+            crate::document::xliff::read(&doc.text)
+                .unwrap_or_default()
+                .targets,
+        ),
+        Markup::Html => Some(crate::document::html::extract(&doc.text)),
+        Markup::Plain | Markup::Markdown => None,
+    };
+    let to_shown = |span: Range<usize>| match &view {
+        Some(view) => view.map.to_text(span),
+        None => span,
+    };
+    let shown = view
+        .as_ref()
+        .map_or(doc.text.as_str(), |v| v.prose.as_str());
+    let spans: Vec<Range<usize>> = doc
+        .findings
+        .iter()
+        .map(|f| to_shown(f.start..f.end))
+        .collect();
+    match doc.side_by_side.as_deref() {
+        Some(pair) => side_by_side(page, doc, pair, shown, &spans, &to_shown, &id_of),
+        None => {
+            page.push_str("<pre class=\"text\">");
+            highlighted(page, doc, shown, &spans, &id_of, &|_| String::new());
+            page.push_str("</pre>\n");
         }
     }
-    page.push_str("</pre>\n<aside class=\"findings\"><ol>\n");
+    page.push_str("<aside class=\"findings\"><ol>\n");
     for (i, f) in doc.findings.iter().enumerate() {
         let id = id_of(i);
         let suggestion = f.suggestions.first().map_or(String::new(), |s| {
@@ -332,7 +340,11 @@ fn render_document(page: &mut Page<'_>, index: usize, doc: &DocumentReport) -> s
                  <span class=\"target-side\">{}</span></span>",
                 source.line,
                 escape(&source.text),
-                escape(&f.text)
+                if f.text.trim().is_empty() {
+                    "(not in the translation)".to_owned()
+                } else {
+                    escape(&f.text)
+                }
             )
         });
         let _ = writeln!(
@@ -380,12 +392,17 @@ fn highlighted(
     text: &str,
     spans: &[Range<usize>],
     id_of: &dyn Fn(usize) -> String,
+    point_label: &dyn Fn(usize) -> String,
 ) {
     let clamp = |offset: usize| offset.min(text.len());
     let mut opening: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     let mut closing: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     let mut points: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for (j, span) in spans.iter().enumerate() {
+        // Not in this text (a side-by-side row shows one stretch of the document).
+        if span.start == NOT_HERE {
+            continue;
+        }
         let (start, end) = (clamp(span.start), clamp(span.end));
         if start < end {
             opening.entry(start).or_default().push(j);
@@ -407,7 +424,9 @@ fn highlighted(
         }
         open.extend(opening.get(&at).into_iter().flatten());
         for &j in points.get(&at).into_iter().flatten() {
-            page.push_str(&mark(doc, &[j], "", id_of, " point"));
+            let label = point_label(j);
+            let class = if label.is_empty() { " point" } else { " gap" };
+            page.push_str(&mark(doc, &[j], &label, id_of, class));
         }
         let Some(segment) = cuts.get(i + 1).and_then(|&end| text.get(at..end)) else {
             continue;
@@ -419,6 +438,113 @@ fn highlighted(
             page.push_str(&mark(doc, &covering, segment, id_of, ""));
         }
     }
+}
+
+/// The start of a span that lies outside the text being highlighted.
+const NOT_HERE: usize = usize::MAX;
+
+/// The rows of a translation beside its source: each source paragraph beside the translated
+/// paragraphs that render it, findings marked on both sides (a bilingual finding on the
+/// source too), an omission shown as a marked gap quoting what is missing.
+fn side_by_side(
+    page: &mut Page<'_>,
+    doc: &DocumentReport,
+    pair: &SideBySide,
+    shown: &str,
+    spans: &[Range<usize>],
+    to_shown: &dyn Fn(Range<usize>) -> Range<usize>,
+    id_of: &dyn Fn(usize) -> String,
+) {
+    // An omission sits on the white space where the sentence is missing.
+    let is_gap = |j: usize| {
+        doc.findings.get(j).is_some_and(|f| {
+            f.category.as_str() == "accuracy/omission"
+                && f.source.is_some()
+                && spans
+                    .get(j)
+                    .and_then(|span| shown.get(span.clone()))
+                    .is_some_and(|t| t.trim().is_empty())
+        })
+    };
+    let gap_label = |j: usize| {
+        let missing = doc
+            .findings
+            .get(j)
+            .and_then(|f| f.source.as_ref())
+            .map_or(String::new(), |s| {
+                s.text.split_whitespace().collect::<Vec<_>>().join(" ")
+            });
+        if is_gap(j) {
+            format!(" missing: “{missing}” ")
+        } else {
+            String::new()
+        }
+    };
+    let source_spans: Vec<Range<usize>> = doc
+        .findings
+        .iter()
+        .map(|f| match &f.source {
+            Some(s) if !s.text.is_empty() => pair.source_span(s.start..s.end),
+            _ => NOT_HERE..NOT_HERE,
+        })
+        .collect();
+    let rows: Vec<(Range<usize>, Range<usize>)> = pair
+        .rows
+        .iter()
+        .map(|row| (row.source.clone(), to_shown(row.target.clone())))
+        .collect();
+    page.push_str("<div class=\"pairs\">\n");
+    for (i, (source, target)) in rows.iter().enumerate() {
+        // A gap after a row's last sentence, up to the next row, is shown in this row.
+        let edge = rows
+            .get(i + 1)
+            .map_or(shown.len(), |(_, next)| next.start)
+            .max(target.end);
+        let local =
+            |spans: &[Range<usize>], range: &Range<usize>, gaps: bool| -> Vec<Range<usize>> {
+                spans
+                    .iter()
+                    .enumerate()
+                    .map(|(j, span)| {
+                        let gap = gaps && is_gap(j);
+                        let inside = span.start != NOT_HERE
+                            && span.start >= range.start
+                            && (span.end <= range.end || (gap && span.start < edge));
+                        if !inside {
+                            NOT_HERE..NOT_HERE
+                        } else if gap {
+                            let at = span.start.min(range.end) - range.start;
+                            at..at
+                        } else {
+                            span.start - range.start..span.end.min(range.end) - range.start
+                        }
+                    })
+                    .collect()
+            };
+        page.push_str("<div class=\"row\"><pre class=\"source-text\">");
+        let source_text = pair.source.get(source.clone()).unwrap_or_default();
+        let no_label = |_: usize| String::new();
+        highlighted(
+            page,
+            doc,
+            source_text,
+            &local(&source_spans, source, false),
+            &|j| id_of(j),
+            &no_label,
+        );
+        page.push_str("</pre><pre class=\"text\">");
+        let target_text = shown.get(target.clone()).unwrap_or_default();
+        highlighted(
+            page,
+            doc,
+            target_text,
+            &local(spans, target, true),
+            id_of,
+            &gap_label,
+        );
+        page.push_str("</pre></div>\n");
+    }
+    page.push_str("</div>\n");
 }
 
 fn mark(

@@ -561,6 +561,7 @@ mod tests {
             baselined: Vec::new(),
             warnings,
             text: String::new(),
+            side_by_side: None,
         }
     }
 
@@ -596,6 +597,7 @@ mod tests {
                     line: at[2],
                     column: at[3],
                     text,
+                    sentence: None,
                 }),
                 block: false,
             };

@@ -11,6 +11,7 @@ mod json;
 mod junit;
 mod rdjson;
 mod sarif;
+pub mod side_by_side;
 mod visible;
 
 use crate::document::floor_char_boundary;
@@ -64,6 +65,10 @@ pub struct DocumentReport {
     /// How `text` is written: the review page shows an HTML document as its reader sees it.
     #[serde(skip)]
     pub markup: Markup,
+    /// For a translation aligned with its source article: the two side by side, for the
+    /// review page.
+    #[serde(skip)]
+    pub side_by_side: Option<Box<side_by_side::SideBySide>>,
 }
 
 impl DocumentReport {

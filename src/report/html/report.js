@@ -9,10 +9,14 @@
   const items = Array.from(document.querySelectorAll("aside.findings li[data-f]"));
   let current = -1;
 
+  // The marks of a finding, those in the translation first (a bilingual finding is marked
+  // in the source too, beside it).
   function marksOf(id) {
-    return Array.from(document.querySelectorAll("mark.hl")).filter(function (m) {
+    const all = Array.from(document.querySelectorAll("mark.hl")).filter(function (m) {
       return m.dataset.f.split(" ").indexOf(id) >= 0;
     });
+    const inSource = function (m) { return m.closest(".source-text") !== null; };
+    return all.filter(function (m) { return !inSource(m); }).concat(all.filter(inSource));
   }
 
   function visibleItems() {
