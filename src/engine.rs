@@ -167,15 +167,25 @@ fn locate(doc: &Document, rule: &Rule, mut hit: Hit) -> Finding {
     }
 }
 
-/// Where a span of the document's source is, for a bilingual hit.
+/// Where a span of the document's source is, for a bilingual hit, with the source segment
+/// the span is in.
 fn source_place(doc: &Document, span: std::ops::Range<usize>) -> Option<SourcePlace> {
-    let located = doc.bitext()?.locate(span, doc.original());
+    let bitext = doc.bitext()?;
+    let located = bitext.locate(span.clone(), doc.original());
+    let sentence = bitext
+        .pairs()
+        .iter()
+        .find(|pair| pair.source.start <= span.start && span.end <= pair.source.end)
+        .map(|pair| bitext.source_text(pair.source.clone()).trim())
+        .filter(|sentence| sentence.len() > located.text.len())
+        .map(str::to_owned);
     Some(SourcePlace {
         start: located.range.start,
         end: located.range.end,
         line: located.start.line,
         column: located.start.column,
         text: located.text,
+        sentence,
     })
 }
 

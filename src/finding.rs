@@ -58,6 +58,10 @@ pub struct SourcePlace {
     pub column: usize,
     /// The source text of the span.
     pub text: String,
+    /// The source sentence (or segment) the span is in, when it is more than the span: what
+    /// the human report quotes under the finding.
+    #[serde(skip)]
+    pub sentence: Option<String>,
 }
 
 impl Finding {

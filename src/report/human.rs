@@ -64,21 +64,29 @@ fn help_of(finding: &Finding) -> Option<String> {
     })
 }
 
-/// For a bilingual finding: the source text it is about, and where.
-fn source_note(finding: &Finding) -> Option<String> {
-    let source = finding.source.as_ref()?;
-    let text: String = source.text.chars().take(300).collect();
-    let cut = if text.len() < source.text.len() {
-        "…"
-    } else {
-        ""
+/// For a bilingual finding: the source text it is about, and where; then the source
+/// sentence it is in, when that says more.
+fn source_notes(finding: &Finding) -> Vec<String> {
+    let Some(source) = finding.source.as_ref() else {
+        return Vec::new();
     };
-    Some(format!(
-        "source (line {}, column {}): {}{cut}",
+    let mut notes = vec![format!(
+        "source (line {}, column {}): {}",
         source.line,
         source.column,
-        visible_line(&text)
-    ))
+        cut_to(&source.text, 300)
+    )];
+    if let Some(sentence) = &source.sentence {
+        notes.push(format!("source sentence: {}", cut_to(sentence, 300)));
+    }
+    notes
+}
+
+/// `text` on one line, cut to `chars` characters with an ellipsis.
+fn cut_to(text: &str, chars: usize) -> String {
+    let kept: String = text.chars().take(chars).collect();
+    let cut = if kept.len() < text.len() { "…" } else { "" };
+    format!("{}{cut}", visible_line(&kept))
 }
 
 fn render_finding(renderer: &Renderer, doc: &DocumentReport, finding: &Finding) -> String {
@@ -94,7 +102,7 @@ fn render_finding(renderer: &Renderer, doc: &DocumentReport, finding: &Finding) 
             finding.column,
             visible_line(&finding.text.chars().take(200).collect::<String>())
         );
-        if let Some(note) = source_note(finding) {
+        for note in source_notes(finding) {
             text.push_str(&format!("\n  = note: {note}"));
         }
         if let Some(help) = help_of(finding) {
@@ -112,7 +120,7 @@ fn render_finding(renderer: &Renderer, doc: &DocumentReport, finding: &Finding) 
                 .path(path)
                 .annotation(AnnotationKind::Primary.span(span)),
         );
-    if let Some(note) = source_note(finding) {
+    for note in source_notes(finding) {
         group = group.element(Level::NOTE.message(note));
     }
     if let Some(help) = help_of(finding) {
