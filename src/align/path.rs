@@ -66,15 +66,11 @@ impl Model {
         if source.is_empty() || target.is_empty() {
             return prior;
         }
-        let mut cost = prior + self.length_cost(ls, lt);
-        {
-            let anchors: usize = source
-                .iter()
-                .flat_map(|s| target.iter().map(move |t| shared(&s.anchors, &t.anchors)))
-                .sum();
-            cost -= self.anchor_weight * (anchors.min(4) as f64);
-        }
-        cost
+        let cost = prior + self.length_cost(ls, lt);
+        // The anchors of each side as one multiset: an anchor the target has once is matched
+        // once, however many source sentences repeat it.
+        let (a, b) = (joined_anchors(source), joined_anchors(target));
+        cost - self.anchor_weight * (shared(&a, &b).min(4) as f64)
     }
 
     /// Minus the log of how likely a target of `lt` characters translates a source of `ls`.
@@ -168,6 +164,18 @@ impl Model {
         }
         steps.reverse();
         steps
+    }
+}
+
+/// The anchors of `units` as one sorted multiset.
+fn joined_anchors(units: &[Unit]) -> std::borrow::Cow<'_, [u32]> {
+    match units {
+        [one] => std::borrow::Cow::Borrowed(one.anchors.as_slice()),
+        _ => {
+            let mut all: Vec<u32> = units.iter().flat_map(|u| u.anchors.clone()).collect();
+            all.sort_unstable();
+            std::borrow::Cow::Owned(all)
+        }
     }
 }
 
