@@ -429,6 +429,15 @@ fn same_name(a: &str, b: &str) -> bool {
 
 impl Names {
     /// Whether an English word in lower case.
+    /// Whether a capitalized word is an English adjective or demonym of a name (`Russian`,
+    /// `Baltic`, `Icelanders`): the translation's word for the source's name, never a name put
+    /// for another.
+    fn is_proper_adjective(&self, word: &str, lower: &str) -> bool {
+        const ENDINGS: [&str; 9] = ["ian", "ians", "ish", "ese", "ic", "an", "ans", "er", "ers"];
+        ENDINGS.iter().any(|e| lower.ends_with(e))
+            && self.lexicons.iter().any(|l| l.knows_as_written(word))
+    }
+
     fn is_english(&self, lower: &str) -> bool {
         self.english_words.get_or_compute(lower, || {
             self.lexicons.iter().any(|l| l.knows_as_written(lower))
@@ -506,6 +515,10 @@ impl Names {
         let lower = word.to_lowercase();
         if NOT_NAMES.contains(&lower.as_str())
             || word.chars().filter(|c| c.is_uppercase()).count() > 1
+            // `I'll`, `I've`: a pronoun with its verb.
+            || lower.starts_with("i'")
+            || lower.starts_with("i’")
+            || self.is_proper_adjective(word, &lower)
         {
             return None;
         }

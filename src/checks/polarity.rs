@@ -116,13 +116,28 @@ impl Cues {
                         .flat_map(char::to_lowercase)
                         .collect();
                     let idiom = IDIOM_FOLLOWERS.contains(&next.as_str());
+                    // `Taira no Masakado`: the Japanese particle of a name, between capitals.
+                    let capital_before = text
+                        .get(..from)
+                        .unwrap_or_default()
+                        .trim_end()
+                        .rsplit(' ')
+                        .next()
+                        .and_then(|w| w.chars().next())
+                        .is_some_and(char::is_uppercase);
+                    let capital_after = after
+                        .trim_start()
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_uppercase);
+                    let particle = word == "no" && capital_before && capital_after;
                     if let Some(stem) = lower.strip_suffix("n't")
                         && !stem.is_empty()
                         && !idiom
                         && self.words.contains("n't")
                     {
                         spans.push(from + stem.len()..i);
-                    } else if !numbered && !idiom && self.words.contains(&lower) {
+                    } else if !numbered && !idiom && !particle && self.words.contains(&lower) {
                         spans.push(from..i);
                     }
                     start = None;

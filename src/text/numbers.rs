@@ -641,6 +641,20 @@ fn read_words(
     let byte = |k: usize| chars.get(k).map_or(text.len(), |&(b, _)| b);
     let first = text.get(byte(i)..byte(end))?;
     let kind = words.get(first)?;
+    // `per second`, `a second`: the unit of time, not the ordinal.
+    let before = text.get(..byte(i)).unwrap_or_default().trim_end();
+    let word_before = before
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or_default();
+    if first.eq_ignore_ascii_case("second")
+        && ["per", "a", "one", "each", "every", "split", "fraction"]
+            .iter()
+            .any(|w| word_before.eq_ignore_ascii_case(w))
+        || first.eq_ignore_ascii_case("seconds")
+    {
+        return None;
+    }
     // The scale of a number just read (`2,5 millions`) is part of it.
     if matches!(kind, NumberWord::Scale(_))
         && found.last().is_some_and(|m| {
@@ -759,6 +773,14 @@ mod tests {
         assert!(!agree("802.11", "802.22"));
         assert!(!agree("4,3", "4.1"));
         assert!(!agree("2,5", "25"));
+    }
+
+    #[test]
+    fn a_second_of_time_is_no_ordinal() {
+        let words = NumberWords::parse("second =2\n").unwrap();
+        assert_eq!(values("7 meters per second", &words), [vec![7.0]]);
+        assert_eq!(values("for a second, then 3 seconds", &words), [vec![3.0]]);
+        assert_eq!(values("the second round", &words).len(), 1);
     }
 
     #[test]
