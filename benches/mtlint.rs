@@ -1,5 +1,6 @@
-//! Criterion benchmarks: building the document model, each check kind on its own, and a whole
-//! article through the linter. The text is the articles of `tests/corpus/`, joined.
+//! Criterion benchmarks: building the document model, each check kind on its own, a whole
+//! article through the linter, and aligning a translation with its source. The text is the
+//! articles of `tests/corpus/`, joined; the pairs are those of `tests/articles/`, repeated.
 //!
 //! `cargo bench` runs them; `scripts/bench.sh` times the release binary on a 10 MB corpus.
 
@@ -90,5 +91,65 @@ fn whole_article(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, document_model, check_kinds, whole_article);
+/// A French article and its English translation from `tests/articles/`, each repeated `times`
+/// times, paragraph after paragraph.
+fn article_pair(times: usize) -> (String, String) {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/articles");
+    let read = |path: &str| std::fs::read_to_string(format!("{dir}/{path}")).expect("an article");
+    let source = format!("{}\n\n{}", read("fr/market.txt"), read("fr/harbour.md"));
+    let target = format!("{}\n\n{}", read("en/market.txt"), read("en/harbour.md"));
+    (
+        vec![source; times].join("\n\n"),
+        vec![target; times].join("\n\n"),
+    )
+}
+
+/// Aligning and checking a translated article against its source (a pair of about 5,000
+/// words, through the linter), and aligning alone pairs of texts of 250 KB to 1 MB each,
+/// which should grow linearly.
+fn alignment(c: &mut Criterion) {
+    let linter = Linter::new(Engine::new(
+        RuleSet::builtin().expect("the built-in rules load"),
+    ));
+    let (source, target) = article_pair(35);
+    let words = target.split_whitespace().count();
+    let document = Source {
+        name: format!("pair of {words} words"),
+        text: target.clone(),
+        source_text: Some(mtlint::input::SourceText::new(source, Some("fr"))),
+        ..Source::default()
+    };
+    let mut group = c.benchmark_group("alignment");
+    group.throughput(Throughput::Bytes(target.len() as u64));
+    group.bench_function("check a 5,000-word pair", |b| {
+        b.iter(|| linter.lint(black_box(document.clone())))
+    });
+    // Seconds each: ten samples are enough to see the growth.
+    group.sample_size(10);
+    for kilobytes in [250, 500, 1000] {
+        let (source, target) = article_pair(kilobytes);
+        let doc = Document::new(target.clone());
+        group.throughput(Throughput::Bytes((source.len() + target.len()) as u64));
+        group.bench_function(format!("align a {kilobytes} KB pair"), |b| {
+            b.iter(|| {
+                mtlint::document::Bitext::aligned(
+                    black_box(source.clone()),
+                    Some("fr"),
+                    doc.text(),
+                    doc.paragraphs(),
+                    doc.sentences(),
+                )
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    document_model,
+    check_kinds,
+    whole_article,
+    alignment
+);
 criterion_main!(benches);

@@ -824,3 +824,47 @@ proptest! {
         }
     }
 }
+
+/// Articles of a few paragraphs: sentences of any length, numbers, names, blank lines.
+fn article() -> impl Strategy<Value = String> {
+    concatenated(
+        vec![
+            "Le conseil a voté. ",
+            "Une phrase bien plus longue que les autres, avec 1 250 mots et Paris. ",
+            "東京で２５日に開業した。",
+            "Короткая фраза. ",
+            "\n\n",
+            "\n",
+            "? ",
+            "Mr. ",
+            "",
+        ],
+        30,
+    )
+}
+
+proptest! {
+    /// Whatever the two articles, the alignment's links go through both in order: every
+    /// sentence of each side is in exactly one link, no link runs backwards, and every span is
+    /// on char boundaries of its side.
+    #[test]
+    fn alignment_links_cover_both_sides_in_order(source in article(), target in tricky_text()) {
+        let doc = Document::new(target).aligned_with(source.clone(), Some("fr"), None);
+        let text = doc.text();
+        let alignment = doc.bitext().unwrap().alignment().unwrap();
+        let (mut source_end, mut target_end) = (0, 0);
+        for link in &alignment.links {
+            prop_assert!(on_boundaries(&source, &link.source), "{link:?}");
+            prop_assert!(on_boundaries(text, &link.target), "{link:?}");
+            prop_assert!(link.source.start >= source_end || link.source.is_empty(), "{link:?}");
+            prop_assert!(link.target.start >= target_end || link.target.is_empty(), "{link:?}");
+            source_end = source_end.max(link.source.end);
+            target_end = target_end.max(link.target.end);
+        }
+        let source_sentences = mtlint::document::sentence_ranges(&source).len();
+        let linked: usize = alignment.links.iter().map(|l| l.shape.0).sum();
+        prop_assert_eq!(linked, source_sentences);
+        let linked: usize = alignment.links.iter().map(|l| l.shape.1).sum();
+        prop_assert_eq!(linked, doc.sentences().len());
+    }
+}

@@ -53,6 +53,8 @@ pub struct Link {
     pub margin: f64,
     /// The paragraph link it belongs to (its index among the paragraph links).
     pub paragraph: usize,
+    /// How many characters of each side it links (white space aside).
+    pub lengths: (f64, f64),
 }
 
 /// The variance of a translation's length, per expected character.
@@ -99,7 +101,7 @@ pub fn align(source: &Side, target: &Side, lang: Option<&str>) -> Alignment {
         target,
         blended_ratio(prior, source.len(), target.len()),
     );
-    let (ls, lt) = linked_lengths(&first, source, target);
+    let (ls, lt) = linked_lengths(&first);
     if ls == 0.0 {
         return first;
     }
@@ -123,24 +125,13 @@ fn blended_ratio(prior: Option<f64>, ls: f64, lt: f64) -> f64 {
 }
 
 /// The characters of each side that the alignment's pairs link.
-fn linked_lengths(alignment: &Alignment, source: &Side, target: &Side) -> (f64, f64) {
-    let chars = |text_units: &[Vec<Unit>], range: &Range<usize>| -> f64 {
-        text_units
-            .iter()
-            .flatten()
-            .filter(|u| u.range.start >= range.start && u.range.end <= range.end)
-            .map(|u| u.len)
-            .sum()
-    };
+fn linked_lengths(alignment: &Alignment) -> (f64, f64) {
     alignment
         .links
         .iter()
         .filter(|l| l.kind == LinkKind::Pair)
         .fold((0.0, 0.0), |(ls, lt), l| {
-            (
-                ls + chars(&source.sentences, &l.source),
-                lt + chars(&target.sentences, &l.target),
-            )
+            (ls + l.lengths.0, lt + l.lengths.1)
         })
 }
 
@@ -173,6 +164,11 @@ fn align_with(source: &Side, target: &Side, ratio: f64) -> Alignment {
         }
     }
     Alignment { links }
+}
+
+/// The characters of `units`.
+fn total_len(units: Option<&[Unit]>) -> f64 {
+    units.unwrap_or_default().iter().map(|u| u.len).sum()
 }
 
 /// The sentences of `count` paragraphs from `first`, in order.
@@ -226,6 +222,18 @@ fn paragraph_gap(step: &Step, source: &Side, target: &Side, margin: f64, index: 
         cost: step.cost,
         margin,
         paragraph: index,
+        lengths: (
+            total_len(
+                source
+                    .paragraphs
+                    .get(step.source..step.source + step.shape.0),
+            ),
+            total_len(
+                target
+                    .paragraphs
+                    .get(step.target..step.target + step.shape.1),
+            ),
+        ),
     }
 }
 
@@ -279,6 +287,10 @@ fn sentence_links(
             cost: step.cost,
             margin,
             paragraph,
+            lengths: (
+                total_len(Some(picked_sources)),
+                total_len(Some(picked_targets)),
+            ),
         });
     }
 }

@@ -53,12 +53,16 @@ pub const GAP_PRIOR: f64 = 1.8;
 /// of a gap joined with its neighbour, when a gap's margin is measured).
 pub const MERGE_PRIOR: f64 = 4.5;
 
+/// The most a band widens for sides of different counts: the band stays a constant, and the
+/// program linear in the number of units.
+const MAX_WIDENING: usize = 64;
+
 /// The least a band around the diagonal holds on each side.
 const MIN_BAND: usize = 24;
 
 impl Model {
     /// The cost of linking `source` units with `target` units.
-    pub fn link_cost(&self, source: &[Unit], target: &[Unit], prior: f64) -> f64 {
+    pub fn link_cost<'u>(&self, source: &'u [Unit], target: &'u [Unit], prior: f64) -> f64 {
         let ls: f64 = source.iter().map(|u| u.len).sum();
         let lt: f64 = target.iter().map(|u| u.len).sum();
         // A gap costs what a gap costs, whatever its length: a translation leaves out a long
@@ -69,8 +73,13 @@ impl Model {
         let cost = prior + self.length_cost(ls, lt);
         // The anchors of each side as one multiset: an anchor the target has once is matched
         // once, however many source sentences repeat it.
-        let (a, b) = (joined_anchors(source), joined_anchors(target));
-        cost - self.anchor_weight * (shared(&a, &b).min(4) as f64)
+        // (A link has at most four units a side: a gap joined to a 3-1 link.)
+        let parts = |units: &'u [Unit]| -> [&'u [u32]; 4] {
+            let part = |k: usize| units.get(k).map_or(&[][..], |u| u.anchors.as_slice());
+            [part(0), part(1), part(2), part(3)]
+        };
+        let common = shared(&parts(source), &parts(target));
+        cost - self.anchor_weight * (common.min(4) as f64)
     }
 
     /// Minus the log of how likely a target of `lt` characters translates a source of `ls`.
@@ -88,7 +97,7 @@ impl Model {
     /// The cheapest path of links through `source` and `target`, in order.
     pub fn best_path(&self, source: &[Unit], target: &[Unit]) -> Vec<Step> {
         let (n, m) = (source.len(), target.len());
-        let band = MIN_BAND + n.abs_diff(m) / 8 + n.max(m) / 64;
+        let band = MIN_BAND + (n.abs_diff(m) / 8).min(MAX_WIDENING);
         let window = |i: usize| {
             let center = (i * m).checked_div(n).unwrap_or(0);
             center.saturating_sub(band)..=(center + band).min(m)
@@ -164,18 +173,6 @@ impl Model {
         }
         steps.reverse();
         steps
-    }
-}
-
-/// The anchors of `units` as one sorted multiset.
-fn joined_anchors(units: &[Unit]) -> std::borrow::Cow<'_, [u32]> {
-    match units {
-        [one] => std::borrow::Cow::Borrowed(one.anchors.as_slice()),
-        _ => {
-            let mut all: Vec<u32> = units.iter().flat_map(|u| u.anchors.clone()).collect();
-            all.sort_unstable();
-            std::borrow::Cow::Owned(all)
-        }
     }
 }
 

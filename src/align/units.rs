@@ -143,21 +143,58 @@ fn name_key(word: &str) -> Option<String> {
     (key.len() == 3).then_some(key)
 }
 
-/// How many anchors two sorted multisets share.
-pub fn shared(a: &[u32], b: &[u32]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
-        match x.cmp(y) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
+/// How many anchors two multisets share, each the union of sorted parts (the anchors of a
+/// link's units on one side), without building the unions.
+pub fn shared<'a>(a: &[&'a [u32]], b: &[&'a [u32]]) -> usize {
+    let (mut a, mut b) = (Merged::new(a), Merged::new(b));
+    let (mut x, mut y, mut n) = (a.next(), b.next(), 0);
+    while let (Some(p), Some(q)) = (x, y) {
+        match p.cmp(&q) {
+            std::cmp::Ordering::Less => x = a.next(),
+            std::cmp::Ordering::Greater => y = b.next(),
             std::cmp::Ordering::Equal => {
                 n += 1;
-                i += 1;
-                j += 1;
+                x = a.next();
+                y = b.next();
             }
         }
     }
     n
+}
+
+/// The anchors of several sorted parts, in order.
+struct Merged<'a, 'p> {
+    parts: &'p [&'a [u32]],
+    at: [usize; 4],
+}
+
+impl<'a, 'p> Merged<'a, 'p> {
+    fn new(parts: &'p [&'a [u32]]) -> Self {
+        Merged { parts, at: [0; 4] }
+    }
+}
+
+impl Iterator for Merged<'_, '_> {
+    type Item = u32;
+
+    fn next(&mut self) -> Option<u32> {
+        let (mut best, mut from) = (None, 0);
+        for (k, part) in self.parts.iter().enumerate().take(self.at.len()) {
+            let head = self.at.get(k).and_then(|&i| part.get(i)).copied();
+            if let Some(head) = head
+                && best.is_none_or(|b| head < b)
+            {
+                best = Some(head);
+                from = k;
+            }
+        }
+        if best.is_some()
+            && let Some(i) = self.at.get_mut(from)
+        {
+            *i += 1;
+        }
+        best
+    }
 }
 
 #[cfg(test)]
@@ -168,9 +205,19 @@ mod tests {
     fn numbers_and_names_anchor_across_scripts() {
         let source = anchors("Трамп набрал 41,9 процента.");
         let target = anchors("Trump polled 41.9 percent.");
-        assert_eq!(shared(&source, &target), 2);
+        assert_eq!(shared(&[&source], &[&target]), 2);
         let japanese = anchors("２５日に開幕した。");
-        assert_eq!(shared(&japanese, &anchors("It opened on the 25th.")), 1);
+        assert_eq!(
+            shared(&[&japanese], &[&anchors("It opened on the 25th.")]),
+            1
+        );
+    }
+
+    #[test]
+    fn parts_are_matched_as_one_multiset() {
+        // An anchor the target has once is matched once, however many parts repeat it.
+        assert_eq!(shared(&[&[1, 5], &[5, 9]], &[&[5, 9]]), 2);
+        assert_eq!(shared(&[&[1, 5], &[5, 9]], &[&[5], &[5, 7]]), 2);
     }
 
     #[test]
