@@ -9,7 +9,9 @@
 //! (`” word “`), spaced inside (`“ word ”`). `unbalanced` flags a mark that opens and never
 //! closes in its paragraph, or closes with nothing open; a straight mark right after a digit is
 //! an inch or second sign and is skipped. A quotation running over several paragraphs, each
-//! opened but only the last closed (the English convention), is not unbalanced. `mixed` flags
+//! opened but only the last closed (the English convention), is not unbalanced; nor, in input
+//! of one segment per document (a record of one paragraph, XLIFF units), a quotation left
+//! open at the segment's end or closed at its start (it spans segments). `mixed` flags
 //! a pair opened in one style and closed in the other (`“word"`). Paragraphs written mostly in
 //! another script are skipped: their quotation marks follow their own language. `mixed` flags the pairs of the minority style when a
 //! The suggestion rewrites the pair as `“…”`.
@@ -103,6 +105,95 @@ impl SharedKey for ForeignParagraphs {
     type Value = Vec<bool>;
 }
 
+/// Verbs that attribute a quotation (`…,” the mayor said`).
+const SPEECH_VERBS: [&str; 32] = [
+    "added",
+    "adds",
+    "admitted",
+    "agreed",
+    "announced",
+    "asked",
+    "asks",
+    "clarified",
+    "commented",
+    "concluded",
+    "continued",
+    "declared",
+    "emphasised",
+    "emphasized",
+    "explained",
+    "informed",
+    "insisted",
+    "noted",
+    "quoted",
+    "reads",
+    "recalled",
+    "replied",
+    "reported",
+    "said",
+    "says",
+    "stated",
+    "stressed",
+    "tells",
+    "told",
+    "tweeted",
+    "warned",
+    "writes",
+];
+
+/// Whether a closing mark with nothing open ends a quotation that began in an earlier segment:
+/// it sits against the quotation's last punctuation (`years,”`, `moment”,`), and nothing
+/// follows it, or its attribution does (`said the mayor`, `he added`, `Ann Lee, a teacher`) —
+/// not a mark dropped between two words (`cared" for`), nor one before more of the sentence
+/// (`Best Director," Best Film`, `food," drink`).
+fn closes_a_quotation(text: &str, mark: &Mark) -> bool {
+    let range = mark.range(text);
+    let before = text
+        .get(..range.start)
+        .unwrap_or_default()
+        .trim_end_matches(' ');
+    let after = text.get(range.end..).unwrap_or_default();
+    let punctuated = |t: &str| t.ends_with([',', '.', '?', '!', '…']);
+    if !punctuated(before) && !after.starts_with([',', '.']) {
+        return false;
+    }
+    let line = after.lines().next().unwrap_or_default();
+    let line = line.trim_start_matches([',', '.', ' ']);
+    if line.is_empty() {
+        return true;
+    }
+    let words: Vec<String> = line
+        .split_whitespace()
+        .take(6)
+        .map(|w| w.trim_end_matches([',', '.', ';']).to_lowercase())
+        .collect();
+    let speech = words.iter().any(|w| SPEECH_VERBS.contains(&w.as_str()));
+    let pronoun = words
+        .first()
+        .is_some_and(|w| ["he", "she", "they", "according"].contains(&w.as_str()));
+    // `Petr Novák, one of the readers`: a name, a comma, and a phrase about the speaker.
+    let parts: Vec<&str> = line.split_whitespace().take(5).collect();
+    let named = parts.windows(2).take(3).any(|pair| {
+        matches!(pair, [name, next] if name.ends_with(',') && next.starts_with(char::is_lowercase))
+    }) && parts
+        .iter()
+        .position(|w| w.ends_with(','))
+        .and_then(|comma| parts.get(..=comma))
+        .is_some_and(|name| name.iter().all(|w| w.starts_with(char::is_uppercase)));
+    speech || pronoun || named
+}
+
+/// Whether a mark left open at a segment's end stands where a quotation opens: after a space,
+/// a colon or a dash (or at the start), right before a word (`said: “We`), so the quotation
+/// may go on in the next segment.
+fn opens_a_quotation(text: &str, mark: &Mark) -> bool {
+    let range = mark.range(text);
+    let before = text.get(..range.start).and_then(|b| b.chars().next_back());
+    let after = text.get(range.end..).and_then(|a| a.chars().next());
+    before.is_none_or(|c| c.is_whitespace() || matches!(c, ':' | '(' | '—' | '–'))
+        && after.is_some_and(char::is_alphanumeric)
+}
+
 impl Detector for Quotes {
     fn detect(&self, doc: &Document, hits: &mut Vec<Hit>) {
         let text = doc.text();
@@ -116,6 +207,10 @@ impl Detector for Quotes {
                 .map(|(p, groups)| !groups.is_empty() && mostly_foreign_script(&text[p.clone()]))
                 .collect::<Vec<bool>>()
         });
+        // Input that is one segment per document (a JSON Lines record of one paragraph, XLIFF
+        // units): a quotation may open in one segment and close in a later one.
+        let segments =
+            paragraphs.len() == 1 || doc.bitext().is_some_and(|b| b.alignment().is_none());
         // Whether the paragraph before left a quotation open (continued or broken).
         let mut carried = false;
         for index in 0..paragraphs.len() {
@@ -140,8 +235,14 @@ impl Detector for Quotes {
             );
             for (position, g) in groups.iter().copied().enumerate() {
                 let legitimate = match g {
-                    Group::Unclosed(_) => position + 1 == groups.len() && next_opens,
-                    Group::Unopened(_) => position == 0 && was_carried,
+                    Group::Unclosed(mark) => {
+                        position + 1 == groups.len()
+                            && (next_opens || segments && opens_a_quotation(text, &mark))
+                    }
+                    Group::Unopened(mark) => {
+                        position == 0
+                            && (was_carried || segments && closes_a_quotation(text, &mark))
+                    }
                     Group::Pair(..) => false,
                 };
                 if legitimate {
