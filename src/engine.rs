@@ -62,9 +62,17 @@ const PARALLEL_RULES_BYTES: usize = 256 << 10;
 
 /// Adds the findings of one rule in `doc` to `findings`; `hits` is an empty vector to collect
 /// the rule's hits in (left empty again, for the next rule).
+/// A fluency finding in a paragraph written in another script is dropped: English
+/// punctuation, spelling and capitals do not apply to a Korean footer or a Russian quotation
+/// (what is untranslated there is an accuracy finding, kept).
 fn check_rule(doc: &Document, rule: &Rule, hits: &mut Vec<Hit>, findings: &mut Vec<Finding>) {
     rule.detect(doc, hits);
-    findings.extend(hits.drain(..).map(|hit| locate(doc, rule, hit)));
+    let fluency = rule.category.as_str().starts_with("fluency/");
+    findings.extend(
+        hits.drain(..)
+            .filter(|hit| !(fluency && doc.in_foreign_paragraph(hit.span.start)))
+            .map(|hit| locate(doc, rule, hit)),
+    );
 }
 
 /// Sorts `findings` by start, the longest first on a tie (so a block comes before what it
@@ -195,6 +203,33 @@ mod tests {
 
     use super::*;
     use crate::taxonomy::{Category, Severity};
+
+    #[test]
+    fn fluency_rules_leave_paragraphs_in_another_script_alone() {
+        let engine = Engine::new(crate::rules::RuleSet::builtin().unwrap());
+        let text =
+            "The council met on Monday , in the hall.\n\n[ 발행인 및 편집인 : 최명희 ] 기사 제보 .";
+        let doc = Document::new(text);
+        assert!(doc.in_foreign_paragraph(text.find('발').unwrap()));
+        assert!(!doc.in_foreign_paragraph(3));
+        let found: Vec<(String, &str, usize)> = engine
+            .run(&doc)
+            .iter()
+            .map(|f| (f.rule.to_string(), f.category.as_str(), f.start))
+            .collect();
+        assert!(
+            found.iter().any(|(r, ..)| r == "spaced-punctuation"),
+            "{found:?}"
+        );
+        // The Korean paragraph's ` .` is no finding; that it is untranslated still is.
+        let korean = text.find("\n\n").unwrap();
+        let fluency = found.iter().filter(|(_, c, _)| c.starts_with("fluency/"));
+        assert!(fluency.clone().all(|(.., at)| *at < korean), "{found:?}");
+        assert!(
+            found.iter().any(|(r, ..)| r == "untranslated-sentence"),
+            "{found:?}"
+        );
+    }
 
     fn finding(start: usize, length: usize, rule: &str, order: usize) -> Finding {
         Finding {

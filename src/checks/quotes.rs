@@ -21,9 +21,8 @@ use std::ops::Range;
 use serde::Deserialize;
 
 use super::{CheckKind, Detector, Hit, ParamError, Params};
-use crate::document::{Document, SharedKey};
+use crate::document::Document;
 use crate::text::quotes::{Glyph, Group, Mark};
-use crate::text::script::mostly_foreign_script;
 
 /// The registry entry.
 pub const KIND: CheckKind = CheckKind {
@@ -95,14 +94,6 @@ fn is_inch_sign(text: &str, mark: &Mark) -> bool {
             .chars()
             .next_back()
             .is_some_and(|c| c.is_ascii_digit())
-}
-
-/// Which paragraphs with quotation marks are in another script: shared by the quotation rules.
-#[derive(PartialEq)]
-struct ForeignParagraphs;
-
-impl SharedKey for ForeignParagraphs {
-    type Value = Vec<bool>;
 }
 
 /// Verbs that attribute a quotation (`…,” the mayor said`).
@@ -198,15 +189,6 @@ impl Detector for Quotes {
     fn detect(&self, doc: &Document, hits: &mut Vec<Hit>) {
         let text = doc.text();
         let paragraphs = doc.paragraphs();
-        // Which paragraphs with quotation marks are in another script: read once for every
-        // quotation rule, and only where it matters.
-        let foreign = doc.shared(ForeignParagraphs, || {
-            paragraphs
-                .iter()
-                .zip(doc.quote_groups())
-                .map(|(p, groups)| !groups.is_empty() && mostly_foreign_script(&text[p.clone()]))
-                .collect::<Vec<bool>>()
-        });
         // Input that is one segment per document (a JSON Lines record of one paragraph, XLIFF
         // units): a quotation may open in one segment and close in a later one.
         let segments =
@@ -217,7 +199,12 @@ impl Detector for Quotes {
             let groups = doc.quote_groups().get(index).map_or(&[][..], Vec::as_slice);
             // A paragraph without quotation marks, or in another script, has nothing to
             // report and leaves no quotation open.
-            if groups.is_empty() || foreign.get(index) == Some(&true) {
+            let in_foreign = || {
+                paragraphs
+                    .get(index)
+                    .is_some_and(|p| doc.in_foreign_paragraph(p.start))
+            };
+            if groups.is_empty() || in_foreign() {
                 carried = false;
                 continue;
             }

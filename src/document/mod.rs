@@ -87,6 +87,8 @@ pub struct Document {
     english: OnceLock<bool>,
     /// The quotation marks of each paragraph, grouped into pairs and strays, on first use.
     quotes: OnceLock<Vec<Vec<Group>>>,
+    /// Which paragraphs are written mostly in another script than Latin, on first use.
+    foreign: OnceLock<Vec<bool>>,
     /// Analyses that several rules of one check kind share, by key.
     shared: Mutex<Vec<SharedAnalysis>>,
     /// The text the document translates, when the input carried it.
@@ -171,6 +173,7 @@ impl Document {
             tokens,
             english: OnceLock::new(),
             quotes: OnceLock::new(),
+            foreign: OnceLock::new(),
             shared: Mutex::new(Vec::new()),
             bitext: None,
         }
@@ -367,6 +370,27 @@ impl Document {
                 .downcast::<K::Value>()
                 .unwrap_or_else(|_| unreachable!("the key's type names the value's"))
         })
+    }
+
+    /// Whether the paragraph holding byte `offset` of the checked text is written mostly in
+    /// another script than Latin (a Korean footer, a Russian quotation): English punctuation
+    /// and spelling do not apply there. Computed for every paragraph on first use.
+    pub fn in_foreign_paragraph(&self, offset: usize) -> bool {
+        let foreign = self.foreign.get_or_init(|| {
+            let text = self.text();
+            self.paragraphs
+                .iter()
+                .map(|p| {
+                    crate::text::script::mostly_foreign_script(
+                        text.get(p.clone()).unwrap_or_default(),
+                    )
+                })
+                .collect()
+        });
+        let index = self.paragraphs.partition_point(|p| p.end <= offset);
+        self.paragraphs
+            .get(index)
+            .is_some_and(|p| p.start <= offset && foreign.get(index) == Some(&true))
     }
 
     /// Whether most words of the text are English (several checks leave other languages
