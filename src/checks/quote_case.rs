@@ -10,7 +10,10 @@
 //! (`he said, “We must…”`, `according to him, “The…”`, `the word “We”`); a quote that ends
 //! with its own full stop or comma; names, acronyms and `I` (the word's lower-case form must be an English word);
 //! title-case quotes (`“War and Peace”`, `“The Persians”`: another capitalized ordinary word,
-//! or an article before a capital); titles listed in parentheses. The suggestion lower-cases the word.
+//! or an article before a capital); titles listed in parentheses; a one-word quote that names
+//! something: a nickname between names (`Earvin “Magic” Johnson`), a term after an article or
+//! a possessive (`the “Agreement”`), a title after the word for its kind (`the film “Heat”`).
+//! The suggestion lower-cases the word.
 
 use std::collections::HashSet;
 
@@ -115,6 +118,86 @@ impl QuoteCase {
     }
 }
 
+/// Nouns and verbs after which a quoted word is the name of what they name (`the film
+/// “Heat”`, `a party called “Greens”`).
+const NAMING_WORDS: [&str; 36] = [
+    "album",
+    "app",
+    "book",
+    "brand",
+    "called",
+    "campaign",
+    "club",
+    "code-named",
+    "codenamed",
+    "company",
+    "dubbed",
+    "exhibition",
+    "festival",
+    "film",
+    "game",
+    "group",
+    "known",
+    "magazine",
+    "movement",
+    "movie",
+    "named",
+    "newspaper",
+    "nicknamed",
+    "novel",
+    "operation",
+    "party",
+    "play",
+    "production",
+    "program",
+    "programme",
+    "project",
+    "series",
+    "serial",
+    "show",
+    "song",
+    "titled",
+];
+
+/// Whether a one-word quotation with a capital names something rather than starts a
+/// fragment: a nickname between names (`Earvin “Magic” Johnson`), a term or title after an
+/// article or a possessive (`the “Agreement”`, `Russia's “Proton”`), or after a word that
+/// names a work, a group or a name (`the film “Heat”`, `a party called “Greens”`).
+fn names_something(
+    text: &str,
+    open: usize,
+    close_end: usize,
+    word: Token,
+    tokens: &[Token],
+) -> bool {
+    let index = tokens.partition_point(|t| t.start() < word.start());
+    let one_word = tokens
+        .get(index + 1)
+        .is_none_or(|next| next.start() >= close_end);
+    if !one_word {
+        return false;
+    }
+    let before = text.get(..open).unwrap_or_default().trim_end();
+    let previous = before
+        .rsplit(|c: char| c.is_whitespace())
+        .next()
+        .unwrap_or_default();
+    let after = text.get(close_end..).unwrap_or_default();
+    let next_is_capital = after
+        .strip_prefix(' ')
+        .and_then(|a| a.chars().next())
+        .is_some_and(char::is_uppercase);
+    let lower = previous.to_lowercase();
+    (is_capitalized(previous) && next_is_capital)
+        || [
+            "the", "a", "an", "its", "their", "our", "his", "her", "this", "that",
+        ]
+        .contains(&lower.as_str())
+        || previous.ends_with("'s")
+        || previous.ends_with("’s")
+        || NAMING_WORDS.contains(&lower.as_str())
+}
+
 impl Detector for QuoteCase {
     fn detect(&self, doc: &Document, hits: &mut Vec<Hit>) {
         let text = doc.text();
@@ -133,7 +216,9 @@ impl Detector for QuoteCase {
                 let sentence_start = sentences
                     .get(index)
                     .map_or(paragraph.start, |s| s.start.min(open.at));
-                if self.introduces_sentence(doc, sentence_start, open.at) {
+                if self.introduces_sentence(doc, sentence_start, open.at)
+                    || names_something(text, open.at, close.range(text).end, word, tokens)
+                {
                     continue;
                 }
                 let lower = decapitalize(&text[word.range()]);
