@@ -52,6 +52,7 @@ impl Engine {
         sort_findings(&mut findings);
         findings.dedup_by(|a, b| a.start == b.start && a.end == b.end && a.rule == b.rule);
         drop_nested_blocks(&mut findings);
+        drop_fixes_of_untranslated_words(&mut findings);
         findings
     }
 }
@@ -134,6 +135,27 @@ fn drop_nested_blocks(findings: &mut Vec<Finding>) {
         }
         block_end = Some(block_end.map_or(f.end, |end| end.max(f.end)));
         true
+    });
+}
+
+/// Words another finding calls untranslated are not corrected word by word: a fluency
+/// finding inside an `accuracy/untranslated` run of several words (a misspelling, a repeated
+/// word of a French sentence) is dropped, since the fix is to translate the run. A single word
+/// called untranslated may be a typo as well (`foudn`): both findings stay.
+fn drop_fixes_of_untranslated_words(findings: &mut Vec<Finding>) {
+    let untranslated: Vec<(usize, usize)> = findings
+        .iter()
+        .filter(|f| f.category.as_str() == "accuracy/untranslated" && f.text.contains(' '))
+        .map(|f| (f.start, f.end))
+        .collect();
+    if untranslated.is_empty() {
+        return;
+    }
+    findings.retain(|f| {
+        !f.category.as_str().starts_with("fluency/")
+            || !untranslated
+                .iter()
+                .any(|&(start, end)| start <= f.start && f.end <= end)
     });
 }
 
@@ -229,6 +251,18 @@ mod tests {
             found.iter().any(|(r, ..)| r == "untranslated-sentence"),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn words_called_untranslated_are_not_spell_corrected_one_by_one() {
+        let engine = Engine::new(crate::rules::RuleSet::builtin().unwrap());
+        let doc = Document::new("The talks will resume, selon le ministre, next week.");
+        let rules: Vec<String> = engine
+            .run(&doc)
+            .iter()
+            .map(|f| f.rule.to_string())
+            .collect();
+        assert_eq!(rules, ["untranslated-words"]);
     }
 
     fn finding(start: usize, length: usize, rule: &str, order: usize) -> Finding {
