@@ -53,6 +53,7 @@ impl Engine {
         findings.dedup_by(|a, b| a.start == b.start && a.end == b.end && a.rule == b.rule);
         drop_nested_blocks(&mut findings);
         drop_fixes_of_untranslated_words(&mut findings);
+        drop_contradicted_suggestions(&mut findings);
         findings
     }
 }
@@ -156,6 +157,38 @@ fn drop_fixes_of_untranslated_words(findings: &mut Vec<Finding>) {
             || !untranslated
                 .iter()
                 .any(|&(start, end)| start <= f.start && f.end <= end)
+    });
+}
+
+/// A consistency rule does not ask for what another rule flags: an inconsistency finding whose
+/// every suggestion is a text another rule flags and corrects (`name-variants` asking for
+/// `Kiev` where `ukrainian-place-names` asks `Kiev` to be `Kyiv`) is dropped.
+fn drop_contradicted_suggestions(findings: &mut Vec<Finding>) {
+    let corrected: Vec<(&str, &str)> = findings
+        .iter()
+        .filter(|f| !f.suggestions.is_empty())
+        .map(|f| (f.text.as_str(), &*f.rule))
+        .collect();
+    if corrected.len() < 2 {
+        return;
+    }
+    let contradicted: Vec<bool> = findings
+        .iter()
+        .map(|f| {
+            f.category.as_str() == "fluency/inconsistency"
+                && !f.suggestions.is_empty()
+                && f.suggestions.iter().all(|s| {
+                    corrected
+                        .iter()
+                        .any(|&(text, rule)| text == s && rule != &*f.rule)
+                })
+        })
+        .collect();
+    let mut index = 0;
+    findings.retain(|_| {
+        let keep = !contradicted.get(index).copied().unwrap_or(false);
+        index += 1;
+        keep
     });
 }
 
@@ -263,6 +296,26 @@ mod tests {
             .map(|f| f.rule.to_string())
             .collect();
         assert_eq!(rules, ["untranslated-words"]);
+    }
+
+    #[test]
+    fn no_rule_asks_for_a_spelling_another_rule_flags() {
+        let engine = Engine::new(crate::rules::RuleSet::builtin().unwrap());
+        let doc = Document::new(
+            "Officials in Kiev met on Monday. Later, the mayor of Kiev spoke. In Kyiv, the talks went on.",
+        );
+        let found: Vec<(String, String)> = engine
+            .run(&doc)
+            .iter()
+            .map(|f| (f.rule.to_string(), f.text.clone()))
+            .collect();
+        assert!(
+            found
+                .iter()
+                .all(|(rule, _)| rule == "ukrainian-place-names"),
+            "{found:?}"
+        );
+        assert_eq!(found.len(), 2);
     }
 
     fn finding(start: usize, length: usize, rule: &str, order: usize) -> Finding {
