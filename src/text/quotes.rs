@@ -147,6 +147,13 @@ pub fn marks(text: &str, range: Range<usize>) -> Vec<Mark> {
         let after = text
             .get(at + c.len_utf8()..range.end)
             .and_then(|rest| rest.chars().next());
+        // A guillemet between spaces with no partner on its line (`Home » News`, `» Read
+        // more`) is a menu's separator or a bullet, not a quotation mark; French spacing
+        // (`« non »`) keeps both marks of the pair on the line.
+        let spaced = |c: Option<char>| c.is_none_or(char::is_whitespace);
+        if spaced(before) && spaced(after) && lone_guillemet(text, at, glyph) {
+            continue;
+        }
         out.push(Mark {
             at,
             glyph,
@@ -155,6 +162,24 @@ pub fn marks(text: &str, range: Range<usize>) -> Vec<Mark> {
         });
     }
     out
+}
+
+/// Whether the guillemet at byte `at` has no partner on its line: no `«` before a `»`, no `»`
+/// after a `«` (other glyphs are never lone guillemets).
+fn lone_guillemet(text: &str, at: usize, glyph: Glyph) -> bool {
+    let line_start = text
+        .get(..at)
+        .and_then(|h| h.rfind('\n'))
+        .map_or(0, |i| i + 1);
+    let line_end = text
+        .get(at..)
+        .and_then(|t| t.find('\n'))
+        .map_or(text.len(), |i| at + i);
+    match glyph {
+        Glyph::GuillemetClose => !text.get(line_start..at).unwrap_or_default().contains('«'),
+        Glyph::GuillemetOpen => !text.get(at..line_end).unwrap_or_default().contains('»'),
+        _ => false,
+    }
 }
 
 /// Whether only white space stands between the start of the line and byte `at`. The scan back
