@@ -1335,3 +1335,19 @@ fn overrides_set_rules_for_some_paths() {
             "did you mean `spaced-punctuation`",
         ));
 }
+
+#[test]
+fn a_word_repeated_across_html_elements_is_no_repetition() {
+    let page = "<html><body><p>The council met in in the hall.</p>\
+                <p><a href=\"/d\">Donate</a> <a href=\"/e\">Donate</a></p></body></html>";
+    let found: Vec<(String, String)> = findings_of(["--input-format", "html"], page)
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_owned(),
+                f["text"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(found, [("repeated-word".to_owned(), " in".to_owned())]);
+}
