@@ -77,6 +77,9 @@ pub struct Linter {
     pub baseline: Baseline,
     /// Rule settings for some paths (`[[overrides]]`).
     pub overrides: Overrides,
+    /// Whether reports keep a translation beside its aligned source (for the review page;
+    /// it copies the source, which other reports do not need).
+    pub side_by_side: bool,
 }
 
 impl Linter {
@@ -90,6 +93,7 @@ impl Linter {
             gate: Gate::default(),
             baseline: Baseline::default(),
             overrides: Overrides::default(),
+            side_by_side: false,
         }
     }
 }
@@ -258,7 +262,9 @@ impl Linter {
         let mut side_by_side = None;
         let text = match body {
             Body::Whole(doc) => {
-                side_by_side = SideBySide::of(&doc).map(Box::new);
+                if self.side_by_side {
+                    side_by_side = SideBySide::of(&doc).map(Box::new);
+                }
                 let found = self.engine.run(&doc);
                 let matching = Some((&mut baseline, &mut baselined));
                 (findings, words, suppressed) =

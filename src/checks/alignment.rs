@@ -18,6 +18,7 @@ use serde::Deserialize;
 use super::{CheckKind, Detector, Hit, ParamError, Params};
 use crate::align::{Link, LinkKind};
 use crate::document::{Bitext, Document, floor_char_boundary};
+use crate::text::excerpt;
 
 /// The registry entry.
 pub const KIND: CheckKind = CheckKind {
@@ -72,15 +73,6 @@ fn compile(params: &mut Params<'_>) -> Result<Box<dyn Detector>, ParamError> {
 /// The longest stretch of a source sentence a message quotes, in characters.
 const QUOTED_CHARS: usize = 120;
 
-/// `text` cut to `QUOTED_CHARS` characters, an ellipsis marking the cut.
-fn quoted(text: &str) -> String {
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    match text.char_indices().nth(QUOTED_CHARS) {
-        Some((at, _)) => format!("{}…", text.get(..at).unwrap_or_default().trim_end()),
-        None => text,
-    }
-}
-
 /// Where an omission at byte `at` of `text` is shown: the white space of the gap, or the
 /// character before it (after it at the start of the text).
 fn gap_span(text: &str, at: usize) -> std::ops::Range<usize> {
@@ -120,7 +112,7 @@ impl AlignmentCheck {
                     "The translation leaves out {what} of the source (line {}, column {}): “{}”",
                     place.line,
                     place.column,
-                    quoted(bitext.source_text(link.source.clone()))
+                    excerpt(bitext.source_text(link.source.clone()), QUOTED_CHARS)
                 );
                 Hit::new(gap_span(text, link.target.start))
                     .with_message(message)
@@ -172,7 +164,7 @@ mod tests {
     #[test]
     fn long_source_sentences_are_cut_in_the_message() {
         let long = "mot ".repeat(60);
-        let quote = quoted(&long);
+        let quote = excerpt(&long, QUOTED_CHARS);
         assert!(quote.ends_with('…'));
         assert!(quote.chars().count() <= QUOTED_CHARS + 1);
     }

@@ -786,11 +786,8 @@ impl Detector for Names {
                     // A name is supported by the whole source article where the pairs come
                     // from aligning it: an alignment may put a sentence's name one sentence
                     // off.
-                    let support = if bitext.alignment().is_some() {
-                        bitext.source()
-                    } else {
-                        source
-                    };
+                    let aligned = bitext.alignment().is_some();
+                    let support = if aligned { bitext.source() } else { source };
                     // Nothing to judge when every capitalized word of the translation is in
                     // the source as written (most names are) or is an English word.
                     if !self.has_unmatched_capital(doc, pair, support) {
@@ -810,7 +807,8 @@ impl Detector for Names {
                     // A name of the translation the source lacks is a finding only where a
                     // name of the source is lost too: a name put for another.
                     if let Some(instead) = lost.first() {
-                        if support.len() != source.len() {
+                        // The view of the pair's source does not hold the whole article's.
+                        if aligned {
                             view = None;
                         }
                         let view = view.get_or_insert_with(|| SourceView::new(support));

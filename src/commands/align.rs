@@ -7,6 +7,7 @@ use mtlint::align::{Link, LinkKind};
 use mtlint::document::Document;
 use mtlint::input::{Input, InputStream, ReadOptions, SourcePairing};
 use mtlint::linter::PreparedDocument;
+use mtlint::text::excerpt;
 use serde::Serialize;
 
 use super::{CommandError, EXIT_OK, exit_code};
@@ -162,15 +163,6 @@ fn link_out(doc: &Document, link: &Link) -> LinkOut {
             .margin
             .is_finite()
             .then(|| (link.margin * 100.0).round() / 100.0),
-    }
-}
-
-/// The start of a text on one line, cut to `chars` characters.
-fn excerpt(text: &str, chars: usize) -> String {
-    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    match flat.char_indices().nth(chars) {
-        Some((at, _)) => format!("{}…", flat.get(..at).unwrap_or_default()),
-        None => flat,
     }
 }
 

@@ -162,6 +162,7 @@ fn check(args: &CheckArgs) -> Result<u8, CommandError> {
                     gate: config.gate(),
                     baseline,
                     overrides: config.overrides(),
+                    side_by_side: args.format == Format::Html,
                 }),
                 // Printed here, where the rules failed to load; the run then ends.
                 Err(error) => {

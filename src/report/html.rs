@@ -529,7 +529,7 @@ fn side_by_side(
             doc,
             source_text,
             &local(&source_spans, source, false),
-            &|j| id_of(j),
+            id_of,
             &no_label,
         );
         page.push_str("</pre><pre class=\"text\">");

@@ -9,3 +9,13 @@ pub mod quotes;
 pub mod script;
 pub mod transliterate;
 pub mod wordlist;
+
+/// `text` on one line (runs of white space made one space), cut to `chars` characters with an
+/// ellipsis marking the cut: how messages and listings quote a sentence.
+pub fn excerpt(text: &str, chars: usize) -> String {
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    match flat.char_indices().nth(chars) {
+        Some((at, _)) => format!("{}…", flat.get(..at).unwrap_or_default().trim_end()),
+        None => flat,
+    }
+}
