@@ -62,23 +62,9 @@ impl Baseline {
     /// Reads a baseline file; the error names the file, and the line and column of a JSON
     /// mistake.
     pub fn read(path: &Path) -> Result<Baseline, FileError> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| FileError::new(path, format!("cannot read the baseline: {e}")))?;
-        let file: BaselineFile = serde_json::from_str(&text).map_err(|e| FileError {
-            path: path.to_path_buf(),
-            place: Some((e.line(), e.column())),
-            message: format!(
-                "not a baseline file: {e} (expected {{\"schema\": \"{SCHEMA}\", \"findings\": [{{\"source\", \"rule\", \"fingerprint\", \"text\"}}…]}})"
-            ),
-        })?;
-        if file.schema != SCHEMA {
-            return Err(FileError::new(
-                path,
-                format!("baseline schema `{}` is not `{SCHEMA}`", file.schema),
-            ));
-        }
+        let findings = read_entries(path)?;
         let root = folder_of(path);
-        let entries = file.findings.into_iter().map(|mut entry| {
+        let entries = findings.into_iter().map(|mut entry| {
             entry.source = relative_source(root.as_deref(), &entry.source);
             entry
         });
@@ -191,6 +177,27 @@ pub fn document_key(root: Option<&Path>, source: &str, id: Option<&str>) -> Stri
         Some(id) => format!("{path}#{id}"),
         None => path,
     }
+}
+
+/// The entries of a baseline file, as written; the error names the file, and the line and
+/// column of a JSON mistake.
+pub fn read_entries(path: &Path) -> Result<Vec<Entry>, FileError> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| FileError::new(path, format!("cannot read the baseline: {e}")))?;
+    let file: BaselineFile = serde_json::from_str(&text).map_err(|e| FileError {
+        path: path.to_path_buf(),
+        place: Some((e.line(), e.column())),
+        message: format!(
+            "not a baseline file: {e} (expected {{\"schema\": \"{SCHEMA}\", \"findings\": [{{\"source\", \"rule\", \"fingerprint\", \"text\"}}…]}})"
+        ),
+    })?;
+    if file.schema != SCHEMA {
+        return Err(FileError::new(
+            path,
+            format!("baseline schema `{}` is not `{SCHEMA}`", file.schema),
+        ));
+    }
+    Ok(file.findings)
 }
 
 /// An entry's document as this baseline names it: an absolute path (the HTML report exports

@@ -30,6 +30,10 @@ pub enum Command {
     /// Align a source article with its translation and print the links: which sentences
     /// translate which, and what is omitted or added (what `check --source` reads).
     Align(AlignArgs),
+    /// Run the language server over standard input and output, for editors: findings as
+    /// diagnostics while you write, fixes as code actions. Settings come from the client and
+    /// `mtlint.toml`, as for `check`.
+    Lsp,
 }
 
 #[derive(Debug, Args)]

@@ -44,8 +44,9 @@ use serde::Deserialize;
 use crate::overrides::{Override, Overrides};
 use toml::Spanned;
 
+use crate::checks::CheckSettings;
 use crate::diagnostic::Diagnostic;
-use crate::rules::RuleSet;
+use crate::rules::{RuleOptions, RuleSet};
 use crate::score::{DEFAULT_MIN_SCORE, FailOn, Gate, Weights};
 use crate::taxonomy::Severity;
 use crate::text::lexicon::Dialect;
@@ -260,6 +261,25 @@ pub struct Config {
 }
 
 impl Config {
+    /// What the rules are loaded with: the rule folders, the source language's pack, the
+    /// dialect and the glossaries.
+    pub fn rule_options(&self) -> RuleOptions {
+        RuleOptions {
+            dirs: self.rules_dirs.value.clone(),
+            source_lang: self.source_lang.value.clone(),
+            settings: CheckSettings {
+                dialect: self.dialect.value.unwrap_or_default(),
+                strict_dialect: self.dialect.value.is_some(),
+            },
+            glossaries: self.glossary.value.clone(),
+        }
+    }
+
+    /// Every configuration file read: the one found or named, and those it extends.
+    pub fn files_read(&self) -> impl Iterator<Item = &Path> {
+        self.files.iter().map(|(path, _)| path.as_path())
+    }
+
     /// The gate.
     pub fn gate(&self) -> Gate {
         Gate {

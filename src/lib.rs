@@ -40,6 +40,7 @@ pub mod finding;
 pub mod fix;
 pub mod input;
 pub mod linter;
+pub mod lsp;
 pub mod overrides;
 pub mod report;
 pub mod rules;

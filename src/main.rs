@@ -26,6 +26,7 @@ fn main() -> ExitCode {
         Command::Config(args) => commands::config::run(&args),
         Command::Rules(command) => commands::rules::run(&command),
         Command::Align(args) => commands::align::run(&args),
+        Command::Lsp => commands::lsp::run(),
     };
     ExitCode::from(code)
 }

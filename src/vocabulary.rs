@@ -39,12 +39,17 @@ impl Vocabulary {
         Ok(vocabulary)
     }
 
+    /// Whether the user accepts `word` (case is ignored).
+    pub fn contains(&self, word: &str) -> bool {
+        self.words.contains(&word.to_lowercase())
+    }
+
     /// Whether `finding` is about a word the user accepts.
     pub fn accepts(&self, finding: &Finding) -> bool {
         matches!(
             finding.category,
             Category::FluencySpelling | Category::AccuracyUntranslated
-        ) && self.words.contains(&finding.text.to_lowercase())
+        ) && self.contains(&finding.text)
     }
 }
 

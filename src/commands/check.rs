@@ -8,7 +8,6 @@ use std::sync::mpsc::Receiver;
 
 use mtlint::atomic::{self, Temporary};
 use mtlint::baseline::{self, Baseline};
-use mtlint::checks::CheckSettings;
 use mtlint::config::{self, CommandLine, Config};
 use mtlint::engine::Engine;
 use mtlint::input::{InputError, InputStream, JsonlFields, ReadOptions, SourcePairing};
@@ -61,15 +60,7 @@ fn check(args: &CheckArgs) -> Result<u8, CommandError> {
     for notice in config.notices.iter().cloned().chain(renamed) {
         eprintln!("mtlint: warning: {notice}");
     }
-    let options = RuleOptions {
-        dirs: config.rules_dirs.value.clone(),
-        source_lang: config.source_lang.value.clone(),
-        settings: CheckSettings {
-            dialect: config.dialect.value.unwrap_or_default(),
-            strict_dialect: config.dialect.value.is_some(),
-        },
-        glossaries: config.glossary.value.clone(),
-    };
+    let options = config.rule_options();
     let vocabulary = Vocabulary::from_files(&config.vocab.value)?;
     let jobs = match args.jobs {
         Some(jobs) if jobs > MAX_JOBS => {
@@ -519,14 +510,6 @@ fn rule_infos(linter: &Linter) -> Vec<RuleInfo> {
         .rules()
         .rules()
         .iter()
-        .map(|rule| RuleInfo {
-            id: rule.id.to_string(),
-            message: rule.message.to_string(),
-            explain: rule.explain.clone(),
-            category: rule.category,
-            severity: rule.severity,
-            safe_fix: rule.fix_safety == mtlint::rules::FixSafety::Safe,
-            builtin: rule.origin.starts_with("builtin:"),
-        })
+        .map(RuleInfo::from)
         .collect()
 }

@@ -4,6 +4,7 @@ pub mod align;
 pub mod check;
 pub mod config;
 mod fixing;
+pub mod lsp;
 mod pipeline;
 mod progress;
 pub mod rules;

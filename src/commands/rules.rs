@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use mtlint::rules::{FixSafety, Rule, RuleOptions, RuleSet};
+use mtlint::rules::{FixSafety, RuleOptions, RuleSet};
 
 use super::{CommandError, EXIT_FAILED, EXIT_OK, exit_code};
 use crate::cli::RulesCommand;
@@ -133,38 +133,8 @@ fn explain(set: &RuleSet, id: &str) -> u8 {
             "no rule `{id}`{hint} (`mtlint rules list` shows them all)"
         ))));
     };
-    let _ = write!(anstream::stdout().lock(), "{}", explanation(rule));
+    let _ = write!(anstream::stdout().lock(), "{}", rule.explanation());
     EXIT_OK
-}
-
-fn explanation(rule: &Rule) -> String {
-    let mut text = format!(
-        "{} ({}, {}, check kind `{}`, {} fix)\n{}\n\n{}\n",
-        rule.id,
-        rule.category,
-        rule.severity,
-        rule.kind,
-        match rule.fix_safety {
-            FixSafety::Safe => "safe",
-            FixSafety::Unsafe => "unsafe",
-        },
-        rule.message,
-        rule.explain.trim_end()
-    );
-    text.push_str("\nExamples:\n");
-    for example in &rule.examples {
-        if example.fires() {
-            text.push_str(&format!(
-                "  flags {:?} in: {}\n",
-                example.flag,
-                example.describe()
-            ));
-        } else {
-            text.push_str(&format!("  leaves alone:  {}\n", example.describe()));
-        }
-    }
-    text.push_str(&format!("\nDefined in {}\n", rule.origin));
-    text
 }
 
 fn print(text: &str) -> u8 {

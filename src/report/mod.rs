@@ -151,6 +151,29 @@ pub struct RuleInfo {
     pub builtin: bool,
 }
 
+impl From<&crate::rules::Rule> for RuleInfo {
+    fn from(rule: &crate::rules::Rule) -> Self {
+        RuleInfo {
+            id: rule.id.to_string(),
+            message: rule.message.to_string(),
+            explain: rule.explain.clone(),
+            category: rule.category,
+            severity: rule.severity,
+            safe_fix: rule.fix_safety == crate::rules::FixSafety::Safe,
+            builtin: rule.origin.starts_with("builtin:"),
+        }
+    }
+}
+
+impl RuleInfo {
+    /// Where the rule's documentation is published (its entry in `docs/rules.md` at this
+    /// version's tag of the repository `Cargo.toml` names): none for a user's own rule, or
+    /// while no repository is set.
+    pub fn docs_url(&self) -> Option<String> {
+        sarif::help_uri(sarif::REPOSITORY, self)
+    }
+}
+
 /// The result of a run: every document in input order, and the inputs that could not be read.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Report {

@@ -27,11 +27,11 @@ const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
 /// The repository mtlint is published from (`package.repository` in `Cargo.toml`; empty until
 /// it is set).
-const REPOSITORY: &str = env!("CARGO_PKG_REPOSITORY");
+pub(super) const REPOSITORY: &str = env!("CARGO_PKG_REPOSITORY");
 
 /// Where a built-in rule's documentation is published: its entry in `docs/rules.md` at this
 /// version's tag of `repository`. None for a user's own rules, or while no repository is set.
-fn help_uri(repository: &str, rule: &RuleInfo) -> Option<String> {
+pub(super) fn help_uri(repository: &str, rule: &RuleInfo) -> Option<String> {
     if repository.is_empty() || !rule.builtin {
         return None;
     }

@@ -56,6 +56,39 @@ impl Rule {
     pub fn detect(&self, doc: &Document, hits: &mut Vec<Hit>) {
         self.detector.detect(doc, hits);
     }
+
+    /// What `mtlint rules explain` prints: the rule's category, severity, kind and fix safety,
+    /// its message and explanation, its examples, and the file that defines it.
+    pub fn explanation(&self) -> String {
+        let rule = self;
+        let mut text = format!(
+            "{} ({}, {}, check kind `{}`, {} fix)\n{}\n\n{}\n",
+            rule.id,
+            rule.category,
+            rule.severity,
+            rule.kind,
+            match rule.fix_safety {
+                FixSafety::Safe => "safe",
+                FixSafety::Unsafe => "unsafe",
+            },
+            rule.message,
+            rule.explain.trim_end()
+        );
+        text.push_str("\nExamples:\n");
+        for example in &rule.examples {
+            if example.fires() {
+                text.push_str(&format!(
+                    "  flags {:?} in: {}\n",
+                    example.flag,
+                    example.describe()
+                ));
+            } else {
+                text.push_str(&format!("  leaves alone:  {}\n", example.describe()));
+            }
+        }
+        text.push_str(&format!("\nDefined in {}\n", rule.origin));
+        text
+    }
 }
 
 /// Rule ids that were renamed, each with the id it has now. An old id keeps working wherever a
