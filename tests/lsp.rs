@@ -682,3 +682,47 @@ fn the_binary_serves_over_standard_streams() {
     assert!(stderr.starts_with("error: mtlint lsp: "), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
+
+#[test]
+fn a_client_that_counts_bytes_gets_byte_columns() {
+    let dir = workspace();
+    let (mut client, init) = Client::start_with(
+        dir.path(),
+        no_debounce(),
+        json!({"general": {"positionEncodings": ["utf-8", "utf-16"]}}),
+    );
+    assert_eq!(init["capabilities"]["positionEncoding"], "utf-8");
+    let doc = uri(&dir.path().join("café.txt"));
+    client.open(&doc, "plaintext", "Café owners said said no.\n");
+    let (_, diagnostics) = client.diagnostics(&doc);
+    let start = &diagnostics[0]["range"]["start"];
+    // `Café owners said` is 17 bytes (16 characters).
+    assert_eq!(start["character"], 17);
+    client.shut_down();
+}
+
+#[test]
+fn documents_outside_the_workspace_and_huge_ones_are_handled() {
+    let dir = workspace();
+    let elsewhere = workspace();
+    std::fs::write(
+        elsewhere.path().join("mtlint.toml"),
+        "[rules]\nrepeated-word = \"off\"\n",
+    )
+    .unwrap();
+    let (mut client, _) = Client::start(dir.path(), no_debounce());
+    // Outside the workspace folder: its own folder's configuration applies.
+    let outside = uri(&elsewhere.path().join("c.txt"));
+    client.open(&outside, "plaintext", "It was was late , then.\n");
+    let (_, diagnostics) = client.diagnostics(&outside);
+    assert_eq!(rules_of(&diagnostics), ["spaced-punctuation"]);
+    // Over the size the server checks: one diagnostic saying so.
+    let huge = uri(&dir.path().join("huge.txt"));
+    let text = "word ".repeat(14 * 1024 * 1024);
+    client.open(&huge, "plaintext", &text);
+    let (_, diagnostics) = client.diagnostics(&huge);
+    assert_eq!(diagnostics.len(), 1);
+    let message = diagnostics[0]["message"].as_str().unwrap();
+    assert!(message.contains("over the 64 MB"), "{message}");
+    client.shut_down();
+}

@@ -868,3 +868,49 @@ proptest! {
         prop_assert_eq!(linked, doc.sentences().len());
     }
 }
+
+proptest! {
+    /// The language server's positions: every character boundary survives the trip to a
+    /// position and back (except the middle of a `\r\n`, which is the line's end), in both
+    /// encodings, and an edit made through positions is the edit made on the bytes.
+    #[test]
+    fn editor_positions_map_back_to_the_same_offsets(
+        text in tricky_text(),
+        a in any::<prop::sample::Index>(),
+        b in any::<prop::sample::Index>(),
+    ) {
+        use mtlint::lsp::position::{Encoding, LineIndex, apply_changes};
+        for encoding in [Encoding::Utf16, Encoding::Utf8] {
+            let index = LineIndex::new(&text, encoding);
+            for offset in (0..=text.len()).filter(|&o| text.is_char_boundary(o)) {
+                let inside_crlf = offset > 0
+                    && text.as_bytes()[offset - 1] == b'\r'
+                    && text.as_bytes().get(offset) == Some(&b'\n');
+                let back = index.offset(&text, index.position(&text, offset));
+                if inside_crlf {
+                    prop_assert_eq!(back, offset - 1);
+                } else {
+                    prop_assert_eq!(back, offset);
+                }
+            }
+            let boundaries: Vec<usize> = (0..=text.len())
+                .filter(|&o| text.is_char_boundary(o))
+                .filter(|&o| !(o > 0 && text.as_bytes()[o - 1] == b'\r' && text.as_bytes().get(o) == Some(&b'\n')))
+                .collect();
+            let (mut start, mut end) = (*a.get(&boundaries), *b.get(&boundaries));
+            if start > end {
+                std::mem::swap(&mut start, &mut end);
+            }
+            let change = lsp_types::TextDocumentContentChangeEvent {
+                range: Some(index.range(&text, start, end)),
+                range_length: None,
+                text: "«x»".to_owned(),
+            };
+            let mut edited = text.clone();
+            apply_changes(&mut edited, vec![change], encoding);
+            let mut expected = text.clone();
+            expected.replace_range(start..end, "«x»");
+            prop_assert_eq!(edited, expected);
+        }
+    }
+}
