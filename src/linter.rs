@@ -3,15 +3,18 @@
 use rayon::prelude::*;
 
 use crate::baseline::{Baseline, Matcher};
+use crate::config::Config;
 use crate::document::blocks::{Block, blocks};
 use crate::document::prose::{self, Extracted};
 use crate::document::{Document, LineIndex, html, markdown};
 use crate::engine::Engine;
+use crate::error::LoadError;
 use crate::finding::Finding;
 use crate::input::{ByteMap, Markup, RecordPlace, Source};
 use crate::overrides::Overrides;
 use crate::report::DocumentReport;
 use crate::report::side_by_side::SideBySide;
+use crate::rules::RuleSet;
 use crate::score::{Gate, Weights, score};
 use crate::suppress::Suppressions;
 use crate::vocabulary::Vocabulary;
@@ -83,6 +86,30 @@ pub struct Linter {
 }
 
 impl Linter {
+    /// The linter of `config` (as `mtlint.toml` and the command line made it), its rules
+    /// narrowed by `select` and `ignore` (as `--select` and `--ignore`), with `baseline`'s
+    /// accepted findings silenced when that file exists.
+    pub fn from_config(
+        config: &Config,
+        (select, ignore): (&[String], &[String]),
+        baseline: Option<&std::path::Path>,
+    ) -> Result<Linter, LoadError> {
+        let mut rules = RuleSet::load(&config.rule_options()).map_err(LoadError::Rules)?;
+        config.apply_rules(&mut rules).map_err(LoadError::Config)?;
+        rules
+            .select(select, ignore)
+            .map_err(LoadError::UnknownRule)?;
+        let mut linter = Linter::new(Engine::new(rules));
+        linter.vocabulary = Vocabulary::from_files(&config.vocab.value).map_err(LoadError::File)?;
+        linter.weights = config.weights.value.clone();
+        linter.gate = config.gate();
+        linter.overrides = config.overrides();
+        if let Some(path) = baseline.filter(|path| path.is_file()) {
+            linter.baseline = Baseline::read(path).map_err(LoadError::File)?;
+        }
+        Ok(linter)
+    }
+
     /// A linter running `engine`'s rules with the default scoring, gate and no vocabulary,
     /// baseline or overrides; set the fields to change them.
     pub fn new(engine: Engine) -> Linter {

@@ -16,17 +16,11 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use cli::{Cli, Command};
+use cli::Cli;
 
 fn main() -> ExitCode {
     allocator::tune();
     let cli = Cli::parse();
-    let code = match cli.command {
-        Command::Check(args) => commands::check::run(&args),
-        Command::Config(args) => commands::config::run(&args),
-        Command::Rules(command) => commands::rules::run(&command),
-        Command::Align(args) => commands::align::run(&args),
-        Command::Lsp => commands::lsp::run(),
-    };
+    let code = commands::run(cli.command);
     ExitCode::from(code)
 }

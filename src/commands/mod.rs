@@ -22,6 +22,18 @@ pub const EXIT_FAILED: u8 = 1;
 /// The run itself failed: bad arguments, configuration, rule file or unreadable input.
 pub const EXIT_ERROR: u8 = 2;
 
+/// Runs `command` and returns the process exit code.
+pub fn run(command: crate::cli::Command) -> u8 {
+    use crate::cli::Command;
+    match command {
+        Command::Check(args) => check::run(&args),
+        Command::Config(args) => config::run(&args),
+        Command::Rules(command) => rules::run(&command),
+        Command::Align(args) => align::run(&args),
+        Command::Lsp => lsp::run(),
+    }
+}
+
 /// Prints rule-loading diagnostics on stderr, in colour where stderr allows it.
 pub fn print_diagnostics(diagnostics: &Diagnostics) {
     let renderer = Renderer::styled();

@@ -6,13 +6,9 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 
-use crate::baseline::Baseline;
 use crate::config::{self, CommandLine, Config};
-use crate::engine::Engine;
 use crate::input::{SourcePairing, SourceText};
 use crate::linter::Linter;
-use crate::rules::RuleSet;
-use crate::vocabulary::Vocabulary;
 
 use super::settings::Settings;
 
@@ -198,11 +194,6 @@ fn load(
         ..CommandLine::default()
     };
     let config = config::load(named, start, &cli).map_err(|e| e.to_string())?;
-    let mut rules = RuleSet::load(&config.rule_options()).map_err(|e| e.to_string())?;
-    config.apply_rules(&mut rules).map_err(|e| e.to_string())?;
-    rules
-        .select(&settings.select, &settings.ignore)
-        .map_err(|e| format!("mtlint settings: {e}"))?;
     let folder = config
         .file
         .as_deref()
@@ -216,14 +207,11 @@ fn load(
             .as_deref()
             .unwrap_or(Path::new(DEFAULT_BASELINE)),
     );
-    let mut linter = Linter::new(Engine::new(rules));
-    linter.vocabulary = Vocabulary::from_files(&config.vocab.value).map_err(|e| e.to_string())?;
-    linter.weights = config.weights.value.clone();
-    linter.gate = config.gate();
-    linter.overrides = config.overrides();
-    if baseline.is_file() {
-        linter.baseline = Baseline::read(&baseline).map_err(|e| e.to_string())?;
-    }
+    let selection = (settings.select.as_slice(), settings.ignore.as_slice());
+    let linter = Linter::from_config(&config, selection, Some(&baseline)).map_err(|e| match e {
+        crate::error::LoadError::UnknownRule(e) => format!("mtlint settings: {e}"),
+        e => e.to_string(),
+    })?;
     Ok(Loaded {
         config,
         linter,

@@ -22,6 +22,7 @@ use crate::input::{ByteMap, FilePlace, InputError, Markup, RecordPlace};
 
 pub use emitter::Emitter;
 pub use human::HumanOptions;
+pub use json::render_line as render_json_line;
 pub use visible::{visible, visible_line};
 
 /// The result for one document.
