@@ -8,7 +8,6 @@ mtlint's JSON report, with ``start_char`` and ``end_char`` (code-point offsets) 
 
 from __future__ import annotations
 
-import json
 import os
 from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Union
 
@@ -24,14 +23,6 @@ PathLike = Union[str, "os.PathLike[str]"]
 
 def _paths(paths: Optional[Sequence[PathLike]]) -> Optional[List[str]]:
     return None if paths is None else [os.fspath(p) for p in paths]
-
-
-def _result(line: str, offsets: List[tuple]) -> Dict[str, Any]:
-    document = json.loads(line)
-    for finding, (start, end) in zip(document["findings"], offsets):
-        finding["start_char"] = start
-        finding["end_char"] = end
-    return document
 
 
 class Linter:
@@ -91,10 +82,7 @@ class Linter:
         (``score``, ``pass``, ``findings``…). ``format`` is ``"text"``, ``"markdown"``,
         ``"html"`` or ``"xliff"``; ``source`` the text it translates (then compared with it),
         in ``source_lang``; ``id`` is echoed in the result."""
-        line, offsets = self._inner.check(
-            text, format=format, source=source, source_lang=source_lang, id=id
-        )
-        return _result(line, offsets)
+        return self._inner.check(text, format=format, source=source, source_lang=source_lang, id=id)
 
     def check_many(
         self, documents: Iterable[Document], jobs: Optional[int] = None
@@ -104,8 +92,7 @@ class Linter:
         optionally ``format``, ``source``, ``source_lang`` and ``id``. Documents are taken a
         bounded batch at a time, so an endless iterable uses bounded memory; the interpreter
         is free while a batch is checked."""
-        for line, offsets in self._inner.check_many(documents, jobs):
-            yield _result(line, offsets)
+        return self._inner.check_many(documents, jobs)
 
     def rules(self) -> List[str]:
         """The ids of the rules this linter runs."""

@@ -1,6 +1,6 @@
 """The compiled part of mtlint (Rust, via PyO3): use the classes of ``mtlint`` instead."""
 
-from typing import Any, Iterator, List, Optional, Tuple
+from typing import Any, Dict, Iterator, List, Optional, Tuple
 
 __version__: str
 
@@ -18,8 +18,6 @@ class RuleError(MtlintError):
     file: Optional[str]
     line: Optional[int]
     column: Optional[int]
-
-Checked = Tuple[str, List[Tuple[int, int]]]
 
 class Linter:
     def __init__(
@@ -43,11 +41,20 @@ class Linter:
         source: Optional[str] = None,
         source_lang: Optional[str] = None,
         id: Optional[str] = None,
-    ) -> Checked: ...
+    ) -> Dict[str, Any]: ...
     def check_many(self, documents: Any, jobs: Optional[int] = None) -> "CheckMany": ...
+    def check_columns(
+        self,
+        texts: List[Optional[str]],
+        sources: Optional[List[Optional[str]]] = None,
+        source_langs: Optional[List[Optional[str]]] = None,
+        ids: Optional[List[Optional[str]]] = None,
+        format: str = "text",
+        jobs: Optional[int] = None,
+    ) -> Tuple[List[float], List[bool], bytes]: ...
     def rules(self) -> List[str]: ...
 
-class CheckMany(Iterator[Checked]):
-    def __next__(self) -> Checked: ...
+class CheckMany(Iterator[Dict[str, Any]]):
+    def __next__(self) -> Dict[str, Any]: ...
 
 def main(argv: List[str]) -> int: ...

@@ -97,45 +97,45 @@ def check_dataframe(
     _linter(linter_options)
 
     def check_batches(batches: Iterator[Any]) -> Iterator[Any]:
+        import io
+
         import pyarrow as pa
+        import pyarrow.json as pa_json
 
         linter = _linter(linter_options)
-        finding_type = _findings_type()
-        names = [name for name, _ in FINDING_FIELDS]
+        findings_schema = pa.schema([("findings", _findings_type())])
+        parse = pa_json.ParseOptions(explicit_schema=findings_schema)
+        names = None
         for batch in batches:
-            columns = {name: batch.column(i) for i, name in enumerate(batch.schema.names)}
+            if names is None:
+                names = batch.schema.names + ["mtlint_score", "mtlint_pass", "mtlint_findings"]
 
             def values(column: Optional[str]):
                 if column is None:
-                    return [None] * batch.num_rows
-                return columns[column].to_pylist()
+                    return None
+                data = batch.column(batch.schema.get_field_index(column)).to_pylist()
+                return [None if v is None else str(v) for v in data] if column == id_col else data
 
-            documents = [
-                {
-                    "text": text or "",
-                    "format": format,
-                    "source": source,
-                    "source_lang": lang,
-                    "id": None if ident is None else str(ident),
-                }
-                for text, source, lang, ident in zip(
-                    values(text_col), values(source_col), values(source_lang_col), values(id_col)
-                )
-            ]
-            scores, passes, found = [], [], []
-            for result in linter.check_many(documents, jobs=jobs):
-                scores.append(result["score"])
-                passes.append(result["pass"])
-                found.append([{name: f.get(name) for name in names} for f in result["findings"]])
+            scores, passes, lines = linter._inner.check_columns(
+                values(text_col),
+                values(source_col),
+                values(source_lang_col),
+                values(id_col),
+                format,
+                jobs,
+            )
+            if batch.num_rows:
+                # Arrow's reader splits its input in blocks: one block holds the whole batch.
+                read = pa_json.ReadOptions(use_threads=False, block_size=max(len(lines), 1 << 20))
+                found = pa_json.read_json(io.BytesIO(lines), read, parse).column("findings")
+                found = found.combine_chunks() if found.num_chunks != 1 else found.chunk(0)
+            else:
+                found = pa.array([], _findings_type())
             arrays = list(batch.columns) + [
                 pa.array(scores, pa.float64()),
                 pa.array(passes, pa.bool_()),
-                pa.array(found, finding_type),
+                found,
             ]
-            yield pa.RecordBatch.from_arrays(arrays, names=batch.schema.names + [
-                "mtlint_score",
-                "mtlint_pass",
-                "mtlint_findings",
-            ])
+            yield pa.RecordBatch.from_arrays(arrays, names=names)
 
     return df.mapInArrow(check_batches, schema)

@@ -17,20 +17,22 @@ mod cli;
 #[path = "../../src/commands/mod.rs"]
 mod commands;
 
+use crossbeam_channel::Receiver;
 use std::collections::VecDeque;
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use pyo3::create_exception;
-use pyo3::exceptions::{PyException, PyTypeError, PyValueError};
+use pyo3::exceptions::{PyException, PyRuntimeError, PyTypeError, PyValueError};
+use pyo3::intern;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyIterator, PyString};
+use pyo3::types::{PyBytes, PyDict, PyIterator, PyList, PyString};
 use rayon::prelude::*;
 
 use mtlint::config::{self, CommandLine};
 use mtlint::error::LoadError;
 use mtlint::input::{Markup, Source, SourceText};
-use mtlint::report::render_json_line;
+use mtlint::report::DocumentReport;
 
 create_exception!(
     _mtlint,
@@ -57,8 +59,8 @@ const BATCH_BYTES: usize = 4 << 20;
 /// How many documents one batch holds at most, per worker thread.
 const BATCH_DOCUMENTS_PER_THREAD: usize = 256;
 
-/// One document's result: its report line and each finding's start and end in code points.
-type Checked = (String, Vec<(usize, usize)>);
+/// One document's report and each finding's start and end in code points.
+type Checked = (DocumentReport, Vec<(usize, usize)>);
 
 /// The rules, loaded once, and the settings of the documents they check.
 #[pyclass(frozen, module = "mtlint._mtlint")]
@@ -111,22 +113,22 @@ impl Linter {
         })
     }
 
-    /// Checks one document; returns its report line and the code-point offsets of its
-    /// findings.
+    /// Checks one document; returns its result as the JSON report's document, with
+    /// `start_char` and `end_char` on each finding.
     #[pyo3(signature = (text, format="text", source=None, source_lang=None, id=None))]
-    fn check(
+    fn check<'py>(
         &self,
-        py: Python<'_>,
+        py: Python<'py>,
         text: String,
         format: &str,
         source: Option<String>,
         source_lang: Option<String>,
         id: Option<String>,
-    ) -> PyResult<Checked> {
+    ) -> PyResult<Bound<'py, PyDict>> {
         let document = self.document(text, format, source, source_lang, id)?;
         let linter = Arc::clone(&self.linter);
-        py.detach(|| check(&linter, document))
-            .map_err(|e| PyValueError::new_err(e.to_string()))
+        let checked = py.detach(|| check(&linter, document));
+        to_python(py, &checked)
     }
 
     /// Checks the documents of `documents` (strings, or dicts with `text` and optionally
@@ -145,10 +147,74 @@ impl Linter {
             },
             documents: documents.try_iter()?.unbind(),
             batch: (pool.current_num_threads() * BATCH_DOCUMENTS_PER_THREAD).max(1),
-            pool,
+            pool: Arc::new(pool),
             ready: VecDeque::new(),
+            in_flight: VecDeque::new(),
+            exhausted: false,
             taken: 0,
         })
+    }
+
+    /// Checks the documents of parallel columns (`texts`, and when given their `sources`,
+    /// `source_langs` and `ids`; a `None` text is empty) on `jobs` threads and returns
+    /// columns: the scores, the verdicts, and the findings as JSON Lines (one
+    /// `{"findings": […]}` a document, each finding with the fields of
+    /// `mtlint.spark.FINDING_FIELDS`), which Arrow's JSON reader turns into a column.
+    #[pyo3(signature = (texts, sources=None, source_langs=None, ids=None, format="text", jobs=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn check_columns<'py>(
+        &self,
+        py: Python<'py>,
+        texts: Vec<Option<String>>,
+        sources: Option<Vec<Option<String>>>,
+        source_langs: Option<Vec<Option<String>>>,
+        ids: Option<Vec<Option<String>>>,
+        format: &str,
+        jobs: Option<usize>,
+    ) -> PyResult<(Vec<f64>, Vec<bool>, Bound<'py, PyBytes>)> {
+        let rows = texts.len();
+        let column = |values: Option<Vec<Option<String>>>, name: &str| match values {
+            None => Ok(vec![None; rows]),
+            Some(values) if values.len() == rows => Ok(values),
+            Some(values) => Err(PyValueError::new_err(format!(
+                "{name} has {} values for {rows} texts",
+                values.len()
+            ))),
+        };
+        let (sources, langs, ids) = (
+            column(sources, "sources")?,
+            column(source_langs, "source_langs")?,
+            column(ids, "ids")?,
+        );
+        let mut documents = Vec::with_capacity(rows);
+        for (((text, source), lang), id) in texts.into_iter().zip(sources).zip(langs).zip(ids) {
+            documents.push(self.document(text.unwrap_or_default(), format, source, lang, id)?);
+        }
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(jobs.unwrap_or(0))
+            .build()
+            .map_err(|e| PyValueError::new_err(format!("cannot start the threads: {e}")))?;
+        let linter = Arc::clone(&self.linter);
+        let rendered: Vec<(f64, bool, Vec<u8>)> = py.detach(|| {
+            pool.install(|| {
+                documents
+                    .into_par_iter()
+                    .map(|document| {
+                        let (report, offsets) = check(&linter, document);
+                        (report.score, report.pass, findings_line(&report, &offsets))
+                    })
+                    .collect()
+            })
+        });
+        let mut scores = Vec::with_capacity(rows);
+        let mut passes = Vec::with_capacity(rows);
+        let mut lines = Vec::with_capacity(rendered.iter().map(|(_, _, l)| l.len()).sum());
+        for (score, pass, line) in rendered {
+            scores.push(score);
+            passes.push(pass);
+            lines.extend_from_slice(&line);
+        }
+        Ok((scores, passes, PyBytes::new(py, &lines)))
     }
 
     /// The ids of the rules this linter runs.
@@ -220,14 +286,23 @@ impl Linter {
     }
 }
 
+/// How many batches are being checked while the interpreter takes the next documents and
+/// hands out the results of the last batch.
+const IN_FLIGHT: usize = 2;
+
 /// The iterator `Linter.check_many` returns.
 #[pyclass(module = "mtlint._mtlint")]
 struct CheckMany {
     linter: Linter,
     documents: Py<PyIterator>,
-    pool: rayon::ThreadPool,
+    pool: Arc<rayon::ThreadPool>,
     batch: usize,
+    /// Results checked, not yet handed out.
     ready: VecDeque<Checked>,
+    /// Batches being checked, in input order.
+    in_flight: VecDeque<Receiver<Vec<Checked>>>,
+    /// Whether the input has no more documents.
+    exhausted: bool,
     /// Documents taken from the input so far.
     taken: usize,
 }
@@ -238,18 +313,50 @@ impl CheckMany {
         slf
     }
 
-    fn __next__(&mut self, py: Python<'_>) -> PyResult<Option<Checked>> {
-        if self.ready.is_empty() {
-            self.fill(py)?;
+    fn __next__<'py>(&mut self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyDict>>> {
+        loop {
+            self.start_batches(py)?;
+            if let Some(checked) = self.ready.pop_front() {
+                return to_python(py, &checked).map(Some);
+            }
+            let Some(batch) = self.in_flight.pop_front() else {
+                return Ok(None);
+            };
+            let checked = py
+                .detach(|| batch.recv())
+                .map_err(|_| PyRuntimeError::new_err("a worker thread of mtlint ended"))?;
+            self.ready.extend(checked);
         }
-        Ok(self.ready.pop_front())
     }
 }
 
 impl CheckMany {
-    /// Takes the next batch of documents from the input and checks it, the interpreter free
-    /// while the threads work.
-    fn fill(&mut self, py: Python<'_>) -> PyResult<()> {
+    /// Takes batches of documents from the input and starts checking them, until
+    /// [`IN_FLIGHT`] are being checked or the input ends.
+    fn start_batches(&mut self, py: Python<'_>) -> PyResult<()> {
+        while !self.exhausted && self.in_flight.len() < IN_FLIGHT {
+            let documents = self.take_batch(py)?;
+            if documents.is_empty() {
+                self.exhausted = true;
+                break;
+            }
+            let (done, result) = crossbeam_channel::bounded(1);
+            let linter = Arc::clone(&self.linter.linter);
+            self.pool.spawn(move || {
+                let checked = documents
+                    .into_par_iter()
+                    .map(|document| check(&linter, document))
+                    .collect();
+                let _ = done.send(checked);
+            });
+            self.in_flight.push_back(result);
+        }
+        Ok(())
+    }
+
+    /// The next batch of documents of the input: at most `batch` documents and about
+    /// [`BATCH_BYTES`] of text.
+    fn take_batch(&mut self, py: Python<'_>) -> PyResult<Vec<Source>> {
         let mut documents = Vec::new();
         let mut bytes = 0;
         let mut iterator = self.documents.bind(py).clone();
@@ -262,31 +369,75 @@ impl CheckMany {
             bytes += document.text.len();
             documents.push(document);
         }
-        let linter = &self.linter.linter;
-        let pool = &self.pool;
-        let checked: Result<Vec<Checked>, std::io::Error> = py.detach(|| {
-            pool.install(|| {
-                documents
-                    .into_par_iter()
-                    .map(|document| check(linter, document))
-                    .collect()
-            })
-        });
-        self.ready
-            .extend(checked.map_err(|e| PyValueError::new_err(e.to_string()))?);
-        Ok(())
+        Ok(documents)
     }
 }
 
-/// Checks `document` and renders its report line.
-fn check(linter: &mtlint::linter::Linter, document: Source) -> std::io::Result<Checked> {
-    let mut report = linter.lint(document);
+/// Checks `document`, and counts its findings' offsets in code points.
+fn check(linter: &mtlint::linter::Linter, document: Source) -> Checked {
+    let report = linter.lint(document);
     let offsets = char_offsets(&report.text, &report.findings);
-    let mut line = Vec::with_capacity(256 + report.findings.len() * 400);
-    render_json_line(&mut report, &mut line)?;
-    line.pop();
-    let line = String::from_utf8(line).map_err(std::io::Error::other)?;
-    Ok((line, offsets))
+    (report, offsets)
+}
+
+/// A report as the JSON report's document (the same serialization), with `start_char` and
+/// `end_char` added to each finding.
+fn to_python<'py>(py: Python<'py>, (report, offsets): &Checked) -> PyResult<Bound<'py, PyDict>> {
+    let document = pythonize::pythonize(py, report)?.cast_into::<PyDict>()?;
+    if let Some(findings) = document.get_item(intern!(py, "findings"))? {
+        let findings = findings.cast_into::<PyList>()?;
+        for (finding, (start, end)) in findings.iter().zip(offsets) {
+            let finding = finding.cast_into::<PyDict>()?;
+            finding.set_item(intern!(py, "start_char"), start)?;
+            finding.set_item(intern!(py, "end_char"), end)?;
+        }
+    }
+    Ok(document)
+}
+
+/// One finding as a row of the findings column.
+#[derive(serde::Serialize)]
+struct FindingRow<'a> {
+    rule: &'a str,
+    category: &'a str,
+    severity: &'a str,
+    message: &'a str,
+    start: usize,
+    end: usize,
+    start_char: usize,
+    end_char: usize,
+    line: usize,
+    column: usize,
+    text: &'a str,
+    suggestions: &'a [String],
+}
+
+/// A report's findings as one JSON line, `{"findings": […]}`.
+fn findings_line(report: &DocumentReport, offsets: &[(usize, usize)]) -> Vec<u8> {
+    let rows: Vec<FindingRow> = report
+        .findings
+        .iter()
+        .zip(offsets)
+        .map(|(finding, &(start_char, end_char))| FindingRow {
+            rule: &finding.rule,
+            category: finding.category.as_str(),
+            severity: finding.severity.as_str(),
+            message: &finding.message,
+            start: finding.start,
+            end: finding.end,
+            start_char,
+            end_char,
+            line: finding.line,
+            column: finding.column,
+            text: &finding.text,
+            suggestions: &finding.suggestions,
+        })
+        .collect();
+    let mut line = b"{\"findings\":".to_vec();
+    // Writing into a vector cannot fail, nor can serializing these fields.
+    let _ = serde_json::to_writer(&mut line, &rows);
+    line.extend_from_slice(b"}\n");
+    line
 }
 
 /// Each finding's start and end in code points of `text` (findings are sorted by start, so
