@@ -72,18 +72,26 @@ def check_dataframe(
     :class:`mtlint.Linter` (``min_score``, ``fail_on``, ``select``…) on every worker.
     """
     from pyspark.sql.types import (
+        ArrayType,
         BooleanType,
         DoubleType,
+        LongType,
+        StringType,
         StructField,
         StructType,
-        _parse_datatype_string,
     )
 
     for column in (text_col, source_col, source_lang_col, id_col):
         if column is not None and column not in df.columns:
             raise ValueError(f"no column {column!r} in the DataFrame (it has {df.columns})")
-    findings = _parse_datatype_string(
-        "array<struct<" + ",".join(f"{name}:{kind}" for name, kind in FINDING_FIELDS) + ">>"
+    spark_types = {
+        "string": StringType(),
+        "long": LongType(),
+        "array<string>": ArrayType(StringType(), False),
+    }
+    findings = ArrayType(
+        StructType([StructField(name, spark_types[kind], True) for name, kind in FINDING_FIELDS]),
+        False,
     )
     schema = StructType(
         df.schema.fields
