@@ -502,13 +502,23 @@ fn a_configuration_change_reloads_the_rules() {
 #[test]
 fn client_settings_select_rules_and_show_the_score() {
     let dir = workspace();
-    let options =
-        json!({"mtlint": {"select": ["fluency/spelling"], "showScore": true, "debounceMs": 0}});
+    let options = json!({"mtlint": {
+        "select": ["fluency/spelling"],
+        "showScore": true,
+        "debounceMs": 0,
+        "rulesDocsUrl": "https://docs.example.org/mtlint/rules.html",
+    }});
     let (mut client, _) = Client::start(dir.path(), options);
     let doc = uri(&dir.path().join("b.txt"));
     client.open(&doc, "plaintext", ARTICLE);
     let (_, diagnostics) = client.diagnostics(&doc);
     assert_eq!(rules_of(&diagnostics), ["misspelled-word"]);
+    assert_eq!(
+        diagnostics[0]["codeDescription"]["href"],
+        "https://docs.example.org/mtlint/rules.html#misspelled-word",
+        "{:#}",
+        diagnostics[0]
+    );
     let score = diagnostics.last().unwrap()["message"].as_str().unwrap();
     assert!(score.starts_with("mtlint: score "), "{score}");
     // New settings: every rule again, no score.

@@ -33,6 +33,8 @@ pub struct Context<'a> {
     pub source_file: Option<&'a Path>,
     /// Whether to add the score as a diagnostic.
     pub show_score: bool,
+    /// Where the built-in rules' documentation is published, if the client says.
+    pub rules_docs_url: Option<&'a str>,
 }
 
 /// The diagnostics of `report`: one a finding, then one a warning met reading the document,
@@ -92,10 +94,13 @@ pub fn severity(severity: Severity) -> DiagnosticSeverity {
 }
 
 fn of_finding(finding: &Finding, markup: Markup, context: &Context) -> Diagnostic {
-    let href = context
-        .rules
-        .get(&finding.rule)
-        .and_then(|rule| RuleInfo::from(rule).docs_url())
+    let info = context.rules.get(&finding.rule).map(RuleInfo::from);
+    let href = info
+        .and_then(|info| match context.rules_docs_url {
+            Some(base) if info.builtin => Some(format!("{base}#{}", info.id)),
+            Some(_) => None,
+            None => info.docs_url(),
+        })
         .and_then(|url| Uri::from_str(&url).ok());
     let mut related = Vec::new();
     if let Some(place) = &finding.source {

@@ -435,7 +435,8 @@ impl Server<'_> {
 
     fn publish(&mut self, outcome: Outcome) {
         let encoding = self.encoding;
-        let show_score = self.workspace.settings().show_score;
+        let settings = self.workspace.settings();
+        let (show_score, docs) = (settings.show_score, settings.rules_docs_url.clone());
         let Some(doc) = self.documents.get_mut(&outcome.uri) else {
             return;
         };
@@ -453,6 +454,7 @@ impl Server<'_> {
                     rules: checked.loaded.linter.engine.rules(),
                     source_file: checked.source_file.as_deref(),
                     show_score,
+                    rules_docs_url: docs.as_deref(),
                 },
             ),
             Err(message) => vec![diagnostics::failure(format!("mtlint: {message}"))],

@@ -34,6 +34,9 @@ pub struct Settings {
     pub debounce_ms: u64,
     /// Whether to show the document's score and verdict as a diagnostic on its first line.
     pub show_score: bool,
+    /// Where `docs/rules.md` is published (a URL; each rule's entry is its `#id`): the link
+    /// of each diagnostic's code. Default: the repository `Cargo.toml` names, at this version.
+    pub rules_docs_url: Option<String>,
 }
 
 impl Default for Settings {
@@ -47,6 +50,7 @@ impl Default for Settings {
             baseline: None,
             debounce_ms: DEFAULT_DEBOUNCE_MS,
             show_score: false,
+            rules_docs_url: None,
         }
     }
 }

@@ -20,6 +20,7 @@ function serverSettings(): Record<string, unknown> {
     minScore: config.get<number | null>("minScore", null),
     debounceMs: config.get<number>("debounceMs", 150),
     showScore: config.get<boolean>("showScore", false),
+    rulesDocsUrl: config.get<string | null>("rulesDocsUrl", null),
   };
 }
 
