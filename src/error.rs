@@ -71,33 +71,6 @@ impl fmt::Display for UnknownRule {
 
 impl std::error::Error for UnknownRule {}
 
-/// Why a configuration's linter could not be built: the configuration file, a rule file, a
-/// rule name or a file the configuration names (a vocabulary, a baseline).
-#[derive(Debug)]
-pub enum LoadError {
-    /// A mistake in a configuration file (`mtlint.toml`, or one it extends).
-    Config(crate::diagnostic::Diagnostic),
-    /// Mistakes in rule files.
-    Rules(crate::diagnostic::Diagnostics),
-    /// A rule selected or ignored that does not exist.
-    UnknownRule(UnknownRule),
-    /// A file the configuration names that cannot be used.
-    File(FileError),
-}
-
-impl fmt::Display for LoadError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            LoadError::Config(d) => d.fmt(f),
-            LoadError::Rules(d) => d.fmt(f),
-            LoadError::UnknownRule(e) => e.fmt(f),
-            LoadError::File(e) => e.fmt(f),
-        }
-    }
-}
-
-impl std::error::Error for LoadError {}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,7 +8,6 @@ use crate::document::blocks::{Block, blocks};
 use crate::document::prose::{self, Extracted};
 use crate::document::{Document, LineIndex, html, markdown};
 use crate::engine::Engine;
-use crate::error::LoadError;
 use crate::finding::Finding;
 use crate::input::{ByteMap, Markup, RecordPlace, Source};
 use crate::overrides::Overrides;
@@ -64,6 +63,33 @@ fn prose_words(doc: &Document, findings: &[Finding], shift: usize) -> usize {
         })
         .count()
 }
+
+/// Why a configuration's linter could not be built: the configuration file, a rule file, a
+/// rule name or a file the configuration names (a vocabulary, a baseline).
+#[derive(Debug)]
+pub enum LoadError {
+    /// A mistake in a configuration file (`mtlint.toml`, or one it extends).
+    Config(crate::diagnostic::Diagnostic),
+    /// Mistakes in rule files.
+    Rules(crate::diagnostic::Diagnostics),
+    /// A rule selected or ignored that does not exist.
+    UnknownRule(crate::error::UnknownRule),
+    /// A file the configuration names that cannot be used.
+    File(crate::error::FileError),
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LoadError::Config(d) => d.fmt(f),
+            LoadError::Rules(d) => d.fmt(f),
+            LoadError::UnknownRule(e) => e.fmt(f),
+            LoadError::File(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
 
 /// Checks and scores documents with one set of rules and scoring settings.
 #[derive(Debug)]

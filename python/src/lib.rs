@@ -30,8 +30,8 @@ use pyo3::types::{PyBytes, PyDict, PyIterator, PyList, PyString};
 use rayon::prelude::*;
 
 use mtlint::config::{self, CommandLine};
-use mtlint::error::LoadError;
 use mtlint::input::{Markup, Source, SourceText};
+use mtlint::linter::LoadError;
 use mtlint::report::DocumentReport;
 
 create_exception!(

@@ -209,7 +209,7 @@ fn load(
     );
     let selection = (settings.select.as_slice(), settings.ignore.as_slice());
     let linter = Linter::from_config(&config, selection, Some(&baseline)).map_err(|e| match e {
-        crate::error::LoadError::UnknownRule(e) => format!("mtlint settings: {e}"),
+        crate::linter::LoadError::UnknownRule(e) => format!("mtlint settings: {e}"),
         e => e.to_string(),
     })?;
     Ok(Loaded {
