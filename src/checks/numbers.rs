@@ -88,6 +88,30 @@ fn comparable(a: &NumberMention, b: &NumberMention, a_text: &str, b_text: &str) 
     close || (!a_digits.is_empty() && strsim::levenshtein(&a_digits, &b_digits) == 1)
 }
 
+/// The numbers of codes of the translation that the source writes with the same letters and
+/// other digits (`Covid-89` for `Covid-19`), each with the source's: a code is copied in
+/// translation, so its number is too.
+fn changed_codes<'a>(
+    source: &'a [NumberMention],
+    target: &'a [NumberMention],
+) -> Vec<(&'a NumberMention, &'a NumberMention)> {
+    let unmatched = |mention: &NumberMention, others: &[NumberMention]| {
+        !others
+            .iter()
+            .any(|o| o.code == mention.code && o.agrees_with(mention))
+    };
+    target
+        .iter()
+        .filter(|t| t.code.is_some() && unmatched(t, source))
+        .filter_map(|t| {
+            let instead = source
+                .iter()
+                .find(|s| s.code == t.code && unmatched(s, target))?;
+            Some((t, instead))
+        })
+        .collect()
+}
+
 /// How a number is quoted in a message.
 fn quoted(text: &str, mention: &NumberMention, offset: usize) -> String {
     let span = mention.span.start - offset..mention.span.end - offset;
@@ -106,12 +130,30 @@ impl Detector for Numbers {
         for pair in bitext.pairs() {
             let source_text = bitext.source_text(pair.source.clone());
             let target_text = doc.text().get(pair.target.clone()).unwrap_or_default();
-            // A translation without a number stated firmly has nothing to flag.
+            // A translation without a number stated firmly, or in a code, has nothing to flag.
             let target = numbers(target_text, &self.english);
-            if !target.iter().any(|t| t.firm) {
+            let firm = target.iter().any(|t| t.firm);
+            if !firm && target.iter().all(|t| t.code.is_none()) {
                 continue;
             }
             let source = numbers(source_text, source_words);
+            // A code's number changed (`Covid-19` → `Covid-89`): same letters, other digits.
+            for (wrong, instead) in changed_codes(&source, &target) {
+                let message = format!(
+                    "The number {} is not the source's, which has {} here",
+                    quoted(target_text, wrong, 0),
+                    quoted(source_text, instead, 0)
+                );
+                let (at, from) = (pair.target.start, pair.source.start);
+                hits.push(
+                    Hit::new(at + wrong.span.start..at + wrong.span.end)
+                        .with_message(message)
+                        .with_source(from + instead.span.start..from + instead.span.end),
+                );
+            }
+            if !firm {
+                continue;
+            }
             // A number the source states twice is lost when the translation states it once
             // (`iPhone 6 and 6 Plus` → `6 and 7 Plus`): each number of the translation
             // accounts for one of the source's.

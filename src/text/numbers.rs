@@ -23,6 +23,9 @@ pub struct NumberMention {
     /// two up (`seven`, `trois`). Ordinals, months, articles (`un`, `ein`) and Chinese or
     /// Japanese numerals (often part of a word) only match.
     pub firm: bool,
+    /// For the number of a code (`COVID-19`, `F-16`, `A380`): the letters before it, in
+    /// lower case.
+    pub code: Option<String>,
 }
 
 impl NumberMention {
@@ -235,6 +238,7 @@ fn read_century(
             values: vec![f64::from(value)],
             digits: true,
             firm: true,
+            code: None,
         })
 }
 
@@ -359,6 +363,7 @@ fn read_digits(
                 values,
                 digits: true,
                 firm: true,
+                code: None,
             });
         }
         return first_end.max(i + 1);
@@ -368,17 +373,26 @@ fn read_digits(
     // The minutes of `19:00`: a translation may leave them out.
     let minutes = before.ends_with(':') && values.iter().all(|v| *v == 0.0);
     // Part of a code (`COVID-19`, `G7`, `A380`): copied, or named otherwise, never a count.
-    let code = before
+    let letters: String = before
         .strip_suffix('-')
         .unwrap_or(before)
         .chars()
-        .next_back()
-        .is_some_and(|c| c.is_ascii_alphabetic());
+        .rev()
+        .take_while(char::is_ascii_alphabetic)
+        .collect();
+    let code = (!letters.is_empty()).then(|| {
+        letters
+            .chars()
+            .rev()
+            .collect::<String>()
+            .to_ascii_lowercase()
+    });
     found.push(NumberMention {
         span: start..end,
         values,
         digits: true,
-        firm: !minutes && !code,
+        firm: !minutes && code.is_none(),
+        code,
     });
     j.max(i + 1)
 }
@@ -609,6 +623,7 @@ fn read_numeral(
             values,
             digits: false,
             firm: false,
+            code: None,
         });
     }
     j.max(i + 1)
@@ -708,6 +723,7 @@ fn read_words(
             values: vec![value],
             digits: false,
             firm: firm && valued && value >= 2.0,
+            code: None,
         });
     }
     Some(to)
