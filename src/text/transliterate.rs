@@ -85,6 +85,10 @@ pub fn sound_key(word: &str) -> String {
         ("ph", "f"),
         ("gh", "g"),
         ("ck", "k"),
+        // A soft `c` is an `s` (`Mercedes`, `Мерседес`; `Cecilia`, `Сесилия`).
+        ("ce", "se"),
+        ("ci", "si"),
+        ("cy", "sy"),
     ] {
         if plain.contains(from) {
             plain = plain.replace(from, to);
@@ -280,6 +284,8 @@ mod tests {
             ("Floyd", "Флойд"),
             ("Mnuchin", "Мнучин"),
             ("Rwanda", "Руанды"),
+            ("Mercedes", "Мерседесах"),
+            ("Cecilia", "Сесилии"),
         ] {
             assert_eq!(
                 sound_key(latin),
