@@ -157,15 +157,35 @@ impl Detector for Numbers {
             // A number the source states twice is lost when the translation states it once
             // (`iPhone 6 and 6 Plus` → `6 and 7 Plus`): each number of the translation
             // accounts for one of the source's.
+            // Of the translation's mentions that agree, the one at the nearest place (relative
+            // to each side's count) is taken: `18 … 15` translated `15 … 15` leaves the first
+            // `15` over, where the `18` was.
             let mut used = vec![false; target.len()];
             let mut lost: Vec<&NumberMention> = Vec::new();
-            for mention in &source {
+            let place = |i: usize, n: usize| i as f64 / n.max(1) as f64;
+            // Numbers stated firmly claim theirs first: `二三` (a range, read as words) must not
+            // take the `23` of `23℃`.
+            let mut order: Vec<usize> = (0..source.len()).collect();
+            order.sort_by_key(|&i| source.get(i).is_none_or(|m| !m.firm));
+            for (i, mention) in order.iter().filter_map(|&i| Some((i, source.get(i)?))) {
                 let matched = target
                     .iter()
-                    .zip(used.iter_mut())
-                    .find(|(t, used)| !**used && t.agrees_with(mention));
+                    .enumerate()
+                    .filter(|&(j, t)| {
+                        !used.get(j).copied().unwrap_or(true) && t.agrees_with(mention)
+                    })
+                    .min_by(|(a, _), (b, _)| {
+                        let distance =
+                            |j: usize| (place(j, target.len()) - place(i, source.len())).abs();
+                        distance(*a).total_cmp(&distance(*b))
+                    })
+                    .map(|(j, _)| j);
                 match matched {
-                    Some((_, used)) => *used = true,
+                    Some(j) => {
+                        if let Some(slot) = used.get_mut(j) {
+                            *slot = true;
+                        }
+                    }
                     None if mention.firm => lost.push(mention),
                     None => {}
                 }
@@ -173,9 +193,21 @@ impl Detector for Numbers {
             if lost.is_empty() {
                 continue;
             }
+            // A number of the translation left over: one the source lacks, or one it states
+            // fewer times, when each of the source's that it agrees with has one reading (not
+            // a time or a date, whose parts the translation may write apart).
             let unknown = target
                 .iter()
-                .filter(|t| t.firm && !source.iter().any(|s| s.agrees_with(t)));
+                .zip(&used)
+                .filter(|(t, used)| {
+                    t.firm
+                        && !**used
+                        && source
+                            .iter()
+                            .filter(|s| s.agrees_with(t))
+                            .all(|s| s.firm && s.values.len() == 1)
+                })
+                .map(|(t, _)| t);
             for wrong in unknown {
                 // A number replaces one written the same way (digits for digits, words for
                 // words), of a size within a factor of ten: a year added beside a lost minute
