@@ -46,6 +46,10 @@ const COPIED_MIN_LENGTH: usize = 3;
 /// A copied word this short is flagged even when English corpora use it (`und`).
 const COPIED_SHORT_WORD: usize = 4;
 
+/// A lower-case word copied from the source that no English dictionary knows is foreign from
+/// this many letters even when no source-language list has it (`involucraban`, `poukazovali`).
+const COPIED_UNLISTED_LENGTH: usize = 5;
+
 /// The registry entry.
 pub const KIND: CheckKind = CheckKind {
     name: "untranslated",
@@ -362,7 +366,9 @@ impl Untranslated {
     /// are names; unlisted ones new words (`lockdowns`).
     fn mark_copied(&self, text: &str, tokens: &[Token], source: &str, classes: &mut [Class]) {
         // The source's words, gathered when a word of the translation may be one of them.
-        let mut source_words: Option<std::collections::HashSet<String>> = None;
+        // The source's words in lower case, each with whether the source writes it so (a
+        // capitalized German noun copied in lower case is more often an English loan).
+        let mut source_words: Option<std::collections::HashMap<String, bool>> = None;
         for (token, class) in tokens.iter().zip(classes.iter_mut()) {
             // Foreign already, or a common English word (most words of a text).
             if matches!(*class, Class::OtherScript | Class::Foreign(_))
@@ -398,19 +404,26 @@ impl Untranslated {
             }
             let lower = word.to_lowercase();
             let source_words = source_words.get_or_insert_with(|| {
-                crate::document::tokenize(source)
+                let mut words = std::collections::HashMap::new();
+                let written = crate::document::tokenize(source)
                     .into_iter()
                     .filter_map(|t| source.get(t.range()))
                     .map(elided)
-                    .filter(|w| w.chars().all(char::is_alphabetic))
-                    .map(str::to_lowercase)
-                    .collect()
+                    .filter(|w| w.chars().all(char::is_alphabetic));
+                for word in written {
+                    let lower = word.to_lowercase();
+                    let as_written = lower == word;
+                    *words.entry(lower).or_insert(false) |= as_written;
+                }
+                words
             });
-            if !source_words.contains(&lower)
-                || self
-                    .lexicons
-                    .iter()
-                    .any(|l| l.knows_as_written(word) || l.knows_as_written(&lower))
+            let Some(&lower_in_source) = source_words.get(&lower) else {
+                continue;
+            };
+            if self
+                .lexicons
+                .iter()
+                .any(|l| l.knows_as_written(word) || l.knows_as_written(&lower))
             {
                 continue;
             }
@@ -418,7 +431,8 @@ impl Untranslated {
             // Short function words (`que`, `und`) are in the list of words English uses, from
             // the foreign text English corpora quote.
             let foreign = !is_capitalized(word)
-                && self.foreign.contains(&lower)
+                && (self.foreign.contains(&lower)
+                    || (letters >= COPIED_UNLISTED_LENGTH && lower_in_source))
                 && (letters <= COPIED_SHORT_WORD || !self.english.contains(&lower));
             if foreign {
                 // Copied words are flagged whatever their length.
