@@ -8,6 +8,7 @@
 //! flag_group = 0                # the capture group flagged (0: the whole match); a list
 //!                               # flags the first of its groups that took part in the match
 //! suggest = "$1"                # replacement for the flagged text; $1, ${name} expand captures
+//! bilingual = true              # only in a translation checked against its source
 //! ```
 
 use std::sync::Arc;
@@ -53,6 +54,8 @@ struct PatternParams {
     flag_group: Option<Spanned<GroupChoice>>,
     #[serde(default)]
     suggest: Option<Spanned<String>>,
+    #[serde(default)]
+    bilingual: bool,
 }
 
 /// A compiled `pattern` rule.
@@ -74,6 +77,9 @@ pub struct Pattern {
     unless: Vec<Regex>,
     flag_groups: Vec<usize>,
     suggest: Option<String>,
+    /// Whether the rule runs only on a translation checked against its source (a trace the
+    /// English alone cannot tell from a style).
+    bilingual: bool,
 }
 
 /// Compiles a pattern; `line_ends` puts `^` and `$` at every line end (`\n`, `\r\n` or
@@ -171,6 +177,7 @@ fn compile(params: &mut Params<'_>) -> Result<Box<dyn Detector>, ParamError> {
         unless,
         flag_groups,
         suggest: raw.suggest.map(Spanned::into_inner),
+        bilingual: raw.bilingual,
     }))
 }
 
@@ -309,6 +316,9 @@ impl SharedKey for CaseChangeLines {
 
 impl Detector for Pattern {
     fn detect(&self, doc: &Document, hits: &mut Vec<Hit>) {
+        if self.bilingual && doc.bitext().is_none() {
+            return;
+        }
         let text = doc.text();
         for unit in self.candidate_units(doc) {
             let slice = &text[unit.clone()];
