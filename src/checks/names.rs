@@ -427,6 +427,16 @@ fn same_name(a: &str, b: &str) -> bool {
     (common >= 4 && short_length >= 5) || (common >= 3 && common + 1 >= short_length)
 }
 
+/// Whether a capitalized word that is a common word of the source's language counts as a
+/// name when looking for the source's names a translation lost.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Commonness {
+    /// It does not: a lost name alone is a finding (`name-missing`).
+    Strict,
+    /// It does, except in German: the finding needs an unsupported name of the translation too.
+    Relaxed,
+}
+
 impl Names {
     /// Whether an English word in lower case.
     /// Whether a capitalized word is an English adjective or demonym of a name (`Russian`,
@@ -669,12 +679,16 @@ impl Names {
 
     /// The names of a source segment in one of `languages` that its translation does not
     /// have, as spans of the source, runs of name words joined.
+    /// `Commonness::Strict`: a capitalized word that is a common word of the source language
+    /// is no name (`Franciszek`, `Mélenchon` are in the lists); `Relaxed`: it is one, but in
+    /// German, which capitalizes nouns.
     fn lost_names(
         &self,
         doc: &Document,
         pair: &SegmentPair,
         source_text: &str,
         lang: &str,
+        commonness: Commonness,
     ) -> Vec<std::ops::Range<usize>> {
         if !self.languages.iter().any(|l| l == lang) {
             return Vec::new();
@@ -715,7 +729,9 @@ impl Names {
             // (`Marie`, `Donald`) and not as a word.
             let known_name =
                 self.lexicons.iter().any(|l| l.knows_as_written(word)) && !self.is_english(&lower);
-            let common_word = !known_name && common.is_some_and(|c| c.contains(&lower));
+            let common_word = !known_name
+                && (commonness == Commonness::Strict || lang == "de")
+                && common.is_some_and(|c| c.contains(&lower));
             if common_word {
                 continue;
             }
@@ -752,7 +768,7 @@ impl Names {
         lang: &str,
         hits: &mut Vec<Hit>,
     ) {
-        let lost = self.lost_names(doc, pair, source_text, lang);
+        let lost = self.lost_names(doc, pair, source_text, lang, Commonness::Strict);
         let target = pair.trimmed_target(doc.text());
         for span in lost {
             let name = source_text
@@ -798,7 +814,12 @@ impl Detector for Names {
                     let judged = is_judged(source);
                     let mut view = None;
                     let lost = match bitext.lang() {
-                        Some(lang) if judged => self.lost_names(doc, pair, source, lang),
+                        // A name put for another needs a name of the translation the source
+                        // lacks as well: a capitalized common word of the source is taken
+                        // for a name here.
+                        Some(lang) if judged => {
+                            self.lost_names(doc, pair, source, lang, Commonness::Relaxed)
+                        }
                         _ => {
                             let prepared = view.insert(SourceView::new(source));
                             self.lost_exonyms(doc, pair, source, prepared)
