@@ -98,7 +98,7 @@ fn changed_codes<'a>(
     let unmatched = |mention: &NumberMention, others: &[NumberMention]| {
         !others
             .iter()
-            .any(|o| o.code == mention.code && o.agrees_with(mention))
+            .any(|o| same_code(o, mention) && o.agrees_with(mention))
     };
     target
         .iter()
@@ -106,10 +106,22 @@ fn changed_codes<'a>(
         .filter_map(|t| {
             let instead = source
                 .iter()
-                .find(|s| s.code == t.code && unmatched(s, target))?;
+                .find(|s| same_code(s, t) && unmatched(s, target))?;
             Some((t, instead))
         })
         .collect()
+}
+
+/// Whether two mentions are numbers of one code: the same letters, or one's the other's with
+/// an inflection (`covidu-19` in Czech for `covid-19`).
+fn same_code(a: &NumberMention, b: &NumberMention) -> bool {
+    match (&a.code, &b.code) {
+        (Some(a), Some(b)) => {
+            let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+            short == long || (short.len() >= 3 && long.starts_with(short.as_str()))
+        }
+        _ => false,
+    }
 }
 
 /// How a number is quoted in a message.
