@@ -6,12 +6,14 @@
 //! `MTLINT_CHROMIUM`. Where there is none, the tests skip with a notice on the terminal; where
 //! `CI` is set, a missing browser is a failure. `MTLINT_SKIP_BROWSER=1` skips them anywhere.
 
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command as Process;
 
 use assert_cmd::Command;
 use tempfile::TempDir;
+
+mod support;
+use support::Tool;
 
 fn mtlint() -> Command {
     let mut cmd = Command::cargo_bin("mtlint").unwrap();
@@ -21,35 +23,15 @@ fn mtlint() -> Command {
 }
 
 fn chromium() -> Option<PathBuf> {
-    if std::env::var_os("MTLINT_SKIP_BROWSER").is_some() {
-        return None;
+    Tool {
+        tests: "browser test",
+        name: "Chromium",
+        executables: &["chromium", "chromium-browser", "google-chrome"],
+        package: "chromium",
+        path_var: "MTLINT_CHROMIUM",
+        skip_var: "MTLINT_SKIP_BROWSER",
     }
-    if let Some(path) = std::env::var_os("MTLINT_CHROMIUM") {
-        return Some(PathBuf::from(path));
-    }
-    let found = ["chromium", "chromium-browser", "google-chrome"]
-        .into_iter()
-        .find_map(|name| {
-            std::env::var_os("PATH").and_then(|paths| {
-                std::env::split_paths(&paths)
-                    .map(|dir| dir.join(name))
-                    .find(|path| path.is_file())
-            })
-        });
-    if found.is_none() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "no Chromium found, and CI must run the browser tests: install it (apt-get install \
-             chromium) or name it with MTLINT_CHROMIUM"
-        );
-        // Straight to the terminal: libtest captures what the print macros write.
-        let _ = writeln!(
-            std::io::stderr(),
-            "notice: browser test skipped: no Chromium found (apt-get install chromium, or name \
-             one with MTLINT_CHROMIUM)"
-        );
-    }
-    found
+    .find()
 }
 
 /// Runs headless Chromium on `page` and returns the DOM after the page loaded.

@@ -5,38 +5,24 @@
 //! `MTLINT_NVIM`. Where there is none, the test skips with a notice on the terminal; where `CI`
 //! is set, a missing Neovim is a failure. `MTLINT_SKIP_EDITORS=1` skips it anywhere.
 
-use std::io::Write as _;
 use std::path::PathBuf;
 use std::time::Duration;
 
 use assert_cmd::Command;
 
+mod support;
+use support::Tool;
+
 fn neovim() -> Option<PathBuf> {
-    if std::env::var_os("MTLINT_SKIP_EDITORS").is_some() {
-        return None;
+    Tool {
+        tests: "editor test",
+        name: "Neovim",
+        executables: &["nvim"],
+        package: "neovim",
+        path_var: "MTLINT_NVIM",
+        skip_var: "MTLINT_SKIP_EDITORS",
     }
-    if let Some(path) = std::env::var_os("MTLINT_NVIM") {
-        return Some(PathBuf::from(path));
-    }
-    let found = std::env::var_os("PATH").and_then(|paths| {
-        std::env::split_paths(&paths)
-            .map(|dir| dir.join("nvim"))
-            .find(|path| path.is_file())
-    });
-    if found.is_none() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "no Neovim found, and CI must run the editor test: install it (apt-get install \
-             neovim) or name it with MTLINT_NVIM"
-        );
-        // Straight to the terminal: libtest captures what the print macros write.
-        let _ = writeln!(
-            std::io::stderr(),
-            "notice: editor test skipped: no Neovim found (apt-get install neovim, or name one \
-             with MTLINT_NVIM)"
-        );
-    }
-    found
+    .find()
 }
 
 /// The client: `vim.lsp.start_client` and `buf_attach_client`, which Neovim 0.7 (Debian 12's)

@@ -20,7 +20,7 @@ mod commands;
 use crossbeam_channel::Receiver;
 use std::collections::VecDeque;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use pyo3::create_exception;
 use pyo3::exceptions::{PyException, PyRuntimeError, PyTypeError, PyValueError};
@@ -62,11 +62,18 @@ const BATCH_DOCUMENTS_PER_THREAD: usize = 256;
 /// One document's report and each finding's start and end in code points.
 type Checked = (DocumentReport, Vec<(usize, usize)>);
 
+/// Thread pools by their number of threads.
+type Pools = Vec<(usize, Arc<rayon::ThreadPool>)>;
+
 /// The rules, loaded once, and the settings of the documents they check.
 #[pyclass(frozen, module = "mtlint._mtlint")]
+#[derive(Clone)]
 struct Linter {
     linter: Arc<mtlint::linter::Linter>,
     source_lang: Option<String>,
+    /// The thread pools started so far, by number of threads (0: one per core): Spark calls
+    /// `check_columns` once per Arrow batch, and each call must not start threads anew.
+    pools: Arc<Mutex<Pools>>,
 }
 
 #[pymethods]
@@ -110,6 +117,7 @@ impl Linter {
         Ok(Linter {
             linter: Arc::new(linter),
             source_lang: config.source_lang.value,
+            pools: Arc::default(),
         })
     }
 
@@ -136,18 +144,12 @@ impl Linter {
     /// yields their results in order, a bounded batch at a time.
     #[pyo3(signature = (documents, jobs=None))]
     fn check_many(&self, documents: &Bound<'_, PyAny>, jobs: Option<usize>) -> PyResult<CheckMany> {
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(jobs.unwrap_or(0))
-            .build()
-            .map_err(|e| PyValueError::new_err(format!("cannot start the threads: {e}")))?;
+        let pool = self.pool(jobs)?;
         Ok(CheckMany {
-            linter: Linter {
-                linter: Arc::clone(&self.linter),
-                source_lang: self.source_lang.clone(),
-            },
+            linter: self.clone(),
             documents: documents.try_iter()?.unbind(),
             batch: (pool.current_num_threads() * BATCH_DOCUMENTS_PER_THREAD).max(1),
-            pool: Arc::new(pool),
+            pool,
             ready: VecDeque::new(),
             in_flight: VecDeque::new(),
             exhausted: false,
@@ -190,10 +192,7 @@ impl Linter {
         for (((text, source), lang), id) in texts.into_iter().zip(sources).zip(langs).zip(ids) {
             documents.push(self.document(text.unwrap_or_default(), format, source, lang, id)?);
         }
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(jobs.unwrap_or(0))
-            .build()
-            .map_err(|e| PyValueError::new_err(format!("cannot start the threads: {e}")))?;
+        let pool = self.pool(jobs)?;
         let linter = Arc::clone(&self.linter);
         let rendered: Vec<(f64, bool, Vec<u8>)> = py.detach(|| {
             pool.install(|| {
@@ -225,6 +224,22 @@ impl Linter {
 }
 
 impl Linter {
+    /// The pool of `jobs` threads (one per core without a number), started on first use.
+    fn pool(&self, jobs: Option<usize>) -> PyResult<Arc<rayon::ThreadPool>> {
+        let threads = jobs.unwrap_or(0);
+        let mut pools = self.pools.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some((_, pool)) = pools.iter().find(|(n, _)| *n == threads) {
+            return Ok(Arc::clone(pool));
+        }
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .map_err(|e| PyValueError::new_err(format!("cannot start the threads: {e}")))?;
+        let pool = Arc::new(pool);
+        pools.push((threads, Arc::clone(&pool)));
+        Ok(pool)
+    }
+
     fn document(
         &self,
         text: String,

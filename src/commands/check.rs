@@ -9,12 +9,9 @@ use std::sync::mpsc::Receiver;
 use mtlint::atomic::{self, Temporary};
 use mtlint::baseline::{self, Baseline};
 use mtlint::config::{self, CommandLine, Config};
-use mtlint::engine::Engine;
 use mtlint::input::{InputError, InputStream, JsonlFields, ReadOptions, SourcePairing};
 use mtlint::linter::Linter;
 use mtlint::report::{Emitter, Format, HumanOptions, RuleInfo};
-use mtlint::rules::{RuleOptions, RuleSet};
-use mtlint::vocabulary::Vocabulary;
 
 use super::fixing::FixTally;
 use super::pipeline::{self, Checking, Event};
@@ -60,8 +57,6 @@ fn check(args: &CheckArgs) -> Result<u8, CommandError> {
     for notice in config.notices.iter().cloned().chain(renamed) {
         eprintln!("mtlint: warning: {notice}");
     }
-    let options = config.rule_options();
-    let vocabulary = Vocabulary::from_files(&config.vocab.value)?;
     let jobs = match args.jobs {
         Some(jobs) if jobs > MAX_JOBS => {
             eprintln!("mtlint: --jobs {jobs} is more than {MAX_JOBS}: using {MAX_JOBS}");
@@ -145,19 +140,15 @@ fn check(args: &CheckArgs) -> Result<u8, CommandError> {
         scope.spawn(|| {
             let _unblock = SetOnDrop(&slot);
             let selection = (args.select.as_slice(), args.ignore.as_slice());
-            let loaded = match load_linter(&options, &config, selection, &pool) {
-                Ok(engine) => Some(Linter {
-                    engine,
-                    vocabulary,
-                    weights: config.weights.value.clone(),
-                    gate: config.gate(),
-                    baseline,
-                    overrides: config.overrides(),
-                    side_by_side: args.format == Format::Html,
-                }),
+            let loaded = match pool.install(|| Linter::from_config(&config, selection, None)) {
+                Ok(mut linter) => {
+                    linter.baseline = baseline;
+                    linter.side_by_side = args.format == Format::Html;
+                    Some(linter)
+                }
                 // Printed here, where the rules failed to load; the run then ends.
                 Err(error) => {
-                    exit_code(Err(error));
+                    exit_code(Err(error.into()));
                     None
                 }
             };
@@ -260,19 +251,6 @@ fn same_file(a: &Path, b: &Path) -> bool {
         (Ok(a), Ok(b)) => a == b,
         _ => false,
     }
-}
-
-/// Compiles the rules of the run on `pool` and applies the configuration's rule settings.
-fn load_linter(
-    options: &RuleOptions,
-    config: &Config,
-    (select, ignore): (&[String], &[String]),
-    pool: &rayon::ThreadPool,
-) -> Result<Engine, CommandError> {
-    let mut rules = pool.install(|| RuleSet::load(options))?;
-    config.apply_rules(&mut rules)?;
-    rules.select(select, ignore)?;
-    Ok(Engine::new(rules))
 }
 
 /// Sets the run's linter to "could not be loaded" when the loading thread ends without setting

@@ -81,6 +81,18 @@ impl From<mtlint::error::UnknownRule> for CommandError {
     }
 }
 
+impl From<mtlint::linter::LoadError> for CommandError {
+    fn from(error: mtlint::linter::LoadError) -> Self {
+        use mtlint::linter::LoadError;
+        match error {
+            LoadError::Config(diagnostic) => diagnostic.into(),
+            LoadError::Rules(diagnostics) => diagnostics.into(),
+            LoadError::UnknownRule(error) => error.into(),
+            LoadError::File(error) => error.into(),
+        }
+    }
+}
+
 impl From<String> for CommandError {
     fn from(message: String) -> Self {
         CommandError::Message(message)

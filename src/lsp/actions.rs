@@ -18,7 +18,6 @@ use crate::rules::FixSafety;
 use crate::taxonomy::Category;
 
 use super::check::Checked;
-use super::diagnostics;
 use super::position::LineIndex;
 
 /// The kind of the action that applies every safe fix of a document.
@@ -41,6 +40,8 @@ pub struct Target<'a> {
     pub index: &'a LineIndex,
     /// The check.
     pub checked: &'a Checked,
+    /// The diagnostics published for it: one per finding, in the findings' order, first.
+    pub diagnostics: &'a [lsp_types::Diagnostic],
 }
 
 /// The argument of [`ADD_TO_VOCABULARY`].
@@ -84,13 +85,9 @@ impl Target<'_> {
         let to = self.index.offset(self.text, range.end);
         let mut actions = Vec::new();
         if wants(CodeActionKind::QUICKFIX.as_str()) {
-            for finding in self
-                .report()
-                .findings
-                .iter()
-                .filter(|f| f.start <= to && from <= f.end)
-            {
-                actions.extend(self.quick_fixes(finding));
+            let findings = self.report().findings.iter().zip(self.diagnostics);
+            for (finding, diagnostic) in findings.filter(|(f, _)| f.start <= to && from <= f.end) {
+                actions.extend(self.quick_fixes(finding, diagnostic));
             }
         }
         if wants(FIX_ALL)
@@ -101,8 +98,11 @@ impl Target<'_> {
         actions
     }
 
-    fn quick_fixes(&self, finding: &Finding) -> Vec<CodeActionOrCommand> {
-        let diagnostic = self.diagnostic(finding);
+    fn quick_fixes(
+        &self,
+        finding: &Finding,
+        diagnostic: &lsp_types::Diagnostic,
+    ) -> Vec<CodeActionOrCommand> {
         let rule = self.checked.loaded.linter.engine.rules().get(&finding.rule);
         let safe = rule.is_some_and(|rule| rule.fix_safety == FixSafety::Safe);
         let mut actions = Vec::new();
@@ -121,7 +121,7 @@ impl Target<'_> {
                 self.index.range(self.text, finding.start, finding.end),
                 escaped(suggestion, self.report().markup),
             );
-            actions.push(self.action(title, &diagnostic, vec![edit], i == 0 && safe));
+            actions.push(self.action(title, diagnostic, vec![edit], i == 0 && safe));
         }
         if let Some(file) = self.checked.loaded.vocabulary_file()
             && matches!(
@@ -136,14 +136,14 @@ impl Target<'_> {
             };
             actions.push(self.command(
                 format!("Add “{}” to the vocabulary", finding.text),
-                &diagnostic,
+                diagnostic,
                 ADD_TO_VOCABULARY,
                 &argument,
             ));
         }
         if let Some(edit) = self.disable_comment(finding) {
             let title = format!("Disable {} for this line", finding.rule);
-            actions.push(self.action(title, &diagnostic, vec![edit], false));
+            actions.push(self.action(title, diagnostic, vec![edit], false));
         }
         let entry = Entry {
             source: baseline::document_key(
@@ -161,7 +161,7 @@ impl Target<'_> {
         };
         actions.push(self.command(
             format!("Accept this {} finding into the baseline", finding.rule),
-            &diagnostic,
+            diagnostic,
             ACCEPT_INTO_BASELINE,
             &argument,
         ));
@@ -225,16 +225,6 @@ impl Target<'_> {
             Range::new(at, at),
             format!("{indent}{line}{}", line_break(self.text)),
         ))
-    }
-
-    fn diagnostic(&self, finding: &Finding) -> lsp_types::Diagnostic {
-        lsp_types::Diagnostic {
-            range: self.index.range(self.text, finding.start, finding.end),
-            severity: Some(diagnostics::severity(finding.severity)),
-            code: Some(lsp_types::NumberOrString::String(finding.rule.to_string())),
-            message: finding.message.to_string(),
-            ..lsp_types::Diagnostic::default()
-        }
     }
 
     fn edit(&self, edits: Vec<TextEdit>) -> WorkspaceEdit {

@@ -23,7 +23,7 @@ pub struct Job {
     /// The document's latest generation: the job is dropped unchecked when a newer one exists.
     pub latest: Arc<AtomicU64>,
     /// The text.
-    pub text: Arc<str>,
+    pub text: String,
     /// How it is written.
     pub markup: Markup,
     /// The file, for a `file:` URI.
@@ -64,34 +64,45 @@ impl Job {
         if self.is_stale() {
             return None;
         }
-        let result = check(&self, workspace);
-        if self.is_stale() {
+        let Job {
+            uri,
+            generation,
+            latest,
+            text,
+            markup,
+            path,
+        } = self;
+        let result = check(&uri, text, markup, path.as_deref(), workspace);
+        if latest.load(Ordering::Acquire) != generation {
             return None;
         }
         Some(Outcome {
-            uri: self.uri,
-            generation: self.generation,
+            uri,
+            generation,
             result,
         })
     }
 }
 
-fn check(job: &Job, workspace: &Workspace) -> Result<Checked, String> {
-    if job.text.len() > MAX_DOCUMENT_BYTES {
+fn check(
+    uri: &str,
+    text: String,
+    markup: Markup,
+    path: Option<&Path>,
+    workspace: &Workspace,
+) -> Result<Checked, String> {
+    if text.len() > MAX_DOCUMENT_BYTES {
         return Err(format!(
             "the document is {} MB, over the {} MB mtlint checks in the editor: check it with \
              `mtlint check`",
-            job.text.len() / (1024 * 1024),
+            text.len() / (1024 * 1024),
             MAX_DOCUMENT_BYTES / (1024 * 1024)
         ));
     }
-    let loaded = workspace.loaded_for(job.path.as_deref())?;
-    let name = job
-        .path
-        .as_deref()
-        .map_or_else(|| job.uri.clone(), |path| path.display().to_string());
+    let loaded = workspace.loaded_for(path)?;
+    let name = path.map_or_else(|| uri.to_owned(), |path| path.display().to_string());
     let mut warnings = Vec::new();
-    let (source_text, source_file) = match job.path.as_deref() {
+    let (source_text, source_file) = match path {
         Some(path) => match loaded.source_of(path, &name) {
             Ok(Some((text, file))) => (Some(text), Some(file)),
             Ok(None) => (None, None),
@@ -104,8 +115,8 @@ fn check(job: &Job, workspace: &Workspace) -> Result<Checked, String> {
     };
     let source = Source {
         name,
-        text: job.text.to_string(),
-        markup: job.markup,
+        text,
+        markup,
         warnings,
         source_text,
         default_source_lang: loaded.config.source_lang.value.clone(),

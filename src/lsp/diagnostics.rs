@@ -85,7 +85,7 @@ pub fn failure(message: String) -> Diagnostic {
 }
 
 /// The protocol's severity of a finding's.
-pub fn severity(severity: Severity) -> DiagnosticSeverity {
+fn severity(severity: Severity) -> DiagnosticSeverity {
     match severity {
         Severity::Critical | Severity::Major => DiagnosticSeverity::ERROR,
         Severity::Minor => DiagnosticSeverity::WARNING,

@@ -95,6 +95,7 @@ pub fn serve(connection: &Connection) -> Result<(), String> {
         outcomes,
         can_watch: can_watch(&params),
         watched: Vec::new(),
+        watched_revision: None,
         next_request: 0,
     };
     if let Some(error) = settings_error {
@@ -196,7 +197,15 @@ struct OpenDocument {
     due: Option<Instant>,
     /// The last check published, when it is of the current text: what code actions and hovers
     /// work from.
-    checked: Option<(Checked, LineIndex)>,
+    published: Option<Published>,
+}
+
+/// A check as published: the report, the text's lines, and the diagnostics sent (one per
+/// finding, in the findings' order, then the document's own), which code actions name.
+struct Published {
+    checked: Checked,
+    index: LineIndex,
+    diagnostics: Vec<lsp_types::Diagnostic>,
 }
 
 struct Server<'c> {
@@ -209,6 +218,9 @@ struct Server<'c> {
     can_watch: bool,
     /// The glob patterns registered for watching.
     watched: Vec<String>,
+    /// The workspace's configurations the watchers were computed for ([`Workspace::revision`]):
+    /// they are computed again only when configurations were loaded or forgotten since.
+    watched_revision: Option<u64>,
     next_request: i32,
 }
 
@@ -324,7 +336,7 @@ impl Server<'_> {
             generation: 0,
             latest: Arc::new(AtomicU64::new(0)),
             due: Some(Instant::now()),
-            checked: None,
+            published: None,
             uri: item.uri.clone(),
         };
         self.documents
@@ -366,6 +378,7 @@ impl Server<'_> {
             Ok(settings) => {
                 let roots = self.workspace.roots().to_vec();
                 self.workspace = Arc::new(Workspace::new(settings, roots));
+                self.watched_revision = None;
                 self.recheck_all();
             }
             Err(message) => self.show(MessageType::ERROR, message),
@@ -408,7 +421,7 @@ impl Server<'_> {
                 uri: doc.uri.as_str().to_owned(),
                 generation: doc.generation,
                 latest: Arc::clone(&doc.latest),
-                text: Arc::from(doc.text.as_str()),
+                text: doc.text.clone(),
                 markup: doc.markup,
                 path: doc.path.clone(),
             };
@@ -460,7 +473,11 @@ impl Server<'_> {
             Err(message) => vec![diagnostics::failure(format!("mtlint: {message}"))],
         };
         let (uri, version) = (doc.uri.clone(), doc.version);
-        doc.checked = outcome.result.ok().map(|checked| (checked, index));
+        doc.published = outcome.result.ok().map(|checked| Published {
+            checked,
+            index,
+            diagnostics: diagnostics.clone(),
+        });
         self.publish_diagnostics(uri, diagnostics, Some(version));
         self.watch();
     }
@@ -481,12 +498,13 @@ impl Server<'_> {
     /// drops the check of the text before it).
     fn checked(&self, uri: &Uri) -> Option<actions::Target<'_>> {
         let doc = self.documents.get(uri.as_str())?;
-        let (checked, index) = doc.checked.as_ref()?;
+        let published = doc.published.as_ref()?;
         Some(actions::Target {
             uri: &doc.uri,
             text: &doc.text,
-            index,
-            checked,
+            index: &published.index,
+            checked: &published.checked,
+            diagnostics: &published.diagnostics,
         })
     }
 
@@ -536,9 +554,11 @@ impl Server<'_> {
     /// Registers watchers for the configuration files and every file the loaded
     /// configurations read, when that set changed and the client lets the server watch.
     fn watch(&mut self) {
-        if !self.can_watch {
+        let revision = self.workspace.revision();
+        if !self.can_watch || self.watched_revision == Some(revision) {
             return;
         }
+        self.watched_revision = Some(revision);
         let mut globs = vec![format!("**/{}", crate::config::FILE_NAME)];
         for loaded in self.workspace.all_loaded() {
             for input in loaded.inputs() {
@@ -609,7 +629,7 @@ impl OpenDocument {
     fn bump(&mut self) {
         self.generation += 1;
         self.latest.store(self.generation, Ordering::Release);
-        self.checked = None;
+        self.published = None;
     }
 }
 

@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use crate::config::{self, CommandLine, Config};
@@ -95,6 +96,8 @@ pub struct Workspace {
     settings: Settings,
     roots: Vec<PathBuf>,
     loaded: Mutex<HashMap<Option<PathBuf>, Arc<Loaded>>>,
+    /// Bumped whenever a configuration is loaded or the loaded ones are forgotten.
+    revision: AtomicU64,
 }
 
 impl Workspace {
@@ -104,6 +107,7 @@ impl Workspace {
             settings,
             roots,
             loaded: Mutex::new(HashMap::new()),
+            revision: AtomicU64::new(0),
         }
     }
 
@@ -135,6 +139,7 @@ impl Workspace {
         }
         let fresh = Arc::new(load(&self.settings, named.as_deref(), &start, &self.roots)?);
         loaded.insert(key, Arc::clone(&fresh));
+        self.revision.fetch_add(1, Ordering::AcqRel);
         Ok(fresh)
     }
 
@@ -150,6 +155,13 @@ impl Workspace {
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .clear();
+        self.revision.fetch_add(1, Ordering::AcqRel);
+    }
+
+    /// How many times the set of loaded configurations changed: what the files to watch
+    /// depend on.
+    pub fn revision(&self) -> u64 {
+        self.revision.load(Ordering::Acquire)
     }
 
     /// Whether a change of `path` makes a loaded configuration stale: a configuration file
