@@ -20,14 +20,16 @@
 //!
 //! `unsupported` checks each capitalized word of the translation that is not an English word
 //! in lower case (or that the exonym list knows, as `Earth` or `Turkey`); against a Chinese or
-//! Japanese source, only names the exonym list knows are judged. `missing` checks the
+//! Japanese source, only names the exonym list knows are judged; against a Devanagari source,
+//! by sound, one sound class of slack allowed for names of four or more. `missing` checks the
 //! capitalized words of a source in one of `languages` that are not the first of their
 //! sentence and not among the language's `common` words (leave out German, which capitalizes
 //! every noun, and languages without capitals).
 //!
 //! `unsupported` flags a name only where the source has a name the translation lost (a name
 //! put for another), found as `missing` finds them or, for a source the letters cannot be
-//! compared in, as an exonym of the list written in the source's script. Segment pairs of more
+//! compared in, as an exonym of the list written in the source's script; a Devanagari source,
+//! without capitals to tell its names, needs no lost name. Segment pairs of more
 //! than 1,500 source bytes (whole articles, before alignment) are not compared.
 
 use std::collections::HashMap;
@@ -289,6 +291,9 @@ struct SourceView {
     words: Vec<(String, String, String)>,
     /// Whether names can be judged letter by letter (a source in Latin or Cyrillic letters).
     judged: bool,
+    /// Whether names can be judged by sound only (a source in Devanagari, without capitals
+    /// to tell its names).
+    sounded: bool,
     /// The scripts of the source's letters.
     scripts: Vec<Script>,
     /// Whether the source is written in an alphabet names are transliterated from.
@@ -326,8 +331,10 @@ impl SourceView {
             }
         }
         let transliterated = is_transliterable(source);
+        let sounded = !judged && !source.chars().any(is_cjk);
         SourceView {
             transliterated,
+            sounded,
             lower,
             folded,
             words,
@@ -371,13 +378,30 @@ impl SourceView {
                 same_name(word, source)
                     || (consonants.len() >= 2 && *source_consonants == consonants)
                     || (consonants.len() >= 3 && source_consonants.starts_with(consonants.as_str()))
-                    || (by_sound
-                        && sound.len() >= 2
-                        && (source_sound.starts_with(sound.as_str())
-                            || (source_sound.len() >= 3
-                                && sound.starts_with(source_sound.as_str()))))
+                    || (by_sound && sounds_alike(&sound, source_sound))
+                    || (self.sounded && by_sound && sounds_nearly_alike(&sound, source_sound))
             })
     }
+}
+
+/// Whether two sound keys may be one name: one the start of the other.
+fn sounds_alike(sound: &str, source_sound: &str) -> bool {
+    sound.len() >= 2
+        && (source_sound.starts_with(sound)
+            || (source_sound.len() >= 3 && sound.starts_with(source_sound)))
+}
+
+/// Whether a sound key of four or more classes is, but for one class, the start of a
+/// source word's: Devanagari writes English `w` as `v` (`Kaplowitz`, `कैप्लोविट्ज`), a soft
+/// `g` as `j` (`Giancarlo`, `जियानकार्लो`) and drops a final `s` (`Roberts`, `रॉबर्ट`).
+fn sounds_nearly_alike(sound: &str, source_sound: &str) -> bool {
+    let length = sound.len();
+    length >= 4
+        && [length - 1, length, length + 1].iter().any(|&end| {
+            source_sound
+                .get(..end.min(source_sound.len()))
+                .is_some_and(|start| strsim::levenshtein(sound, start) <= 1)
+        })
 }
 
 /// Whether names in a text can be compared letter by letter: not in Chinese, Japanese or
@@ -546,10 +570,16 @@ impl Names {
             }
             let named = comparable.iter().any(|f| source.has_form(f));
             return Some(
-                named || (source.judged && source.has_word(&folded, word, source.transliterated)),
+                named
+                    || ((source.judged || source.sounded)
+                        && source.has_word(&folded, word, source.transliterated)),
             );
         }
-        if self.is_english(&lower) || !source.judged {
+        if self.is_english(&lower) || !(source.judged || source.sounded) {
+            return None;
+        }
+        // By sound alone, a name of fewer than two sound classes (`Huawei`) says too little.
+        if !source.judged && sound_key(word).len() < 2 {
             return None;
         }
         Some(source.has_word(&folded, word, source.transliterated))
@@ -627,15 +657,18 @@ impl Names {
         let flush = |run: &mut Option<(std::ops::Range<usize>, bool)>, hits: &mut Vec<Hit>| {
             if let Some((span, true)) = run.take() {
                 let name = text.get(span.clone()).unwrap_or_default();
-                let theirs = doc
-                    .bitext()
-                    .map(|b| b.source_text(instead.clone()))
-                    .unwrap_or_default();
+                let message = if instead == pair.source {
+                    format!("“{name}” is not a name the source has: no word of it sounds like it")
+                } else {
+                    let theirs = doc
+                        .bitext()
+                        .map(|b| b.source_text(instead.clone()))
+                        .unwrap_or_default();
+                    format!("“{name}” is not a name the source has; it has “{theirs}” here")
+                };
                 hits.push(
                     Hit::new(span)
-                        .with_message(format!(
-                            "“{name}” is not a name the source has; it has “{theirs}” here"
-                        ))
+                        .with_message(message)
                         .with_source(instead.clone()),
                 );
             }
@@ -822,7 +855,13 @@ impl Detector for Names {
                         }
                         _ => {
                             let prepared = view.insert(SourceView::new(source));
-                            self.lost_exonyms(doc, pair, source, prepared)
+                            // Without capitals in the source, any name of the translation
+                            // that no word of it sounds like is put for another.
+                            if prepared.sounded {
+                                vec![pair.source.clone()]
+                            } else {
+                                self.lost_exonyms(doc, pair, source, prepared)
+                            }
                         }
                     };
                     // A name of the translation the source lacks is a finding only where a
@@ -843,5 +882,37 @@ impl Detector for Names {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(word: &str) -> String {
+        sound_key(&to_latin(word))
+    }
+
+    #[test]
+    fn devanagari_spellings_of_names_sound_nearly_alike() {
+        for (english, hindi) in [
+            ("Kaplowitz", "कैप्लोविट्ज"),
+            ("Giancarlo", "जियानकार्लो"),
+            ("Roberts", "रॉबर्ट"),
+            ("Washington", "वाशिंगटन"),
+        ] {
+            assert!(
+                sounds_nearly_alike(&key(english), &key(hindi)),
+                "{english} {hindi}"
+            );
+        }
+    }
+
+    #[test]
+    fn other_names_and_short_keys_do_not_sound_nearly_alike() {
+        assert!(!sounds_nearly_alike(&key("Lindqvist"), &key("शर्मा")));
+        assert!(!sounds_nearly_alike(&key("Bwelle"), &key("ब्राउन")));
+        // Three sound classes are compared exactly, not within one.
+        assert!(!sounds_nearly_alike(&key("Peter"), &key("राहुल")));
     }
 }

@@ -84,6 +84,10 @@ pub fn sound_key(word: &str) -> String {
         ("th", "t"),
         ("ph", "f"),
         ("gh", "g"),
+        // Hindi's aspirated consonants, which English spellings mostly drop (`झज्जर`, `Jajjar`).
+        ("bh", "b"),
+        ("dh", "d"),
+        ("jh", "j"),
         ("ck", "k"),
         // A soft `c` is an `s` (`Mercedes`, `Мерседес`; `Cecilia`, `Сесилия`).
         ("ce", "se"),
