@@ -315,3 +315,15 @@ fn an_xliff_source_language_with_a_region_or_none_at_all_is_read() {
         ["negation-added"]
     );
 }
+
+#[test]
+fn xliff_targets_shifted_by_one_unit_do_not_fit_their_sources() {
+    let findings = json_findings("tests/bilingual/museum.xlf");
+    let lines: Vec<u64> = findings
+        .iter()
+        .filter(|f| rule_of(f) == "misaligned-translation")
+        .map(|f| f["line"].as_u64().unwrap())
+        .collect();
+    // The second and third targets were swapped; the first fits its source.
+    assert_eq!(lines, [11, 15], "{findings:#?}");
+}

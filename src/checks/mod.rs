@@ -7,6 +7,7 @@
 pub mod alignment;
 pub mod boilerplate;
 pub mod consistency;
+pub mod fit;
 pub mod glossary;
 pub mod inline_codes;
 pub mod names;
@@ -123,6 +124,7 @@ pub static REGISTRY: &[CheckKind] = &[
     glossary::KIND,
     segment_consistency::KIND,
     alignment::KIND,
+    fit::KIND,
 ];
 
 /// The check kind called `name`.

@@ -1,0 +1,395 @@
+//! `fit`: a translation that does not fit its source at all — the translation of another
+//! segment put in this one's place, or a sentence from nowhere.
+//!
+//! ```toml
+//! [rule.params]
+//! threshold = 2.0          # evidence needed: the natural log of how much likelier the pair is
+//!                          # unrelated than a translation
+//! unrelated-spread = 0.31  # spread (standard deviation) of the log length ratio of two
+//!                          # unrelated sentences, taken as a Laplace law
+//! chance-cognates = 0.002  # share of long translation words that begin like a source word
+//!                          # by chance
+//! length-noise = 0.5       # how much more a short segment's length varies: the spread's
+//!                          # square grows by this over the source's length
+//! marks = { digits = [2.0, -0.6] }   # evidence when a mark is on one side only, and when not
+//! [rule.params.languages]
+//! fr = { ratio = -0.11, spread = 0.10, cognates = 0.31 }
+//! ```
+//!
+//! Three kinds of evidence are weighed, each as a log-likelihood ratio of "unrelated" against
+//! "a translation", and summed:
+//!
+//! - **length**: the log of the translation's length over the source's (characters without
+//!   spaces, a Chinese or Japanese character one each) against the language's `ratio` and
+//!   `spread`; a translation's tail is taken heavier than a normal one's, so one long
+//!   paraphrase is never enough;
+//! - **shared beginnings**: how many of the translation's words of four letters or more begin
+//!   as a word of the source does (names, numbers written out, loanwords, cognates;
+//!   Cyrillic and Devanagari transliterated), against the language's `cognates` rate and the
+//!   chance rate; read only where the language shares many;
+//! - **marks**: digits with none in common, quotation marks, brackets and colons on one side
+//!   only, and comma counts two or more apart.
+//!
+//! Only languages listed are judged. Segment pairs are judged one by one (XLIFF); an article
+//! aligned with its source only when each is a single paragraph (a segment in a record of JSON
+//! Lines), as a whole: the aligner's own pairs are its guesses, and what it could not pair is
+//! reported as omitted and added sentences.
+
+use std::collections::{HashMap, HashSet};
+
+use serde::Deserialize;
+
+use super::{CheckKind, Detector, Hit, ParamError, Params};
+use crate::document::{Bitext, Document, SegmentPair};
+use crate::text::transliterate::{fold, is_transliterable, to_latin};
+
+/// The registry entry.
+pub const KIND: CheckKind = CheckKind {
+    name: "fit",
+    aliases: &[],
+    summary: "bilingual: a translation whose length, words and marks do not fit its source",
+    compile,
+};
+
+/// What a language's translations into English look like.
+#[derive(Clone, Copy, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LanguageProfile {
+    /// The mean log ratio of the translation's length to the source's.
+    ratio: f64,
+    /// Its spread (standard deviation).
+    spread: f64,
+    /// The share of the translation's long words that begin like a word of the source.
+    cognates: f64,
+}
+
+/// The marks compared, each with its evidence when it differs and when it does not.
+#[derive(Clone, Copy, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MarkWeights {
+    #[serde(default)]
+    digits: [f64; 2],
+    #[serde(default)]
+    quotes: [f64; 2],
+    #[serde(default)]
+    brackets: [f64; 2],
+    #[serde(default)]
+    colons: [f64; 2],
+    #[serde(default)]
+    commas: [f64; 2],
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct FitParams {
+    threshold: f64,
+    unrelated_spread: f64,
+    chance_cognates: f64,
+    #[serde(default)]
+    length_noise: f64,
+    #[serde(default)]
+    marks: MarkWeights,
+    languages: HashMap<String, LanguageProfile>,
+}
+
+/// A compiled `fit` rule.
+#[derive(Debug)]
+pub struct Fit {
+    threshold: f64,
+    unrelated_spread: f64,
+    chance_cognates: f64,
+    length_noise: f64,
+    marks: MarkWeights,
+    languages: HashMap<String, LanguageProfile>,
+}
+
+fn compile(params: &mut Params<'_>) -> Result<Box<dyn Detector>, ParamError> {
+    let raw: FitParams = params.parse()?;
+    let positive = |x: f64| x.is_finite() && x > 0.0;
+    if !positive(raw.unrelated_spread) || !positive(raw.chance_cognates) {
+        return Err(ParamError::new(
+            0..0,
+            "`unrelated-spread` and `chance-cognates` must be above zero",
+        ));
+    }
+    if let Some((lang, _)) = raw
+        .languages
+        .iter()
+        .find(|(_, p)| !positive(p.spread) || !p.cognates.is_finite() || p.cognates < 0.0)
+    {
+        return Err(ParamError::new(
+            0..0,
+            format!("language `{lang}`: `spread` must be above zero and `cognates` zero or more"),
+        ));
+    }
+    Ok(Box::new(Fit {
+        threshold: raw.threshold,
+        unrelated_spread: raw.unrelated_spread,
+        chance_cognates: raw.chance_cognates,
+        length_noise: raw.length_noise.max(0.0),
+        marks: raw.marks,
+        languages: raw.languages,
+    }))
+}
+
+/// Quotation marks of the scripts the packs know, and the Chinese title marks English
+/// quotes stand for.
+const QUOTES: [char; 11] = ['"', '“', '”', '«', '»', '„', '「', '」', '『', '《', '〈'];
+/// Opening brackets.
+const BRACKETS: [char; 2] = ['(', '（'];
+/// Colons.
+const COLONS: [char; 2] = [':', '：'];
+/// Commas, the enumeration comma of Chinese and Japanese included.
+const COMMAS: [char; 3] = [',', '，', '、'];
+
+/// A text's length for comparing it with its translation: its characters but white space; in
+/// a text with Chinese or Japanese characters, a letter of another script (a name in Latin
+/// letters in brackets) counts a third.
+fn length(text: &str) -> f64 {
+    let mut ideographic = 0usize;
+    let mut other = 0usize;
+    for c in text.chars().filter(|c| !c.is_whitespace()) {
+        if is_ideographic(c) {
+            ideographic += 1;
+        } else {
+            other += 1;
+        }
+    }
+    if ideographic > 0 {
+        ideographic as f64 + other as f64 / 3.0
+    } else {
+        other as f64
+    }
+}
+
+/// Chinese characters and Japanese kana.
+fn is_ideographic(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
+}
+
+/// The runs of digits of a text, full-width digits (`２６`) read as ASCII ones.
+fn digit_runs(text: &str) -> HashSet<String> {
+    let ascii = |c: char| match c {
+        '0'..='9' => Some(c),
+        '０'..='９' => char::from_u32(u32::from(c) - u32::from('０') + u32::from('0')),
+        _ => None,
+    };
+    let mut runs = HashSet::new();
+    let mut run = String::new();
+    for c in text.chars().chain(std::iter::once(' ')) {
+        match ascii(c) {
+            Some(digit) => run.push(digit),
+            None if !run.is_empty() => {
+                runs.insert(std::mem::take(&mut run));
+            }
+            None => {}
+        }
+    }
+    runs
+}
+
+/// The folded words of a text with four letters or more, transliterated where they are
+/// Cyrillic or Devanagari; digits aside.
+fn long_words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| {
+        !(c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c))
+    })
+    .filter(|w| w.chars().any(char::is_alphabetic))
+    .map(|w| {
+        if is_transliterable(w) {
+            fold(&to_latin(w))
+        } else {
+            fold(w)
+        }
+    })
+    .filter(|w| w.chars().count() >= 4)
+}
+
+/// The first four characters of a folded word.
+fn beginning(word: &str) -> &str {
+    let end = word.char_indices().nth(4).map_or(word.len(), |(i, _)| i);
+    word.get(..end).unwrap_or(word)
+}
+
+/// The evidence that a pair is unrelated, and the reasons worth telling.
+struct Verdict {
+    evidence: f64,
+    reasons: Vec<String>,
+}
+
+impl Fit {
+    fn weigh(&self, profile: &LanguageProfile, source: &str, target: &str) -> Verdict {
+        let mut reasons = Vec::new();
+        // Length: a normal law of the log ratio for both, a heavier tail for translations.
+        let (source_length, target_length) = (length(source), length(target));
+        let ratio = ((target_length + 1.0) / (source_length + 1.0)).ln();
+        let off = ratio - profile.ratio;
+        // A short segment's length varies more than a long one's.
+        let spread =
+            (profile.spread * profile.spread + self.length_noise / source_length.max(1.0)).sqrt();
+        let z = off / spread;
+        // Beyond two spreads, a translation's tail falls off linearly, not as a normal one's.
+        let tail = if z.abs() <= 2.0 {
+            z * z / 2.0
+        } else {
+            2.0 * z.abs() - 2.0
+        };
+        let translation = -spread.ln() - tail;
+        // Two unrelated sentences: a Laplace law of the same spread, as heavy-tailed as
+        // sentence lengths are.
+        let scale = self.unrelated_spread / std::f64::consts::SQRT_2;
+        let unrelated = -(2.0 * scale).ln() - off.abs() / scale;
+        let mut evidence = unrelated - translation;
+        if z.abs() >= 2.5 {
+            let times = (off.exp() * 10.0).round() / 10.0;
+            reasons.push(format!(
+                "its length is {times} times what a translation of this source would have"
+            ));
+        }
+        // Shared beginnings: a Poisson count under each hypothesis.
+        let chance = self.chance_cognates;
+        if profile.cognates > 2.0 * chance {
+            let beginnings: HashSet<String> = long_words(source)
+                .map(|w| beginning(&w).to_owned())
+                .collect();
+            let (mut words, mut shared) = (0usize, 0usize);
+            for word in long_words(target) {
+                words += 1;
+                if beginnings.contains(beginning(&word)) {
+                    shared += 1;
+                }
+            }
+            let (words, shared) = (words as f64, shared as f64);
+            evidence +=
+                shared * (chance / profile.cognates).ln() - words * (chance - profile.cognates);
+            if shared == 0.0 && words * profile.cognates >= 2.0 {
+                reasons.push("none of its words is a name or a word of the source".to_owned());
+            }
+        }
+        // Marks on one side only.
+        let (source_digits, target_digits) = (digit_runs(source), digit_runs(target));
+        // Numbers written in words or as months (`4月`, `April`) leave digits on one side
+        // only: digits on both sides and none in common is the sign.
+        let digits_differ = !source_digits.is_empty()
+            && !target_digits.is_empty()
+            && source_digits.is_disjoint(&target_digits);
+        let one_side = |marks: &[char]| source.contains(marks) != target.contains(marks);
+        let count = |text: &str| text.chars().filter(|c| COMMAS.contains(c)).count();
+        let commas_differ = count(source).abs_diff(count(target)) >= 2;
+        for (differs, [when, otherwise], what) in [
+            (
+                digits_differ,
+                self.marks.digits,
+                "its numbers are not the source's",
+            ),
+            (
+                one_side(&QUOTES),
+                self.marks.quotes,
+                "quotation marks are on one side only",
+            ),
+            (
+                one_side(&BRACKETS),
+                self.marks.brackets,
+                "brackets are on one side only",
+            ),
+            (
+                one_side(&COLONS),
+                self.marks.colons,
+                "a colon is on one side only",
+            ),
+            (
+                commas_differ,
+                self.marks.commas,
+                "its commas are not the source's",
+            ),
+        ] {
+            evidence += if differs { when } else { otherwise };
+            if differs && when >= 1.5 {
+                reasons.push(what.to_owned());
+            }
+        }
+        Verdict { evidence, reasons }
+    }
+
+    fn judge(&self, bitext: &Bitext, text: &str, pair: &SegmentPair, hits: &mut Vec<Hit>) {
+        let Some(profile) = bitext.lang().and_then(|lang| self.languages.get(lang)) else {
+            return;
+        };
+        let source = bitext.source_text(pair.source.clone());
+        let target = text.get(pair.target.clone()).unwrap_or_default();
+        let has_words = |t: &str| t.chars().any(char::is_alphanumeric);
+        if !has_words(source) || !has_words(target) {
+            return;
+        }
+        let verdict = self.weigh(profile, source, target);
+        if verdict.evidence < self.threshold {
+            return;
+        }
+        let mut message =
+            "This translation does not fit its source: it may translate another segment".to_owned();
+        if !verdict.reasons.is_empty() {
+            message = format!("{message} ({})", verdict.reasons.join("; "));
+        }
+        hits.push(
+            Hit::new(pair.trimmed_target(text))
+                .with_message(message)
+                .with_source(pair.source.clone()),
+        );
+    }
+}
+
+impl Detector for Fit {
+    fn detect(&self, doc: &Document, hits: &mut Vec<Hit>) {
+        let Some(bitext) = doc.bitext() else {
+            return;
+        };
+        if bitext.alignment().is_some() {
+            // An aligned article's pairs are the aligner's guesses: only a segment of one
+            // paragraph on each side (a record of JSON Lines) is judged, as a whole.
+            let one_paragraph = |text: &str| !text.trim().contains("\n\n");
+            if one_paragraph(bitext.source()) && one_paragraph(doc.text()) {
+                let whole = SegmentPair {
+                    source: 0..bitext.source().len(),
+                    target: 0..doc.text().len(),
+                    codes: None,
+                };
+                self.judge(bitext, doc.text(), &whole, hits);
+            }
+            return;
+        }
+        for pair in bitext.pairs() {
+            if !pair.target.is_empty() && !pair.source.is_empty() {
+                self.judge(bitext, doc.text(), pair, hits);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn beginnings_are_four_characters() {
+        assert_eq!(beginning("koalition"), "koal");
+        assert_eq!(beginning("été"), "été");
+        assert_eq!(beginning("москва"), "моск");
+    }
+
+    #[test]
+    fn digit_runs_ignore_separators() {
+        let runs = digit_runs("34 125 korun, 2019");
+        assert!(runs.contains("34") && runs.contains("125") && runs.contains("2019"));
+        assert!(digit_runs("２６日").contains("26"));
+    }
+
+    #[test]
+    fn cyrillic_words_are_compared_in_latin_letters() {
+        let words: Vec<String> = long_words("Президент Путин").collect();
+        assert!(
+            words
+                .iter()
+                .any(|w| beginning(w) == beginning(&fold("President")))
+        );
+    }
+}
