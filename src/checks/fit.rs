@@ -7,7 +7,7 @@
 //!                          # unrelated than a translation
 //! unrelated-spread = 0.31  # spread (standard deviation) of the log length ratio of two
 //!                          # unrelated sentences, taken as a Laplace law
-//! chance-cognates = 0.002  # share of long translation words that begin like a source word
+//! chance-cognates = 0.003  # share of long translation words that begin like a source word
 //!                          # by chance
 //! length-noise = 0.5       # how much more a short segment's length varies: the spread's
 //!                          # square grows by this over the source's length
