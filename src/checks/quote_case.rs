@@ -73,6 +73,14 @@ impl QuoteCase {
             Some(clause) => (clause, 4),
             None => (before, 1),
         };
+        // `assuring that, “Never ever”, Ukraine…`: after `that` the reported clause goes on.
+        let last_word = clause
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .find(|w| !w.is_empty())
+            .unwrap_or_default();
+        if last_word.eq_ignore_ascii_case("that") {
+            return false;
+        }
         let speech = clause
             .rsplit(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
             .filter(|w| !w.is_empty())
@@ -104,7 +112,9 @@ impl QuoteCase {
             return None;
         }
         // Title case or a name inside: another capitalized word (`“War and Peace”`,
-        // `“Hey Siri”`); months and days do not count (`“Before March”`).
+        // `“Hey Siri”`); a month or a day counts only after a word that is not a preposition
+        // or a determiner of time (`“Black Friday”`, `“Bloody Sunday”`, but `“Before March”`).
+        let dated_name = !TIME_LEADS.contains(&word.to_lowercase().as_str());
         let title_case = tokens
             .get(index + 1..)
             .unwrap_or_default()
@@ -112,11 +122,18 @@ impl QuoteCase {
             .take_while(|t| t.end() <= close)
             .any(|t| {
                 let w = &text[t.range()];
-                is_capitalized(w) && !is_calendar_name(w)
+                is_capitalized(w) && (dated_name || !is_calendar_name(w))
             });
         (!title_case).then_some(first)
     }
 }
+
+/// Words that lead a phrase of time rather than name a day (`“Before March”`, `“Next
+/// Monday”`).
+const TIME_LEADS: [&str; 22] = [
+    "after", "around", "before", "by", "during", "each", "early", "every", "for", "from", "in",
+    "last", "late", "mid", "next", "on", "since", "that", "this", "through", "till", "until",
+];
 
 /// Nouns and verbs after which a quoted word is the name of what they name (`the film
 /// “Heat”`, `a party called “Greens”`).

@@ -8,6 +8,9 @@
 //! allow = ["had had", "that that"]   # doublings English allows (any case)
 //! ```
 //!
+//! Two copies of a Chinese given name written alike (`Mei Mei`, `Bao Bao`: one syllable of
+//! pinyin with a capital, no English word in lower case) are a doubled name, not a repeat.
+//!
 //! Words are compared as written between spaces, without surrounding punctuation, so numbers
 //! (`60 60`) and compounds (`water/swamp water/swamp`) repeat too. The hit covers the repeated
 //! copies with the space before them, and the suggestion deletes them, so the first copy stays.
@@ -20,6 +23,7 @@ use super::{CheckKind, Detector, Hit, ParamError, Params};
 use crate::document::Document;
 use crate::structures::byte_class::{ascii_non_space_run, is_ascii_alphanumeric, is_ascii_space};
 use crate::text::case::eq_ignore_case;
+use crate::text::lexicon::{Dialect, Lexicon};
 
 /// The registry entry.
 pub const KIND: CheckKind = CheckKind {
@@ -41,6 +45,8 @@ struct RepetitionParams {
 pub struct Repetition {
     /// Allowed words, lower-cased: `had had` allows `had` repeated.
     allowed: HashSet<String>,
+    /// The English words, which a doubled given name is not.
+    lexicon: &'static Lexicon,
 }
 
 fn compile(params: &mut Params<'_>) -> Result<Box<dyn Detector>, ParamError> {
@@ -51,7 +57,10 @@ fn compile(params: &mut Params<'_>) -> Result<Box<dyn Detector>, ParamError> {
         .filter_map(|pair| pair.split_whitespace().next())
         .map(str::to_lowercase)
         .collect();
-    Ok(Box::new(Repetition { allowed }))
+    Ok(Box::new(Repetition {
+        allowed,
+        lexicon: Lexicon::get(Dialect::Us),
+    }))
 }
 
 /// A run of non-space characters, and the part of it compared: without opening quotes or
@@ -182,13 +191,52 @@ fn adjacent(gap: &str, next: &str) -> bool {
 impl Repetition {
     /// Flags the copies after `first` up to `last`, unless the word is an allowed doubling.
     fn flag(&self, text: &str, first: &Chunk, last: &Chunk, hits: &mut Vec<Hit>) {
-        if !self
-            .allowed
-            .contains(&text[first.core.clone()].to_lowercase())
-        {
+        let word = &text[first.core.clone()];
+        if self.allowed.contains(&word.to_lowercase()) {
+            return;
+        }
+        // A doubled Chinese given name (`Mei Mei`, `Bao Bao`): two copies of one syllable of
+        // pinyin written alike with a capital, a word English does not have in lower case. A
+        // longer name doubled (`Texas Texas`) is a slip.
+        let doubled = text
+            .get(first.end..last.start)
+            .is_some_and(|gap| gap == " ");
+        let name = doubled
+            && text[last.core.clone()] == *word
+            && is_name_like(word)
+            && is_pinyin_syllable(&word.to_lowercase())
+            && !self.lexicon.knows_lowercase(word);
+        if !name {
             hits.push(Hit::with_suggestion(first.core.end..last.core.end, ""));
         }
     }
+}
+
+/// Whether a word is written as a name: a capital, then lower-case letters only.
+fn is_name_like(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(char::is_uppercase)
+        && chars.clone().next().is_some()
+        && chars.all(char::is_lowercase)
+}
+
+/// Whether a lower-case word is one syllable of pinyin without tone marks (`mei`, `jing`,
+/// `xiao`, `zhuang`).
+fn is_pinyin_syllable(word: &str) -> bool {
+    const INITIALS: [&str; 23] = [
+        "zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q", "x",
+        "r", "z", "c", "s", "y", "w",
+    ];
+    const FINALS: [&str; 35] = [
+        "a", "o", "e", "i", "u", "v", "ai", "ei", "ao", "ou", "an", "en", "ang", "eng", "ong",
+        "er", "ia", "iao", "ie", "iu", "ian", "in", "iang", "ing", "iong", "ua", "uo", "uai", "ui",
+        "uan", "un", "uang", "ueng", "ue", "ve",
+    ];
+    let rest = INITIALS
+        .iter()
+        .find_map(|initial| word.strip_prefix(initial))
+        .unwrap_or(word);
+    FINALS.contains(&rest)
 }
 
 impl Detector for Repetition {
@@ -234,6 +282,16 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
+
+    #[test]
+    fn pinyin_syllables_are_told_from_longer_names() {
+        for syllable in ["mei", "bao", "jing", "xiao", "zhuang", "lan"] {
+            assert!(is_pinyin_syllable(syllable), "{syllable}");
+        }
+        for name in ["texas", "graz", "lima", "modi", "iran", "bora"] {
+            assert!(!is_pinyin_syllable(name), "{name}");
+        }
+    }
 
     proptest! {
         /// The compared part read by bytes is the part trimmed by characters.
