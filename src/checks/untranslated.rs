@@ -6,6 +6,8 @@
 //! unit = "words"              # words: runs of foreign words; sentence: wholly foreign sentences
 //! languages = { fr = "../untranslated/fr.txt", de = "../untranslated/de.txt" }
 //! english = ["../untranslated/en.txt", "loanwords.txt"]  # words English uses: never foreign alone
+//! language_names = "language-names.txt"   # languages named in their own script (`Русский`,
+//!                                         # `日本語` in a language menu): never foreign
 //! min_length = 4              # a lone Latin-script foreign word needs this many letters
 //! sentence_share = 0.8        # sentence unit: share of source-language words (shared included)
 //! foreign_share = 0.3         # sentence unit: share of words that are not English at all
@@ -94,6 +96,8 @@ struct UntranslatedParams {
     languages: HashMap<String, Spanned<String>>,
     #[serde(default)]
     english: Vec<Spanned<String>>,
+    #[serde(default)]
+    language_names: Option<Spanned<String>>,
     #[serde(default = "default_min_length")]
     min_length: usize,
     #[serde(default = "default_sentence_share")]
@@ -114,6 +118,8 @@ pub struct Untranslated {
     foreign: Arc<WordList>,
     /// Words English uses beyond its dictionaries.
     english: Arc<WordList>,
+    /// Languages named in their own script, in lower case.
+    language_names: Option<Arc<WordList>>,
     min_length: usize,
     sentence_share: f64,
     foreign_share: f64,
@@ -128,6 +134,10 @@ fn compile(params: &mut Params<'_>) -> Result<Box<dyn Detector>, ParamError> {
     languages.sort_by_key(|(code, _)| code.as_str());
     let foreign = params.word_lists(languages.into_iter().map(|(_, file)| file))?;
     let english = params.word_lists(&raw.english)?;
+    let language_names = match &raw.language_names {
+        Some(file) => Some(params.word_lists(std::slice::from_ref(file))?),
+        None => None,
+    };
     for share in [raw.sentence_share, raw.foreign_share] {
         if !(0.0..=1.0).contains(&share) {
             return Err(ParamError::new(
@@ -140,6 +150,7 @@ fn compile(params: &mut Params<'_>) -> Result<Box<dyn Detector>, ParamError> {
         unit: raw.unit,
         foreign,
         english,
+        language_names,
         min_length: raw.min_length,
         sentence_share: raw.sentence_share,
         foreign_share: raw.foreign_share,
@@ -220,6 +231,14 @@ impl Untranslated {
     /// (which this fills when the rule loads, and which decides most words of a document).
     fn classify(&self, word: &str, web_address: bool) -> Class {
         if !word.is_ascii() && word.chars().any(is_foreign_script_letter) {
+            // A language named in its own script (`Русский`, `日本語` in a language menu).
+            if self
+                .language_names
+                .as_ref()
+                .is_some_and(|names| names.contains(&word.to_lowercase()))
+            {
+                return Class::English;
+            }
             return Class::OtherScript;
         }
         if web_address
@@ -241,7 +260,8 @@ impl Untranslated {
         };
         let listed = self.foreign.contains(&lower);
         // Letters English does not use (`ł`, `ř`, `ß`, `ö`…) on an unknown lower-case word.
-        let accented = !word.is_ascii() && !is_capitalized(word);
+        let accented =
+            word.chars().any(|c| c.is_alphabetic() && !c.is_ascii()) && !is_capitalized(word);
         if !listed && !accented {
             return Class::English;
         }
