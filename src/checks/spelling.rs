@@ -289,7 +289,8 @@ impl Spelling {
 
     /// A lone lower-case letter other than `a`, between two words and single spaces (`the area
     /// s also`): a word that lost its letters. A letter after a number (`5 m`), in brackets,
-    /// before punctuation or inside a compound (`x-ray`) is not one.
+    /// before punctuation or inside a compound (`x-ray`) is not one, nor is `v` between two
+    /// names (`Leeds v Fulham`).
     fn stray_letter(&self, text: &str, token: Token, word: &str) -> bool {
         let mut chars = word.chars();
         let (Some(letter), None) = (chars.next(), chars.next()) else {
@@ -297,7 +298,16 @@ impl Spelling {
         };
         let before = text[..token.start()].strip_suffix(' ');
         let after = text[token.end()..].strip_prefix(' ');
-        letter.is_ascii_lowercase()
+        // `Ford v Ferrari`, `Leeds v Fulham`: `v` for versus between two names.
+        let versus = letter == 'v'
+            && before.is_some_and(|b| {
+                b.rsplit(' ')
+                    .next()
+                    .is_some_and(|w| w.starts_with(char::is_uppercase))
+            })
+            && after.is_some_and(|a| a.starts_with(char::is_uppercase));
+        !versus
+            && letter.is_ascii_lowercase()
             && letter != 'a'
             && before.is_some_and(|b| b.ends_with(char::is_alphabetic))
             && after.is_some_and(|a| a.starts_with(char::is_alphabetic))
