@@ -97,17 +97,24 @@ fn is_inch_sign(text: &str, mark: &Mark) -> bool {
 }
 
 /// Verbs that attribute a quotation (`…,” the mayor said`).
-const SPEECH_VERBS: [&str; 32] = [
+const SPEECH_VERBS: [&str; 46] = [
+    "acknowledged",
     "added",
     "adds",
     "admitted",
     "agreed",
     "announced",
+    "answered",
+    "argued",
     "asked",
     "asks",
+    "assured",
+    "cites",
+    "claimed",
     "clarified",
     "commented",
     "concluded",
+    "confirmed",
     "continued",
     "declared",
     "emphasised",
@@ -116,11 +123,17 @@ const SPEECH_VERBS: [&str; 32] = [
     "informed",
     "insisted",
     "noted",
+    "posted",
     "quoted",
+    "quotes",
     "reads",
     "recalled",
+    "recalls",
+    "remarked",
+    "remembers",
     "replied",
     "reported",
+    "responded",
     "said",
     "says",
     "stated",
@@ -130,6 +143,7 @@ const SPEECH_VERBS: [&str; 32] = [
     "tweeted",
     "warned",
     "writes",
+    "wrote",
 ];
 
 /// Whether a closing mark with nothing open ends a quotation that began in an earlier segment:
@@ -153,10 +167,15 @@ fn closes_a_quotation(text: &str, mark: &Mark) -> bool {
     if line.is_empty() {
         return true;
     }
-    let words: Vec<String> = line
+    // The attribution runs to the end of its sentence: `," the coach, who also led Fiorentina
+    // in the past, said.`
+    let sentence = line
+        .find(['.', '!', '?', ';'])
+        .map_or(line, |end| line.get(..end).unwrap_or(line));
+    let words: Vec<String> = sentence
         .split_whitespace()
-        .take(6)
-        .map(|w| w.trim_end_matches([',', '.', ';']).to_lowercase())
+        .take(30)
+        .map(|w| w.trim_end_matches([',', '.', ';', ':']).to_lowercase())
         .collect();
     let speech = words.iter().any(|w| SPEECH_VERBS.contains(&w.as_str()));
     let pronoun = words
