@@ -254,8 +254,12 @@ impl Detector for Consistency {
                     // Names that differ only in their last letter next to a shared surname are
                     // usually two people (`Maria`/`Mario Lopez`); transliteration variants that
                     // differ there (`Sergei`/`Sergey`) share a key instead.
+                    // Spellings that sound alike where one is an English word (`Never` and
+                    // `Newer`, `Love` and `Lowe`) are two words, not one name spelled two ways.
                     let close = if same_key {
                         distance <= self.max_distance
+                            && !self.lexicon.knows_lowercase(a)
+                            && !self.lexicon.knows_lowercase(b)
                     } else {
                         distance == 1 && self.distinct_names_unlikely(a, b)
                     };
