@@ -220,7 +220,8 @@ struct Verdict {
 impl Fit {
     fn weigh(&self, profile: &LanguageProfile, source: &str, target: &str) -> Verdict {
         let mut reasons = Vec::new();
-        // Length: a normal law of the log ratio for both, a heavier tail for translations.
+        // Length: the log ratio's law for a translation of this source against its law for
+        // two unrelated sentences.
         let (source_length, target_length) = (length(source), length(target));
         let ratio = ((target_length + 1.0) / (source_length + 1.0)).ln();
         let off = ratio - profile.ratio;
