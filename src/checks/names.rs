@@ -384,6 +384,32 @@ impl SourceView {
     }
 }
 
+/// How many words of a text start with a capital inside a sentence (not after a sentence's
+/// end, a colon or an opening quote).
+fn inner_capitals(text: &str) -> usize {
+    let mut count = 0;
+    let mut opening = true;
+    for piece in text.split_inclusive(|c: char| !c.is_alphanumeric()) {
+        let word = piece.trim_end_matches(|c: char| !c.is_alphanumeric());
+        if word.is_empty() {
+            opening |= piece.chars().any(|c| SENTENCE_OPENERS.contains(&c));
+            continue;
+        }
+        let first = std::mem::replace(&mut opening, false);
+        if piece[word.len()..]
+            .chars()
+            .next()
+            .is_some_and(|c| SENTENCE_OPENERS.contains(&c))
+        {
+            opening = true;
+        }
+        if !first && word.chars().next().is_some_and(char::is_uppercase) {
+            count += 1;
+        }
+    }
+    count
+}
+
 /// Whether two sound keys may be one name: one the start of the other.
 fn sounds_alike(sound: &str, source_sound: &str) -> bool {
     sound.len() >= 2
@@ -801,8 +827,18 @@ impl Names {
         lang: &str,
         hits: &mut Vec<Hit>,
     ) {
-        let lost = self.lost_names(doc, pair, source_text, lang, Commonness::Strict);
+        let mut lost = self.lost_names(doc, pair, source_text, lang, Commonness::Strict);
         let target = pair.trimmed_target(doc.text());
+        // A capitalized common word of the source counts as a name too when the translation
+        // has fewer capitalized words inside its sentences than the source: a translated
+        // institution (`Procuraduría General`) keeps its capitals in English, a dropped name
+        // takes them away.
+        if lost.is_empty() && lang != "de" {
+            let translation = doc.text().get(target.clone()).unwrap_or_default();
+            if inner_capitals(translation) + 1 < inner_capitals(source_text) {
+                lost = self.lost_names(doc, pair, source_text, lang, Commonness::Relaxed);
+            }
+        }
         for span in lost {
             let name = source_text
                 .get(span.start - pair.source.start..span.end - pair.source.start)
