@@ -97,7 +97,7 @@ fn is_inch_sign(text: &str, mark: &Mark) -> bool {
 }
 
 /// Verbs that attribute a quotation (`…,” the mayor said`).
-const SPEECH_VERBS: [&str; 46] = [
+const SPEECH_VERBS: [&str; 47] = [
     "acknowledged",
     "added",
     "adds",
@@ -123,6 +123,7 @@ const SPEECH_VERBS: [&str; 46] = [
     "informed",
     "insisted",
     "noted",
+    "pointed",
     "posted",
     "quoted",
     "quotes",

@@ -15,9 +15,11 @@
 //! max_suggestions = 3
 //! ```
 //!
-//! Not typos: capitalized words the dictionary does not know (names) — unless six letters or
-//! more, not in the `corpus_words` lists (which hold the names news English uses), and one
-//! edit from a word the document writes in lower case or from a common word (`Amrican`); words of the
+//! Not typos: capitalized words the dictionary does not know (names) that open a name, before
+//! another capitalized word English does not have (`Kornel Morawiecki`); other such words
+//! unless six letters or more, not in the `corpus_words` lists (which hold the names news
+//! English uses), and one edit from a word the document writes in lower case or from a common
+//! word (`Amrican`); words of the
 //! `allow` lists; words of the `corpus_words` lists (rare words, brands, new words) when they
 //! are frequent themselves or no common word is one edit away (`hae` is in word-game lists,
 //! and a typo of `have`); a prefix and a word (`microexpressions`); a word the document uses
@@ -290,7 +292,7 @@ impl Spelling {
     /// A lone lower-case letter other than `a`, between two words and single spaces (`the area
     /// s also`): a word that lost its letters. A letter after a number (`5 m`), in brackets,
     /// before punctuation or inside a compound (`x-ray`) is not one, nor is `v` between two
-    /// names (`Leeds v Fulham`).
+    /// names (`Leeds v Fulham`), nor a letter named beside another (`the letters c and g`).
     fn stray_letter(&self, text: &str, token: Token, word: &str) -> bool {
         let mut chars = word.chars();
         let (Some(letter), None) = (chars.next(), chars.next()) else {
@@ -306,11 +308,64 @@ impl Spelling {
                     .is_some_and(|w| w.starts_with(char::is_uppercase))
             })
             && after.is_some_and(|a| a.starts_with(char::is_uppercase));
+        // `the letters c and g`, `x or y`: letters named as letters, joined by a conjunction.
+        let single = |w: Option<&str>| {
+            w.map(|w| w.trim_end_matches([',', '.', ';']))
+                .is_some_and(|w| w.chars().count() == 1 && w.chars().all(char::is_alphabetic))
+        };
+        let conjunction = |w: Option<&str>| w.is_some_and(|w| w == "and" || w == "or");
+        let named = after.is_some_and(|a| {
+            let mut words = a.split(' ');
+            conjunction(words.next()) && single(words.next())
+        }) || before.is_some_and(|b| {
+            let mut words = b.rsplit(' ');
+            conjunction(words.next()) && single(words.next())
+        });
         !versus
+            && !named
             && letter.is_ascii_lowercase()
             && letter != 'a'
             && before.is_some_and(|b| b.ends_with(char::is_alphabetic))
             && after.is_some_and(|a| a.starts_with(char::is_alphabetic))
+    }
+
+    /// Whether a token opens a name: the word after it, one space away (past a particle such as
+    /// `de` or `van`), is capitalized and no English word in lower case (`Kornel Morawiecki`,
+    /// `Athletico de Kolkata`), and the word before it is no such word (in `Czech Governer
+    /// Jiří`, a slip inside a run of names stays a slip).
+    fn opens_a_name(&self, text: &str, token: Token) -> bool {
+        const PARTICLES: [&str; 10] = [
+            "al", "bin", "da", "de", "del", "di", "la", "le", "van", "von",
+        ];
+        let is_name = |word: &str| {
+            let word = without_possessive(word);
+            is_capitalized(word) && word.chars().count() >= 2 && !self.lexicon.knows_lowercase(word)
+        };
+        let name_char = |c: char| c.is_alphabetic() || c == '\'' || c == '’' || c == '-';
+        let next_word = |from: usize| {
+            text.get(from..)
+                .and_then(|rest| rest.strip_prefix(' '))
+                .map(|rest| {
+                    let end = rest.find(|c: char| !name_char(c)).unwrap_or(rest.len());
+                    (&rest[..end], text.len() - rest.len() + end)
+                })
+        };
+        let after = next_word(token.end()).and_then(|(word, end)| {
+            if PARTICLES.contains(&word) {
+                next_word(end).map(|(word, _)| word)
+            } else {
+                Some(word)
+            }
+        });
+        let before = text[..token.start()].strip_suffix(' ').map(|rest| {
+            let start = rest
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| !name_char(c))
+                .map_or(0, |(i, c)| i + c.len_utf8());
+            &rest[start..]
+        });
+        after.is_some_and(is_name) && !before.is_some_and(is_name)
     }
 
     /// A word, an inflection of one, a prefixed word, two words written as one, or a hyphenated
@@ -465,7 +520,12 @@ impl Detector for Spelling {
                     rank < self.common_words
                         || self.index.word(rank).is_some_and(|w| words.contains(w))
                 });
-                if !misspelled {
+                // The first word of a name: before another capitalized word English does not
+                // have (`Kornel Morawiecki`, `Athletico Kolkata`), unless one edit from a word of
+                // the commonest half; a slip in a title-case phrase stands before English words
+                // (`Finacial Times`).
+                let very_common = || neighbours.iter().any(|&rank| rank < self.common_words / 2);
+                if !misspelled || (self.opens_a_name(text, token) && !very_common()) {
                     continue;
                 }
             }
