@@ -384,30 +384,36 @@ impl SourceView {
     }
 }
 
-/// How many words of a text start with a capital inside a sentence (not after a sentence's
-/// end, a colon or an opening quote).
-fn inner_capitals(text: &str) -> usize {
-    let mut count = 0;
+/// The words of a text (runs of letters and digits), each with its byte offset and whether it
+/// opens a sentence: the first word, and a word after a sentence's end, a colon or an opening
+/// quote (`« Les`: a quotation opens a sentence of its own).
+fn sentence_words(text: &str) -> impl Iterator<Item = (usize, &str, bool)> {
     let mut opening = true;
-    for piece in text.split_inclusive(|c: char| !c.is_alphanumeric()) {
-        let word = piece.trim_end_matches(|c: char| !c.is_alphanumeric());
-        if word.is_empty() {
-            opening |= piece.chars().any(|c| SENTENCE_OPENERS.contains(&c));
-            continue;
-        }
-        let first = std::mem::replace(&mut opening, false);
-        if piece[word.len()..]
-            .chars()
-            .next()
-            .is_some_and(|c| SENTENCE_OPENERS.contains(&c))
-        {
-            opening = true;
-        }
-        if !first && word.chars().next().is_some_and(char::is_uppercase) {
-            count += 1;
-        }
-    }
-    count
+    let mut offset = 0;
+    text.split_inclusive(|c: char| !c.is_alphanumeric())
+        .filter_map(move |piece| {
+            let at = offset;
+            offset += piece.len();
+            let word = piece.trim_end_matches(|c: char| !c.is_alphanumeric());
+            let opener = |t: &str| t.chars().any(|c| SENTENCE_OPENERS.contains(&c));
+            if word.is_empty() {
+                opening |= opener(piece);
+                return None;
+            }
+            let first = std::mem::replace(&mut opening, false);
+            opening = piece[word.len()..]
+                .chars()
+                .next()
+                .is_some_and(|c| SENTENCE_OPENERS.contains(&c));
+            Some((at, word, first))
+        })
+}
+
+/// How many words of a text start with a capital inside a sentence.
+fn inner_capitals(text: &str) -> usize {
+    sentence_words(text)
+        .filter(|(_, word, first)| !first && word.starts_with(char::is_uppercase))
+        .count()
 }
 
 /// Whether two sound keys may be one name: one the start of the other.
@@ -757,24 +763,7 @@ impl Names {
         // The translation's words, prepared when a name of the source is looked for in them.
         let mut target_view: Option<SourceView> = None;
         let mut lost: Vec<std::ops::Range<usize>> = Vec::new();
-        let mut sentence_start = true;
-        let mut offset = 0;
-        for piece in source_text.split_inclusive(|c: char| !c.is_alphanumeric()) {
-            let word = piece.trim_end_matches(|c: char| !c.is_alphanumeric());
-            let at = offset;
-            offset += piece.len();
-            if word.is_empty() {
-                // `« Les`: a quotation opens a sentence of its own.
-                if piece.chars().any(|c| SENTENCE_OPENERS.contains(&c)) {
-                    sentence_start = true;
-                }
-                continue;
-            }
-            let first = std::mem::replace(&mut sentence_start, false);
-            let ending = piece[word.len()..].chars().next();
-            if ending.is_some_and(|c| SENTENCE_OPENERS.contains(&c)) {
-                sentence_start = true;
-            }
+        for (at, word, first) in sentence_words(source_text) {
             let capitalized = word.chars().next().is_some_and(char::is_uppercase)
                 && word.chars().skip(1).all(char::is_lowercase)
                 && word.chars().count() >= 3;
