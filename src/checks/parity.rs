@@ -10,8 +10,10 @@
 //! - `empty`: a translation with no letter or digit where the source has words.
 //! - `unchanged`: a translation identical to its source (spacing and case aside) where the
 //!   source is not English and has at least three words: nothing was translated.
-//! - `question`: a question mark on one side only (`?`, `？`, `؟`, `;` in Greek is not read).
-//! - `exclamation`: an exclamation mark in the source and none in the translation.
+//! - `question`: a question mark on one side only (`?`, `？`, `؟`, `;` in Greek is not read);
+//!   a Japanese or Chinese sentence ending on a question particle (`か。`, `吗。`) asks too.
+//! - `exclamation`: an exclamation mark in the source and none in the translation (not
+//!   looked for in Chinese and Japanese sources, whose headlines exclaim for emphasis).
 //! - `final-punctuation`: the source ends its last sentence with a full stop, a question or
 //!   an exclamation mark (closing quotes and brackets aside) and the translation ends on a
 //!   letter or digit; the suggestion adds the source's mark, the English way.
@@ -127,6 +129,7 @@ impl Parity {
             }
             Compare::Question => {
                 let asks = |t: &str| t.contains(QUESTION_MARKS);
+                let source_asks = asks(source) || asks_by_particle(source);
                 match (asks(source), asks(target)) {
                     (true, false) if has_word(target) => {
                         hits.push(
@@ -137,7 +140,7 @@ impl Parity {
                                 .with_source(source_span),
                         );
                     }
-                    (false, true) => {
+                    (false, true) if !source_asks => {
                         let at = target.rfind(QUESTION_MARKS).unwrap_or(0);
                         let mark = pair.target.start + at;
                         let length = target[at..].chars().next().map_or(1, char::len_utf8);
@@ -152,7 +155,12 @@ impl Parity {
             }
             Compare::Exclamation => {
                 let exclaims = |t: &str| t.contains(EXCLAMATION_MARKS);
-                if exclaims(source) && !exclaims(target) && has_word(target) {
+                // Chinese and Japanese headlines and captions exclaim for emphasis, which
+                // English news leaves out.
+                let emphatic = bitext
+                    .lang()
+                    .is_some_and(|lang| matches!(lang, "ja" | "zh"));
+                if !emphatic && exclaims(source) && !exclaims(target) && has_word(target) {
                     hits.push(Hit::new(last_sentence(text, pair)).with_source(source_span));
                 }
             }
@@ -182,6 +190,19 @@ impl Parity {
             }
         }
     }
+}
+
+/// Whether a Japanese or Chinese source asks a question with a final particle and a full stop
+/// (`何だったのか。`, `你去吗。`), as those languages often do without a question mark.
+fn asks_by_particle(source: &str) -> bool {
+    source
+        .split_inclusive(['。', '\n'])
+        .map(|sentence| {
+            sentence
+                .trim_end()
+                .trim_end_matches(['。', '」', '』', '）'])
+        })
+        .any(|sentence| sentence.ends_with(['か', '吗', '嗎', '呢']))
 }
 
 /// The span of the last sentence of a pair's translation, or of the whole translation.

@@ -109,13 +109,29 @@ impl Cues {
                     // `No. 5` is a number; `not only`, `no longer`, `no matter` are idioms
                     // that negate nothing a source states.
                     let numbered = lower == "no" && after.starts_with('.');
-                    let next: String = after
-                        .trim_start()
-                        .chars()
-                        .take_while(|c| c.is_alphabetic())
-                        .flat_map(char::to_lowercase)
-                        .collect();
-                    let idiom = IDIOM_FOLLOWERS.contains(&next.as_str());
+                    let mut following = after
+                        .split(|c: char| c.is_whitespace())
+                        .filter(|w| !w.is_empty())
+                        .map(|w| {
+                            w.chars()
+                                .take_while(|c| c.is_alphabetic())
+                                .flat_map(char::to_lowercase)
+                                .collect::<String>()
+                        });
+                    let next = following.next().unwrap_or_default();
+                    let second = following.next().unwrap_or_default();
+                    let previous = text
+                        .get(..from)
+                        .unwrap_or_default()
+                        .split_whitespace()
+                        .next_back()
+                        .unwrap_or_default()
+                        .to_lowercase();
+                    let idiom = IDIOM_FOLLOWERS.contains(&next.as_str())
+                        || IDIOM_PAIRS.contains(&(next.as_str(), second.as_str()))
+                        || (previous == "in" && next == "time")
+                        // `a no-decision`, `no-show`: a noun, not a negation.
+                        || (lower == "no" && after.starts_with('-'));
                     // `Taira no Masakado`: the Japanese particle of a name, between capitals.
                     let capital_before = text
                         .get(..from)
@@ -151,9 +167,24 @@ impl Cues {
 
 /// Words after `not`, `no` or `never` that make an idiom rather than a negation a source
 /// states (`not only`, `no longer`, `no matter`, `no less than`, `never mind`).
-const IDIOM_FOLLOWERS: [&str; 12] = [
+const IDIOM_FOLLOWERS: [&str; 13] = [
     "only", "just", "matter", "longer", "sooner", "less", "least", "more", "doubt", "wonder",
-    "mind", "until",
+    "mind", "until", "but",
+];
+
+/// Two words after `not`, `no` or `never` that make a negation say something positive: `not
+/// the only` (one of several), `no one more … than` (the most), `no sign of` (still going on),
+/// `not to mention` (and also).
+const IDIOM_PAIRS: [(&str, &str); 9] = [
+    ("the", "only"),
+    ("the", "first"),
+    ("one", "more"),
+    ("one", "better"),
+    ("one", "else"),
+    ("sign", "of"),
+    ("signs", "of"),
+    ("to", "mention"),
+    ("other", "than"),
 ];
 
 /// A compiled `polarity` rule.
