@@ -494,13 +494,16 @@ fn add_context(text: &str, before: &str, end: usize, values: &mut Vec<f64>, word
                 .map(|v| MONTH + v),
         );
     }
-    // `１３年`: a two-digit year.
+    // `１３年`: a two-digit year; `平成18年`: a year of a Japanese era.
     if rest.starts_with('年') {
         values.extend(
             base.iter()
                 .filter(|v| **v < 100.0)
                 .flat_map(|v| [1900.0 + v, 2000.0 + v]),
         );
+        if let Some(era_start) = japanese_era_start(before) {
+            values.extend(base.iter().filter(|v| **v < 100.0).map(|v| era_start + v));
+        }
     }
     let scale = match rest.chars().next().and_then(numeral_value) {
         Some(Numeral::Large(scale)) => Some(scale),
@@ -549,6 +552,21 @@ fn add_context(text: &str, before: &str, end: usize, values: &mut Vec<f64>, word
                 .flat_map(|v| [1900.0 + v, 2000.0 + v]),
         );
     }
+}
+
+/// The year before the first of the Japanese era whose name a text ends with (`平成`: 1989 is
+/// its first year, so `平成18年` is 2006).
+fn japanese_era_start(before: &str) -> Option<f64> {
+    const ERAS: [(&str, f64); 4] = [
+        ("令和", 2018.0),
+        ("平成", 1988.0),
+        ("昭和", 1925.0),
+        ("大正", 1911.0),
+    ];
+    let before = before.trim_end();
+    ERAS.iter()
+        .find(|(name, _)| before.ends_with(name))
+        .map(|(_, start)| *start)
 }
 
 /// Reads a Chinese or Japanese numeral from `chars[i]`; returns the index after it. A lone
@@ -779,6 +797,8 @@ mod tests {
             ("1100多万", "11 million"),
             ("6成", "60"),
             ("１３年", "2013"),
+            ("平成18年", "2006"),
+            ("令和２年", "2020"),
             ("９９・９９９", "99.999"),
             ("siglo XX", "20th century"),
             ("XIVe siècle", "14th century"),
