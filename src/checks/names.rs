@@ -42,7 +42,9 @@ use super::{CheckKind, Detector, Hit, ParamError, Params};
 use crate::document::{Document, SegmentPair, Token};
 use crate::structures::memo::Memo;
 use crate::text::lexicon::{Dialect, Lexicon};
-use crate::text::transliterate::{fold, is_transliterable, skeleton, sound_key, to_latin};
+use crate::text::transliterate::{
+    fold, is_transliterable, other_sound_keys, skeleton, sound_key, to_latin,
+};
 use crate::text::wordlist::WordList;
 
 /// The registry entry.
@@ -362,15 +364,17 @@ impl SourceView {
         }
     }
 
-    /// Whether a folded name word of the translation is among the source's words.
     /// Whether a word is among the source's words: `written` as the other text writes it,
-    /// `word` folded; by sound too when either side was transliterated.
+    /// `word` folded; by sound too when either side was transliterated, as English and other
+    /// languages read it (`Gerhard`, `George`, `Josep`).
     fn has_word(&self, word: &str, written: &str, by_sound: bool) -> bool {
         let consonants = skeleton(word);
-        let sound = if by_sound {
-            sound_key(written)
+        let sounds: Vec<String> = if by_sound {
+            let mut sounds = vec![sound_key(written)];
+            sounds.extend(other_sound_keys(written));
+            sounds
         } else {
-            String::new()
+            Vec::new()
         };
         self.words
             .iter()
@@ -378,8 +382,10 @@ impl SourceView {
                 same_name(word, source)
                     || (consonants.len() >= 2 && *source_consonants == consonants)
                     || (consonants.len() >= 3 && source_consonants.starts_with(consonants.as_str()))
-                    || (by_sound && sounds_alike(&sound, source_sound))
-                    || (self.sounded && by_sound && sounds_nearly_alike(&sound, source_sound))
+                    || sounds.iter().any(|sound| {
+                        sounds_alike(sound, source_sound)
+                            || (self.sounded && sounds_nearly_alike(sound, source_sound))
+                    })
             })
     }
 }

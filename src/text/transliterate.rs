@@ -117,6 +117,33 @@ pub fn sound_key(word: &str) -> String {
     key
 }
 
+/// The sound keys of a name in Latin letters as other languages read it, besides
+/// [`sound_key`]'s hard `g`: a soft `g` before `e`, `i` and `y` (`George`, `Джордж`; `Gianni`,
+/// `Джанни`), which Cyrillic and Devanagari write as `дж` and `ज`, and the Spanish `j` and `gu`
+/// (`Josep Guardiola`, `Хосеп Гвардиола`).
+pub fn other_sound_keys(word: &str) -> Vec<String> {
+    let lower = word.to_lowercase();
+    let soft = lower
+        .replace("ge", "je")
+        .replace("gi", "ji")
+        .replace("gy", "jy");
+    let spanish = lower
+        .replace('j', "h")
+        .replace("gua", "gva")
+        .replace("gue", "gve")
+        .replace("qua", "kva");
+    let mut keys: Vec<String> = Vec::new();
+    for reading in [soft, spanish] {
+        if reading != lower {
+            let key = sound_key(&reading);
+            if !keys.contains(&key) {
+                keys.push(key);
+            }
+        }
+    }
+    keys
+}
+
 /// Lower case without diacritics.
 fn fold_accents(word: &str) -> String {
     word.nfd()
@@ -300,6 +327,17 @@ mod tests {
             );
         }
         assert_ne!(sound_key("Erwin"), sound_key("Donald"));
+        for (latin, other) in [
+            ("George", "Джорджа"),
+            ("Gianni", "Джанни"),
+            ("Josep", "Хосеп"),
+            ("Guardiola", "Гвардиола"),
+        ] {
+            assert!(
+                other_sound_keys(latin).contains(&sound_key(&to_latin(other))),
+                "{latin}"
+            );
+        }
     }
 
     #[test]
