@@ -230,6 +230,10 @@ impl Untranslated {
     /// The class of a word from the lists and dictionaries, without the common words' table
     /// (which this fills when the rule loads, and which decides most words of a document).
     fn classify(&self, word: &str, web_address: bool) -> Class {
+        // `стопкоронавирус.рф`: an address is copied as it is, whatever its script.
+        if web_address {
+            return Class::English;
+        }
         if !word.is_ascii() && word.chars().any(is_foreign_script_letter) {
             // A language named in its own script (`Русский`, `日本語` in a language menu).
             if self
@@ -241,10 +245,9 @@ impl Untranslated {
             }
             return Class::OtherScript;
         }
-        if web_address
-            || !word
-                .chars()
-                .all(|c| is_latin_letter(c) || c == '\'' || c == '’' || c == '-')
+        if !word
+            .chars()
+            .all(|c| is_latin_letter(c) || c == '\'' || c == '’' || c == '-')
             || is_all_caps(word)
         {
             return Class::English;
@@ -265,7 +268,11 @@ impl Untranslated {
         if !listed && !accented {
             return Class::English;
         }
+        // `protégés`: the plural of a loanword the list has.
         let english = self.english.contains(&lower)
+            || lower
+                .strip_suffix('s')
+                .is_some_and(|singular| self.english.contains(singular))
             || self
                 .lexicons
                 .iter()
@@ -298,7 +305,11 @@ impl Untranslated {
             let word = &text[t.range()];
             // `Aktuálně.cz`, `site.com/path`: part of a web address.
             let after = &text[t.end()..];
-            let web = after.starts_with('.') && after[1..].starts_with(char::is_alphanumeric);
+            let before = &text[..t.start()];
+            let web = (after.starts_with('.') && after[1..].starts_with(char::is_alphanumeric))
+                || before
+                    .strip_suffix('.')
+                    .is_some_and(|b| b.ends_with(char::is_alphanumeric));
             if web {
                 return self.classify(word, true);
             }
