@@ -40,7 +40,8 @@ pub fn paragraph_ranges(text: &str) -> Vec<Range<usize>> {
 /// The sentences of a text that is not a document's (a source article, in any language), as
 /// byte ranges trimmed of white space. In scripts without capitals (Devanagari, Arabic…) a
 /// full stop before the next word is an abbreviation's (`मि. चेन`), not a sentence's end:
-/// those scripts end sentences with their own marks.
+/// those scripts end sentences with their own marks. Nor does a full stop inside brackets
+/// end one (`(e. Glee)`, an abbreviation of the source's language).
 pub fn sentence_ranges(text: &str) -> Vec<Range<usize>> {
     let mut out: Vec<Range<usize>> = Vec::new();
     for sentence in segment::sentences(text) {
@@ -48,10 +49,18 @@ pub fn sentence_ranges(text: &str) -> Vec<Range<usize>> {
             .get(sentence.clone())
             .and_then(|s| s.chars().next())
             .is_some_and(|c| c.is_alphabetic() && !c.is_uppercase() && !c.is_lowercase());
+        // A bracket opened in the last few words and not closed.
+        let in_brackets = |prev: &str| {
+            prev.rfind(['(', '（', ')', '）']).is_some_and(|at| {
+                prev.get(at..)
+                    .is_some_and(|rest| rest.starts_with(['(', '（']) && rest.chars().count() <= 24)
+            })
+        };
         match out.last_mut() {
             Some(prev)
-                if caseless_next
-                    && text.get(prev.clone()).is_some_and(|p| p.ends_with('.'))
+                if text
+                    .get(prev.clone())
+                    .is_some_and(|p| p.ends_with('.') && (caseless_next || in_brackets(p)))
                     && !text
                         .get(prev.end..sentence.start)
                         .unwrap_or_default()
@@ -422,6 +431,19 @@ mod tests {
 
     impl SharedKey for Count {
         type Value = usize;
+    }
+
+    #[test]
+    fn a_full_stop_inside_fresh_brackets_ends_no_source_sentence() {
+        let text = "Þáttaröðin (e. Series) var vinsæl. Hún hætti árið 2015.";
+        let sentences: Vec<&str> = sentence_ranges(text)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
+        assert_eq!(
+            sentences,
+            ["Þáttaröðin (e. Series) var vinsæl.", "Hún hætti árið 2015."]
+        );
     }
 
     #[test]
