@@ -55,6 +55,10 @@ pub struct Link {
     pub paragraph: usize,
     /// How many characters of each side it links (white space aside).
     pub lengths: (f64, f64),
+    /// Where in the translation it is: `target`, but for an omission the gap widened over a
+    /// neighbouring translated sentence that its own source and the left-out sentence fit
+    /// about equally well, so that the aligner cannot tell which of the two has no translation.
+    pub around: Range<usize>,
 }
 
 /// The variance of a translation's length, per expected character.
@@ -213,10 +217,12 @@ fn paragraph_gap(step: &Step, source: &Side, target: &Side, margin: f64, index: 
         LinkKind::Omitted => (sentences, 0),
         _ => (0, sentences),
     };
+    let target_span = span(&target.paragraphs, step.target, step.shape.1);
     Link {
         kind,
         source: span(&source.paragraphs, step.source, step.shape.0),
-        target: span(&target.paragraphs, step.target, step.shape.1),
+        around: target_span.clone(),
+        target: target_span,
         shape,
         whole_paragraph: true,
         cost: step.cost,
@@ -278,10 +284,19 @@ fn sentence_links(
             }
             _ => joined_margin(model, &path, index, sources, targets),
         };
+        let target_span = span(picked_targets, targets, step.target);
+        let around = match kind {
+            LinkKind::Omitted => uncertain_place(model, &path, index, sources, targets)
+                .map_or(target_span.clone(), |r| {
+                    r.start.min(target_span.start)..r.end.max(target_span.end)
+                }),
+            _ => target_span.clone(),
+        };
         links.push(Link {
             kind,
             source: span(picked_sources, sources, step.source),
-            target: span(picked_targets, targets, step.target),
+            around,
+            target: target_span,
             shape: step.shape,
             whole_paragraph: false,
             cost: step.cost,
@@ -293,6 +308,47 @@ fn sentence_links(
             ),
         });
     }
+}
+
+/// How much more a path may cost with a left-out sentence moved past a neighbouring pair for
+/// the place of the omission to count as uncertain (in nats).
+const PLACE_SLACK: f64 = 0.5;
+
+/// The translated sentences next to the omission `path[index]` (one source sentence) that the
+/// left-out sentence could take instead of their own source at a cost within [`PLACE_SLACK`]:
+/// the omission is then as likely on their other side. `None` where no neighbour is that close.
+fn uncertain_place(
+    model: &Model,
+    path: &[Step],
+    index: usize,
+    sources: &[Unit],
+    targets: &[Unit],
+) -> Option<Range<usize>> {
+    let gap = path.get(index).filter(|g| g.shape == (1, 0))?;
+    let left_out = sources.get(gap.source..=gap.source)?;
+    let neighbours = [index.checked_sub(1), index.checked_add(1)];
+    let mut place: Option<Range<usize>> = None;
+    for neighbour in neighbours.into_iter().flatten().filter_map(|n| path.get(n)) {
+        if neighbour.shape != (1, 1) {
+            continue;
+        }
+        let (Some(own), Some(translated)) = (
+            sources.get(neighbour.source..=neighbour.source),
+            targets.get(neighbour.target..=neighbour.target),
+        ) else {
+            continue;
+        };
+        let swapped = model.link_cost(left_out, translated, 0.0);
+        let kept = model.link_cost(own, translated, 0.0);
+        if swapped - kept <= PLACE_SLACK {
+            let range = translated.first().map(|u| u.range.clone())?;
+            place = Some(match place {
+                Some(p) => p.start.min(range.start)..p.end.max(range.end),
+                None => range,
+            });
+        }
+    }
+    place
 }
 
 /// The cost of `path[index]` (a gap) and a neighbouring pair, taken from the cost of the two
@@ -361,6 +417,30 @@ mod tests {
         let gap = &alignment.links[1];
         assert_eq!(gap.target, 47..47);
         assert!(gap.margin > 0.0);
+        // The long left-out sentence fits neither neighbour: its place is certain.
+        assert_eq!(gap.around, gap.target);
+    }
+
+    #[test]
+    fn an_omission_beside_a_sentence_of_like_length_covers_it() {
+        let source = side(
+            "Le musée rouvre ses portes après deux ans. Les visiteurs ont fait la queue dès l'aube. La directrice s'est dite très émue ce matin. Le toit a été entièrement refait.",
+        );
+        let target_text = "The museum reopens after two years. Visitors queued from dawn. The roof has been completely redone.";
+        let target = side(target_text);
+        let alignment = align(&source, &target, Some("fr"));
+        let gap = alignment
+            .links
+            .iter()
+            .find(|l| l.kind == LinkKind::Omitted)
+            .expect("an omission");
+        // The last two source sentences are of like length and only one is translated: the
+        // gap may be on either side of the last translated sentence, which is where it is.
+        let covered = &target_text[gap.around.clone()];
+        assert!(
+            covered.contains("The roof has been completely redone."),
+            "{covered:?}"
+        );
     }
 
     #[test]

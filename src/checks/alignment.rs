@@ -9,7 +9,8 @@
 //! ```
 //!
 //! An omission is placed in the translation where the source's sentence would be (the white
-//! space at the gap, else the character before it) and quotes the source sentence; an
+//! space at the gap, else the character before it), widened over a neighbouring sentence when
+//! the aligner cannot tell on which side of it the gap is, and quotes the source sentence; an
 //! addition covers the translated sentence. Inputs that pair their segments themselves
 //! (XLIFF) and documents without a source give nothing.
 
@@ -114,7 +115,9 @@ impl AlignmentCheck {
                     place.column,
                     excerpt(bitext.source_text(link.source.clone()), QUOTED_CHARS)
                 );
-                Hit::new(gap_span(text, link.target.start))
+                let gap = gap_span(text, link.target.start);
+                let place = gap.start.min(link.around.start)..gap.end.max(link.around.end);
+                Hit::new(place)
                     .with_message(message)
                     .with_source(link.source.clone())
             }
