@@ -365,14 +365,19 @@ impl SourceView {
     }
 
     /// Whether a word is among the source's words: `written` as the other text writes it,
-    /// `word` folded; by sound too when either side was transliterated, as English and other
-    /// languages read it (`Gerhard`, `George`, `Josep`).
+    /// `word` folded; by sound too when either side was transliterated, and against Cyrillic
+    /// as English and other languages read it (`Gerhard`, `George`, `Josep`).
     fn has_word(&self, word: &str, written: &str, by_sound: bool) -> bool {
         let consonants = skeleton(word);
-        let sounds: Vec<String> = if by_sound {
-            let mut sounds = vec![sound_key(written)];
-            sounds.extend(other_sound_keys(written));
-            sounds
+        let sound = if by_sound {
+            sound_key(written)
+        } else {
+            String::new()
+        };
+        // Other readings against Cyrillic only: Devanagari words, compared with a class of
+        // slack, would match too many.
+        let other_sounds = if by_sound && !self.sounded {
+            other_sound_keys(written)
         } else {
             Vec::new()
         };
@@ -382,10 +387,9 @@ impl SourceView {
                 same_name(word, source)
                     || (consonants.len() >= 2 && *source_consonants == consonants)
                     || (consonants.len() >= 3 && source_consonants.starts_with(consonants.as_str()))
-                    || sounds.iter().any(|sound| {
-                        sounds_alike(sound, source_sound)
-                            || (self.sounded && sounds_nearly_alike(sound, source_sound))
-                    })
+                    || (by_sound && sounds_alike(&sound, source_sound))
+                    || (self.sounded && by_sound && sounds_nearly_alike(&sound, source_sound))
+                    || other_sounds.iter().any(|s| sounds_alike(s, source_sound))
             })
     }
 }

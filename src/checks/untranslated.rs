@@ -268,11 +268,11 @@ impl Untranslated {
         if !listed && !accented {
             return Class::English;
         }
-        // `protégés`: the plural of a loanword the list has.
+        // `protégés`: the plural of an accented loanword the list has.
         let english = self.english.contains(&lower)
             || lower
                 .strip_suffix('s')
-                .is_some_and(|singular| self.english.contains(singular))
+                .is_some_and(|singular| !singular.is_ascii() && self.english.contains(singular))
             || self
                 .lexicons
                 .iter()
