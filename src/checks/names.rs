@@ -520,6 +520,19 @@ impl Names {
         })
     }
 
+    /// Whether a folded Latin word of a source starts with a form of the exonym list
+    /// (`deutschland`, `niemc` for `Niemczech`).
+    fn is_exonym_form(&self, folded: &str) -> bool {
+        folded
+            .char_indices()
+            .map(|(i, c)| i + c.len_utf8())
+            .any(|end| {
+                folded
+                    .get(..end)
+                    .is_some_and(|start| self.by_latin_form.contains_key(start))
+            })
+    }
+
     /// Whether a name word of the source (folded, and in lower case) is an exonym whose
     /// English name the translation (folded) has.
     fn exonym_in(&self, folded: &str, lower: &str, target: &str) -> bool {
@@ -777,12 +790,14 @@ impl Names {
             let capitalized = word.chars().next().is_some_and(char::is_uppercase)
                 && word.chars().skip(1).all(char::is_lowercase)
                 && word.chars().count() >= 3;
-            // A long capitalized word of a language that capitalizes nouns is a compound noun.
-            let compound = lang == "de" && word.chars().count() > 10;
-            if first || !capitalized || compound {
+            if first || !capitalized {
                 continue;
             }
             let lower = word.to_lowercase();
+            // A name the exonym list knows (`Deutschland`) is one, however long or common.
+            let exonym = self.is_exonym_form(&fold(word));
+            // A long capitalized word of a language that capitalizes nouns is a compound noun.
+            let compound = lang == "de" && word.chars().count() > 10;
             // A common word of the language is a name only if English knows it as one
             // (`Marie`, `Donald`) and not as a word.
             let known_name =
@@ -790,7 +805,7 @@ impl Names {
             let common_word = !known_name
                 && (commonness == Commonness::Strict || lang == "de")
                 && common.is_some_and(|c| c.contains(&lower));
-            if common_word {
+            if !exonym && (compound || common_word) {
                 continue;
             }
             let transliterated = is_transliterable(word);
