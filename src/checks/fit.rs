@@ -11,7 +11,8 @@
 //!                          # by chance
 //! length-noise = 0.5       # how much more a short segment's length varies: the spread's
 //!                          # square grows by this over the source's length
-//! marks = { digits = [2.0, -0.6] }   # evidence when a mark is on one side only, and when not
+//! marks = { digits = [2.0, -0.6], latin = [2.0, -0.3] }   # evidence when a mark is on one
+//!                                                        # side only, and when not
 //! [rule.params.languages]
 //! fr = { ratio = -0.11, spread = 0.10, cognates = 0.31 }
 //! ```
@@ -28,7 +29,8 @@
 //!   Cyrillic and Devanagari transliterated), against the language's `cognates` rate and the
 //!   chance rate; read only where the language shares many;
 //! - **marks**: digits with none in common, quotation marks, brackets and colons on one side
-//!   only, and comma counts two or more apart.
+//!   only, comma counts two or more apart, and none of the words a source in another script
+//!   writes in Latin letters (names, brands: `Doug Jones`, `Xbox`) in the translation.
 //!
 //! Only languages listed are judged. Segment pairs are judged one by one (XLIFF); an article
 //! aligned with its source only when each is a single paragraph (a segment in a record of JSON
@@ -77,6 +79,8 @@ struct MarkWeights {
     colons: [f64; 2],
     #[serde(default)]
     commas: [f64; 2],
+    #[serde(default)]
+    latin: [f64; 2],
 }
 
 #[derive(Deserialize)]
@@ -188,6 +192,35 @@ fn digit_runs(text: &str) -> HashSet<String> {
     runs
 }
 
+/// The words in Latin letters (three or more, a lower-case one among them: names and brands,
+/// not acronyms or units) of a source mostly in another script, in lower case; none for a source in
+/// Latin letters.
+fn latin_words(source: &str) -> Vec<String> {
+    let (latin, other) =
+        source
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .fold((0usize, 0usize), |(l, o), c| {
+                if c.is_ascii_alphabetic() {
+                    (l + 1, o)
+                } else {
+                    (l, o + 1)
+                }
+            });
+    if latin >= other {
+        return Vec::new();
+    }
+    source
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| {
+            w.chars().filter(char::is_ascii_alphabetic).count() >= 3
+                && w.starts_with(|c: char| c.is_ascii_alphabetic())
+                && w.chars().any(|c| c.is_ascii_lowercase())
+        })
+        .map(str::to_lowercase)
+        .collect()
+}
+
 /// The folded words of a text with four letters or more, transliterated where they are
 /// Cyrillic or Devanagari; digits aside.
 fn long_words(text: &str) -> impl Iterator<Item = String> + '_ {
@@ -277,6 +310,17 @@ impl Fit {
         let one_side = |marks: &[char]| source.contains(marks) != target.contains(marks);
         let count = |text: &str| text.chars().filter(|c| COMMAS.contains(c)).count();
         let commas_differ = count(source).abs_diff(count(target)) >= 2;
+        // A name in Latin letters in a source in another script is copied as it is.
+        let latin = latin_words(source);
+        let target_lower = target.to_lowercase();
+        let latin_lost =
+            !latin.is_empty() && !latin.iter().any(|w| target_lower.contains(w.as_str()));
+        // No evidence either way from a source without such words.
+        let latin_weights = if latin.is_empty() {
+            [0.0, 0.0]
+        } else {
+            self.marks.latin
+        };
         for (differs, [when, otherwise], what) in [
             (
                 digits_differ,
@@ -302,6 +346,11 @@ impl Fit {
                 commas_differ,
                 self.marks.commas,
                 "its commas are not the source's",
+            ),
+            (
+                latin_lost,
+                latin_weights,
+                "it has none of the source's words in Latin letters",
             ),
         ] {
             evidence += if differs { when } else { otherwise };
