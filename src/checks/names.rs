@@ -493,6 +493,59 @@ fn same_name(a: &str, b: &str) -> bool {
     (common >= 4 && short_length >= 5) || (common >= 3 && common + 1 >= short_length)
 }
 
+/// The words a source mostly in another script writes in Latin letters (names, brands,
+/// addresses: `ZMapp`, `Xbox`, `krd.ru`; three letters or more, a lower-case one among them,
+/// as acronyms are often written out) that its translation does not have in any case, as
+/// spans of the source text starting at `offset`.
+fn lost_latin_words(source: &str, target: &str, offset: usize) -> Vec<std::ops::Range<usize>> {
+    let (latin, other) =
+        source
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .fold((0usize, 0usize), |(l, o), c| {
+                if c.is_ascii_alphabetic() {
+                    (l + 1, o)
+                } else {
+                    (l, o + 1)
+                }
+            });
+    if latin == 0 || latin >= other {
+        return Vec::new();
+    }
+    let target = target.to_lowercase();
+    let mut lost: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut at = 0;
+    for piece in source.split_inclusive(|c: char| !is_latin_word_char(c)) {
+        let start = at;
+        at += piece.len();
+        let word = piece
+            .trim_end_matches(|c: char| !is_latin_word_char(c))
+            .trim_end_matches(['.', '-']);
+        let letters = word.chars().filter(char::is_ascii_alphabetic).count();
+        if letters >= 3
+            && word.starts_with(|c: char| c.is_ascii_alphabetic())
+            && word.chars().any(|c| c.is_ascii_lowercase())
+            && !target.contains(&word.to_lowercase())
+        {
+            let span = offset + start..offset + start + word.len();
+            // `Nintendo Orbit`: one name of two words.
+            match lost.last_mut() {
+                Some(last) if source.get(last.end - offset..start) == Some(" ") => {
+                    last.end = span.end;
+                }
+                _ => lost.push(span),
+            }
+        }
+    }
+    lost
+}
+
+/// A character of a word in Latin letters as a source in another script writes it: ASCII
+/// letters and digits, and the dots and hyphens inside addresses and names.
+fn is_latin_word_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '.' || c == '-'
+}
+
 /// Whether a capitalized word that is a common word of the source's language counts as a
 /// name when looking for the source's names a translation lost.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -843,6 +896,18 @@ impl Names {
     ) {
         let mut lost = self.lost_names(doc, pair, source_text, lang, Commonness::Strict);
         let target = pair.trimmed_target(doc.text());
+        // Where the pairs come from aligning an article, the word may be one sentence off.
+        let aligned = doc.bitext().is_some_and(|b| b.alignment().is_some());
+        let translation = if aligned {
+            doc.text()
+        } else {
+            doc.text().get(target.clone()).unwrap_or_default()
+        };
+        lost.extend(lost_latin_words(
+            source_text,
+            translation,
+            pair.source.start,
+        ));
         // A capitalized common word of the source counts as a name too when the translation
         // has fewer capitalized words inside its sentences than the source: a translated
         // institution (`Procuraduría General`) keeps its capitals in English, a dropped name
@@ -941,6 +1006,18 @@ mod tests {
 
     fn key(word: &str) -> String {
         sound_key(&to_latin(word))
+    }
+
+    #[test]
+    fn latin_words_of_a_source_in_another_script_must_be_in_the_translation() {
+        let source = "据 krd.ru 网站报道，英国摇滚乐队 Silver Harbour 上个月开始与美国国家航空航天局 NASA 合作录制一张关于太空探索的新专辑。";
+        let spans = lost_latin_words(source, "The band worked with the space agency.", 0);
+        let lost: Vec<&str> = spans.iter().map(|r| &source[r.clone()]).collect();
+        // Acronyms are often written out; a name of two words is one.
+        assert_eq!(lost, ["krd.ru", "Silver Harbour"]);
+        assert!(lost_latin_words(source, "krd.ru: SILVER HARBOUR worked with NASA.", 0).is_empty());
+        // A source in Latin letters is read word by word elsewhere.
+        assert!(lost_latin_words("Le groupe Silver Harbour", "The band", 0).is_empty());
     }
 
     #[test]
