@@ -426,6 +426,20 @@ fn inner_capitals(text: &str) -> usize {
         .count()
 }
 
+/// How many capitals a word has after its first letter, but those a name's prefix brings
+/// (`O'Malley`, `D'Amato`, `McCarthy`, `MacDonald`): an acronym or a brand written in
+/// camel case (`NASA`, `iPhone`, `PlayStation`) has some, a name does not.
+fn inner_capitals_of(word: &str) -> usize {
+    let name = ["O'", "O’", "D'", "D’", "Mc", "Mac"]
+        .iter()
+        .find_map(|prefix| {
+            word.strip_prefix(prefix)
+                .filter(|rest| rest.starts_with(char::is_uppercase))
+        })
+        .unwrap_or(word);
+    name.chars().skip(1).filter(|c| c.is_uppercase()).count()
+}
+
 /// Whether two sound keys may be one name: one the start of the other.
 fn sounds_alike(sound: &str, source_sound: &str) -> bool {
     sound.len() >= 2
@@ -656,7 +670,7 @@ impl Names {
             .unwrap_or(word);
         let lower = word.to_lowercase();
         if NOT_NAMES.contains(&lower.as_str())
-            || word.chars().filter(|c| c.is_uppercase()).count() > 1
+            || inner_capitals_of(word) > 0
             // `I'll`, `I've`: a pronoun with its verb.
             || lower.starts_with("i'")
             || lower.starts_with("i’")
@@ -1006,6 +1020,16 @@ mod tests {
 
     fn key(word: &str) -> String {
         sound_key(&to_latin(word))
+    }
+
+    #[test]
+    fn a_name_prefix_brings_no_inner_capital() {
+        for name in ["O'Malley", "D’Amato", "McCarthy", "MacDonald", "Machado"] {
+            assert_eq!(inner_capitals_of(name), 0, "{name}");
+        }
+        for brand in ["NASA", "PlayStation", "McDONALD"] {
+            assert!(inner_capitals_of(brand) > 0, "{brand}");
+        }
     }
 
     #[test]
