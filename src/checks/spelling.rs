@@ -245,6 +245,41 @@ fn stems(word: &str) -> impl Iterator<Item = String> + '_ {
         })
 }
 
+/// Capitalized nouns that end the name of a place or a body (`Daqing River`, `Fuling
+/// District`): the unknown word before one is the name.
+const PLACE_NOUNS: [&str; 30] = [
+    "Airport",
+    "Avenue",
+    "Bay",
+    "Bridge",
+    "Canal",
+    "City",
+    "County",
+    "Dam",
+    "District",
+    "Festival",
+    "Harbor",
+    "Harbour",
+    "Hospital",
+    "Island",
+    "Islands",
+    "Lake",
+    "Mountain",
+    "Mountains",
+    "Palace",
+    "Park",
+    "Peninsula",
+    "Prefecture",
+    "Province",
+    "Region",
+    "River",
+    "Road",
+    "Square",
+    "Station",
+    "Street",
+    "Temple",
+];
+
 impl Spelling {
     fn knows(&self, word: &str) -> bool {
         let lower = word.to_lowercase();
@@ -331,8 +366,9 @@ impl Spelling {
 
     /// Whether a token opens a name: the word after it, one space away (past a particle such as
     /// `de` or `van`), is capitalized and no English word in lower case (`Kornel Morawiecki`,
-    /// `Athletico de Kolkata`), and the word before it is no such word (in `Czech Governer
-    /// Jiří`, a slip inside a run of names stays a slip).
+    /// `Athletico de Kolkata`) or is the noun of a place's name (`Fuling District`, `Daqing
+    /// River`), and the word before it is no such word (in `Czech Governer Jiří`, a slip inside
+    /// a run of names stays a slip).
     fn opens_a_name(&self, text: &str, token: Token) -> bool {
         const PARTICLES: [&str; 10] = [
             "al", "bin", "da", "de", "del", "di", "la", "le", "van", "von",
@@ -365,7 +401,8 @@ impl Spelling {
                 .map_or(0, |(i, c)| i + c.len_utf8());
             &rest[start..]
         });
-        after.is_some_and(is_name) && !before.is_some_and(is_name)
+        let place = |word: &str| PLACE_NOUNS.contains(&word);
+        after.is_some_and(|w| is_name(w) || place(w)) && !before.is_some_and(is_name)
     }
 
     /// A word, an inflection of one, a prefixed word, two words written as one, or a hyphenated
