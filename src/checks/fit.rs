@@ -43,6 +43,7 @@ use serde::Deserialize;
 
 use super::{CheckKind, Detector, Hit, ParamError, Params};
 use crate::document::{Bitext, Document, SegmentPair};
+use crate::text::script::copied_latin_words;
 use crate::text::transliterate::{fold, is_transliterable, to_latin};
 
 /// The registry entry.
@@ -192,35 +193,6 @@ fn digit_runs(text: &str) -> HashSet<String> {
     runs
 }
 
-/// The words in Latin letters (three or more, a lower-case one among them: names and brands,
-/// not acronyms or units) of a source mostly in another script, in lower case; none for a source in
-/// Latin letters.
-fn latin_words(source: &str) -> Vec<String> {
-    let (latin, other) =
-        source
-            .chars()
-            .filter(|c| c.is_alphabetic())
-            .fold((0usize, 0usize), |(l, o), c| {
-                if c.is_ascii_alphabetic() {
-                    (l + 1, o)
-                } else {
-                    (l, o + 1)
-                }
-            });
-    if latin >= other {
-        return Vec::new();
-    }
-    source
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| {
-            w.chars().filter(char::is_ascii_alphabetic).count() >= 3
-                && w.starts_with(|c: char| c.is_ascii_alphabetic())
-                && w.chars().any(|c| c.is_ascii_lowercase())
-        })
-        .map(str::to_lowercase)
-        .collect()
-}
-
 /// The folded words of a text with four letters or more, transliterated where they are
 /// Cyrillic or Devanagari; digits aside.
 fn long_words(text: &str) -> impl Iterator<Item = String> + '_ {
@@ -311,7 +283,10 @@ impl Fit {
         let count = |text: &str| text.chars().filter(|c| COMMAS.contains(c)).count();
         let commas_differ = count(source).abs_diff(count(target)) >= 2;
         // A name in Latin letters in a source in another script is copied as it is.
-        let latin = latin_words(source);
+        let latin: Vec<String> = copied_latin_words(source)
+            .into_iter()
+            .map(|(_, word)| word.to_lowercase())
+            .collect();
         let target_lower = target.to_lowercase();
         let latin_lost =
             !latin.is_empty() && !latin.iter().any(|w| target_lower.contains(w.as_str()));

@@ -42,6 +42,7 @@ use super::{CheckKind, Detector, Hit, ParamError, Params};
 use crate::document::{Document, SegmentPair, Token};
 use crate::structures::memo::Memo;
 use crate::text::lexicon::{Dialect, Lexicon};
+use crate::text::script::copied_latin_words;
 use crate::text::transliterate::{
     fold, is_transliterable, other_sound_keys, skeleton, sound_key, to_latin,
 };
@@ -507,57 +508,25 @@ fn same_name(a: &str, b: &str) -> bool {
     (common >= 4 && short_length >= 5) || (common >= 3 && common + 1 >= short_length)
 }
 
-/// The words a source mostly in another script writes in Latin letters (names, brands,
-/// addresses: `ZMapp`, `Xbox`, `krd.ru`; three letters or more, a lower-case one among them,
-/// as acronyms are often written out) that its translation does not have in any case, as
-/// spans of the source text starting at `offset`.
+/// The words a source mostly in another script writes in Latin letters that its translation
+/// does not have in any case, as spans of the source text starting at `offset`, the words of
+/// one name (`Nintendo Orbit`) joined.
 fn lost_latin_words(source: &str, target: &str, offset: usize) -> Vec<std::ops::Range<usize>> {
-    let (latin, other) =
-        source
-            .chars()
-            .filter(|c| c.is_alphabetic())
-            .fold((0usize, 0usize), |(l, o), c| {
-                if c.is_ascii_alphabetic() {
-                    (l + 1, o)
-                } else {
-                    (l, o + 1)
-                }
-            });
-    if latin == 0 || latin >= other {
-        return Vec::new();
-    }
     let target = target.to_lowercase();
     let mut lost: Vec<std::ops::Range<usize>> = Vec::new();
-    let mut at = 0;
-    for piece in source.split_inclusive(|c: char| !is_latin_word_char(c)) {
-        let start = at;
-        at += piece.len();
-        let word = piece
-            .trim_end_matches(|c: char| !is_latin_word_char(c))
-            .trim_end_matches(['.', '-']);
-        let letters = word.chars().filter(char::is_ascii_alphabetic).count();
-        if letters >= 3
-            && word.starts_with(|c: char| c.is_ascii_alphabetic())
-            && word.chars().any(|c| c.is_ascii_lowercase())
-            && !target.contains(&word.to_lowercase())
-        {
-            let span = offset + start..offset + start + word.len();
-            // `Nintendo Orbit`: one name of two words.
-            match lost.last_mut() {
-                Some(last) if source.get(last.end - offset..start) == Some(" ") => {
-                    last.end = span.end;
-                }
-                _ => lost.push(span),
+    for (start, word) in copied_latin_words(source) {
+        if target.contains(&word.to_lowercase()) {
+            continue;
+        }
+        let span = offset + start..offset + start + word.len();
+        match lost.last_mut() {
+            Some(last) if source.get(last.end - offset..start) == Some(" ") => {
+                last.end = span.end;
             }
+            _ => lost.push(span),
         }
     }
     lost
-}
-
-/// A character of a word in Latin letters as a source in another script writes it: ASCII
-/// letters and digits, and the dots and hyphens inside addresses and names.
-fn is_latin_word_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || c == '.' || c == '-'
 }
 
 /// Whether a capitalized word that is a common word of the source's language counts as a

@@ -43,6 +43,33 @@ pub fn mostly_foreign_script(text: &str) -> bool {
     other > latin
 }
 
+/// The words a text mostly in another script writes in Latin letters, with their byte offsets:
+/// names, brands and addresses a translation copies as they are (`ZMapp`, `Xbox`, `krd.ru`).
+/// Only words of three letters or more with a lower-case one: acronyms and units are often
+/// written out. None in a text mostly in Latin letters.
+pub fn copied_latin_words(text: &str) -> Vec<(usize, &str)> {
+    if !mostly_foreign_script(text) {
+        return Vec::new();
+    }
+    let word_char = |c: char| c.is_ascii_alphanumeric() || c == '.' || c == '-';
+    let mut words = Vec::new();
+    let mut at = 0;
+    for piece in text.split_inclusive(|c: char| !word_char(c)) {
+        let start = at;
+        at += piece.len();
+        let word = piece
+            .trim_end_matches(|c: char| !word_char(c))
+            .trim_end_matches(['.', '-']);
+        if word.chars().filter(char::is_ascii_alphabetic).count() >= 3
+            && word.starts_with(|c: char| c.is_ascii_alphabetic())
+            && word.chars().any(|c| c.is_ascii_lowercase())
+        {
+            words.push((start, word));
+        }
+    }
+    words
+}
+
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;
