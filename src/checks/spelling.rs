@@ -336,11 +336,13 @@ impl Spelling {
         let before = text[..token.start()].strip_suffix(' ');
         let after = text[token.end()..].strip_prefix(' ');
         // `Ford v Ferrari`, `Leeds v Fulham`: `v` for versus between two names.
+        // (`‘Ford v Ferrari’`: the first name may follow an opening quote.)
         let versus = letter == 'v'
             && before.is_some_and(|b| {
-                b.rsplit(' ')
-                    .next()
-                    .is_some_and(|w| w.starts_with(char::is_uppercase))
+                b.rsplit(' ').next().is_some_and(|w| {
+                    w.trim_start_matches(|c: char| !c.is_alphanumeric())
+                        .starts_with(char::is_uppercase)
+                })
             })
             && after.is_some_and(|a| a.starts_with(char::is_uppercase));
         // `the letters c and g`, `x or y`: letters named as letters, joined by a conjunction.

@@ -234,6 +234,11 @@ impl Untranslated {
         if web_address {
             return Class::English;
         }
+        // `Сolumn` with a Cyrillic `С`: an English word typed with a look-alike letter, not
+        // a foreign one.
+        if is_latin_with_look_alikes(word) {
+            return Class::English;
+        }
         if !word.is_ascii() && word.chars().any(is_foreign_script_letter) {
             // A language named in its own script (`Русский`, `日本語` in a language menu).
             if self
@@ -580,4 +585,17 @@ impl Detector for Untranslated {
             }
         }
     }
+}
+
+/// Whether a word mixes Latin letters with Cyrillic or Greek ones that look the same (`Сolumn`,
+/// `nеws`): English typed with a look-alike, as some pages do against copying.
+fn is_latin_with_look_alikes(word: &str) -> bool {
+    const LOOK_ALIKES: &str = "АВЕКМНОРСТХаеорсухіјѕԁΑΒΕΖΗΙΚΜΝΟΡΤΥΧοι";
+    word.chars().any(|c| c.is_ascii_alphabetic())
+        && word
+            .chars()
+            .any(|c| !c.is_ascii() && LOOK_ALIKES.contains(c))
+        && word
+            .chars()
+            .all(|c| c.is_ascii() || LOOK_ALIKES.contains(c))
 }
