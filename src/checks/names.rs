@@ -556,17 +556,14 @@ impl Names {
         })
     }
 
-    /// Whether a folded Latin word of a source starts with a form of the exonym list
+    /// The exonyms (their indices) one of whose Latin forms a folded word starts with
     /// (`deutschland`, `niemc` for `Niemczech`).
-    fn is_exonym_form(&self, folded: &str) -> bool {
+    fn latin_exonyms<'a>(&'a self, folded: &'a str) -> impl Iterator<Item = &'a usize> + 'a {
         folded
             .char_indices()
             .map(|(i, c)| i + c.len_utf8())
-            .any(|end| {
-                folded
-                    .get(..end)
-                    .is_some_and(|start| self.by_latin_form.contains_key(start))
-            })
+            .filter_map(|end| self.by_latin_form.get(folded.get(..end)?))
+            .flatten()
     }
 
     /// Whether a name word of the source (folded, and in lower case) is an exonym whose
@@ -577,13 +574,7 @@ impl Names {
                 .get(*index)
                 .is_some_and(|x| x.english_folded.iter().any(|e| at_word_start(target, e)))
         };
-        let latin = folded
-            .char_indices()
-            .map(|(i, c)| i + c.len_utf8())
-            .filter_map(|end| self.by_latin_form.get(folded.get(..end)?))
-            .flatten()
-            .any(named);
-        latin
+        self.latin_exonyms(folded).any(named)
             || self
                 .other_forms
                 .iter()
@@ -830,8 +821,6 @@ impl Names {
                 continue;
             }
             let lower = word.to_lowercase();
-            // A name the exonym list knows (`Deutschland`) is one, however long or common.
-            let exonym = self.is_exonym_form(&fold(word));
             // A long capitalized word of a language that capitalizes nouns is a compound noun.
             let compound = lang == "de" && word.chars().count() > 10;
             // A common word of the language is a name only if English knows it as one
@@ -841,7 +830,8 @@ impl Names {
             let common_word = !known_name
                 && (commonness == Commonness::Strict || lang == "de")
                 && common.is_some_and(|c| c.contains(&lower));
-            if !exonym && (compound || common_word) {
+            // A name the exonym list knows (`Deutschland`) is one, however long or common.
+            if (compound || common_word) && self.latin_exonyms(&fold(word)).next().is_none() {
                 continue;
             }
             let transliterated = is_transliterable(word);
@@ -879,27 +869,24 @@ impl Names {
     ) {
         let mut lost = self.lost_names(doc, pair, source_text, lang, Commonness::Strict);
         let target = pair.trimmed_target(doc.text());
+        let translation = doc.text().get(target.clone()).unwrap_or_default();
         // Where the pairs come from aligning an article, the word may be one sentence off.
         let aligned = doc.bitext().is_some_and(|b| b.alignment().is_some());
-        let translation = if aligned {
-            doc.text()
-        } else {
-            doc.text().get(target.clone()).unwrap_or_default()
-        };
+        let copied_into = if aligned { doc.text() } else { translation };
         lost.extend(lost_latin_words(
             source_text,
-            translation,
+            copied_into,
             pair.source.start,
         ));
         // A capitalized common word of the source counts as a name too when the translation
         // has fewer capitalized words inside its sentences than the source: a translated
         // institution (`Procuraduría General`) keeps its capitals in English, a dropped name
         // takes them away.
-        if lost.is_empty() && lang != "de" {
-            let translation = doc.text().get(target.clone()).unwrap_or_default();
-            if inner_capitals(translation) + 1 < inner_capitals(source_text) {
-                lost = self.lost_names(doc, pair, source_text, lang, Commonness::Relaxed);
-            }
+        if lost.is_empty()
+            && lang != "de"
+            && inner_capitals(translation) + 1 < inner_capitals(source_text)
+        {
+            lost = self.lost_names(doc, pair, source_text, lang, Commonness::Relaxed);
         }
         for span in lost {
             let name = source_text

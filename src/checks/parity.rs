@@ -129,8 +129,8 @@ impl Parity {
             }
             Compare::Question => {
                 let asks = |t: &str| t.contains(QUESTION_MARKS);
-                let source_asks = asks(source) || asks_by_particle(source);
-                match (asks(source), asks(target)) {
+                let source_marks = asks(source);
+                match (source_marks, asks(target)) {
                     (true, false) if has_word(target) => {
                         hits.push(
                             Hit::new(last_sentence(text, pair))
@@ -140,7 +140,7 @@ impl Parity {
                                 .with_source(source_span),
                         );
                     }
-                    (false, true) if !source_asks => {
+                    (false, true) if !asks_by_particle(source) => {
                         let at = target.rfind(QUESTION_MARKS).unwrap_or(0);
                         let mark = pair.target.start + at;
                         let length = target[at..].chars().next().map_or(1, char::len_utf8);

@@ -106,55 +106,32 @@ impl Cues {
                     let word = text.get(from..i).unwrap_or_default();
                     let lower = word.to_lowercase().replace('’', "'");
                     let after = text.get(i..).unwrap_or_default();
-                    // `No. 5` is a number; `not only`, `no longer`, `no matter` are idioms
-                    // that negate nothing a source states.
-                    let numbered = lower == "no" && after.starts_with('.');
-                    let mut following = after
-                        .split(|c: char| c.is_whitespace())
-                        .filter(|w| !w.is_empty())
-                        .map(|w| {
-                            w.chars()
-                                .take_while(|c| c.is_alphabetic())
-                                .flat_map(char::to_lowercase)
-                                .collect::<String>()
-                        });
-                    let next = following.next().unwrap_or_default();
-                    let second = following.next().unwrap_or_default();
-                    let previous = text
-                        .get(..from)
-                        .unwrap_or_default()
-                        .split_whitespace()
-                        .next_back()
-                        .unwrap_or_default()
-                        .to_lowercase();
-                    let idiom = IDIOM_FOLLOWERS.contains(&next.as_str())
-                        || IDIOM_PAIRS.contains(&(next.as_str(), second.as_str()))
-                        || (previous == "in" && next == "time")
-                        // `a no-decision`, `no-show`: a noun, not a negation.
-                        || (lower == "no" && after.starts_with('-'));
-                    // `Taira no Masakado`: the Japanese particle of a name, between capitals.
-                    let capital_before = text
-                        .get(..from)
-                        .unwrap_or_default()
-                        .trim_end()
-                        .rsplit(' ')
-                        .next()
-                        .and_then(|w| w.chars().next())
-                        .is_some_and(char::is_uppercase);
-                    let capital_after = after
-                        .trim_start()
-                        .chars()
-                        .next()
-                        .is_some_and(char::is_uppercase);
-                    let particle = word == "no" && capital_before && capital_after;
-                    if let Some(stem) = lower.strip_suffix("n't")
-                        && !stem.is_empty()
-                        && !idiom
-                        && self.words.contains("n't")
-                    {
-                        spans.push(from + stem.len()..i);
-                    } else if !numbered && !idiom && !particle && self.words.contains(&lower) {
-                        spans.push(from..i);
+                    let before = text.get(..from).unwrap_or_default();
+                    let contraction = lower
+                        .strip_suffix("n't")
+                        .filter(|stem| !stem.is_empty() && self.words.contains("n't"));
+                    if let Some(stem) = contraction {
+                        if !is_idiom(&lower, before, after) {
+                            spans.push(from + stem.len()..i);
+                        }
+                    } else if self.words.contains(&lower) {
+                        // `No. 5` is a number.
+                        let numbered = lower == "no" && after.starts_with('.');
+                        // `Taira no Masakado`: the Japanese particle of a name, between
+                        // capitals.
+                        let capital_before = previous_word(before)
+                            .chars()
+                            .next()
+                            .is_some_and(char::is_uppercase);
+                        let capital_after = after
+                            .trim_start()
+                            .chars()
+                            .next()
+                            .is_some_and(char::is_uppercase);
+                        let particle = word == "no" && capital_before && capital_after;
+                        if !numbered && !particle && !is_idiom(&lower, before, after) {
+                            spans.push(from..i);
+                        }
                     }
                     start = None;
                 }
@@ -163,6 +140,30 @@ impl Cues {
         }
         spans
     }
+}
+
+/// The last word of a text, punctuation included.
+fn previous_word(before: &str) -> &str {
+    before.split_whitespace().next_back().unwrap_or_default()
+}
+
+/// Whether a negation cue (`lower`, between `before` and `after`) is part of an idiom that
+/// negates nothing a source states: `not only`, `no longer`, `no matter`, `not the only`, `in
+/// no time`, `a no-decision`.
+fn is_idiom(lower: &str, before: &str, after: &str) -> bool {
+    let mut following = after.split_whitespace().map(|w| {
+        w.chars()
+            .take_while(|c| c.is_alphabetic())
+            .flat_map(char::to_lowercase)
+            .collect::<String>()
+    });
+    let next = following.next().unwrap_or_default();
+    let second = following.next().unwrap_or_default();
+    IDIOM_FOLLOWERS.contains(&next.as_str())
+        || IDIOM_PAIRS.contains(&(next.as_str(), second.as_str()))
+        || (previous_word(before).eq_ignore_ascii_case("in") && next == "time")
+        // `a no-decision`, `no-show`: a noun, not a negation.
+        || (lower == "no" && after.starts_with('-'))
 }
 
 /// Words after `not`, `no` or `never` that make an idiom rather than a negation a source

@@ -22,7 +22,7 @@ use serde::Deserialize;
 use super::{CheckKind, Detector, Hit, ParamError, Params};
 use crate::document::Document;
 use crate::structures::byte_class::{ascii_non_space_run, is_ascii_alphanumeric, is_ascii_space};
-use crate::text::case::eq_ignore_case;
+use crate::text::case::{eq_ignore_case, has_inner_capital, is_capitalized};
 use crate::text::lexicon::{Dialect, Lexicon};
 
 /// The registry entry.
@@ -203,21 +203,14 @@ impl Repetition {
             .is_some_and(|gap| gap == " ");
         let name = doubled
             && text[last.core.clone()] == *word
-            && is_name_like(word)
+            && is_capitalized(word)
+            && !has_inner_capital(word)
             && is_pinyin_syllable(&word.to_lowercase())
             && !self.lexicon.knows_lowercase(word);
         if !name {
             hits.push(Hit::with_suggestion(first.core.end..last.core.end, ""));
         }
     }
-}
-
-/// Whether a word is written as a name: a capital, then lower-case letters only.
-fn is_name_like(word: &str) -> bool {
-    let mut chars = word.chars();
-    chars.next().is_some_and(char::is_uppercase)
-        && chars.clone().next().is_some()
-        && chars.all(char::is_lowercase)
 }
 
 /// Whether a lower-case word is one syllable of pinyin without tone marks (`mei`, `jing`,

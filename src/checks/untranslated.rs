@@ -234,12 +234,12 @@ impl Untranslated {
         if web_address {
             return Class::English;
         }
-        // `Сolumn` with a Cyrillic `С`: an English word typed with a look-alike letter, not
-        // a foreign one.
-        if is_latin_with_look_alikes(word) {
-            return Class::English;
-        }
         if !word.is_ascii() && word.chars().any(is_foreign_script_letter) {
+            // `Сolumn` with a Cyrillic `С`: an English word typed with a look-alike letter,
+            // not a foreign one.
+            if is_latin_with_look_alikes(word) {
+                return Class::English;
+            }
             // A language named in its own script (`Русский`, `日本語` in a language menu).
             if self
                 .language_names
