@@ -57,7 +57,8 @@ fn finish(report: DocumentReport, original: String, applied: usize) -> Fixed {
 /// The edits the fixable findings of `report` ask for (the first suggestion of each finding of
 /// a rule whose fix is safe, or of every finding with `unsafe_fixes`). In HTML the replacement
 /// is escaped. In Markdown, a finding right beside a delimiter run (`*`, `_`, `~`, a backtick)
-/// is not fixed: removing or adding a space there can open or close emphasis or code.
+/// is not fixed: removing or adding a space there can open or close emphasis or code; nor is
+/// one at the start of a line, where an edit can make a list item or a heading.
 pub fn edits_for(
     linter: &Linter,
     report: &DocumentReport,
@@ -74,7 +75,11 @@ pub fn edits_for(
                     .get(&f.rule)
                     .is_some_and(|rule| rule.fix_safety == FixSafety::Safe)
         })
-        .filter(|f| markup != Markup::Markdown || !beside_delimiter(&report.text, f.start, f.end))
+        .filter(|f| {
+            markup != Markup::Markdown
+                || !(beside_delimiter(&report.text, f.start, f.end)
+                    || opens_line(&report.text, f.start))
+        })
         .filter_map(|f| {
             let suggestion = f.suggestions.first().filter(|s| **s != f.text)?;
             let replacement = match markup {
@@ -87,6 +92,18 @@ pub fn edits_for(
             })
         })
         .collect()
+}
+
+/// Whether only spaces stand between the start of its line and byte `start` of the Markdown
+/// `text`: an edit there can make the line a list item, a quote or a heading.
+fn opens_line(text: &str, start: usize) -> bool {
+    text.get(..start)
+        .unwrap_or_default()
+        .rsplit('\n')
+        .next()
+        .unwrap_or_default()
+        .chars()
+        .all(|c| c == ' ' || c == '\t')
 }
 
 /// Whether the span `start..end` of the Markdown `text` starts right after or ends right before
@@ -108,5 +125,12 @@ mod tests {
         let comma = text.find(" ,").unwrap();
         assert!(beside_delimiter(text, comma, comma + 2));
         assert!(!beside_delimiter("said , then", 4, 6));
+    }
+
+    #[test]
+    fn markdown_spans_that_open_a_line_are_told() {
+        let text = "Item one\n , - next";
+        assert!(opens_line(text, text.find(',').unwrap() - 1));
+        assert!(!opens_line(text, text.find('-').unwrap()));
     }
 }
