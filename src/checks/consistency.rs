@@ -27,6 +27,7 @@ use super::{CheckKind, Detector, Hit, ParamError, Params};
 use crate::document::Document;
 use crate::text::case::is_capitalized;
 use crate::text::lexicon::{Dialect, Lexicon};
+use crate::text::pinyin;
 
 /// The registry entry.
 pub const KIND: CheckKind = CheckKind {
@@ -195,6 +196,11 @@ impl Consistency {
     }
 }
 
+/// Whether both names are runs of pinyin syllables.
+fn both_pinyin(a: &str, b: &str) -> bool {
+    pinyin::is_syllables(&a.to_lowercase()) && pinyin::is_syllables(&b.to_lowercase())
+}
+
 /// Whether `a` and `b` are the same but for their last character.
 fn differ_only_at_end(a: &str, b: &str) -> bool {
     let mut a_chars = a.chars();
@@ -263,8 +269,10 @@ impl Detector for Consistency {
                     } else {
                         distance == 1 && self.distinct_names_unlikely(a, b)
                     };
-                    // Letter case alone (`Legend`/`LeGend`) is not a spelling variant.
-                    if distance > 0 && close && !a.eq_ignore_ascii_case(b) {
+                    // Letter case alone (`Legend`/`LeGend`) is not a spelling variant, and two
+                    // names both spelled in pinyin syllables are two places or people
+                    // (`Shanxi`/`Shaanxi`, `Dazhu`/`Dazhou`): pinyin has one spelling of each.
+                    if distance > 0 && close && !a.eq_ignore_ascii_case(b) && !both_pinyin(a, b) {
                         pairs.push((a, b));
                     }
                 }

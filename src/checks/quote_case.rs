@@ -10,10 +10,12 @@
 //! (`he said, “We must…”`, `according to him, “The…”`, `the word “We”`); a quote that ends
 //! with its own full stop or comma; names, acronyms and `I` (the word's lower-case form must be an English word);
 //! title-case quotes (`“War and Peace”`, `“The Persians”`: another capitalized ordinary word,
-//! or an article before a capital); titles listed in parentheses; a one-word quote that names
-//! something: a nickname between names (`Earvin “Magic” Johnson`), a term after an article or
-//! a possessive (`the “Agreement”`), a title after the word for its kind (`the film “Heat”`).
-//! The suggestion lower-cases the word.
+//! or an article before a capital); titles listed in parentheses; a title after the word for
+//! its kind, however long (`the film “Heat”`, `the play “The long night”`); a headline's quote
+//! given to a person with no verb (`Coach Ito “Scoring comes first” (Daily Sports)`); a
+//! one-word quote that names something: a nickname or a part of a name (`Earvin “Magic”
+//! Johnson`), a term after an article or a possessive (`the “Agreement”`), the label of a
+//! control (`click “Accept”`, the “Share” button). The suggestion lower-cases the word.
 
 use std::collections::HashSet;
 
@@ -137,49 +139,71 @@ const TIME_LEADS: [&str; 22] = [
 
 /// Nouns and verbs after which a quoted word is the name of what they name (`the film
 /// “Heat”`, `a party called “Greens”`).
-const NAMING_WORDS: [&str; 36] = [
+const NAMING_WORDS: [&str; 55] = [
     "album",
     "app",
+    "article",
     "book",
     "brand",
     "called",
     "campaign",
+    "channel",
+    "click",
     "club",
     "code-named",
     "codenamed",
+    "column",
+    "comedy",
     "company",
+    "documentary",
+    "drama",
     "dubbed",
+    "exhibit",
     "exhibition",
     "festival",
     "film",
     "game",
     "group",
+    "hashtag",
+    "headline",
     "known",
     "magazine",
+    "motto",
     "movement",
     "movie",
+    "musical",
     "named",
     "newspaper",
     "nicknamed",
     "novel",
+    "opera",
     "operation",
     "party",
     "play",
+    "podcast",
+    "press",
     "production",
     "program",
     "programme",
     "project",
-    "series",
+    "select",
     "serial",
+    "series",
     "show",
+    "slogan",
     "song",
+    "tap",
+    "term",
     "titled",
 ];
 
-/// Whether a one-word quotation with a capital names something rather than starts a
-/// fragment: a nickname between names (`Earvin “Magic” Johnson`), a term or title after an
-/// article or a possessive (`the “Agreement”`, `Russia's “Proton”`), or after a word that
-/// names a work, a group or a name (`the film “Heat”`, `a party called “Greens”`).
+/// Whether a quotation with a capital names something rather than starts a fragment: a
+/// title after a word that names a work, a group or a name, however long (`the film “Heat”`,
+/// `the production “The lost coat”`, `a party called “Greens”`); a quotation a headline
+/// gives to a person, with no verb (`Coach Ito “Scoring comes first” (Daily Sports)`); or a
+/// one-word quotation that is a nickname or a part of a name (`Earvin “Magic” Johnson`, the
+/// “Greens” Union), a term or title after an article or a possessive (`the “Agreement”`,
+/// `Russia's “Proton”`) or the label of a control (`click “Accept”`, a “Share” button).
 fn names_something(
     text: &str,
     open: usize,
@@ -187,6 +211,21 @@ fn names_something(
     word: Token,
     tokens: &[Token],
 ) -> bool {
+    let before = text.get(..open).unwrap_or_default().trim_end();
+    let previous = before
+        .rsplit(|c: char| c.is_whitespace())
+        .next()
+        .unwrap_or_default();
+    let lower = previous.to_lowercase();
+    if NAMING_WORDS.contains(&lower.as_str()) {
+        return true;
+    }
+    let after = text.get(close_end..).unwrap_or_default();
+    let headline_end =
+        after.starts_with(['\n', '\r']) || after.is_empty() || after.starts_with(" (");
+    if headline_end && is_capitalized(previous) && !ARTICLES.contains(&lower.as_str()) {
+        return true;
+    }
     let index = tokens.partition_point(|t| t.start() < word.start());
     let one_word = tokens
         .get(index + 1)
@@ -194,26 +233,30 @@ fn names_something(
     if !one_word {
         return false;
     }
-    let before = text.get(..open).unwrap_or_default().trim_end();
-    let previous = before
-        .rsplit(|c: char| c.is_whitespace())
-        .next()
-        .unwrap_or_default();
-    let after = text.get(close_end..).unwrap_or_default();
     let next_is_capital = after
         .strip_prefix(' ')
         .and_then(|a| a.chars().next())
         .is_some_and(char::is_uppercase);
-    let lower = previous.to_lowercase();
-    (is_capitalized(previous) && next_is_capital)
-        || [
-            "the", "a", "an", "its", "their", "our", "his", "her", "this", "that",
-        ]
-        .contains(&lower.as_str())
+    let next_word = after
+        .trim_start()
+        .split(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or_default();
+    next_is_capital
+        || CONTROL_NOUNS.contains(&next_word)
+        || ARTICLES.contains(&lower.as_str())
+        || ["its", "their", "our", "his", "her", "this", "that"].contains(&lower.as_str())
         || previous.ends_with("'s")
         || previous.ends_with("’s")
-        || NAMING_WORDS.contains(&lower.as_str())
 }
+
+/// Nouns after which a quoted word is the label of a control (`the “Promote” button`).
+const CONTROL_NOUNS: [&str; 8] = [
+    "button", "icon", "key", "link", "menu", "option", "setting", "tab",
+];
+
+/// Articles, which a title may follow but a speaker's name does not.
+const ARTICLES: [&str; 3] = ["the", "a", "an"];
 
 impl Detector for QuoteCase {
     fn detect(&self, doc: &Document, hits: &mut Vec<Hit>) {

@@ -46,9 +46,13 @@ fn compile(params: &mut Params<'_>) -> Result<Box<dyn Detector>, ParamError> {
     }))
 }
 
-/// Whether the text before a line ends a sentence, so that the line starts a new one.
+/// Whether the text before a line ends a sentence, so that the line starts a new one. A
+/// colon never does, even before a blank line: the items of a list follow it.
 fn line_starts_fresh(text: &str, line_start: usize) -> bool {
     let before = text[..line_start].trim_end();
+    if before.ends_with(':') {
+        return false;
+    }
     if before.is_empty() || text[before.len()..line_start].matches('\n').count() >= 2 {
         return true;
     }

@@ -5,6 +5,7 @@
 pub mod case;
 pub mod lexicon;
 pub mod numbers;
+pub mod pinyin;
 pub mod quotes;
 pub mod script;
 pub mod transliterate;

@@ -81,6 +81,9 @@ pub struct Mark {
     pub flank: Flank,
     /// Only white space stands between the start of its line and the mark.
     pub starts_line: bool,
+    /// A digit stands right before the mark (`14”`, `55"`): with no quotation open, it is an
+    /// inch mark.
+    pub after_digit: bool,
 }
 
 impl Mark {
@@ -151,7 +154,18 @@ pub fn marks(text: &str, range: Range<usize>) -> Vec<Mark> {
         // more`) is a menu's separator or a bullet, not a quotation mark; French spacing
         // (`« non »`) keeps both marks of the pair on the line.
         let spaced = |c: Option<char>| c.is_none_or(char::is_whitespace);
-        if spaced(before) && spaced(after) && lone_guillemet(text, at, glyph) {
+        // A run of guillemets (`Read more »»`) is one separator: its neighbours are the run's.
+        let (outer_before, outer_after) = if glyph.is_guillemet() {
+            let head = text.get(..at).unwrap_or_default();
+            let tail = text.get(at..range.end).unwrap_or_default();
+            (
+                head.chars().rev().find(|&x| x != c),
+                tail.chars().find(|&x| x != c),
+            )
+        } else {
+            (before, after)
+        };
+        if spaced(outer_before) && spaced(outer_after) && lone_guillemet(text, at, glyph) {
             continue;
         }
         out.push(Mark {
@@ -159,6 +173,7 @@ pub fn marks(text: &str, range: Range<usize>) -> Vec<Mark> {
             glyph,
             flank: flank(before, after),
             starts_line: starts_line(text, at),
+            after_digit: before.is_some_and(|c| c.is_ascii_digit()),
         });
     }
     out
@@ -222,6 +237,8 @@ pub fn group(marks: &[Mark]) -> Vec<Group> {
         } else {
             match pending.take() {
                 Some(open) => out.push(Group::Pair(open, *mark)),
+                // `a 14” screen`, `a 55" TV`: an inch mark, not a quotation mark.
+                None if mark.after_digit && !mark.glyph.is_guillemet() => {}
                 None => out.push(Group::Unopened(*mark)),
             }
         }
@@ -254,6 +271,7 @@ mod tests {
                     glyph,
                     flank: flank(before, after),
                     starts_line: line_start,
+                    after_digit: before.is_some_and(|b| b.is_ascii_digit()),
                 });
             }
             line_start = if c == '\n' || c == '\r' {
@@ -329,6 +347,17 @@ mod tests {
         assert!(matches!(
             groups("She wrote “never")[..],
             [Group::Unclosed(_)]
+        ));
+    }
+
+    #[test]
+    fn inch_marks_and_runs_of_guillemets_are_not_quotation_marks() {
+        assert!(groups("A 13” laptop beside a 55\" TV and a 27” screen.").is_empty());
+        assert!(groups("Read more »» \n«« Back").is_empty());
+        // Inside a quotation a mark after a digit still closes it.
+        assert!(matches!(
+            groups("He said “the score was 3-1” and left.")[..],
+            [Group::Pair(..)]
         ));
     }
 }
