@@ -16,7 +16,8 @@
 //! ```
 //!
 //! Not typos: capitalized words the dictionary does not know (names) that open a name, before
-//! another capitalized word English does not have (`Kornel Morawiecki`); other such words
+//! another capitalized word English does not have (`Kornel Morawiecki`) or the noun of a place
+//! (`Stennis Space Center`), or that name a speaker (`Malaska said`); other such words
 //! unless six letters or more, not in the `corpus_words` lists (which hold the names news
 //! English uses), and one edit from a word the document writes in lower case or from a common
 //! word (`Amrican`); words of the
@@ -247,12 +248,14 @@ fn stems(word: &str) -> impl Iterator<Item = String> + '_ {
 
 /// Capitalized nouns that end the name of a place or a body (`Daqing River`, `Fuling
 /// District`): the unknown word before one is the name.
-const PLACE_NOUNS: [&str; 30] = [
+const PLACE_NOUNS: [&str; 36] = [
     "Airport",
     "Avenue",
     "Bay",
     "Bridge",
     "Canal",
+    "Center",
+    "Centre",
     "City",
     "County",
     "Dam",
@@ -261,11 +264,13 @@ const PLACE_NOUNS: [&str; 30] = [
     "Harbor",
     "Harbour",
     "Hospital",
+    "Institute",
     "Island",
     "Islands",
     "Lake",
     "Mountain",
     "Mountains",
+    "Museum",
     "Palace",
     "Park",
     "Peninsula",
@@ -275,9 +280,29 @@ const PLACE_NOUNS: [&str; 30] = [
     "River",
     "Road",
     "Square",
+    "Stadium",
     "Station",
     "Street",
     "Temple",
+    "University",
+];
+
+/// Verbs of speech after which a capitalized word is the speaker's name (`Malaska said`).
+const SPEECH_VERBS: [&str; 14] = [
+    "added",
+    "asked",
+    "explained",
+    "noted",
+    "replied",
+    "said",
+    "says",
+    "stated",
+    "told",
+    "tweeted",
+    "warned",
+    "writes",
+    "wrote",
+    "asks",
 ];
 
 impl Spelling {
@@ -404,7 +429,33 @@ impl Spelling {
             &rest[start..]
         });
         let place = |word: &str| PLACE_NOUNS.contains(&word);
-        after.is_some_and(|w| is_name(w) || place(w)) && !before.is_some_and(is_name)
+        // `Stennis Space Center`: a place noun one capitalized word further on.
+        let place_further = || {
+            next_word(token.end())
+                .filter(|(word, _)| is_capitalized(word))
+                .and_then(|(_, end)| next_word(end))
+                .is_some_and(|(word, _)| place(word))
+        };
+        (after.is_some_and(|w| is_name(w) || place(w)) || place_further())
+            && !before.is_some_and(is_name)
+    }
+
+    /// Whether the word after a token, one space away, is a verb of speech and no determiner
+    /// stands before it (`Malaska said`, but `the Secretery said`): the token is the speaker's
+    /// name.
+    fn names_a_speaker(text: &str, token: Token) -> bool {
+        const DETERMINERS: [&str; 8] = ["a", "an", "her", "his", "its", "our", "the", "their"];
+        let speech = text
+            .get(token.end()..)
+            .and_then(|rest| rest.strip_prefix(' '))
+            .and_then(|rest| rest.split(|c: char| !c.is_alphabetic()).next())
+            .is_some_and(|word| SPEECH_VERBS.contains(&word));
+        let determined = text[..token.start()]
+            .trim_end()
+            .rsplit(|c: char| !c.is_alphabetic())
+            .next()
+            .is_some_and(|word| DETERMINERS.contains(&word.to_lowercase().as_str()));
+        speech && !determined
     }
 
     /// A word, an inflection of one, a prefixed word, two words written as one, or a hyphenated
@@ -564,7 +615,10 @@ impl Detector for Spelling {
                 // the commonest half; a slip in a title-case phrase stands before English words
                 // (`Finacial Times`).
                 let very_common = || neighbours.iter().any(|&rank| rank < self.common_words / 2);
-                if !misspelled || (self.opens_a_name(text, token) && !very_common()) {
+                if !misspelled
+                    || Self::names_a_speaker(text, token)
+                    || (self.opens_a_name(text, token) && !very_common())
+                {
                     continue;
                 }
             }
