@@ -17,11 +17,14 @@
 //! with an ellipsis: that is a teaser). `trailing` flags, as one finding, everything from the
 //! first marker line after the body (`Related`, `Most read`, `Comments are closed.`: a line
 //! that starts with an entry of the `markers` lists, case ignored, or a teaser cut with an
-//! ellipsis) to the end of the document. `leading` flags runs of
+//! ellipsis) to the end of the document; paragraphs of several sentences right after the body
+//! are its own (a paywall cuts the last one with an ellipsis). `leading` flags runs of
 //! short lines without final punctuation before the body (menus, section lists), leaving the
 //! line right before the body alone: it is the headline. `teaser-list` flags runs of headline-
 //! like lines (`teaser_words` words or more, no final punctuation, or cut with an ellipsis),
-//! `teaser_lines` or more in a row, before or after the body: lists of other stories. `repeated-headline`
+//! `teaser_lines` or more in a row, before or after the body: lists of other stories; a line of
+//! several sentences not cut with an ellipsis is a paragraph, whatever it ends with (`… the
+//! US. PTI`). `repeated-headline`
 //! flags a first line that repeats the second, alone or with breadcrumbs glued in front of it
 //! (`NewsWorldTalks resume` above `Talks resume`). `repeated-line` flags a line of four words or
 //! more, without final punctuation and outside the body, that repeats an earlier line word for
@@ -198,9 +201,33 @@ fn ends_like_sentence(line: &str) -> bool {
     end.ends_with(['.', '!', '?']) && !end.ends_with("..") && !end.ends_with('…')
 }
 
+/// Whether a line holds a full sentence before its last one: a full stop, `!` or `?` and a
+/// space before a capital (`… a concussion. Still, …`), the stop not a title's (`St. Croix`,
+/// `Mr. Lee`: a capital and at most two more letters). Headlines and teasers are one sentence.
+fn has_inner_sentence(line: &str) -> bool {
+    line.match_indices(['.', '!', '?']).any(|(at, _)| {
+        let before = line.get(..at).unwrap_or_default();
+        let word = before
+            .rsplit(|c: char| !c.is_alphabetic())
+            .next()
+            .unwrap_or_default();
+        let title = word.starts_with(char::is_uppercase)
+            && word.chars().count() <= 3
+            && word.chars().skip(1).all(char::is_lowercase);
+        let mut after = line.get(at + 1..).unwrap_or_default().chars();
+        !title && after.next() == Some(' ') && after.next().is_some_and(char::is_uppercase)
+    })
+}
+
 impl Boilerplate {
     fn is_prose(&self, text: &str, line: &Line) -> bool {
         line.words() >= self.prose_words && ends_like_sentence(&text[line.span()])
+    }
+
+    /// A paragraph of several sentences without a sentence's end (a paywall cuts the last
+    /// one with an ellipsis): right after the article, it is the article's last paragraph.
+    fn is_cut_paragraph(&self, text: &str, line: &Line) -> bool {
+        line.words() >= 2 * self.prose_words && has_inner_sentence(&text[line.span()])
     }
 
     fn is_marker(&self, line: &str) -> bool {
@@ -217,9 +244,15 @@ impl Boilerplate {
     }
 
     fn trailing(&self, text: &str, lines: &[Line], hits: &mut Vec<Hit>) {
-        let Some(last) = lines.iter().rposition(|l| self.is_prose(text, l)) else {
+        let Some(mut last) = lines.iter().rposition(|l| self.is_prose(text, l)) else {
             return;
         };
+        while lines
+            .get(last + 1)
+            .is_some_and(|l| self.is_cut_paragraph(text, l))
+        {
+            last += 1;
+        }
         let tail = lines.get(last + 1..).unwrap_or_default();
         let Some(first) = tail.iter().find(|l| self.is_marker(&text[l.span()])) else {
             return;
@@ -266,7 +299,11 @@ impl Boilerplate {
             let opens_like_headline = line.chars().next().is_some_and(|c| {
                 c.is_uppercase() || c.is_ascii_digit() || matches!(c, '‘' | '“' | '\'' | '"')
             });
+            // A paragraph of several sentences that is not cut is the article's (`… to the
+            // US. PTI`), however it ends.
+            let paragraph = !cut && self.is_cut_paragraph(text, l);
             l.words() >= self.teaser_words
+                && !paragraph
                 && opens_like_headline
                 && !line.ends_with(':')
                 && !line.contains("(@")
@@ -344,6 +381,18 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
+
+    #[test]
+    fn inner_sentences_are_told_from_titles_and_dates() {
+        assert!(has_inner_sentence(
+            "Fares did not change. Still, the owners…"
+        ));
+        assert!(has_inner_sentence("They flew back to the US. PTI"));
+        assert!(!has_inner_sentence(
+            "Boat frozen in St. Croix River gets good news"
+        ));
+        assert!(!has_inner_sentence("On Sunday, Nov. 10, Mr. Lee spoke"));
+    }
 
     proptest! {
         /// A line's word count is the number of tokens inside its trimmed span, as two binary
