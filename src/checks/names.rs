@@ -24,7 +24,8 @@
 //! by sound, one sound class of slack allowed for names of four or more. `missing` checks the
 //! capitalized words of a source in one of `languages` that are not the first of their
 //! sentence and not among the language's `common` words (leave out German, which capitalizes
-//! every noun, and languages without capitals).
+//! every noun, and languages without capitals). A German sentence's first word counts when
+//! the common words lack it (`Hershey und Chase`): they hold what German sentences open with.
 //!
 //! `unsupported` flags a name only where the source has a name the translation lost (a name
 //! put for another), found as `missing` finds them or, for a source the letters cannot be
@@ -817,10 +818,16 @@ impl Names {
             let capitalized = word.chars().next().is_some_and(char::is_uppercase)
                 && word.chars().skip(1).all(char::is_lowercase)
                 && word.chars().count() >= 3;
-            if first || !capitalized {
+            if !capitalized {
                 continue;
             }
             let lower = word.to_lowercase();
+            // The first word of a German sentence is a name if the list of common words, which
+            // holds the words a German sentence opens with, lacks it (`Hershey und Chase`);
+            // languages that inflect more open sentences with forms no list holds.
+            if first && (lang != "de" || common.is_none_or(|c| c.contains(&lower))) {
+                continue;
+            }
             // A long capitalized word of a language that capitalizes nouns is a compound noun.
             let compound = lang == "de" && word.chars().count() > 10;
             // A common word of the language is a name only if English knows it as one
