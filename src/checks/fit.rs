@@ -11,8 +11,8 @@
 //!                          # by chance
 //! length-noise = 0.5       # how much more a short segment's length varies: the spread's
 //!                          # square grows by this over the source's length
-//! marks = { digits = [2.0, -0.6], latin = [2.0, -0.3] }   # evidence when a mark is on one
-//!                                                        # side only, and when not
+//! marks = { digits = [2.0, -0.6], latin = [2.0, -0.3], names = [2.5, -1.0] }
+//!                          # evidence when a mark is on one side only, and when not
 //! [rule.params.languages]
 //! fr = { ratio = -0.11, spread = 0.10, cognates = 0.31 }
 //! ```
@@ -29,8 +29,11 @@
 //!   Cyrillic and Devanagari transliterated), against the language's `cognates` rate and the
 //!   chance rate; read only where the language shares many;
 //! - **marks**: digits with none in common, quotation marks, brackets and colons on one side
-//!   only, comma counts two or more apart, and none of the words a source in another script
-//!   writes in Latin letters (names, brands: `Doug Jones`, `Xbox`) in the translation.
+//!   only, comma counts two or more apart, none of the words a source in another script
+//!   writes in Latin letters (names, brands: `Doug Jones`, `Xbox`) in the translation, and a
+//!   name of the translation (a capitalized word inside a sentence that English has in no
+//!   case) that a source in Latin letters does not begin a word with, or that no word of a
+//!   Cyrillic source sounds like (`names`; no evidence from a translation without names).
 //!
 //! Only languages listed are judged. Segment pairs are judged one by one (XLIFF); an article
 //! aligned with its source only when each is a single paragraph (a segment in a record of JSON
@@ -43,8 +46,9 @@ use serde::Deserialize;
 
 use super::{CheckKind, Detector, Hit, ParamError, Params};
 use crate::document::{Bitext, Document, SegmentPair};
+use crate::text::lexicon::{Dialect, Lexicon};
 use crate::text::script::copied_latin_words;
-use crate::text::transliterate::{fold, is_transliterable, to_latin};
+use crate::text::transliterate::{fold, is_transliterable, sound_key, to_latin};
 
 /// The registry entry.
 pub const KIND: CheckKind = CheckKind {
@@ -82,6 +86,10 @@ struct MarkWeights {
     commas: [f64; 2],
     #[serde(default)]
     latin: [f64; 2],
+    /// For a source in Latin letters: when a name of the translation is not in it, and when
+    /// every name of the translation is (no evidence when the translation has none).
+    #[serde(default)]
+    names: [f64; 2],
 }
 
 #[derive(Deserialize)]
@@ -100,6 +108,8 @@ struct FitParams {
 /// A compiled `fit` rule.
 #[derive(Debug)]
 pub struct Fit {
+    /// The English words, which a name of the translation is not.
+    lexicon: &'static Lexicon,
     threshold: f64,
     unrelated_spread: f64,
     chance_cognates: f64,
@@ -128,6 +138,7 @@ fn compile(params: &mut Params<'_>) -> Result<Box<dyn Detector>, ParamError> {
         ));
     }
     Ok(Box::new(Fit {
+        lexicon: Lexicon::get(Dialect::Us),
         threshold: raw.threshold,
         unrelated_spread: raw.unrelated_spread,
         chance_cognates: raw.chance_cognates,
@@ -216,6 +227,64 @@ fn beginning(word: &str) -> &str {
     word.get(..end).unwrap_or(word)
 }
 
+/// The names of a translation: words inside a sentence with a capital, four letters or more,
+/// that English has in no case (`Mistol`, `Eatonville`; not `Germany`, `Engineers`).
+fn names<'t>(text: &'t str, lexicon: &'t Lexicon) -> impl Iterator<Item = &'t str> + 't {
+    text.split_inclusive(|c: char| !(c.is_alphabetic() || c == '-'))
+        .scan(true, |opens, piece| {
+            let word = piece.trim_end_matches(|c: char| !(c.is_alphabetic() || c == '-'));
+            let first = *opens;
+            let tail = &piece[word.len()..];
+            if !word.is_empty() || !tail.trim().is_empty() {
+                *opens = tail.chars().any(|c| SENTENCE_OPENERS.contains(&c));
+            }
+            Some((word, first))
+        })
+        .filter(|(word, first)| {
+            !first
+                && word.chars().count() >= 4
+                && word.starts_with(char::is_uppercase)
+                && word.chars().skip(1).any(char::is_lowercase)
+        })
+        .map(|(word, _)| word)
+        .filter(|word| !lexicon.knows(word) && !lexicon.knows_lowercase(word))
+}
+
+/// Characters after which a word opens a sentence, where any word takes a capital.
+const SENTENCE_OPENERS: [char; 8] = ['.', '!', '?', ':', '"', '“', '«', '('];
+
+/// How names of a translation are looked for in a source: in its letters (Latin), by how they
+/// sound (Cyrillic: `Keanu` for `Киану`), or not at all (other scripts, or mixed).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum NameLookup {
+    Letters,
+    Sounds,
+    None,
+}
+
+fn name_lookup(source: &str) -> NameLookup {
+    let latin = |c: &char| c.is_ascii_alphabetic() || ('\u{C0}'..='\u{24F}').contains(c);
+    let cyrillic = |c: &char| ('\u{400}'..='\u{4FF}').contains(c);
+    let mut letters = source.chars().filter(|c| c.is_alphabetic());
+    if letters.clone().all(|c| latin(&c)) {
+        NameLookup::Letters
+    } else if letters.any(|c| cyrillic(&c))
+        && source
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(|c| latin(&c) || cyrillic(&c))
+    {
+        NameLookup::Sounds
+    } else {
+        NameLookup::None
+    }
+}
+
+/// The first three sound classes of a word ([`sound_key`]).
+fn sound_beginning(word: &str) -> String {
+    sound_key(word).chars().take(3).collect()
+}
+
 /// The evidence that a pair is unrelated, and the reasons worth telling.
 struct Verdict {
     evidence: f64,
@@ -254,10 +323,10 @@ impl Fit {
         }
         // Shared beginnings: a Poisson count under each hypothesis.
         let chance = self.chance_cognates;
+        let beginnings: HashSet<String> = long_words(source)
+            .map(|w| beginning(&w).to_owned())
+            .collect();
         if profile.cognates > 2.0 * chance {
-            let beginnings: HashSet<String> = long_words(source)
-                .map(|w| beginning(&w).to_owned())
-                .collect();
             let (mut words, mut shared) = (0usize, 0usize);
             for word in long_words(target) {
                 words += 1;
@@ -296,6 +365,39 @@ impl Fit {
         } else {
             self.marks.latin
         };
+        // A source in Latin letters has the names of its translation, in its own spelling
+        // (`Duplantise` for `Duplantis`).
+        let (mut named, mut unnamed) = (0usize, 0usize);
+        let lookup = name_lookup(source);
+        if lookup != NameLookup::None {
+            let sounds: HashSet<String> = if lookup == NameLookup::Sounds {
+                source
+                    .split(|c: char| !c.is_alphabetic())
+                    .filter(|w| !w.is_empty())
+                    .map(|w| sound_beginning(&to_latin(w)))
+                    .collect()
+            } else {
+                HashSet::new()
+            };
+            for name in names(target, self.lexicon) {
+                let folded = fold(name);
+                let key = sound_beginning(name);
+                // By sound, a name of fewer than two sound classes (`Olya`) says too little.
+                if lookup == NameLookup::Sounds && key.chars().count() < 2 {
+                    continue;
+                }
+                if beginnings.contains(beginning(&folded)) || sounds.contains(&key) {
+                    named += 1;
+                } else {
+                    unnamed += 1;
+                }
+            }
+        }
+        let names_weights = if named + unnamed == 0 {
+            [0.0, 0.0]
+        } else {
+            self.marks.names
+        };
         for (differs, [when, otherwise], what) in [
             (
                 digits_differ,
@@ -326,6 +428,11 @@ impl Fit {
                 latin_lost,
                 latin_weights,
                 "it has none of the source's words in Latin letters",
+            ),
+            (
+                unnamed > 0,
+                names_weights,
+                "it has a name the source does not have",
             ),
         ] {
             evidence += if differs { when } else { otherwise };
@@ -406,6 +513,20 @@ mod tests {
         let runs = digit_runs("34 125 korun, 2019");
         assert!(runs.contains("34") && runs.contains("125") && runs.contains("2019"));
         assert!(digit_runs("２６日").contains("26"));
+    }
+
+    #[test]
+    fn names_of_a_cyrillic_source_are_found_by_sound() {
+        let lexicon = Lexicon::get(Dialect::Us);
+        let found: Vec<&str> = names("A trailer with Keanu Reeves came out.", lexicon).collect();
+        assert_eq!(found, ["Keanu"]);
+        for (name, source) in [("Keanu", "Киану"), ("Olesya", "Олеся")] {
+            assert_eq!(
+                sound_beginning(name),
+                sound_beginning(&to_latin(source)),
+                "{name}"
+            );
+        }
     }
 
     #[test]
