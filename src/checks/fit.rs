@@ -365,39 +365,6 @@ impl Fit {
         } else {
             self.marks.latin
         };
-        // A source in Latin letters has the names of its translation, in its own spelling
-        // (`Duplantise` for `Duplantis`).
-        let (mut named, mut unnamed) = (0usize, 0usize);
-        let lookup = name_lookup(source);
-        if lookup != NameLookup::None {
-            let sounds: HashSet<String> = if lookup == NameLookup::Sounds {
-                source
-                    .split(|c: char| !c.is_alphabetic())
-                    .filter(|w| !w.is_empty())
-                    .map(|w| sound_beginning(&to_latin(w)))
-                    .collect()
-            } else {
-                HashSet::new()
-            };
-            for name in names(target, self.lexicon) {
-                let folded = fold(name);
-                let key = sound_beginning(name);
-                // By sound, a name of fewer than two sound classes (`Olya`) says too little.
-                if lookup == NameLookup::Sounds && key.chars().count() < 2 {
-                    continue;
-                }
-                if beginnings.contains(beginning(&folded)) || sounds.contains(&key) {
-                    named += 1;
-                } else {
-                    unnamed += 1;
-                }
-            }
-        }
-        let names_weights = if named + unnamed == 0 {
-            [0.0, 0.0]
-        } else {
-            self.marks.names
-        };
         for (differs, [when, otherwise], what) in [
             (
                 digits_differ,
@@ -429,18 +396,68 @@ impl Fit {
                 latin_weights,
                 "it has none of the source's words in Latin letters",
             ),
-            (
-                unnamed > 0,
-                names_weights,
-                "it has a name the source does not have",
-            ),
         ] {
             evidence += if differs { when } else { otherwise };
             if differs && when >= 1.5 {
                 reasons.push(what.to_owned());
             }
         }
+        // Names last, and only when they can tip the verdict: most pairs are far from it.
+        let [unnamed_weight, named_weight] = self.marks.names;
+        let reachable = evidence + unnamed_weight.max(named_weight).max(0.0) >= self.threshold
+            && evidence + unnamed_weight.min(named_weight).min(0.0) < self.threshold;
+        if reachable {
+            let (named, unnamed) = self.names_found(source, target, &beginnings);
+            if unnamed > 0 {
+                evidence += unnamed_weight;
+                if unnamed_weight >= 1.5 {
+                    reasons.push("it has a name the source does not have".to_owned());
+                }
+            } else if named > 0 {
+                evidence += named_weight;
+            }
+        }
         Verdict { evidence, reasons }
+    }
+
+    /// How many names of the translation its source has, and how many it lacks: a source in
+    /// Latin letters has them with the same beginning (`Duplantise` for `Duplantis`), a
+    /// Cyrillic one as a word that sounds alike (`Киану` for `Keanu`); in other scripts none
+    /// is judged.
+    fn names_found(
+        &self,
+        source: &str,
+        target: &str,
+        beginnings: &HashSet<String>,
+    ) -> (usize, usize) {
+        let (mut named, mut unnamed) = (0usize, 0usize);
+        let lookup = name_lookup(source);
+        if lookup == NameLookup::None {
+            return (0, 0);
+        }
+        let sounds: HashSet<String> = if lookup == NameLookup::Sounds {
+            source
+                .split(|c: char| !c.is_alphabetic())
+                .filter(|w| !w.is_empty())
+                .map(|w| sound_beginning(&to_latin(w)))
+                .collect()
+        } else {
+            HashSet::new()
+        };
+        for name in names(target, self.lexicon) {
+            let folded = fold(name);
+            let key = sound_beginning(name);
+            // By sound, a name of fewer than two sound classes (`Olya`) says too little.
+            if lookup == NameLookup::Sounds && key.chars().count() < 2 {
+                continue;
+            }
+            if beginnings.contains(beginning(&folded)) || sounds.contains(&key) {
+                named += 1;
+            } else {
+                unnamed += 1;
+            }
+        }
+        (named, unnamed)
     }
 
     fn judge(&self, bitext: &Bitext, text: &str, pair: &SegmentPair, hits: &mut Vec<Hit>) {
