@@ -25,7 +25,7 @@ use serde::Deserialize;
 
 use super::{CheckKind, Detector, Hit, ParamError, Params};
 use crate::document::Document;
-use crate::text::case::is_capitalized;
+use crate::text::case::{is_calendar_name, is_capitalized};
 use crate::text::lexicon::{Dialect, Lexicon};
 use crate::text::pinyin;
 
@@ -196,6 +196,16 @@ impl Consistency {
     }
 }
 
+impl Consistency {
+    /// Whether two names are each established on their own: both in the dictionary as written
+    /// (`Hollywood` and `Bollywood`), or one a month or a day (`July` and `Julie`).
+    fn both_established(&self, a: &str, b: &str) -> bool {
+        is_calendar_name(a)
+            || is_calendar_name(b)
+            || (self.lexicon.knows_as_written(a) && self.lexicon.knows_as_written(b))
+    }
+}
+
 /// Whether both names are runs of pinyin syllables.
 fn both_pinyin(a: &str, b: &str) -> bool {
     pinyin::is_syllables(&a.to_lowercase()) && pinyin::is_syllables(&b.to_lowercase())
@@ -269,10 +279,16 @@ impl Detector for Consistency {
                     } else {
                         distance == 1 && self.distinct_names_unlikely(a, b)
                     };
-                    // Letter case alone (`Legend`/`LeGend`) is not a spelling variant, and two
+                    // Letter case alone (`Legend`/`LeGend`) is not a spelling variant; two
                     // names both spelled in pinyin syllables are two places or people
-                    // (`Shanxi`/`Shaanxi`, `Dazhu`/`Dazhou`): pinyin has one spelling of each.
-                    if distance > 0 && close && !a.eq_ignore_ascii_case(b) && !both_pinyin(a, b) {
+                    // (`Shanxi`/`Shaanxi`, `Dazhu`/`Dazhou`): pinyin has one spelling of each;
+                    // and two names each established on its own are two names.
+                    if distance > 0
+                        && close
+                        && !a.eq_ignore_ascii_case(b)
+                        && !both_pinyin(a, b)
+                        && !self.both_established(a, b)
+                    {
                         pairs.push((a, b));
                     }
                 }
