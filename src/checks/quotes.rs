@@ -11,7 +11,8 @@
 //! an inch or second sign and is skipped. A quotation running over several paragraphs, each
 //! opened but only the last closed (the English convention), is not unbalanced; nor, in input
 //! of one segment per document (a record of one paragraph, XLIFF units), a quotation left
-//! open at the segment's end or closed at its start (it spans segments). `mixed` flags
+//! open at the segment's end or closed at its start (it spans segments); nor a quotation a
+//! teaser's ellipsis cuts at the end of its paragraph (`he said: “We are…`). `mixed` flags
 //! a pair opened in one style and closed in the other (`“word"`). Paragraphs written mostly in
 //! another script are skipped: their quotation marks follow their own language. `mixed` flags the pairs of the minority style when a
 //! The suggestion rewrites the pair as `“…”`.
@@ -236,6 +237,11 @@ impl Detector for Quotes {
                 })
             };
             let next_opens = continues(paragraphs.get(index + 1));
+            // A teaser cut with an ellipsis cuts its quotation too (`he said: “We are…`).
+            let cut = paragraphs.get(index).is_some_and(|p| {
+                let end = text[p.clone()].trim_end();
+                end.ends_with("...") || end.ends_with('…')
+            });
             let was_carried = std::mem::replace(
                 &mut carried,
                 matches!(groups.last(), Some(Group::Unclosed(_))),
@@ -244,7 +250,7 @@ impl Detector for Quotes {
                 let legitimate = match g {
                     Group::Unclosed(mark) => {
                         position + 1 == groups.len()
-                            && (next_opens || segments && opens_a_quotation(text, &mark))
+                            && (next_opens || cut || segments && opens_a_quotation(text, &mark))
                     }
                     Group::Unopened(mark) => {
                         position == 0

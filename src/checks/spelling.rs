@@ -17,7 +17,8 @@
 //!
 //! Not typos: capitalized words the dictionary does not know (names) that open a name, before
 //! another capitalized word English does not have (`Kornel Morawiecki`) or the noun of a place
-//! (`Stennis Space Center`), or that name a speaker (`Malaska said`); other such words
+//! (`Stennis Space Center`), or that name a speaker (`Malaska said`, `added Storme`); other
+//! such words
 //! unless six letters or more, not in the `corpus_words` lists (which hold the names news
 //! English uses), and one edit from a word the document writes in lower case or from a common
 //! word (`Amrican`); words of the
@@ -29,7 +30,8 @@
 //! of dictionary words (`duking`, `pitchside`); acronyms and dotted
 //! abbreviations (`a.m.`); words with
 //! digits or letters outside ASCII (foreign words are the `untranslated` check's), or with an
-//! inner capital (`iPhone`, `SpaceX`); parts of web addresses, e-mail addresses, hashtags and
+//! inner capital (`iPhone`, `SpaceX`); words censored with asterisks (`f*cking`); parts of
+//! web addresses, e-mail addresses, hashtags and
 //! handles; possessives and contractions (a clitic split from its word, `n't`, is the
 //! `spaced-contraction` rule's); hyphenated compounds whose parts are words or names.
 //! Suggestions follow the run's dialect (American by default); the other dialect's spellings
@@ -202,7 +204,8 @@ fn chunk_around(text: &str, token: Token) -> &str {
     &text[start..end]
 }
 
-/// Whether the token belongs to a web or e-mail address, a hashtag, a handle or a file name.
+/// Whether the token belongs to a web or e-mail address, a hashtag, a handle or a file name,
+/// or is part of a word censored with asterisks (`f*cking`).
 fn in_address(text: &str, token: Token) -> bool {
     let chunk = chunk_around(text, token);
     let before = text[..token.start()].chars().next_back();
@@ -210,7 +213,8 @@ fn in_address(text: &str, token: Token) -> bool {
     chunk.contains("://")
         || chunk.contains("www.")
         || chunk.contains('@')
-        || matches!(before, Some('#' | '@' | '.' | '/' | '\\' | '_'))
+        || matches!(before, Some('#' | '@' | '.' | '/' | '\\' | '_' | '*'))
+        || after.starts_with('*')
         || (after.starts_with(['.', '/', '_']) && after[1..].starts_with(char::is_alphanumeric))
 }
 
@@ -440,22 +444,22 @@ impl Spelling {
             && !before.is_some_and(is_name)
     }
 
-    /// Whether the word after a token, one space away, is a verb of speech and no determiner
-    /// stands before it (`Malaska said`, but `the Secretery said`): the token is the speaker's
-    /// name.
+    /// Whether a verb of speech stands right after a token, one space away, with no
+    /// determiner before it (`Malaska said`, but `the Secretery said`), or right before it
+    /// (`added Claure`): the token is the speaker's name.
     fn names_a_speaker(text: &str, token: Token) -> bool {
         const DETERMINERS: [&str; 8] = ["a", "an", "her", "his", "its", "our", "the", "their"];
-        let speech = text
+        let speech_after = text
             .get(token.end()..)
             .and_then(|rest| rest.strip_prefix(' '))
             .and_then(|rest| rest.split(|c: char| !c.is_alphabetic()).next())
             .is_some_and(|word| SPEECH_VERBS.contains(&word));
-        let determined = text[..token.start()]
-            .trim_end()
-            .rsplit(|c: char| !c.is_alphabetic())
-            .next()
-            .is_some_and(|word| DETERMINERS.contains(&word.to_lowercase().as_str()));
-        speech && !determined
+        let previous = text[..token.start()]
+            .strip_suffix(' ')
+            .and_then(|head| head.rsplit(|c: char| !c.is_alphabetic()).next())
+            .unwrap_or_default();
+        let determined = DETERMINERS.contains(&previous.to_lowercase().as_str());
+        (speech_after && !determined) || SPEECH_VERBS.contains(&previous)
     }
 
     /// A word, an inflection of one, a prefixed word, two words written as one, or a hyphenated
