@@ -240,12 +240,13 @@ impl Untranslated {
             if is_latin_with_look_alikes(word) {
                 return Class::English;
             }
-            // A language named in its own script (`Русский`, `日本語` in a language menu).
-            if self
-                .language_names
-                .as_ref()
-                .is_some_and(|names| names.contains(&word.to_lowercase()))
-            {
+            // A language named in its own script (`Русский`, `日本語` in a language menu),
+            // also glued to the next link of the menu (`العربيةesp`).
+            let named = |names: &Arc<WordList>| {
+                names.contains(&word.to_lowercase())
+                    || names.contains(&word.trim_matches(|c: char| c.is_ascii()).to_lowercase())
+            };
+            if self.language_names.as_ref().is_some_and(named) {
                 return Class::English;
             }
             return Class::OtherScript;
