@@ -7,8 +7,11 @@
 //!
 //! A line that continues a line without sentence-final punctuation (hard-wrapped text, list
 //! items after a colon) is not a sentence start, and a few words without final punctuation are
-//! a label (a menu item, a tag, a section name), not a sentence. Words with an inner capital (`eBay`) and
-//! web addresses are left alone. The suggestion capitalizes the word.
+//! a label (a menu item, a tag, a section name), not a sentence; nor is a line after a colon,
+//! even across a blank line (a list), nor a verb of speech before its speaker (`said Li Run.`:
+//! input of one sentence per record leaves it the end of a quotation an earlier record
+//! holds). Words with an inner capital (`eBay`) and web addresses are left alone. The
+//! suggestion capitalizes the word.
 
 use std::collections::HashSet;
 
@@ -58,6 +61,28 @@ fn line_starts_fresh(text: &str, line_start: usize) -> bool {
     }
     let before = before.trim_end_matches(['”', '"', '’', '\'', ')', '»']);
     before.ends_with(['.', '!', '?'])
+}
+
+/// Verbs of speech that open the segment after a quotation's (`said Li Run.`).
+const SPEECH_VERBS: [&str; 8] = [
+    "added",
+    "asked",
+    "explained",
+    "noted",
+    "said",
+    "says",
+    "told",
+    "wrote",
+];
+
+/// Whether a sentence opens on a verb of speech and its speaker (`said Li Run, an
+/// engineer.`): the end of a sentence whose quotation a segment before holds, as input of one
+/// sentence per record splits it.
+fn continues_a_quotation(text: &str, first: crate::document::Token) -> bool {
+    SPEECH_VERBS.contains(&&text[first.range()])
+        && text[first.end()..]
+            .strip_prefix(' ')
+            .is_some_and(|rest| rest.starts_with(char::is_uppercase))
 }
 
 /// The most words a label has.
@@ -117,7 +142,7 @@ impl Detector for SentenceCase {
             {
                 continue;
             }
-            if is_label(text, sentence, tokens, index) {
+            if is_label(text, sentence, tokens, index) || continues_a_quotation(text, *first) {
                 continue;
             }
             let line = lines.partition_point(|l| l.end < sentence.start);
