@@ -6,7 +6,8 @@
 //! speech_verbs = ["said", "added"]   # a quote after `verb,` may be a full sentence
 //! ```
 //!
-//! Not flagged: a quote that starts a sentence, follows a colon, or follows a speech verb
+//! Not flagged: a quote that starts a sentence, follows a colon or another quote and a
+//! conjunction (`“Islamic” or “Orthodox”`), or follows a speech verb
 //! (`he said, “We must…”`, `according to him, “The…”`, `the word “We”`); a quote that ends
 //! with its own full stop or comma; names, acronyms and `I` (the word's lower-case form must be an English word);
 //! title-case quotes (`“War and Peace”`, `“The Persians”`: another capitalized ordinary word,
@@ -66,7 +67,7 @@ impl QuoteCase {
         let text = doc.text();
         let before = text[sentence_start..quote].trim_end();
         // Sentence start, colon, or a parenthesis (`(“Frozen”, “Cats”)` lists titles).
-        if before.is_empty() || before.ends_with([':', '(']) {
+        if before.is_empty() || before.ends_with([':', '(']) || follows_a_quotation(before) {
             return true;
         }
         // With a comma, the last few words before it: `he said,`, `she added,`,
@@ -128,6 +129,21 @@ impl QuoteCase {
             });
         (!title_case).then_some(first)
     }
+}
+
+/// Whether the text before a quotation ends with another one and `and` or `or`: quoted terms
+/// listed (`no “Islamic” or “Orthodox” ones`) each start as the first did.
+fn follows_a_quotation(before: &str) -> bool {
+    [" and", " or"].iter().any(|conjunction| {
+        before
+            .trim_end()
+            .strip_suffix(conjunction)
+            .is_some_and(|head| {
+                head.trim_end()
+                    .trim_end_matches(',')
+                    .ends_with(['”', '"', '»'])
+            })
+    })
 }
 
 /// Words that lead a phrase of time rather than name a day (`“Before March”`, `“Next
