@@ -241,10 +241,13 @@ impl Untranslated {
                 return Class::English;
             }
             // A language named in its own script (`Русский`, `日本語` in a language menu),
-            // also glued to the next link of the menu (`العربيةesp`).
+            // also glued to the other links of the menu (`العربيةespрусde`).
             let named = |names: &Arc<WordList>| {
                 names.contains(&word.to_lowercase())
-                    || names.contains(&word.trim_matches(|c: char| c.is_ascii()).to_lowercase())
+                    || word
+                        .split(|c: char| c.is_ascii())
+                        .filter(|part| !part.is_empty())
+                        .all(|part| names.contains(&part.to_lowercase()))
             };
             if self.language_names.as_ref().is_some_and(named) {
                 return Class::English;
