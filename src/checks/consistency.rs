@@ -194,9 +194,7 @@ impl Consistency {
         let both_words = self.lexicon.knows_lowercase(a) && self.lexicon.knows_lowercase(b);
         !(differ_only_at_end(a, b) || a.starts_with(b) || b.starts_with(a) || both_words)
     }
-}
 
-impl Consistency {
     /// Whether two names are each established on their own: both in the dictionary as written
     /// (`Hollywood` and `Bollywood`), or one a month or a day (`July` and `Julie`).
     fn both_established(&self, a: &str, b: &str) -> bool {

@@ -40,6 +40,7 @@
 //! Lines), as a whole: the aligner's own pairs are its guesses, and what it could not pair is
 //! reported as omitted and added sentences.
 
+use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 
 use serde::Deserialize;
@@ -47,8 +48,9 @@ use serde::Deserialize;
 use super::{CheckKind, Detector, Hit, ParamError, Params};
 use crate::document::{Bitext, Document, SegmentPair};
 use crate::text::lexicon::{Dialect, Lexicon};
-use crate::text::script::copied_latin_words;
+use crate::text::script::{copied_latin_words, is_foreign_script_letter};
 use crate::text::transliterate::{fold, is_transliterable, sound_key, to_latin};
+use crate::text::words::sentence_words;
 
 /// The registry entry.
 pub const KIND: CheckKind = CheckKind {
@@ -230,28 +232,16 @@ fn beginning(word: &str) -> &str {
 /// The names of a translation: words inside a sentence with a capital, four letters or more,
 /// that English has in no case (`Mistol`, `Eatonville`; not `Germany`, `Engineers`).
 fn names<'t>(text: &'t str, lexicon: &'t Lexicon) -> impl Iterator<Item = &'t str> + 't {
-    text.split_inclusive(|c: char| !(c.is_alphabetic() || c == '-'))
-        .scan(true, |opens, piece| {
-            let word = piece.trim_end_matches(|c: char| !(c.is_alphabetic() || c == '-'));
-            let first = *opens;
-            let tail = &piece[word.len()..];
-            if !word.is_empty() || !tail.trim().is_empty() {
-                *opens = tail.chars().any(|c| SENTENCE_OPENERS.contains(&c));
-            }
-            Some((word, first))
-        })
-        .filter(|(word, first)| {
+    sentence_words(text)
+        .filter(|&(_, word, first)| {
             !first
                 && word.chars().count() >= 4
                 && word.starts_with(char::is_uppercase)
                 && word.chars().skip(1).any(char::is_lowercase)
         })
-        .map(|(word, _)| word)
+        .map(|(_, word, _)| word)
         .filter(|word| !lexicon.knows(word) && !lexicon.knows_lowercase(word))
 }
-
-/// Characters after which a word opens a sentence, where any word takes a capital.
-const SENTENCE_OPENERS: [char; 8] = ['.', '!', '?', ':', '"', '“', '«', '('];
 
 /// How names of a translation are looked for in a source: in its letters (Latin), by how they
 /// sound (Cyrillic: `Keanu` for `Киану`), or not at all (other scripts, or mixed).
@@ -263,20 +253,18 @@ enum NameLookup {
 }
 
 fn name_lookup(source: &str) -> NameLookup {
-    let latin = |c: &char| c.is_ascii_alphabetic() || ('\u{C0}'..='\u{24F}').contains(c);
-    let cyrillic = |c: &char| ('\u{400}'..='\u{4FF}').contains(c);
-    let mut letters = source.chars().filter(|c| c.is_alphabetic());
-    if letters.clone().all(|c| latin(&c)) {
-        NameLookup::Letters
-    } else if letters.any(|c| cyrillic(&c))
-        && source
-            .chars()
-            .filter(|c| c.is_alphabetic())
-            .all(|c| latin(&c) || cyrillic(&c))
-    {
-        NameLookup::Sounds
-    } else {
-        NameLookup::None
+    let (mut cyrillic, mut other) = (false, false);
+    for c in source.chars().filter(|&c| is_foreign_script_letter(c)) {
+        if ('\u{400}'..='\u{4FF}').contains(&c) {
+            cyrillic = true;
+        } else {
+            other = true;
+        }
+    }
+    match (cyrillic, other) {
+        (_, true) => NameLookup::None,
+        (true, false) => NameLookup::Sounds,
+        (false, false) => NameLookup::Letters,
     }
 }
 
@@ -323,10 +311,17 @@ impl Fit {
         }
         // Shared beginnings: a Poisson count under each hypothesis.
         let chance = self.chance_cognates;
-        let beginnings: HashSet<String> = long_words(source)
-            .map(|w| beginning(&w).to_owned())
-            .collect();
+        // The source's beginnings, read once if the cognates or the names need them.
+        let beginnings = OnceCell::new();
+        let beginnings = || {
+            beginnings.get_or_init(|| {
+                long_words(source)
+                    .map(|w| beginning(&w).to_owned())
+                    .collect::<HashSet<String>>()
+            })
+        };
         if profile.cognates > 2.0 * chance {
+            let beginnings = beginnings();
             let (mut words, mut shared) = (0usize, 0usize);
             for word in long_words(target) {
                 words += 1;
@@ -406,8 +401,9 @@ impl Fit {
         let [unnamed_weight, named_weight] = self.marks.names;
         let reachable = evidence + unnamed_weight.max(named_weight).max(0.0) >= self.threshold
             && evidence + unnamed_weight.min(named_weight).min(0.0) < self.threshold;
-        if reachable {
-            let (named, unnamed) = self.names_found(source, target, &beginnings);
+        let lookup = name_lookup(source);
+        if reachable && lookup != NameLookup::None {
+            let (named, unnamed) = self.names_found(lookup, source, target, beginnings());
             if unnamed > 0 {
                 evidence += unnamed_weight;
                 if unnamed_weight >= 1.5 {
@@ -422,19 +418,15 @@ impl Fit {
 
     /// How many names of the translation its source has, and how many it lacks: a source in
     /// Latin letters has them with the same beginning (`Duplantise` for `Duplantis`), a
-    /// Cyrillic one as a word that sounds alike (`Киану` for `Keanu`); in other scripts none
-    /// is judged.
+    /// Cyrillic one as a word that sounds alike (`Киану` for `Keanu`).
     fn names_found(
         &self,
+        lookup: NameLookup,
         source: &str,
         target: &str,
         beginnings: &HashSet<String>,
     ) -> (usize, usize) {
         let (mut named, mut unnamed) = (0usize, 0usize);
-        let lookup = name_lookup(source);
-        if lookup == NameLookup::None {
-            return (0, 0);
-        }
         let sounds: HashSet<String> = if lookup == NameLookup::Sounds {
             source
                 .split(|c: char| !c.is_alphabetic())
@@ -445,13 +437,14 @@ impl Fit {
             HashSet::new()
         };
         for name in names(target, self.lexicon) {
-            let folded = fold(name);
-            let key = sound_beginning(name);
+            let key = (lookup == NameLookup::Sounds).then(|| sound_beginning(name));
             // By sound, a name of fewer than two sound classes (`Olya`) says too little.
-            if lookup == NameLookup::Sounds && key.chars().count() < 2 {
+            if key.as_ref().is_some_and(|k| k.chars().count() < 2) {
                 continue;
             }
-            if beginnings.contains(beginning(&folded)) || sounds.contains(&key) {
+            let found = beginnings.contains(beginning(&fold(name)))
+                || key.is_some_and(|k| sounds.contains(&k));
+            if found {
                 named += 1;
             } else {
                 unnamed += 1;

@@ -48,6 +48,7 @@ use crate::text::transliterate::{
     fold, is_transliterable, other_sound_keys, skeleton, sound_key, to_latin,
 };
 use crate::text::wordlist::WordList;
+use crate::text::words::sentence_words;
 
 /// The registry entry.
 pub const KIND: CheckKind = CheckKind {
@@ -245,9 +246,6 @@ const MEMO_WORDS: usize = 50_000;
 /// Segment pairs longer than this (source bytes) are not compared.
 const MAX_PAIR_BYTES: usize = 1500;
 
-/// Marks after which a capital starts a sentence rather than a name.
-const SENTENCE_OPENERS: [char; 11] = ['.', '!', '?', ':', '"', '“', '«', '„', '(', '¿', '¡'];
-
 /// Titles, days and months: capitalized English words that are not names.
 const NOT_NAMES: [&str; 34] = [
     "mr",
@@ -394,31 +392,6 @@ impl SourceView {
                     || other_sounds.iter().any(|s| sounds_alike(s, source_sound))
             })
     }
-}
-
-/// The words of a text (runs of letters and digits), each with its byte offset and whether it
-/// opens a sentence: the first word, and a word after a sentence's end, a colon or an opening
-/// quote (`« Les`: a quotation opens a sentence of its own).
-fn sentence_words(text: &str) -> impl Iterator<Item = (usize, &str, bool)> {
-    let mut opening = true;
-    let mut offset = 0;
-    text.split_inclusive(|c: char| !c.is_alphanumeric())
-        .filter_map(move |piece| {
-            let at = offset;
-            offset += piece.len();
-            let word = piece.trim_end_matches(|c: char| !c.is_alphanumeric());
-            let opener = |t: &str| t.chars().any(|c| SENTENCE_OPENERS.contains(&c));
-            if word.is_empty() {
-                opening |= opener(piece);
-                return None;
-            }
-            let first = std::mem::replace(&mut opening, false);
-            opening = piece[word.len()..]
-                .chars()
-                .next()
-                .is_some_and(|c| SENTENCE_OPENERS.contains(&c));
-            Some((at, word, first))
-        })
 }
 
 /// How many words of a text start with a capital inside a sentence.

@@ -7,14 +7,15 @@
 //!
 //! Each pair gets at most one artifact, in this order: guillemets (`« »` in English), reversed
 //! (`” word “`), spaced inside (`“ word ”`). `unbalanced` flags a mark that opens and never
-//! closes in its paragraph, or closes with nothing open; a straight mark right after a digit is
-//! an inch or second sign and is skipped. A quotation running over several paragraphs, each
-//! opened but only the last closed (the English convention), is not unbalanced; nor, in input
-//! of one segment per document (a record of one paragraph, XLIFF units), a quotation left
-//! open at the segment's end or closed at its start (it spans segments); nor a quotation a
-//! teaser's ellipsis cuts at the end of its paragraph (`he said: “We are…`). `mixed` flags
-//! a pair opened in one style and closed in the other (`“word"`). Paragraphs written mostly in
-//! another script are skipped: their quotation marks follow their own language. `mixed` flags the pairs of the minority style when a
+//! closes in its paragraph, or closes with nothing open; a mark right after a digit with no
+//! quotation open is an inch or second sign ([`crate::text::quotes::group`] skips it). A
+//! quotation running over several paragraphs, each opened but only the last closed (the
+//! English convention), is not unbalanced; nor, in input of one segment per document (a
+//! record of one paragraph, XLIFF units), a quotation left open at the segment's end or closed
+//! at its start (it spans segments); nor a quotation a teaser's ellipsis cuts at the end of its
+//! paragraph (`he said: “We are…`). `mixed` flags a pair opened in one style and closed in the
+//! other (`“word"`). Paragraphs written mostly in another script are skipped: their quotation
+//! marks follow their own language.
 //! The suggestion rewrites the pair as `“…”`.
 
 use std::ops::Range;
@@ -24,6 +25,7 @@ use serde::Deserialize;
 use super::{CheckKind, Detector, Hit, ParamError, Params};
 use crate::document::Document;
 use crate::text::quotes::{Glyph, Group, Mark};
+use crate::text::words;
 
 /// The registry entry.
 pub const KIND: CheckKind = CheckKind {
@@ -89,65 +91,6 @@ fn pair_span(text: &str, open: &Mark, close: &Mark) -> Range<usize> {
     open.at..close.range(text).end
 }
 
-fn is_inch_sign(text: &str, mark: &Mark) -> bool {
-    mark.glyph == Glyph::Straight
-        && text[..mark.at]
-            .chars()
-            .next_back()
-            .is_some_and(|c| c.is_ascii_digit())
-}
-
-/// Verbs that attribute a quotation (`…,” the mayor said`).
-const SPEECH_VERBS: [&str; 47] = [
-    "acknowledged",
-    "added",
-    "adds",
-    "admitted",
-    "agreed",
-    "announced",
-    "answered",
-    "argued",
-    "asked",
-    "asks",
-    "assured",
-    "cites",
-    "claimed",
-    "clarified",
-    "commented",
-    "concluded",
-    "confirmed",
-    "continued",
-    "declared",
-    "emphasised",
-    "emphasized",
-    "explained",
-    "informed",
-    "insisted",
-    "noted",
-    "pointed",
-    "posted",
-    "quoted",
-    "quotes",
-    "reads",
-    "recalled",
-    "recalls",
-    "remarked",
-    "remembers",
-    "replied",
-    "reported",
-    "responded",
-    "said",
-    "says",
-    "stated",
-    "stressed",
-    "tells",
-    "told",
-    "tweeted",
-    "warned",
-    "writes",
-    "wrote",
-];
-
 /// Whether a closing mark with nothing open ends a quotation that began in an earlier segment:
 /// it sits against the quotation's last punctuation (`years,”`, `moment”,`), and nothing
 /// follows it, or its attribution does (`said the mayor`, `he added`, `Ann Lee, a teacher`) —
@@ -179,7 +122,9 @@ fn closes_a_quotation(text: &str, mark: &Mark) -> bool {
         .take(30)
         .map(|w| w.trim_end_matches([',', '.', ';', ':']).to_lowercase())
         .collect();
-    let speech = words.iter().any(|w| SPEECH_VERBS.contains(&w.as_str()));
+    let speech = words
+        .iter()
+        .any(|w| words::SPEECH_VERBS.contains(&w.as_str()));
     let pronoun = words
         .first()
         .is_some_and(|w| ["he", "she", "they", "according"].contains(&w.as_str()));
@@ -272,7 +217,7 @@ impl Detector for Quotes {
                         _ => {}
                     },
                     Group::Unclosed(mark) | Group::Unopened(mark) => {
-                        if self.artifact == Artifact::Unbalanced && !is_inch_sign(text, &mark) {
+                        if self.artifact == Artifact::Unbalanced {
                             hits.push(Hit::with_suggestion(mark.range(text), ""));
                         }
                     }

@@ -25,13 +25,7 @@ use crate::document::Document;
 use crate::structures::byte_class::{ascii_non_space_run, is_ascii_alphanumeric, is_ascii_space};
 use crate::text::case::{eq_ignore_case, has_inner_capital, is_capitalized};
 use crate::text::lexicon::{Dialect, Lexicon};
-use crate::text::pinyin;
-
-/// Words before a noun, which a doubled word after them is (`the Sun Sun`), not a name.
-const DETERMINERS: [&str; 14] = [
-    "a", "an", "her", "his", "its", "my", "our", "that", "the", "their", "these", "this", "those",
-    "your",
-];
+use crate::text::{pinyin, words};
 
 /// The registry entry.
 pub const KIND: CheckKind = CheckKind {
@@ -226,7 +220,7 @@ impl Repetition {
                     .chars()
                     .next_back()
                     .is_some_and(|c| c.is_lowercase() || c == ',')
-                && !DETERMINERS.contains(&previous.as_str())
+                && !words::DETERMINERS.contains(&previous.as_str())
         };
         let name = doubled
             && text[last.core.clone()] == *word

@@ -20,6 +20,7 @@ use serde::Deserialize;
 use super::{CheckKind, Detector, Hit, ParamError, Params};
 use crate::document::{Document, token_ranges};
 use crate::text::case::{capitalize, has_inner_capital, starts_lowercase};
+use crate::text::words::SPEECH_VERBS;
 
 /// The registry entry.
 pub const KIND: CheckKind = CheckKind {
@@ -62,18 +63,6 @@ fn line_starts_fresh(text: &str, line_start: usize) -> bool {
     let before = before.trim_end_matches(['”', '"', '’', '\'', ')', '»']);
     before.ends_with(['.', '!', '?'])
 }
-
-/// Verbs of speech that open the segment after a quotation's (`said Li Run.`).
-const SPEECH_VERBS: [&str; 8] = [
-    "added",
-    "asked",
-    "explained",
-    "noted",
-    "said",
-    "says",
-    "told",
-    "wrote",
-];
 
 /// Whether a sentence opens on a verb of speech and its speaker (`said Li Run, an
 /// engineer.`): the end of a sentence whose quotation a segment before holds, as input of one

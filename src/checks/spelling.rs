@@ -56,6 +56,7 @@ use crate::structures::wordmap::WordMap;
 use crate::text::case::{capitalize, has_inner_capital, is_all_caps, is_capitalized};
 use crate::text::lexicon::{Dialect, Lexicon};
 use crate::text::wordlist::{PairList, WordList};
+use crate::text::words::{DETERMINERS, SPEECH_VERBS};
 
 /// Words longer than this (in bytes) are not spell-checked.
 const MAX_WORD_BYTES: usize = 64;
@@ -291,24 +292,6 @@ const PLACE_NOUNS: [&str; 36] = [
     "University",
 ];
 
-/// Verbs of speech after which a capitalized word is the speaker's name (`Malaska said`).
-const SPEECH_VERBS: [&str; 14] = [
-    "added",
-    "asked",
-    "explained",
-    "noted",
-    "replied",
-    "said",
-    "says",
-    "stated",
-    "told",
-    "tweeted",
-    "warned",
-    "writes",
-    "wrote",
-    "asks",
-];
-
 impl Spelling {
     fn knows(&self, word: &str) -> bool {
         let lower = word.to_lowercase();
@@ -448,7 +431,6 @@ impl Spelling {
     /// determiner before it (`Malaska said`, but `the Secretery said`), or right before it
     /// (`added Claure`): the token is the speaker's name.
     fn names_a_speaker(text: &str, token: Token) -> bool {
-        const DETERMINERS: [&str; 8] = ["a", "an", "her", "his", "its", "our", "the", "their"];
         let speech_after = text
             .get(token.end()..)
             .and_then(|rest| rest.strip_prefix(' '))

@@ -242,12 +242,11 @@ impl Untranslated {
             }
             // A language named in its own script (`Русский`, `日本語` in a language menu),
             // also glued to the other links of the menu (`العربيةespрусde`).
+            // (The word has a letter outside ASCII, so at least one part to look up.)
             let named = |names: &Arc<WordList>| {
-                names.contains(&word.to_lowercase())
-                    || word
-                        .split(|c: char| c.is_ascii())
-                        .filter(|part| !part.is_empty())
-                        .all(|part| names.contains(&part.to_lowercase()))
+                word.split(|c: char| c.is_ascii())
+                    .filter(|part| !part.is_empty())
+                    .all(|part| names.contains(&part.to_lowercase()))
             };
             if self.language_names.as_ref().is_some_and(named) {
                 return Class::English;

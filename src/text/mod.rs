@@ -10,6 +10,7 @@ pub mod quotes;
 pub mod script;
 pub mod transliterate;
 pub mod wordlist;
+pub mod words;
 
 /// `text` on one line (runs of white space made one space), cut to `chars` characters with an
 /// ellipsis marking the cut: how messages and listings quote a sentence.

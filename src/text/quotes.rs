@@ -223,11 +223,17 @@ fn opens(mark: &Mark, open_pending: bool) -> bool {
 
 /// Groups marks into pairs and strays. A quotation that runs over several lines opens again
 /// at the start of each line and closes only at the end: an opening mark that starts a line
-/// while a quotation is open continues it.
+/// while a quotation is open continues it. A mark right after a digit with no quotation open
+/// is an inch or second sign and is left out.
 pub fn group(marks: &[Mark]) -> Vec<Group> {
     let mut out = Vec::new();
     let mut pending: Option<Mark> = None;
     for mark in marks {
+        // `a 14” screen`, `a 55" TV`, `5"x7"`: with no quotation open, a mark right after a
+        // digit is an inch or second sign, not a quotation mark.
+        if pending.is_none() && mark.after_digit && !mark.glyph.is_guillemet() {
+            continue;
+        }
         if opens(mark, pending.is_some()) {
             if let Some(previous) = pending.replace(*mark)
                 && !mark.starts_line
@@ -237,8 +243,6 @@ pub fn group(marks: &[Mark]) -> Vec<Group> {
         } else {
             match pending.take() {
                 Some(open) => out.push(Group::Pair(open, *mark)),
-                // `a 14” screen`, `a 55" TV`: an inch mark, not a quotation mark.
-                None if mark.after_digit && !mark.glyph.is_guillemet() => {}
                 None => out.push(Group::Unopened(*mark)),
             }
         }
