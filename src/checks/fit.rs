@@ -41,8 +41,9 @@
 //! reported as omitted and added sentences.
 
 use std::cell::OnceCell;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
+use foldhash::{HashSet, HashSetExt};
 use serde::Deserialize;
 
 use super::{CheckKind, Detector, Hit, ParamError, Params};

@@ -33,6 +33,8 @@
 //! without capitals to tell its names, needs no lost name. Segment pairs of more
 //! than 1,500 source bytes (whole articles, before alignment) are not compared.
 
+use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -284,13 +286,28 @@ const NOT_NAMES: [&str; 34] = [
     "ok",
 ];
 
+/// A word of a [`SourceView`]: in Latin letters, folded, its consonants, and how it sounds
+/// (worked out when first asked: only names of other alphabets are compared by sound).
+struct ViewWord<'s> {
+    latin: Cow<'s, str>,
+    folded: String,
+    consonants: String,
+    sound: OnceCell<String>,
+}
+
+impl ViewWord<'_> {
+    fn sound(&self) -> &str {
+        self.sound.get_or_init(|| sound_key(&self.latin))
+    }
+}
+
 /// A source segment, prepared for finding names in it.
-struct SourceView {
+struct SourceView<'s> {
     lower: String,
     /// The folded source, Latin letters as they are and other alphabets transliterated.
     folded: String,
-    /// Folded words, their consonants and how they sound.
-    words: Vec<(String, String, String)>,
+    /// The source's words.
+    words: Vec<ViewWord<'s>>,
     /// Whether names can be judged letter by letter (a source in Latin or Cyrillic letters).
     judged: bool,
     /// Whether names can be judged by sound only (a source in Devanagari, without capitals
@@ -302,27 +319,32 @@ struct SourceView {
     transliterated: bool,
 }
 
-impl SourceView {
-    fn new(source: &str) -> SourceView {
+impl<'s> SourceView<'s> {
+    fn new(source: &'s str) -> SourceView<'s> {
         let lower = source.to_lowercase();
         let judged = is_judged(source);
-        let words: Vec<(String, String, String)> = source
+        let words: Vec<ViewWord<'s>> = source
             .split(|c: char| !is_word_char(c))
             .filter(|w| w.chars().any(char::is_alphabetic))
             .map(|w| {
                 let latin = if is_transliterable(w) {
-                    to_latin(w)
+                    Cow::Owned(to_latin(w))
                 } else {
-                    w.to_owned()
+                    Cow::Borrowed(w)
                 };
                 let folded = fold(&latin);
                 let consonants = skeleton(&folded);
-                (folded, consonants, sound_key(&latin))
+                ViewWord {
+                    latin,
+                    folded,
+                    consonants,
+                    sound: OnceCell::new(),
+                }
             })
             .collect();
         let folded = words
             .iter()
-            .map(|(w, _, _)| w.as_str())
+            .map(|w| w.folded.as_str())
             .collect::<Vec<_>>()
             .join(" ");
         let mut scripts: Vec<Script> = Vec::new();
@@ -381,16 +403,14 @@ impl SourceView {
         } else {
             Vec::new()
         };
-        self.words
-            .iter()
-            .any(|(source, source_consonants, source_sound)| {
-                same_name(word, source)
-                    || (consonants.len() >= 2 && *source_consonants == consonants)
-                    || (consonants.len() >= 3 && source_consonants.starts_with(consonants.as_str()))
-                    || (by_sound && sounds_alike(&sound, source_sound))
-                    || (self.sounded && by_sound && sounds_nearly_alike(&sound, source_sound))
-                    || other_sounds.iter().any(|s| sounds_alike(s, source_sound))
-            })
+        self.words.iter().any(|source| {
+            same_name(word, &source.folded)
+                || (consonants.len() >= 2 && source.consonants == consonants)
+                || (consonants.len() >= 3 && source.consonants.starts_with(consonants.as_str()))
+                || (by_sound && sounds_alike(&sound, source.sound()))
+                || (self.sounded && by_sound && sounds_nearly_alike(&sound, source.sound()))
+                || other_sounds.iter().any(|s| sounds_alike(s, source.sound()))
+        })
     }
 }
 
@@ -461,6 +481,15 @@ fn at_word_start(haystack: &str, needle: &str) -> bool {
             .get(..at)
             .and_then(|before| before.chars().next_back())
             .is_none_or(|c| !c.is_alphanumeric())
+    })
+}
+
+/// Whether `word` is one of the words of `text`, as written.
+fn has_whole_word(text: &str, word: &str) -> bool {
+    text.match_indices(word).any(|(at, _)| {
+        let before = text.get(..at).and_then(|b| b.chars().next_back());
+        let after = text.get(at + word.len()..).and_then(|a| a.chars().next());
+        !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char)
     })
 }
 
@@ -791,7 +820,9 @@ impl Names {
             let capitalized = word.chars().next().is_some_and(char::is_uppercase)
                 && word.chars().skip(1).all(char::is_lowercase)
                 && word.chars().count() >= 3;
-            if !capitalized {
+            // Not a name, or a name copied as it is: found without folding the translation's
+            // words.
+            if !capitalized || word.chars().all(is_word_char) && has_whole_word(target, word) {
                 continue;
             }
             let lower = word.to_lowercase();

@@ -97,12 +97,28 @@ fn has_word(text: &str) -> bool {
     text.chars().any(char::is_alphanumeric)
 }
 
-/// Words of letters, for comparing a segment with its source.
-fn letters_only(text: &str) -> Vec<String> {
+/// The words of a text (runs of letters and digits).
+fn words_of(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect()
+}
+
+/// Whether two texts have the same words in the same order, whatever their case and the
+/// punctuation between them.
+fn same_words(a: &str, b: &str) -> bool {
+    let lower = |w: &str| {
+        w.chars()
+            .flat_map(char::to_lowercase)
+            .collect::<Vec<char>>()
+    };
+    let (mut a, mut b) = (words_of(a), words_of(b));
+    loop {
+        match (a.next(), b.next()) {
+            (None, None) => return true,
+            (Some(x), Some(y)) if x == y || lower(x) == lower(y) => {}
+            _ => return false,
+        }
+    }
 }
 
 impl Parity {
@@ -120,10 +136,9 @@ impl Parity {
             }
             Compare::Empty => {}
             Compare::Unchanged => {
-                let words = letters_only(source);
                 let english = bitext.lang().is_none_or(|lang| lang == "en");
-                let letters = words.iter().filter(|w| w.chars().any(char::is_alphabetic));
-                if !english && letters.count() >= 3 && words == letters_only(target) {
+                let letters = || words_of(source).filter(|w| w.chars().any(char::is_alphabetic));
+                if !english && same_words(source, target) && letters().count() >= 3 {
                     hits.push(Hit::new(whole).with_source(source_span));
                 }
             }

@@ -95,6 +95,8 @@ impl Cues {
     fn spans_in(&self, text: &str) -> Vec<std::ops::Range<usize>> {
         let mut spans = Vec::new();
         let mut start = None;
+        // Each word in lower case with straight apostrophes, one buffer for all.
+        let mut lower = String::new();
         for (i, c) in text
             .char_indices()
             .chain(std::iter::once((text.len(), ' ')))
@@ -104,17 +106,23 @@ impl Cues {
                 (None, true) => start = Some(i),
                 (Some(from), false) => {
                     let word = text.get(from..i).unwrap_or_default();
-                    let lower = word.to_lowercase().replace('’', "'");
+                    lower.clear();
+                    lower.extend(
+                        word.chars()
+                            .flat_map(char::to_lowercase)
+                            .map(|c| if c == '’' { '\'' } else { c }),
+                    );
+                    let lower = lower.as_str();
                     let after = text.get(i..).unwrap_or_default();
                     let before = text.get(..from).unwrap_or_default();
                     let contraction = lower
                         .strip_suffix("n't")
                         .filter(|stem| !stem.is_empty() && self.words.contains("n't"));
                     if let Some(stem) = contraction {
-                        if !is_idiom(&lower, before, after) {
+                        if !is_idiom(lower, before, after) {
                             spans.push(from + stem.len()..i);
                         }
-                    } else if self.words.contains(&lower) {
+                    } else if self.words.contains(lower) {
                         // `No. 5` is a number.
                         let numbered = lower == "no" && after.starts_with('.');
                         // `Taira no Masakado`: the Japanese particle of a name, between
@@ -129,7 +137,7 @@ impl Cues {
                             .next()
                             .is_some_and(char::is_uppercase);
                         let particle = word == "no" && capital_before && capital_after;
-                        if !numbered && !particle && !is_idiom(&lower, before, after) {
+                        if !numbered && !particle && !is_idiom(lower, before, after) {
                             spans.push(from..i);
                         }
                     }

@@ -441,7 +441,17 @@ impl Untranslated {
             {
                 continue;
             }
+            // A capitalized word copied from the source is a name far more often than not.
+            // Short function words (`que`, `und`) are in the list of words English uses, from
+            // the foreign text English corpora quote.
             let lower = word.to_lowercase();
+            let listed = self.foreign.contains(&lower);
+            if is_capitalized(word)
+                || !(listed || letters >= COPIED_UNLISTED_LENGTH)
+                || (letters > COPIED_SHORT_WORD && self.english.contains(&lower))
+            {
+                continue;
+            }
             let source_words = source_words.get_or_insert_with(|| {
                 let mut words = std::collections::HashMap::new();
                 let written = crate::document::tokenize(source)
@@ -466,14 +476,7 @@ impl Untranslated {
             {
                 continue;
             }
-            // A capitalized word copied from the source is a name far more often than not.
-            // Short function words (`que`, `und`) are in the list of words English uses, from
-            // the foreign text English corpora quote.
-            let foreign = !is_capitalized(word)
-                && (self.foreign.contains(&lower)
-                    || (letters >= COPIED_UNLISTED_LENGTH && lower_in_source))
-                && (letters <= COPIED_SHORT_WORD || !self.english.contains(&lower));
-            if foreign {
+            if listed || lower_in_source {
                 // Copied words are flagged whatever their length.
                 *class = Class::Foreign(u16::MAX);
             }

@@ -9,25 +9,12 @@ use unicode_normalization::UnicodeNormalization;
 /// romanizations disagree on made one (`k`/`c`, `x`/`ks`, `y`/`i`, `w`/`v`, `z`/`s`, `ph`/`f`, `th`/`t`,
 /// `ß`, `ł`, doubled letters).
 pub fn fold(word: &str) -> String {
-    let mut plain = String::with_capacity(word.len());
-    for c in word.nfd() {
-        if unicode_normalization::char::is_combining_mark(c) {
-            continue;
-        }
-        for lower in c.to_lowercase() {
-            match lower {
-                'ß' => plain.push_str("ss"),
-                'ł' => plain.push('l'),
-                'ø' => plain.push('o'),
-                'æ' => plain.push_str("ae"),
-                'œ' => plain.push_str("oe"),
-                'đ' | 'ð' => plain.push('d'),
-                'þ' => plain.push_str("th"),
-                'ı' => plain.push('i'),
-                other => plain.push(other),
-            }
-        }
-    }
+    // An ASCII word has no marks to drop: lower case is all it needs before the spellings.
+    let plain = if word.is_ascii() {
+        word.to_ascii_lowercase()
+    } else {
+        fold_letters(word)
+    };
     // Most words have none of these digraphs: no copy for them.
     let plain = if plain.contains('h') || plain.contains("ck") {
         plain
@@ -57,6 +44,31 @@ pub fn fold(word: &str) -> String {
         folded.push(c);
     }
     folded
+}
+
+/// A word in lower case without diacritics, letters of one sound written the same way
+/// (`ß` as `ss`, `ł` as `l`, `æ` as `ae`).
+fn fold_letters(word: &str) -> String {
+    let mut plain = String::with_capacity(word.len());
+    for c in word.nfd() {
+        if unicode_normalization::char::is_combining_mark(c) {
+            continue;
+        }
+        for lower in c.to_lowercase() {
+            match lower {
+                'ß' => plain.push_str("ss"),
+                'ł' => plain.push('l'),
+                'ø' => plain.push('o'),
+                'æ' => plain.push_str("ae"),
+                'œ' => plain.push_str("oe"),
+                'đ' | 'ð' => plain.push('d'),
+                'þ' => plain.push_str("th"),
+                'ı' => plain.push('i'),
+                other => plain.push(other),
+            }
+        }
+    }
+    plain
 }
 
 /// The consonants of a folded word, in order (`cohli` → `chl`).
@@ -146,6 +158,9 @@ pub fn other_sound_keys(word: &str) -> Vec<String> {
 
 /// Lower case without diacritics.
 fn fold_accents(word: &str) -> String {
+    if word.is_ascii() {
+        return word.to_ascii_lowercase();
+    }
     word.nfd()
         .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
         .flat_map(char::to_lowercase)
