@@ -429,7 +429,11 @@ fn an_interrupted_run_leaves_no_temporary_file() {
         .status()
         .unwrap();
     assert!(killed.success());
+    // `wait` closes standard input first: held open, the run cannot end at its input's end
+    // (and pass) before the signal is handled.
+    let stdin = child.stdin.take();
     let status = child.wait().unwrap();
+    drop(stdin);
     assert!(!status.success());
     assert_eq!(names_in(dir.path()), Vec::<String>::new());
 }
