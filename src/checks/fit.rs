@@ -33,7 +33,9 @@
 //!   writes in Latin letters (names, brands: `Doug Jones`, `Xbox`) in the translation, and a
 //!   name of the translation (a capitalized word inside a sentence that English has in no
 //!   case) that a source in Latin letters does not begin a word with, or that no word of a
-//!   Cyrillic source sounds like (`names`; no evidence from a translation without names).
+//!   Cyrillic source sounds like (`names`; no evidence from a translation without names),
+//!   and a year of the translation the source does not write (`years`; a year completing a
+//!   date, `July 26, 2020`, is one translators add to datelines; `21年` writes 2021).
 //!
 //! Only languages listed are judged. Segment pairs are judged one by one (XLIFF); an article
 //! aligned with its source only when each is a single paragraph (a segment in a record of JSON
@@ -48,6 +50,7 @@ use serde::Deserialize;
 
 use super::{CheckKind, Detector, Hit, ParamError, Params};
 use crate::document::{Bitext, Document, SegmentPair};
+use crate::text::case::is_month;
 use crate::text::lexicon::{Dialect, Lexicon};
 use crate::text::script::{copied_latin_words, is_foreign_script_letter};
 use crate::text::transliterate::{fold, is_transliterable, sound_key, to_latin};
@@ -89,6 +92,9 @@ struct MarkWeights {
     commas: [f64; 2],
     #[serde(default)]
     latin: [f64; 2],
+    /// A year of the translation the source does not write.
+    #[serde(default)]
+    years: [f64; 2],
     /// For a source in Latin letters: when a name of the translation is not in it, and when
     /// every name of the translation is (no evidence when the translation has none).
     #[serde(default)]
@@ -205,6 +211,49 @@ fn digit_runs(text: &str) -> HashSet<String> {
         }
     }
     runs
+}
+
+/// The years a text writes in digits (`1963`, `2017`), but a year that completes a date
+/// (`July 26, 2020`, `26 July 2020`): translators add the year a dateline leaves out.
+fn years_of(text: &str) -> impl Iterator<Item = &str> {
+    text.match_indices(|c: char| c.is_ascii_digit())
+        .filter_map(move |(at, _)| {
+            let before = text.get(..at)?;
+            let rest = text.get(at..)?;
+            let digits = rest
+                .find(|c: char| !c.is_ascii_digit())
+                .unwrap_or(rest.len());
+            let year = rest.get(..digits)?;
+            let whole = !before.ends_with(|c: char| c.is_ascii_digit() || c == ',' || c == '.')
+                && !rest
+                    .get(digits..)?
+                    .starts_with(|c: char| c.is_alphanumeric());
+            let plausible = year.len() == 4 && (year.starts_with("19") || year.starts_with("20"));
+            (whole && plausible && !completes_date(before)).then_some(year)
+        })
+}
+
+/// Whether a text counts years by the Japanese eras (`令和2年` is 2020).
+fn counts_eras(text: &str) -> bool {
+    ["令和", "平成", "昭和"]
+        .iter()
+        .any(|era| text.contains(era))
+}
+
+/// Whether the text before a year ends with a day and a month (`July 26, `, `26 July `,
+/// `July 26th, `).
+fn completes_date(before: &str) -> bool {
+    let words: Vec<&str> = before
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .rev()
+        .take(2)
+        .collect();
+    let is_day = |w: &str| {
+        let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        !digits.is_empty() && digits.len() <= 2 && digits.chars().all(|c| c.is_ascii_digit())
+    };
+    matches!(words.as_slice(), [a, b] if (is_day(a) && is_month(b)) || (is_month(a) && is_day(b)))
 }
 
 /// The folded words of a text with four letters or more, transliterated where they are
@@ -345,6 +394,7 @@ impl Fit {
             && !target_digits.is_empty()
             && source_digits.is_disjoint(&target_digits);
         let one_side = |marks: &[char]| source.contains(marks) != target.contains(marks);
+
         let count = |text: &str| text.chars().filter(|c| COMMAS.contains(c)).count();
         let commas_differ = count(source).abs_diff(count(target)) >= 2;
         // A name in Latin letters in a source in another script is copied as it is.
@@ -391,6 +441,16 @@ impl Fit {
                 latin_lost,
                 latin_weights,
                 "it has none of the source's words in Latin letters",
+            ),
+            (
+                !counts_eras(source)
+                    && years_of(target).any(|year| {
+                        // `21年` for 2021: Chinese and Japanese write a year's last digits.
+                        let short = year.get(2..).unwrap_or_default();
+                        !source_digits.contains(year) && !source_digits.contains(short)
+                    }),
+                self.marks.years,
+                "it has a year the source does not have",
             ),
         ] {
             evidence += if differs { when } else { otherwise };

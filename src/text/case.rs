@@ -39,31 +39,42 @@ pub fn decapitalize(word: &str) -> String {
         .unwrap_or_default()
 }
 
+/// The months of the year, as English writes them.
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// The days of the week, as English writes them.
+const DAYS: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+
 /// Months and days: always capitalized, even where the lower-case word exists (`March`,
 /// `May`).
 pub fn is_calendar_name(word: &str) -> bool {
-    const NAMES: &[&str] = &[
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-    ];
-    NAMES.contains(&word)
+    is_month(word) || DAYS.contains(&word)
+}
+
+/// Whether a word is the name of a month, as English writes it (`July`).
+pub fn is_month(word: &str) -> bool {
+    MONTHS.contains(&word)
 }
 
 /// Case-insensitive equality for any script.
