@@ -35,7 +35,9 @@
 //!   case) that a source in Latin letters does not begin a word with, or that no word of a
 //!   Cyrillic source sounds like (`names`; no evidence from a translation without names),
 //!   and a year of the translation the source does not write (`years`; a year completing a
-//!   date, `July 26, 2020`, is one translators add to datelines; `21年` writes 2021).
+//!   date, `July 26, 2020`, is one translators add to datelines; `21年` writes 2021), and
+//!   a number in digits on one side where the other writes none (`lone-numbers`; not a round
+//!   number, which a language may write in words, nor a code's, `COVID-19`).
 //!
 //! Only languages listed are judged. Segment pairs are judged one by one (XLIFF); an article
 //! aligned with its source only when each is a single paragraph (a segment in a record of JSON
@@ -95,6 +97,9 @@ struct MarkWeights {
     /// A year of the translation the source does not write.
     #[serde(default)]
     years: [f64; 2],
+    /// Numbers in digits on one side, none on the other.
+    #[serde(default, rename = "lone-numbers")]
+    lone_numbers: [f64; 2],
     /// For a source in Latin letters: when a name of the translation is not in it, and when
     /// every name of the translation is (no evidence when the translation has none).
     #[serde(default)]
@@ -194,15 +199,10 @@ fn is_ideographic(c: char) -> bool {
 
 /// The runs of digits of a text, full-width digits (`２６`) read as ASCII ones.
 fn digit_runs(text: &str) -> HashSet<String> {
-    let ascii = |c: char| match c {
-        '0'..='9' => Some(c),
-        '０'..='９' => char::from_u32(u32::from(c) - u32::from('０') + u32::from('0')),
-        _ => None,
-    };
     let mut runs = HashSet::new();
     let mut run = String::new();
     for c in text.chars().chain(std::iter::once(' ')) {
-        match ascii(c) {
+        match ascii_digit(c) {
             Some(digit) => run.push(digit),
             None if !run.is_empty() => {
                 runs.insert(std::mem::take(&mut run));
@@ -211,6 +211,48 @@ fn digit_runs(text: &str) -> HashSet<String> {
         }
     }
     runs
+}
+
+/// A digit as ASCII, full-width digits (`２６`) read as ASCII ones.
+fn ascii_digit(c: char) -> Option<char> {
+    match c {
+        '0'..='9' => Some(c),
+        '０'..='９' => char::from_u32(u32::from(c) - u32::from('０') + u32::from('0')),
+        _ => None,
+    }
+}
+
+/// Whether a text states a number in digits that no language would write in words: two
+/// digits or more, not a round number (`63`, `28%`; not `20`, `4000`), not part of a code
+/// (`COVID-19`, `A4`).
+fn states_number(text: &str) -> bool {
+    let mut run = String::new();
+    let mut coded = false;
+    let mut previous = ' ';
+    for c in text.chars().chain(std::iter::once(' ')) {
+        match ascii_digit(c) {
+            Some(digit) => {
+                if run.is_empty() {
+                    coded = previous.is_alphabetic() || previous == '-';
+                }
+                run.push(digit);
+            }
+            None => {
+                if run.len() >= 2 && !run.ends_with('0') && !coded {
+                    return true;
+                }
+                run.clear();
+            }
+        }
+        previous = c;
+    }
+    false
+}
+
+/// Whether a text writes any number: digits of any script, or Chinese numerals.
+fn writes_numbers(text: &str) -> bool {
+    text.chars()
+        .any(|c| c.is_numeric() || "〇一二两三四五六七八九十百千万亿".contains(c))
 }
 
 /// The years a text writes in digits (`1963`, `2017`), but a year that completes a date
@@ -443,6 +485,12 @@ impl Fit {
                 "it has none of the source's words in Latin letters",
             ),
             (
+                (states_number(target) && !writes_numbers(source))
+                    || (states_number(source) && target_digits.is_empty()),
+                self.marks.lone_numbers,
+                "it has numbers where the source has none, or none where it has",
+            ),
+            (
                 !counts_eras(source)
                     && years_of(target).any(|year| {
                         // `21年` for 2021: Chinese and Japanese write a year's last digits.
@@ -584,6 +632,24 @@ mod tests {
         let runs = digit_runs("34 125 korun, 2019");
         assert!(runs.contains("34") && runs.contains("125") && runs.contains("2019"));
         assert!(digit_runs("２６日").contains("26"));
+    }
+
+    #[test]
+    fn a_stated_number_is_not_round_and_not_a_code() {
+        assert!(states_number("a 63-year-old man"));
+        assert!(states_number("up ２６ per cent"));
+        assert!(!states_number("some 4,000 trees and 20 cars"));
+        assert!(!states_number("delayed by COVID-19 on the A4"));
+        assert!(!states_number("9 of them"));
+    }
+
+    #[test]
+    fn years_that_complete_a_date_are_left_out() {
+        let years: Vec<&str> =
+            years_of("Beijing, July 26, 2020: built in 1963, 26 May 2019.").collect();
+        assert_eq!(years, ["1963"]);
+        assert_eq!(years_of("in 1,963 cases and 20155 votes").count(), 0);
+        assert_eq!(years_of("in September 2017").collect::<Vec<_>>(), ["2017"]);
     }
 
     #[test]
