@@ -33,7 +33,9 @@
 //!   writes in Latin letters (names, brands: `Doug Jones`, `Xbox`) in the translation, and a
 //!   name of the translation (a capitalized word inside a sentence that English has in no
 //!   case) that a source in Latin letters does not begin a word with, or that no word of a
-//!   Cyrillic source sounds like (`names`; no evidence from a translation without names),
+//!   Cyrillic source, nor any katakana of a Japanese one, sounds like (`names`; no evidence
+//!   from a translation without names, nor from a name spelled in Japanese or Chinese
+//!   syllables, which the source writes in Chinese characters),
 //!   and a year of the translation the source does not write (`years`; a year completing a
 //!   date, `July 26, 2020`, is one translators add to datelines; `21年` writes 2021), and
 //!   a number in digits on one side where the other writes none (`lone-numbers`; not a round
@@ -53,7 +55,9 @@ use serde::Deserialize;
 use super::{CheckKind, Detector, Hit, ParamError, Params};
 use crate::document::{Bitext, Document, SegmentPair};
 use crate::text::case::is_month;
+use crate::text::kana::{is_katakana, is_romaji, katakana_to_latin};
 use crate::text::lexicon::{Dialect, Lexicon};
+use crate::text::pinyin::{is_syllable, is_syllables};
 use crate::text::script::{copied_latin_words, is_foreign_script_letter};
 use crate::text::transliterate::{fold, is_transliterable, sound_key, to_latin};
 use crate::text::words::sentence_words;
@@ -336,28 +340,39 @@ fn names<'t>(text: &'t str, lexicon: &'t Lexicon) -> impl Iterator<Item = &'t st
 }
 
 /// How names of a translation are looked for in a source: in its letters (Latin), by how they
-/// sound (Cyrillic: `Keanu` for `Киану`), or not at all (other scripts, or mixed).
+/// sound (Cyrillic: `Keanu` for `Киану`; Japanese katakana: `Jessica` for `ジェシカ`), or not at
+/// all (other scripts, or mixed).
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum NameLookup {
     Letters,
     Sounds,
+    Katakana,
     None,
 }
 
 fn name_lookup(source: &str) -> NameLookup {
-    let (mut cyrillic, mut other) = (false, false);
+    let (mut cyrillic, mut katakana, mut other) = (false, false, false);
     for c in source.chars().filter(|&c| is_foreign_script_letter(c)) {
         if ('\u{400}'..='\u{4FF}').contains(&c) {
             cyrillic = true;
-        } else {
+        } else if is_katakana(c) {
+            katakana = true;
+        } else if !is_ideographic(c) {
             other = true;
         }
     }
-    match (cyrillic, other) {
-        (_, true) => NameLookup::None,
-        (true, false) => NameLookup::Sounds,
-        (false, false) => NameLookup::Letters,
+    match (cyrillic, katakana, other) {
+        (_, _, true) | (true, true, _) => NameLookup::None,
+        (true, false, false) => NameLookup::Sounds,
+        (false, true, false) => NameLookup::Katakana,
+        (false, false, false) if source.chars().any(is_ideographic) => NameLookup::None,
+        (false, false, false) => NameLookup::Letters,
     }
+}
+
+/// The first sound classes of a name as Japanese hears it: `l` and `r` are one sound.
+fn japanese_sound_beginning(latin: &str) -> String {
+    sound_beginning(latin).replace('5', "7")
 }
 
 /// The first three sound classes of a word ([`sound_key`]).
@@ -536,17 +551,35 @@ impl Fit {
         beginnings: &HashSet<String>,
     ) -> (usize, usize) {
         let (mut named, mut unnamed) = (0usize, 0usize);
-        let sounds: HashSet<String> = if lookup == NameLookup::Sounds {
-            source
+        let sounds: HashSet<String> = match lookup {
+            NameLookup::Sounds => source
                 .split(|c: char| !c.is_alphabetic())
                 .filter(|w| !w.is_empty())
                 .map(|w| sound_beginning(&to_latin(w)))
-                .collect()
-        } else {
-            HashSet::new()
+                .collect(),
+            NameLookup::Katakana => source
+                .split(|c: char| !is_katakana(c))
+                .filter(|w| !w.is_empty())
+                .map(|w| japanese_sound_beginning(&katakana_to_latin(w)))
+                .collect(),
+            NameLookup::Letters | NameLookup::None => HashSet::new(),
         };
         for name in names(target, self.lexicon) {
-            let key = (lookup == NameLookup::Sounds).then(|| sound_beginning(name));
+            let key = match lookup {
+                NameLookup::Sounds => Some(sound_beginning(name)),
+                // Japanese and Chinese names are written in Chinese characters, which cannot
+                // be read here.
+                NameLookup::Katakana
+                    if {
+                        let lower = name.to_lowercase();
+                        is_romaji(&lower) || is_syllable(&lower) || is_syllables(&lower)
+                    } =>
+                {
+                    continue;
+                }
+                NameLookup::Katakana => Some(japanese_sound_beginning(name)),
+                NameLookup::Letters | NameLookup::None => None,
+            };
             // By sound, a name of fewer than two sound classes (`Olya`) says too little.
             if key.as_ref().is_some_and(|k| k.chars().count() < 2) {
                 continue;
