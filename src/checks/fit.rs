@@ -39,7 +39,10 @@
 //!   and a year of the translation the source does not write (`years`; a year completing a
 //!   date, `July 26, 2020`, is one translators add to datelines; `21年` writes 2021), and
 //!   a number in digits on one side where the other writes none (`lone-numbers`; not a round
-//!   number, which a language may write in words, nor a code's, `COVID-19`).
+//!   number, which a language may write in words, nor a code's, `COVID-19`), and a name of the
+//!   source the translation lacks (`lost-names`: one English writes the same way, `Wilson`,
+//!   in a Latin source, a capitalized word inside a sentence of a Cyrillic one by how it
+//!   sounds; not for German, which capitalizes every noun).
 //!
 //! Only languages listed are judged. Segment pairs are judged one by one (XLIFF); an article
 //! aligned with its source only when each is a single paragraph (a segment in a record of JSON
@@ -60,7 +63,7 @@ use crate::text::lexicon::{Dialect, Lexicon};
 use crate::text::pinyin::{is_syllable, is_syllables};
 use crate::text::script::{copied_latin_words, is_foreign_script_letter};
 use crate::text::transliterate::{fold, is_transliterable, sound_key, to_latin};
-use crate::text::words::sentence_words;
+use crate::text::words::{at_word_start, sentence_words};
 
 /// The registry entry.
 pub const KIND: CheckKind = CheckKind {
@@ -108,6 +111,10 @@ struct MarkWeights {
     /// every name of the translation is (no evidence when the translation has none).
     #[serde(default)]
     names: [f64; 2],
+    /// When a name of the source is not in the translation, and when every name of the
+    /// source is (no evidence when the source has none).
+    #[serde(default, rename = "lost-names")]
+    lost_names: [f64; 2],
 }
 
 #[derive(Deserialize)]
@@ -375,6 +382,15 @@ fn japanese_sound_beginning(latin: &str) -> String {
     sound_beginning(latin).replace('5', "7")
 }
 
+/// Whether a Russian word has the ending of an adjective (`Восточной`, `Десятинная`).
+fn is_russian_adjective(word: &str) -> bool {
+    const ENDINGS: [&str; 22] = [
+        "ая", "яя", "ой", "ей", "ий", "ый", "ое", "ее", "ые", "ие", "ого", "его", "ому", "ему",
+        "ую", "юю", "ых", "их", "ым", "им", "ыми", "ими",
+    ];
+    ENDINGS.iter().any(|ending| word.ends_with(ending))
+}
+
 /// The first three sound classes of a word ([`sound_key`]).
 fn sound_beginning(word: &str) -> String {
     sound_key(word).chars().take(3).collect()
@@ -387,7 +403,7 @@ struct Verdict {
 }
 
 impl Fit {
-    fn weigh(&self, profile: &LanguageProfile, source: &str, target: &str) -> Verdict {
+    fn weigh(&self, lang: &str, profile: &LanguageProfile, source: &str, target: &str) -> Verdict {
         let mut reasons = Vec::new();
         // Length: the log ratio's law for a translation of this source against its law for
         // two unrelated sentences.
@@ -522,10 +538,24 @@ impl Fit {
             }
         }
         // Names last, and only when they can tip the verdict: most pairs are far from it.
+        let lookup = name_lookup(source);
         let [unnamed_weight, named_weight] = self.marks.names;
+        let [lost_weight, kept_weight] = self.marks.lost_names;
+        let most = |weights: [f64; 2]| weights[0].max(weights[1]).max(0.0);
+        let can_tip =
+            evidence + most(self.marks.names) + most(self.marks.lost_names) >= self.threshold;
+        // German capitalizes every noun, and English knows some as surnames (`Mann`).
+        if can_tip
+            && lang != "de"
+            && let Some(lost) = self.lost_names(lookup, source, target)
+        {
+            evidence += if lost { lost_weight } else { kept_weight };
+            if lost && lost_weight >= 1.5 {
+                reasons.push("it lacks a name of the source".to_owned());
+            }
+        }
         let reachable = evidence + unnamed_weight.max(named_weight).max(0.0) >= self.threshold
             && evidence + unnamed_weight.min(named_weight).min(0.0) < self.threshold;
-        let lookup = name_lookup(source);
         if reachable && lookup != NameLookup::None {
             let (named, unnamed) = self.names_found(lookup, source, target, beginnings());
             if unnamed > 0 {
@@ -538,6 +568,56 @@ impl Fit {
             }
         }
         Verdict { evidence, reasons }
+    }
+
+    /// Whether the source has a name the translation lacks (`None` for a source without
+    /// names), among its capitalized words inside a sentence: a name English writes the same
+    /// way (`Hamilton`, `Madrid`) in a source in Latin letters; in a Cyrillic source, one no
+    /// capitalized word of the translation sounds like.
+    fn lost_names(&self, lookup: NameLookup, source: &str, target: &str) -> Option<bool> {
+        let target_lower = OnceCell::new();
+        let target_sounds = OnceCell::new();
+        let mut named = false;
+        for (_, word, first) in sentence_words(source) {
+            let capitalized = word.chars().next().is_some_and(char::is_uppercase)
+                && word.chars().skip(1).all(char::is_lowercase)
+                && word.chars().count() >= 3;
+            // The first word of a sentence may be capitalized for that alone (`Les`).
+            if !capitalized || first {
+                continue;
+            }
+            let lost = match lookup {
+                NameLookup::Letters
+                    if self.lexicon.knows_as_written(word)
+                        && !self.lexicon.knows_lowercase(word) =>
+                {
+                    let target_lower = target_lower.get_or_init(|| target.to_lowercase());
+                    !at_word_start(target_lower, &word.to_lowercase())
+                }
+                // A word in an adjective's form is most often part of a name English
+                // translates (`Восточной Азии`, East Asia).
+                NameLookup::Sounds if word.chars().count() >= 4 && !is_russian_adjective(word) => {
+                    let key = sound_beginning(&to_latin(word));
+                    if key.chars().count() < 2 {
+                        continue;
+                    }
+                    let sounds: &HashSet<String> = target_sounds.get_or_init(|| {
+                        target
+                            .split(|c: char| !c.is_alphabetic())
+                            .filter(|w| w.starts_with(char::is_uppercase))
+                            .map(sound_beginning)
+                            .collect()
+                    });
+                    !sounds.contains(&key)
+                }
+                _ => continue,
+            };
+            if lost {
+                return Some(true);
+            }
+            named = true;
+        }
+        named.then_some(false)
     }
 
     /// How many names of the translation its source has, and how many it lacks: a source in
@@ -605,7 +685,7 @@ impl Fit {
         if !has_words(source) || !has_words(target) {
             return;
         }
-        let verdict = self.weigh(profile, source, target);
+        let verdict = self.weigh(bitext.lang().unwrap_or_default(), profile, source, target);
         if verdict.evidence < self.threshold {
             return;
         }
@@ -674,6 +754,16 @@ mod tests {
         assert!(!states_number("some 4,000 trees and 20 cars"));
         assert!(!states_number("delayed by COVID-19 on the A4"));
         assert!(!states_number("9 of them"));
+    }
+
+    #[test]
+    fn russian_adjectives_are_told_from_names() {
+        for word in ["Восточной", "Десятинная", "Тихого"] {
+            assert!(is_russian_adjective(word), "{word}");
+        }
+        for word in ["Лавров", "Женеве", "Кронштадт"] {
+            assert!(!is_russian_adjective(word), "{word}");
+        }
     }
 
     #[test]

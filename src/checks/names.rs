@@ -50,7 +50,7 @@ use crate::text::transliterate::{
     fold, is_transliterable, other_sound_keys, skeleton, sound_key, to_latin,
 };
 use crate::text::wordlist::WordList;
-use crate::text::words::sentence_words;
+use crate::text::words::{at_word_start, sentence_words};
 
 /// The registry entry.
 pub const KIND: CheckKind = CheckKind {
@@ -472,16 +472,6 @@ fn target_tokens<'d>(doc: &'d Document, pair: &SegmentPair) -> &'d [Token] {
     let start = tokens.partition_point(|t| t.start() < pair.target.start);
     let end = tokens.partition_point(|t| t.end() <= pair.target.end);
     tokens.get(start..end.max(start)).unwrap_or_default()
-}
-
-/// Whether `needle` occurs in `haystack` at the start of a word.
-fn at_word_start(haystack: &str, needle: &str) -> bool {
-    haystack.match_indices(needle).any(|(at, _)| {
-        haystack
-            .get(..at)
-            .and_then(|before| before.chars().next_back())
-            .is_none_or(|c| !c.is_alphanumeric())
-    })
 }
 
 /// Whether `word` is one of the words of `text`, as written.

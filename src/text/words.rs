@@ -86,3 +86,13 @@ pub const DETERMINERS: [&str; 14] = [
     "a", "an", "her", "his", "its", "my", "our", "that", "the", "their", "these", "this", "those",
     "your",
 ];
+
+/// Whether `needle` occurs in `haystack` at the start of a word.
+pub fn at_word_start(haystack: &str, needle: &str) -> bool {
+    haystack.match_indices(needle).any(|(at, _)| {
+        haystack
+            .get(..at)
+            .and_then(|before| before.chars().next_back())
+            .is_none_or(|c| !c.is_alphanumeric())
+    })
+}
