@@ -39,7 +39,8 @@
 //!   and a year of the translation the source does not write (`years`; a year completing a
 //!   date, `July 26, 2020`, is one translators add to datelines; `21年` writes 2021), and
 //!   a number in digits on one side where the other writes none (`lone-numbers`; not a round
-//!   number, which a language may write in words, nor a code's, `COVID-19`), and a name of the
+//!   number, an ordinal, a compound's or a month's, which a language may write in words, nor
+//!   a code's, `COVID-19`), and a name of the
 //!   source the translation lacks (`lost-names`: one English writes the same way, `Wilson`,
 //!   in a Latin source, a capitalized word inside a sentence of a Cyrillic one by how it
 //!   sounds; not for German, which capitalizes every noun).
@@ -240,16 +241,26 @@ fn states_number(text: &str) -> bool {
     let mut run = String::new();
     let mut coded = false;
     let mut previous = ' ';
-    for c in text.chars().chain(std::iter::once(' ')) {
+    for (at, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
         match ascii_digit(c) {
             Some(digit) => {
+                // Chinese and Japanese write a number right after a word (`比利时85%`).
                 if run.is_empty() {
-                    coded = previous.is_alphabetic() || previous == '-';
+                    coded =
+                        (previous.is_alphabetic() && !is_ideographic(previous)) || previous == '-';
                 }
                 run.push(digit);
             }
             None => {
-                if run.len() >= 2 && !run.ends_with('0') && !coded {
+                let after = text.get(at..).unwrap_or_default();
+                if run.len() >= 2
+                    && !run.ends_with('0')
+                    && !coded
+                    && !is_spelled_out_in_languages(after)
+                {
                     return true;
                 }
                 run.clear();
@@ -258,6 +269,21 @@ fn states_number(text: &str) -> bool {
         previous = c;
     }
     false
+}
+
+/// Whether a number followed by `after` is one other languages write as a word: an ordinal
+/// (`39th`), part of a compound (`45-year-old`, `pětačtyřicetiletý`), a month (`12月`,
+/// December).
+fn is_spelled_out_in_languages(after: &str) -> bool {
+    let mut chars = after.chars();
+    match chars.next() {
+        Some('-') => chars.next().is_some_and(char::is_alphabetic),
+        Some('月' | '월') => true,
+        Some(_) => ["st", "nd", "rd", "th"]
+            .iter()
+            .any(|suffix| after.starts_with(suffix)),
+        None => false,
+    }
 }
 
 /// Whether a text writes any number: digits of any script, or Chinese numerals.
@@ -749,11 +775,14 @@ mod tests {
 
     #[test]
     fn a_stated_number_is_not_round_and_not_a_code() {
-        assert!(states_number("a 63-year-old man"));
+        assert!(states_number("a man of 63 years"));
         assert!(states_number("up ２６ per cent"));
         assert!(!states_number("some 4,000 trees and 20 cars"));
         assert!(!states_number("delayed by COVID-19 on the A4"));
         assert!(!states_number("9 of them"));
+        assert!(states_number("比利时85%新增"));
+        assert!(!states_number("the 45-year-old rider on her 39th birthday"));
+        assert!(!states_number("12月举行"));
     }
 
     #[test]
