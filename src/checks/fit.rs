@@ -28,22 +28,24 @@
 //!   as a word of the source does (names, numbers written out, loanwords, cognates;
 //!   Cyrillic and Devanagari transliterated), against the language's `cognates` rate and the
 //!   chance rate; read only where the language shares many;
-//! - **marks**: digits with none in common, quotation marks, brackets and colons on one side
-//!   only, comma counts two or more apart, none of the words a source in another script
-//!   writes in Latin letters (names, brands: `Doug Jones`, `Xbox`) in the translation, and a
-//!   name of the translation (a capitalized word inside a sentence that English has in no
-//!   case) that a source in Latin letters does not begin a word with, or that no word of a
-//!   Cyrillic source, nor any katakana of a Japanese one, sounds like (`names`; no evidence
-//!   from a translation without names, nor from a name spelled in Japanese or Chinese
-//!   syllables, which the source writes in Chinese characters),
-//!   and a year of the translation the source does not write (`years`; a year completing a
-//!   date, `July 26, 2020`, is one translators add to datelines; `21年` writes 2021), and
-//!   a number in digits on one side where the other writes none (`lone-numbers`; not a round
-//!   number, an ordinal, a compound's or a month's, which a language may write in words, nor
-//!   a code's, `COVID-19`), and a name of the
-//!   source the translation lacks (`lost-names`: one English writes the same way, `Wilson`,
-//!   in a Latin source, a capitalized word inside a sentence of a Cyrillic one by how it
-//!   sounds; not for German, which capitalizes every noun).
+//! - **marks**, each on one side only or differing (the key in `marks` in brackets):
+//!   - digits with none in common (`digits`), quotation marks, brackets and colons
+//!     (`quotes`, `brackets`, `colons`), comma counts two or more apart (`commas`);
+//!   - none of the words a source in another script writes in Latin letters (names, brands:
+//!     `Doug Jones`, `Xbox`) in the translation (`latin`);
+//!   - a name of the translation (a capitalized word inside a sentence that English has in
+//!     no case) that a source in Latin letters does not begin a word with, or that no word of
+//!     a Cyrillic source, nor any katakana of a Japanese one, sounds like (`names`; no
+//!     evidence from a translation without names, nor from a name spelled in Japanese or
+//!     Chinese syllables, which the source writes in Chinese characters);
+//!   - a name of the source the translation lacks (`lost-names`): one English writes the
+//!     same way (`Wilson`) in a Latin source, a capitalized word inside a sentence of a
+//!     Cyrillic one by how it sounds; not for German, which capitalizes every noun;
+//!   - a year of the translation the source does not write (`years`; a year completing a
+//!     date, `July 26, 2020`, is one translators add to datelines; `21年` writes 2021);
+//!   - a number in digits on one side where the other writes none (`lone-numbers`; not a
+//!     round number, an ordinal, a compound's or a month's, which a language may write in
+//!     words, nor a code's, `COVID-19`).
 //!
 //! Only languages listed are judged. Segment pairs are judged one by one (XLIFF); an article
 //! aligned with its source only when each is a single paragraph (a segment in a record of JSON
