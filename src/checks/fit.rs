@@ -60,9 +60,10 @@ use serde::Deserialize;
 
 use super::{CheckKind, Detector, Hit, ParamError, Params};
 use crate::document::{Bitext, Document, SegmentPair};
-use crate::text::case::is_month;
+use crate::text::case::{is_month, is_title_case};
 use crate::text::kana::{is_katakana, is_romaji, katakana_to_latin};
 use crate::text::lexicon::{Dialect, Lexicon};
+use crate::text::numbers::{is_numeral, names_japanese_era};
 use crate::text::pinyin::{is_syllable, is_syllables};
 use crate::text::script::{copied_latin_words, is_foreign_script_letter};
 use crate::text::transliterate::{fold, is_transliterable, sound_key, to_latin};
@@ -290,8 +291,7 @@ fn is_spelled_out_in_languages(after: &str) -> bool {
 
 /// Whether a text writes any number: digits of any script, or Chinese numerals.
 fn writes_numbers(text: &str) -> bool {
-    text.chars()
-        .any(|c| c.is_numeric() || "〇一二两三四五六七八九十百千万亿".contains(c))
+    text.chars().any(|c| c.is_numeric() || is_numeral(c))
 }
 
 /// The years a text writes in digits (`1963`, `2017`), but a year that completes a date
@@ -312,13 +312,6 @@ fn years_of(text: &str) -> impl Iterator<Item = &str> {
             let plausible = year.len() == 4 && (year.starts_with("19") || year.starts_with("20"));
             (whole && plausible && !completes_date(before)).then_some(year)
         })
-}
-
-/// Whether a text counts years by the Japanese eras (`令和2年` is 2020).
-fn counts_eras(text: &str) -> bool {
-    ["令和", "平成", "昭和"]
-        .iter()
-        .any(|era| text.contains(era))
 }
 
 /// Whether the text before a year ends with a day and a month (`July 26, `, `26 July `,
@@ -403,6 +396,12 @@ fn name_lookup(source: &str) -> NameLookup {
         (false, false, false) if source.chars().any(is_ideographic) => NameLookup::None,
         (false, false, false) => NameLookup::Letters,
     }
+}
+
+/// Whether a name is spelled in Japanese or Chinese syllables (`Kaminarimon`, `Xinhua`).
+fn is_spelled_in_cjk_syllables(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    is_romaji(&lower) || is_syllable(&lower) || is_syllables(&lower)
 }
 
 /// The first sound classes of a name as Japanese hears it: `l` and `r` are one sound.
@@ -550,12 +549,11 @@ impl Fit {
                 "it has numbers where the source has none, or none where it has",
             ),
             (
-                !counts_eras(source)
-                    && years_of(target).any(|year| {
-                        // `21年` for 2021: Chinese and Japanese write a year's last digits.
-                        let short = year.get(2..).unwrap_or_default();
-                        !source_digits.contains(year) && !source_digits.contains(short)
-                    }),
+                years_of(target).any(|year| {
+                    // `21年` for 2021: Chinese and Japanese write a year's last digits.
+                    let short = year.get(2..).unwrap_or_default();
+                    !source_digits.contains(year) && !source_digits.contains(short)
+                }) && !names_japanese_era(source),
                 self.marks.years,
                 "it has a year the source does not have",
             ),
@@ -607,9 +605,7 @@ impl Fit {
         let target_sounds = OnceCell::new();
         let mut named = false;
         for (_, word, first) in sentence_words(source) {
-            let capitalized = word.chars().next().is_some_and(char::is_uppercase)
-                && word.chars().skip(1).all(char::is_lowercase)
-                && word.chars().count() >= 3;
+            let capitalized = is_title_case(word) && word.chars().count() >= 3;
             // The first word of a sentence may be capitalized for that alone (`Les`).
             if !capitalized || first {
                 continue;
@@ -677,14 +673,7 @@ impl Fit {
                 NameLookup::Sounds => Some(sound_beginning(name)),
                 // Japanese and Chinese names are written in Chinese characters, which cannot
                 // be read here.
-                NameLookup::Katakana
-                    if {
-                        let lower = name.to_lowercase();
-                        is_romaji(&lower) || is_syllable(&lower) || is_syllables(&lower)
-                    } =>
-                {
-                    continue;
-                }
+                NameLookup::Katakana if is_spelled_in_cjk_syllables(name) => continue,
                 NameLookup::Katakana => Some(japanese_sound_beginning(name)),
                 NameLookup::Letters | NameLookup::None => None,
             };

@@ -44,6 +44,7 @@ use toml::Spanned;
 use super::{CheckKind, Detector, Hit, ParamError, Params};
 use crate::document::{Document, SegmentPair, Token};
 use crate::structures::memo::Memo;
+use crate::text::case::is_title_case;
 use crate::text::lexicon::{Dialect, Lexicon};
 use crate::text::script::copied_latin_words;
 use crate::text::transliterate::{
@@ -807,9 +808,7 @@ impl Names {
         let mut target_view: Option<SourceView> = None;
         let mut lost: Vec<std::ops::Range<usize>> = Vec::new();
         for (at, word, first) in sentence_words(source_text) {
-            let capitalized = word.chars().next().is_some_and(char::is_uppercase)
-                && word.chars().skip(1).all(char::is_lowercase)
-                && word.chars().count() >= 3;
+            let capitalized = is_title_case(word) && word.chars().count() >= 3;
             // Not a name, or a name copied as it is: found without folding the translation's
             // words.
             if !capitalized || word.chars().all(is_word_char) && has_whole_word(target, word) {
@@ -977,6 +976,15 @@ mod tests {
 
     fn key(word: &str) -> String {
         sound_key(&to_latin(word))
+    }
+
+    #[test]
+    fn a_whole_word_is_bounded_on_both_sides() {
+        assert!(has_whole_word("said Luis Ortega.", "Luis"));
+        assert!(has_whole_word("Luis", "Luis"));
+        assert!(!has_whole_word("said Luisa Ortega", "Luis"));
+        assert!(!has_whole_word("the Ortegas", "Ortega"));
+        assert!(!has_whole_word("Müller", "Mülle"));
     }
 
     #[test]

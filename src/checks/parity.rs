@@ -243,3 +243,17 @@ impl Detector for Parity {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn same_words_ignore_case_and_punctuation_only() {
+        assert!(same_words("Hola, Mundo!", "hola mundo"));
+        assert!(same_words("Été ÉTÉ", "été été"));
+        assert!(!same_words("hola mundo", "hola"));
+        assert!(!same_words("hola", "hola mundo"));
+        assert!(!same_words("hola mundo", "hola mando"));
+    }
+}

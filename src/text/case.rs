@@ -6,6 +6,12 @@ pub fn is_capitalized(word: &str) -> bool {
     chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase)
 }
 
+/// `Word`, `Wo`: an upper-case first letter and only lower-case letters after it.
+pub fn is_title_case(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(char::is_uppercase) && chars.all(char::is_lowercase)
+}
+
 /// `NATO`, `U.S.`: at least two letters, none lower-case.
 pub fn is_all_caps(word: &str) -> bool {
     word.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !word.chars().any(char::is_lowercase)
@@ -104,6 +110,12 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
+
+    #[test]
+    fn title_case_has_no_capital_after_the_first_letter() {
+        assert!(is_title_case("Wilson") && is_title_case("Женеве") && is_title_case("Wo"));
+        assert!(!is_title_case("McCarthy") && !is_title_case("NASA") && !is_title_case("wilson"));
+    }
 
     proptest! {
         /// The ASCII shortcut answers as lower-casing every character would.

@@ -275,6 +275,12 @@ fn digit_value(c: char) -> Option<u32> {
     })
 }
 
+/// Whether a character writes a number on its own: a digit of any script or a Chinese or
+/// Japanese numeral (`七`, `万`).
+pub fn is_numeral(c: char) -> bool {
+    digit_value(c).is_some() || numeral_value(c).is_some()
+}
+
 /// The value of a Chinese or Japanese numeral character.
 fn numeral_value(c: char) -> Option<Numeral> {
     Some(match c {
@@ -554,19 +560,26 @@ fn add_context(text: &str, before: &str, end: usize, values: &mut Vec<f64>, word
     }
 }
 
-/// The year before the first of the Japanese era whose name a text ends with (`平成`: 1989 is
-/// its first year, so `平成18年` is 2006).
+/// The Japanese eras, each with the year before its first (`平成`: 1989 is its first year, so
+/// `平成18年` is 2006).
+const ERAS: [(&str, f64); 4] = [
+    ("令和", 2018.0),
+    ("平成", 1988.0),
+    ("昭和", 1925.0),
+    ("大正", 1911.0),
+];
+
+/// The year before the first of the Japanese era whose name a text ends with.
 fn japanese_era_start(before: &str) -> Option<f64> {
-    const ERAS: [(&str, f64); 4] = [
-        ("令和", 2018.0),
-        ("平成", 1988.0),
-        ("昭和", 1925.0),
-        ("大正", 1911.0),
-    ];
     let before = before.trim_end();
     ERAS.iter()
         .find(|(name, _)| before.ends_with(name))
         .map(|(_, start)| *start)
+}
+
+/// Whether a text counts years by the Japanese eras (`令和2年` is 2020).
+pub fn names_japanese_era(text: &str) -> bool {
+    ERAS.iter().any(|(name, _)| text.contains(name))
 }
 
 /// Reads a Chinese or Japanese numeral from `chars[i]`; returns the index after it. A lone
@@ -750,6 +763,16 @@ fn read_words(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numerals_and_eras_are_told() {
+        for c in ['7', '７', '७', '七', '万', '億'] {
+            assert!(is_numeral(c), "{c}");
+        }
+        assert!(!is_numeral('a') && !is_numeral('年'));
+        assert!(names_japanese_era("令和2年6月に発表"));
+        assert!(!names_japanese_era("2020年6月に発表"));
+    }
 
     fn english() -> NumberWords {
         NumberWords::parse(
