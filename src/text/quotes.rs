@@ -223,11 +223,14 @@ fn opens(mark: &Mark, open_pending: bool) -> bool {
 
 /// Groups marks into pairs and strays. A quotation that runs over several lines opens again
 /// at the start of each line and closes only at the end: an opening mark that starts a line
-/// while a quotation is open continues it. A mark right after a digit with no quotation open
-/// is an inch or second sign and is left out.
+/// while a quotation is open continues it. A mark that plainly opens (a space before it, a
+/// word after) inside an open quotation opens a quotation within it (`"the "new" plan"`), which
+/// the next closing mark closes; one level deep. A mark right after a digit with no quotation
+/// open is an inch or second sign and is left out.
 pub fn group(marks: &[Mark]) -> Vec<Group> {
     let mut out = Vec::new();
     let mut pending: Option<Mark> = None;
+    let mut inner: Option<Mark> = None;
     for mark in marks {
         // `a 14” screen`, `a 55" TV`, `5"x7"`: with no quotation open, a mark right after a
         // digit is an inch or second sign, not a quotation mark.
@@ -235,11 +238,16 @@ pub fn group(marks: &[Mark]) -> Vec<Group> {
             continue;
         }
         if opens(mark, pending.is_some()) {
-            if let Some(previous) = pending.replace(*mark)
+            out.extend(inner.take().map(Group::Unclosed));
+            if pending.is_some() && !mark.starts_line && mark.flank == Flank::Opening {
+                inner = Some(*mark);
+            } else if let Some(previous) = pending.replace(*mark)
                 && !mark.starts_line
             {
                 out.push(Group::Unclosed(previous));
             }
+        } else if let Some(open) = inner.take() {
+            out.push(Group::Pair(open, *mark));
         } else {
             match pending.take() {
                 Some(open) => out.push(Group::Pair(open, *mark)),
@@ -247,6 +255,7 @@ pub fn group(marks: &[Mark]) -> Vec<Group> {
             }
         }
     }
+    out.extend(inner.map(Group::Unclosed));
     out.extend(pending.map(Group::Unclosed));
     out
 }
@@ -351,6 +360,18 @@ mod tests {
         assert!(matches!(
             groups("She wrote “never")[..],
             [Group::Unclosed(_)]
+        ));
+    }
+
+    #[test]
+    fn a_quotation_inside_a_quotation_pairs_within_it() {
+        let found = groups("A \"bold and \"fresh\" idea\" won.");
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(found.iter().all(|g| matches!(g, Group::Pair(..))));
+        // An opening mark never closed is still reported, after the pair inside it.
+        assert!(matches!(
+            groups("He said \"we wait for \"news\" now.")[..],
+            [Group::Pair(..), Group::Unclosed(_)]
         ));
     }
 
