@@ -6,13 +6,18 @@
 //! first = ["not", "n't", "never", "cannot"]      # negators that open the pair
 //! second = ["never", "nobody", "no one"]         # negators that close it
 //! boundaries = ["and", "but", "that", "which"]   # words that start a new clause
+//! clause_verbs = ["is", "was", "will"]           # finite verbs that may start one
 //! exceptions = ["not only", "not for nothing"]  # phrases that are not doubled negation
 //! window = 5                                     # at most this many words apart
 //! ```
 //!
 //! Punctuation other than quotation marks also ends a clause, so `never ever, it should not`
-//! is two clauses. Multi-word negators (`no one`) are written with a space. The hit spans
-//! from the first negator to the end of the second.
+//! is two clauses. A clause verb at least two words after the first negator starts a clause
+//! whose subject stands between them, the object clause of a verb of thinking or saying
+//! (`doesn't mean the plan is no longer needed`, `did not know he was never there`), while
+//! one right after it does not (`nobody has never`, `nobody there has never`). Multi-word
+//! negators (`no one`) are written with a space. The hit spans from the first negator to the
+//! end of the second.
 
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -43,6 +48,8 @@ struct NegationParams {
     #[serde(default)]
     boundaries: Vec<String>,
     #[serde(default)]
+    clause_verbs: Vec<String>,
+    #[serde(default)]
     exceptions: Vec<String>,
     #[serde(default = "default_window")]
     window: usize,
@@ -54,6 +61,8 @@ pub struct Negation {
     first: Vec<Vec<String>>,
     second: Vec<Vec<String>>,
     boundaries: HashSet<String>,
+    /// Finite verbs that start a clause when a subject stands between them and the negator.
+    clause_verbs: HashSet<String>,
     exceptions: Vec<Vec<String>>,
     window: usize,
     /// The bytes a word opening a first negator can start with, in either ASCII case: most
@@ -92,6 +101,7 @@ fn compile(params: &mut Params<'_>) -> Result<Box<dyn Detector>, ParamError> {
         first,
         second,
         boundaries: boundaries.into_iter().flatten().collect(),
+        clause_verbs: raw.clause_verbs.iter().map(|w| w.to_lowercase()).collect(),
         exceptions: split(raw.exceptions),
         window: raw.window,
     }))
@@ -174,6 +184,10 @@ fn words_of<'t>(text: &'t str, tokens: &[Token], out: &mut Words<'t>) {
     }
 }
 
+/// The fewest words between a first negator and a clause verb for the verb to start a clause
+/// of its own: a subject and the verb that takes the clause (`mean the plan is`).
+const SUBJECT_GAP: usize = 2;
+
 /// The length of the phrase of `phrases` that starts at word `at`, if any.
 fn phrase_at(words: &[Cow<'_, str>], at: usize, phrases: &[Vec<String>]) -> Option<usize> {
     phrases
@@ -230,7 +244,8 @@ impl Detector for Negation {
             }
             words_of(text, sentence_tokens, &mut words);
             let w = &words.words;
-            let mut open: Option<usize> = None;
+            // The first negator waiting for a second: where it starts and ends.
+            let mut open: Option<(usize, usize)> = None;
             let mut i = 0;
             while let Some(word) = w.get(i) {
                 let punct_before = words.punct_before.get(i).copied().unwrap_or(false);
@@ -241,7 +256,12 @@ impl Detector for Negation {
                 {
                     open = None;
                 }
-                if let Some(first) = open
+                if open.is_some_and(|(_, end)| i >= end + SUBJECT_GAP)
+                    && self.clause_verbs.contains(word.as_ref())
+                {
+                    open = None;
+                }
+                if let Some((first, _)) = open
                     && i - first <= self.window
                     && may_open(&self.second_bytes, word)
                     && let Some(len) = phrase_at(w, i, &self.second)
@@ -259,7 +279,7 @@ impl Detector for Negation {
                 if may_open(&self.first_bytes, word)
                     && let Some(len) = phrase_at(w, i, &self.first)
                 {
-                    open = Some(i);
+                    open = Some((i, i + len));
                     i += len;
                     continue;
                 }
@@ -282,6 +302,7 @@ mod tests {
             first,
             second: Vec::new(),
             boundaries: HashSet::new(),
+            clause_verbs: HashSet::new(),
             exceptions: Vec::new(),
             window: 5,
         }
