@@ -10,8 +10,9 @@
 //! a label (a menu item, a tag, a section name), not a sentence; nor is a line after a colon,
 //! even across a blank line (a list), nor a verb of speech before its speaker (`said Li Run.`:
 //! input of one sentence per record leaves it the end of a quotation an earlier record
-//! holds). Words with an inner capital (`eBay`) and web addresses are left alone. The
-//! suggestion capitalizes the word.
+//! holds). Words with an inner capital (`eBay`), web addresses and words of three letters or
+//! fewer English knows in neither case (`msn`, `pv magazine`: a brand written in lower case;
+//! longer unknown words are mostly names) are left alone. The suggestion capitalizes the word.
 
 use std::collections::HashSet;
 
@@ -20,6 +21,7 @@ use serde::Deserialize;
 use super::{CheckKind, Detector, Hit, ParamError, Params};
 use crate::document::{Document, token_ranges};
 use crate::text::case::{capitalize, has_inner_capital, starts_lowercase};
+use crate::text::lexicon::{Dialect, Lexicon};
 use crate::text::words::SPEECH_VERBS;
 
 /// The registry entry.
@@ -48,6 +50,16 @@ fn compile(params: &mut Params<'_>) -> Result<Box<dyn Detector>, ParamError> {
     Ok(Box::new(SentenceCase {
         except: raw.except.into_iter().collect(),
     }))
+}
+
+/// Whether English knows `word`, lower-case or capitalized (a name: `wu` is `Wu`), in
+/// American or British spelling.
+fn is_english(word: &str) -> bool {
+    let capitalized = capitalize(word);
+    [Dialect::Us, Dialect::Gb].into_iter().any(|dialect| {
+        let lexicon = Lexicon::get(dialect);
+        lexicon.knows(word) || lexicon.knows(&capitalized)
+    })
 }
 
 /// Whether the text before a line ends a sentence, so that the line starts a new one. A
@@ -131,7 +143,10 @@ impl Detector for SentenceCase {
             {
                 continue;
             }
-            if is_label(text, sentence, tokens, index) || continues_a_quotation(text, *first) {
+            if is_label(text, sentence, tokens, index)
+                || continues_a_quotation(text, *first)
+                || word.chars().count() <= 3 && !is_english(word)
+            {
                 continue;
             }
             let line = lines.partition_point(|l| l.end < sentence.start);

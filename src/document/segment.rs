@@ -3,8 +3,9 @@
 //! A paragraph is a run of non-blank lines. Sentences follow UAX #29 within each line (a line
 //! break always ends a sentence: news text puts one paragraph on a line), then a merge pass joins
 //! what UAX #29 splits wrongly in English: after titles (`Mr.`, `Dr.`), dotted abbreviations
-//! before a name (`U.S. officials`), month abbreviations before a day (`Jan. 10`), and a quoted
-//! question or exclamation followed by its speech verb (`“Why?” she asked`).
+//! before a name (`U.S. officials`), month abbreviations before a day (`Jan. 10`), a question
+//! mark inside a word (`/p?id=2`), and a quoted question or exclamation followed by its speech
+//! verb (`“Why?” she asked`).
 
 use std::ops::Range;
 
@@ -148,6 +149,18 @@ fn continues(text: &str, prev: &Range<usize>, next: &Range<usize>) -> bool {
     if TITLES.contains(&last_word) {
         return true;
     }
+    // `list?page=2`: a question mark or exclamation between ASCII letters or digits, the next
+    // one lower-case (a web address's query), ends no sentence; Chinese and Japanese, written
+    // without spaces, end sentences so (`好!今天`), and `Why?Because` is a missing space.
+    let glued = next.start == prev.end
+        && (first.is_ascii_lowercase() || first.is_ascii_digit())
+        && prev_text
+            .strip_suffix(['?', '!'])
+            .and_then(|head| head.chars().next_back())
+            .is_some_and(|c| c.is_ascii_alphanumeric());
+    if glued {
+        return true;
+    }
     if MONTHS.contains(&last_word) {
         return first.is_ascii_digit();
     }
@@ -239,6 +252,18 @@ mod tests {
         assert_eq!(
             sentence_texts("“Why now?” she asked. “Because!” He laughed."),
             ["“Why now?” she asked.", "“Because!”", "He laughed."]
+        );
+    }
+
+    #[test]
+    fn a_question_mark_inside_a_word_ends_no_sentence() {
+        assert_eq!(
+            sentence_texts("See example.org/list?page=2 for more. Why? Nobody knows."),
+            [
+                "See example.org/list?page=2 for more.",
+                "Why?",
+                "Nobody knows."
+            ]
         );
     }
 
