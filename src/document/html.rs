@@ -39,8 +39,8 @@ const CODE: &[&str] = &["code", "pre", "kbd", "samp", "tt", "var"];
 
 /// Elements that sit on lines of their own inside a block: the items of a list (a menu, a list
 /// of teasers) and the rows of a table stay one block, one line each, as in a text dump of the
-/// page.
-const LINES: &[&str] = &["li", "dt", "dd", "tr"];
+/// page; a button's label never runs on into the text beside it.
+const LINES: &[&str] = &["li", "dt", "dd", "tr", "button"];
 
 /// The visible prose of `html`, the map from it back to `html`, and its comments.
 pub fn extract(html: &str) -> Extracted {
@@ -95,6 +95,9 @@ struct Reader {
     node_start: Option<usize>,
     /// White space seen after the last word of the block, shown as one space if more text follows.
     pending_space: Option<Range<usize>>,
+    /// Whether that white space breaks the source's line: the page's indentation, which a
+    /// browser shows as a space but nobody typed before a comma or after a bracket.
+    pending_break: bool,
 }
 
 impl Reader {
@@ -187,6 +190,7 @@ impl Reader {
                 let len = rest.find(|c| !is_html_space(c)).unwrap_or(rest.len());
                 if !self.prose.prose().is_empty() && !self.prose.prose().ends_with('\n') {
                     self.pending_space = Some(at..at + len);
+                    self.pending_break = rest[..len].contains(['\n', '\r']);
                 }
                 len
             } else if let Some((decoded, len)) = entity(rest) {
@@ -198,6 +202,9 @@ impl Reader {
                     .find(|c| is_html_space(c) || c == '&')
                     .unwrap_or(rest.len())
                     .max(c.len_utf8());
+                if self.pending_break && self.indentation_only(rest) {
+                    self.pending_space = None;
+                }
                 self.flush_space();
                 self.prose.verbatim(&rest[..len], at);
                 len
@@ -205,6 +212,14 @@ impl Reader {
             rest = &rest[len..];
             at += len;
         }
+    }
+
+    /// Whether a line break of the source before `next` is only the page's indentation: it
+    /// separates a word from the punctuation after it (`china</a>⏎<span>, </span>`) or an
+    /// opening bracket from its word.
+    fn indentation_only(&self, next: &str) -> bool {
+        next.starts_with([',', '.', ';', ':', ')', ']', '!', '?'])
+            || self.prose.prose().ends_with(['(', '['])
     }
 
     fn flush_space(&mut self) {
@@ -275,6 +290,21 @@ mod tests {
             prose(html),
             "Home\nWorld\n\nThe minister said no.\n\nSecond\nline\n\n"
         );
+    }
+
+    #[test]
+    fn indentation_before_punctuation_and_after_a_bracket_is_dropped() {
+        let html = "<p>Tags: <a>rail</a>\n    <span>, </span>\n    <a>ports</a> (\n  <b>two</b>\n) and a typed space , kept.</p>";
+        assert_eq!(
+            prose(html),
+            "Tags: rail, ports (two) and a typed space , kept.\n\n"
+        );
+    }
+
+    #[test]
+    fn a_button_label_is_a_line_of_its_own() {
+        let html = "<form><label>Type a word</label> <button>Go</button></form>";
+        assert_eq!(prose(html), "Type a word\nGo\n\n");
     }
 
     #[test]
