@@ -66,7 +66,8 @@ const PARALLEL_RULES_BYTES: usize = 256 << 10;
 /// the rule's hits in (left empty again, for the next rule).
 /// A fluency finding in a paragraph written in another script is dropped: English
 /// punctuation, spelling and capitals do not apply to a Korean footer or a Russian quotation
-/// (what is untranslated there is an accuracy finding, kept). So is a repetition across
+/// (what is untranslated there is an accuracy finding, kept); so is one in a document mostly
+/// in another language (the `language` check says so once). So is a repetition across
 /// markup.
 fn check_rule(doc: &Document, rule: &Rule, hits: &mut Vec<Hit>, findings: &mut Vec<Finding>) {
     rule.detect(doc, hits);
@@ -74,7 +75,9 @@ fn check_rule(doc: &Document, rule: &Rule, hits: &mut Vec<Hit>, findings: &mut V
     let duplication = rule.category.as_str() == "fluency/duplication";
     findings.extend(
         hits.drain(..)
-            .filter(|hit| !(fluency && doc.in_foreign_paragraph(hit.span.start)))
+            .filter(|hit| {
+                !(fluency && (doc.in_foreign_paragraph(hit.span.start) || !doc.is_mostly_english()))
+            })
             // Words repeated across markup (`<span>Search</span></button>… Search`) are two
             // elements of a page, not a word written twice.
             .filter(|hit| !(duplication && doc.to_original_text(hit.span.clone()).1))

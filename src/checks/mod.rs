@@ -10,6 +10,7 @@ pub mod consistency;
 pub mod fit;
 pub mod glossary;
 pub mod inline_codes;
+pub mod language;
 pub mod names;
 pub mod negation;
 pub mod numbers;
@@ -125,6 +126,7 @@ pub static REGISTRY: &[CheckKind] = &[
     segment_consistency::KIND,
     alignment::KIND,
     fit::KIND,
+    language::KIND,
 ];
 
 /// The check kind called `name`.

@@ -21,9 +21,11 @@
 //! sentence and may stand inside a run, but are never flagged alone. A capitalized word is a
 //! name unless a lower-case foreign word stands beside it (`eine Kutsche`); a lower-case word
 //! with letters English does not use (`ł`, `ř`, `ö`) is foreign when English does not know it,
-//! listed or not. Digits, acronyms and web addresses are never foreign. A lone foreign word must have `min_length` letters (or another script); two
-//! or more in a row are flagged whatever their length. A document in which English words are
-//! not the majority is not English prose, and nothing in it is flagged as untranslated.
+//! listed or not. Digits, acronyms and web addresses are never foreign, nor is a name's
+//! original spelling in brackets after it (`the Hwajeontae Dance (花前態舞)`). A lone foreign
+//! word must have `min_length` letters (or another script); two or more in a row are flagged
+//! whatever their length. A document in which English words are not the majority is not
+//! English prose: nothing in it is flagged here (the `language` check says so once).
 //!
 //! Classifying a word asks tables of half a million words; the commonest English words, which
 //! make most of a text, are classified once when the rule loads and then found in a small table.
@@ -389,12 +391,31 @@ impl Untranslated {
                 Class::Foreign(letters) => usize::from(letters) >= self.min_length,
                 _ => true,
             };
-            if end.0 > i || long_enough {
-                hits.push(Hit::new(token.start()..end.1.end()));
+            let span = token.start()..end.1.end();
+            if (end.0 > i || long_enough) && !is_gloss(text, span.clone(), class) {
+                hits.push(Hit::new(span));
             }
             i = end.0 + 1;
         }
     }
+}
+
+/// Whether a run of words in another script is the original spelling of the name before it
+/// (a capitalized word of Latin letters), in brackets: `the Hwajeontae Dance (花前態舞)`, `Kim Ji-young (김지영)`.
+fn is_gloss(text: &str, run: std::ops::Range<usize>, first: Class) -> bool {
+    let before = text.get(..run.start).unwrap_or_default().trim_end();
+    let after = text.get(run.end..).unwrap_or_default();
+    first == Class::OtherScript
+        && after.starts_with(')')
+        && before.strip_suffix('(').is_some_and(|head| {
+            let name = head.rsplit(char::is_whitespace).find(|w| !w.is_empty());
+            name.is_some_and(|name| {
+                name.starts_with(char::is_uppercase)
+                    && name.chars().all(|c| {
+                        crate::text::script::is_latin_letter(c) || matches!(c, '-' | '\'' | '’')
+                    })
+            })
+        })
 }
 
 impl Untranslated {

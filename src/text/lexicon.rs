@@ -25,6 +25,8 @@ pub struct Lexicon {
     /// `None` only if the shipped files failed to parse (a test guards against it); every word
     /// then counts as known, so no check fires on a broken build.
     dictionary: Option<spellbook::Dictionary>,
+    /// Which spelling it holds.
+    dialect: Dialect,
     /// The sampled words [`Lexicon::is_mostly_english`] asked about, across the documents of a
     /// run: a corpus of short records asks about the same words over and over.
     sampled: Memo<bool>,
@@ -48,14 +50,15 @@ impl Lexicon {
             Dialect::Us => (&US, "en_US"),
             Dialect::Gb => (&GB, "en_GB"),
         };
-        cell.get_or_init(|| Lexicon::load(name))
+        cell.get_or_init(|| Lexicon::load(name, dialect))
     }
 
-    fn load(name: &str) -> Lexicon {
+    fn load(name: &str, dialect: Dialect) -> Lexicon {
         let aff = builtin_text(&format!("dict/{name}.aff")).unwrap_or_default();
         let dic = builtin_text(&format!("dict/{name}.dic")).unwrap_or_default();
         Lexicon {
             dictionary: spellbook::Dictionary::new(aff, dic).ok(),
+            dialect,
             sampled: Memo::new(SAMPLED_WORDS),
         }
     }
@@ -79,10 +82,13 @@ impl Lexicon {
         dictionary.check(&normalize_apostrophes(word))
     }
 
-    /// Whether the words of `text` (sampled: every third of the first 900) are mostly
-    /// English. Texts of fewer than 20 sampled words count as English.
+    /// Whether the words of `text` (sampled: every third of the first 900 words of two
+    /// letters or more; one letter, `a`, `é`, `o`, says little of a language) are mostly
+    /// English, in this spelling or the other (`harbour` is English to an American lexicon
+    /// here). Texts of fewer than 20 sampled words count as English.
     pub fn is_mostly_english<'t>(&self, words: impl Iterator<Item = &'t str>) -> bool {
         let sample: Vec<&str> = words
+            .filter(|w| w.chars().nth(1).is_some())
             .step_by(3)
             .take(300)
             .filter(|w| w.chars().all(char::is_alphabetic))
@@ -101,7 +107,14 @@ impl Lexicon {
             if (english + total - seen) * 2 < total {
                 return false;
             }
-            if is_common_word(word) || self.sampled.get_or_compute(word, || self.knows(word)) {
+            let known = || {
+                let other = match self.dialect {
+                    Dialect::Us => Dialect::Gb,
+                    Dialect::Gb => Dialect::Us,
+                };
+                self.knows(word) || Lexicon::get(other).knows(word)
+            };
+            if is_common_word(word) || self.sampled.get_or_compute(word, known) {
                 english += 1;
             }
         }
