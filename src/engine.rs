@@ -295,6 +295,41 @@ mod tests {
     }
 
     #[test]
+    fn a_document_in_another_language_gets_one_finding_and_no_fluency_ones() {
+        let engine = Engine::new(crate::rules::RuleSet::builtin().unwrap());
+        let paragraph = "A feira do livro abriu as portas no sábado , e os os visitantes \
+             encheram as ruas do centro histórico até ao fim da tarde. ";
+        let doc = Document::new(paragraph.repeat(6));
+        let found: Vec<(String, &str)> = engine
+            .run(&doc)
+            .iter()
+            .map(|f| (f.rule.to_string(), f.category.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [("untranslated-document".to_owned(), "accuracy/untranslated")]
+        );
+        // The same slips in English are each reported.
+        let english = "The book fair opened its doors on Saturday , and the the visitors \
+             filled the streets of the old town until late afternoon. ";
+        let doc = Document::new(english.repeat(6));
+        let rules: Vec<String> = engine
+            .run(&doc)
+            .iter()
+            .map(|f| f.rule.to_string())
+            .collect();
+        assert!(
+            rules.contains(&"spaced-punctuation".to_owned()),
+            "{rules:?}"
+        );
+        assert!(rules.contains(&"repeated-word".to_owned()), "{rules:?}");
+        assert!(
+            !rules.contains(&"untranslated-document".to_owned()),
+            "{rules:?}"
+        );
+    }
+
+    #[test]
     fn words_called_untranslated_are_not_spell_corrected_one_by_one() {
         let engine = Engine::new(crate::rules::RuleSet::builtin().unwrap());
         let doc = Document::new("The talks will resume, selon le ministre, next week.");
