@@ -10,9 +10,10 @@
 //! a label (a menu item, a tag, a section name), not a sentence; nor is a line after a colon,
 //! even across a blank line (a list), nor a verb of speech before its speaker (`said Li Run.`:
 //! input of one sentence per record leaves it the end of a quotation an earlier record
-//! holds). Words with an inner capital (`eBay`), web addresses and words of three letters or
-//! fewer English knows in neither case (`msn`, `pv magazine`: a brand written in lower case;
-//! longer unknown words are mostly names) are left alone. The suggestion capitalizes the word.
+//! holds), nor a byline (`by Ann Lee`). Words with an inner capital (`eBay`), web addresses
+//! and words of three letters or fewer English knows in neither case (`msn`, `pv magazine`: a
+//! brand written in lower case; longer unknown words are mostly names) are left alone. The
+//! suggestion capitalizes the word.
 
 use std::collections::HashSet;
 
@@ -86,6 +87,18 @@ fn continues_a_quotation(text: &str, first: crate::document::Token) -> bool {
             .is_some_and(|rest| rest.starts_with(char::is_uppercase))
 }
 
+/// Whether a sentence is a byline, `by` and a name of two capitalized words or more (`by
+/// Ann Lee`, `by India Post News`), which pages write in lower case.
+fn is_byline(text: &str, first: crate::document::Token) -> bool {
+    &text[first.range()] == "by"
+        && text[first.end()..]
+            .split_whitespace()
+            .take(2)
+            .filter(|w| w.starts_with(char::is_uppercase))
+            .count()
+            == 2
+}
+
 /// The most words a label has.
 const LABEL_WORDS: usize = 5;
 
@@ -145,6 +158,7 @@ impl Detector for SentenceCase {
             }
             if is_label(text, sentence, tokens, index)
                 || continues_a_quotation(text, *first)
+                || is_byline(text, *first)
                 || word.chars().count() <= 3 && !is_english(word)
             {
                 continue;
