@@ -13,6 +13,8 @@
 //!                          # square grows by this over the source's length
 //! marks = { digits = [2.0, -0.6], latin = [2.0, -0.3], names = [2.5, -1.0] }
 //!                          # evidence when a mark is on one side only, and when not
+//! dictionaries = { zh = "../dict/zh-en.txt" }   # glosses of a language's words (see
+//!                          # `text::glosses`), read on the first pair of that language
 //! [rule.params.languages]
 //! fr = { ratio = -0.11, spread = 0.10, cognates = 0.31 }
 //! ```
@@ -45,7 +47,10 @@
 //!     date, `July 26, 2020`, is one translators add to datelines; `21年` writes 2021);
 //!   - a number in digits on one side where the other writes none (`lone-numbers`; not a
 //!     round number, an ordinal, a compound's or a month's, which a language may write in
-//!     words, nor a code's, `COVID-19`).
+//!     words, nor a code's, `COVID-19`);
+//!   - for a language with a dictionary, none of the source's words rendered by a word of
+//!     its glosses, among six or more the dictionary knows (`glosses`, and the second weight
+//!     when one is at least).
 //!
 //! Only languages listed are judged. Segment pairs are judged one by one (XLIFF); an article
 //! aligned with its source only when each is a single paragraph (a segment in a record of JSON
@@ -61,6 +66,7 @@ use serde::Deserialize;
 use super::{CheckKind, Detector, Hit, ParamError, Params};
 use crate::document::{Bitext, Document, SegmentPair};
 use crate::text::case::{is_month, is_title_case};
+use crate::text::glosses::Glosses;
 use crate::text::kana::{is_katakana, is_romaji, katakana_to_latin};
 use crate::text::lexicon::{Dialect, Lexicon};
 use crate::text::numbers::{is_numeral, names_japanese_era};
@@ -119,6 +125,26 @@ struct MarkWeights {
     /// source is (no evidence when the source has none).
     #[serde(default, rename = "lost-names")]
     lost_names: [f64; 2],
+    /// For a language with a dictionary: when none of the source's words is rendered, and
+    /// when one is at least.
+    #[serde(default)]
+    glosses: [f64; 2],
+}
+
+/// The fewest words of a source its dictionary must know for their glosses to be evidence.
+const GLOSSED_WORDS: usize = 6;
+
+/// A language's dictionary of glosses: the file's text, indexed on first use.
+#[derive(Debug)]
+struct Dictionary {
+    text: std::borrow::Cow<'static, str>,
+    indexed: std::sync::OnceLock<Glosses>,
+}
+
+impl Dictionary {
+    fn glosses(&self) -> &Glosses {
+        self.indexed.get_or_init(|| Glosses::new(self.text.clone()))
+    }
 }
 
 #[derive(Deserialize)]
@@ -132,6 +158,8 @@ struct FitParams {
     #[serde(default)]
     marks: MarkWeights,
     languages: HashMap<String, LanguageProfile>,
+    #[serde(default)]
+    dictionaries: HashMap<String, toml::Spanned<String>>,
 }
 
 /// A compiled `fit` rule.
@@ -145,6 +173,7 @@ pub struct Fit {
     length_noise: f64,
     marks: MarkWeights,
     languages: HashMap<String, LanguageProfile>,
+    dictionaries: HashMap<String, Dictionary>,
 }
 
 fn compile(params: &mut Params<'_>) -> Result<Box<dyn Detector>, ParamError> {
@@ -166,6 +195,12 @@ fn compile(params: &mut Params<'_>) -> Result<Box<dyn Detector>, ParamError> {
             format!("language `{lang}`: `spread` must be above zero and `cognates` zero or more"),
         ));
     }
+    let mut dictionaries = HashMap::new();
+    for (lang, file) in &raw.dictionaries {
+        let text = params.read_file(file)?;
+        let indexed = std::sync::OnceLock::new();
+        dictionaries.insert(lang.clone(), Dictionary { text, indexed });
+    }
     Ok(Box::new(Fit {
         lexicon: Lexicon::get(Dialect::Us),
         threshold: raw.threshold,
@@ -174,6 +209,7 @@ fn compile(params: &mut Params<'_>) -> Result<Box<dyn Detector>, ParamError> {
         length_noise: raw.length_noise.max(0.0),
         marks: raw.marks,
         languages: raw.languages,
+        dictionaries,
     }))
 }
 
@@ -561,6 +597,21 @@ impl Fit {
             evidence += if differs { when } else { otherwise };
             if differs && when >= 1.5 {
                 reasons.push(what.to_owned());
+            }
+        }
+        if let Some(dictionary) = self.dictionaries.get(lang) {
+            let coverage = dictionary.glosses().coverage(source, target);
+            let [unrendered, rendered] = self.marks.glosses;
+            if coverage.words >= GLOSSED_WORDS && coverage.rendered == 0 {
+                evidence += unrendered;
+                if unrendered >= 1.5 {
+                    reasons.push(format!(
+                        "none of the {} words of the source a dictionary knows is translated",
+                        coverage.words
+                    ));
+                }
+            } else if coverage.words >= GLOSSED_WORDS {
+                evidence += rendered;
             }
         }
         // Names last, and only when they can tip the verdict: most pairs are far from it.

@@ -3,6 +3,7 @@
 //! [`crate::structures`]; the pattern kind's prefilters in [`crate::checks::pattern`].
 
 pub mod case;
+pub mod glosses;
 pub mod kana;
 pub mod lexicon;
 pub mod numbers;
