@@ -97,6 +97,8 @@ struct Exonym {
     english: Vec<String>,
     /// The same words folded.
     english_folded: Vec<String>,
+    /// Each English name (`Britain`, `United Kingdom`), its words folded.
+    names_folded: Vec<Vec<String>>,
     forms: Vec<Form>,
 }
 
@@ -109,6 +111,10 @@ pub struct Names {
     by_word: HashMap<String, Vec<usize>>,
     /// Exonyms by each of their folded Latin forms.
     by_latin_form: HashMap<String, Vec<usize>>,
+    /// Exonyms by the first word of their Latin forms of several words: the source's word
+    /// `Jan` of `Jan Paweł` stands for `John Paul`, `Grande` of `Grande-Bretagne` for
+    /// `Britain`.
+    by_first_word: HashMap<String, Vec<usize>>,
     /// The forms in other alphabets, with their exonym.
     other_forms: Vec<(String, usize)>,
     /// Whether a lower-case word is English, across the documents of a run.
@@ -149,8 +155,18 @@ fn compile(params: &mut Params<'_>) -> Result<Box<dyn Detector>, ParamError> {
                 by_word.entry(word.clone()).or_default().push(exonyms.len());
             }
         }
+        let names_folded = english
+            .split('/')
+            .map(|name| {
+                name.split([' ', '-'])
+                    .filter(|w| !w.is_empty())
+                    .map(|w| fold(&w.to_lowercase()))
+                    .collect()
+            })
+            .collect();
         exonyms.push(Exonym {
             english_folded: words.iter().map(|w| fold(w)).collect(),
+            names_folded,
             english: words,
             forms,
         });
@@ -160,11 +176,20 @@ fn compile(params: &mut Params<'_>) -> Result<Box<dyn Detector>, ParamError> {
         common.insert(lang.clone(), params.word_lists([file])?);
     }
     let mut by_latin_form: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_first_word: HashMap<String, Vec<usize>> = HashMap::new();
     let mut other_forms = Vec::new();
     for (index, exonym) in exonyms.iter().enumerate() {
         for form in &exonym.forms {
             match form {
-                Form::Latin(text) => by_latin_form.entry(text.clone()).or_default().push(index),
+                Form::Latin(text) => {
+                    by_latin_form.entry(text.clone()).or_default().push(index);
+                    if let Some((first, _)) = text.split_once(' ') {
+                        by_first_word
+                            .entry(first.to_owned())
+                            .or_default()
+                            .push(index);
+                    }
+                }
                 Form::Word(text) => other_forms.push((text.clone(), index)),
                 Form::Anywhere(_) => {}
             }
@@ -175,6 +200,7 @@ fn compile(params: &mut Params<'_>) -> Result<Box<dyn Detector>, ParamError> {
         exonyms,
         by_word,
         by_latin_form,
+        by_first_word,
         other_forms,
         english_words: Memo::new(MEMO_WORDS),
         languages: raw.languages,
@@ -183,14 +209,21 @@ fn compile(params: &mut Params<'_>) -> Result<Box<dyn Detector>, ParamError> {
     }))
 }
 
-/// How a source form is looked for, from its script.
+/// How a source form is looked for, from its script. A Latin form of several words
+/// (`grande-bretagne`, `gran bretaña`) is looked for with its words one space apart, as the
+/// source's folded words are.
 fn form(text: &str) -> Form {
     let lower = text.to_lowercase();
     if lower
         .chars()
         .all(|c| !c.is_alphabetic() || c.is_ascii() || is_latin(c))
     {
-        Form::Latin(fold(&lower))
+        let words: Vec<String> = lower
+            .split(|c: char| !is_word_char(c))
+            .filter(|w| !w.is_empty())
+            .map(fold)
+            .collect();
+        Form::Latin(words.join(" "))
     } else if lower.chars().any(is_spaceless_script) {
         Form::Anywhere(lower)
     } else {
@@ -568,7 +601,23 @@ impl Names {
                 .get(*index)
                 .is_some_and(|x| x.english_folded.iter().any(|e| at_word_start(target, e)))
         };
+        // The first word of a name of several words stands for it only when the translation
+        // has the whole of one of its English names (`Unione` of `Unione Europea` is not
+        // rendered by `European powers`).
+        let wholly_named = |index: &usize| {
+            self.exonyms.get(*index).is_some_and(|x| {
+                x.names_folded
+                    .iter()
+                    .any(|name| name.iter().all(|w| at_word_start(target, w)))
+            })
+        };
         self.latin_exonyms(folded).any(named)
+            || self
+                .by_first_word
+                .get(folded)
+                .into_iter()
+                .flatten()
+                .any(wholly_named)
             || self
                 .other_forms
                 .iter()
