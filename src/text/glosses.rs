@@ -9,15 +9,15 @@
 //! `economically` and `pet` in `pets`.
 
 use std::borrow::Cow;
-use std::ops::Range;
 
 /// A dictionary of glosses: its text, and where each entry's word and glosses are in it,
 /// sorted by word (a lookup is a binary search: reading the file builds no table of words).
 #[derive(Debug, Default)]
 pub struct Glosses {
     text: Cow<'static, str>,
-    /// Each entry's word and glosses, as byte ranges of the text.
-    entries: Vec<(Range<usize>, Range<usize>)>,
+    /// Each entry as byte offsets of the text: where its word starts, where its glosses
+    /// start (after the tab) and where its line ends.
+    entries: Vec<[u32; 3]>,
     /// The most characters a word has.
     longest: usize,
 }
@@ -50,13 +50,20 @@ impl Glosses {
             if word.is_empty() || gloss.trim().is_empty() {
                 continue;
             }
+            // Dictionaries are a few megabytes: offsets past 4 GB are not read.
+            let (Ok(word_start), Ok(gloss_start), Ok(end)) = (
+                u32::try_from(start),
+                u32::try_from(start + word.len() + 1),
+                u32::try_from(at),
+            ) else {
+                break;
+            };
             longest = longest.max(word.chars().count());
-            let gloss_start = start + word.len() + 1;
-            entries.push((start..start + word.len(), gloss_start..at));
+            entries.push([word_start, gloss_start, end]);
         }
-        let word = |range: &Range<usize>| text.get(range.clone()).unwrap_or_default();
-        if !entries.is_sorted_by(|a, b| word(&a.0) <= word(&b.0)) {
-            entries.sort_by(|a, b| word(&a.0).cmp(word(&b.0)));
+        let word = |entry: &[u32; 3]| entry_word(&text, entry);
+        if !entries.is_sorted_by(|a, b| word(a) <= word(b)) {
+            entries.sort_by(|a, b| word(a).cmp(word(b)));
         }
         Glosses {
             text,
@@ -70,10 +77,10 @@ impl Glosses {
         let text = &*self.text;
         let found = self
             .entries
-            .binary_search_by(|(head, _)| text.get(head.clone()).unwrap_or_default().cmp(word))
+            .binary_search_by(|entry| entry_word(text, entry).cmp(word))
             .ok()?;
-        let (_, glosses) = self.entries.get(found)?;
-        text.get(glosses.clone())
+        let &[_, glosses, end] = self.entries.get(found)?;
+        text.get(glosses as usize..end as usize)
     }
 
     /// The glosses of the words of `source` the dictionary knows, longest match first, in
@@ -131,6 +138,12 @@ impl Glosses {
         }
         coverage
     }
+}
+
+/// The word of an entry (see [`Glosses::entries`]).
+fn entry_word<'t>(text: &'t str, &[start, glosses, _]: &[u32; 3]) -> &'t str {
+    text.get(start as usize..(glosses as usize).saturating_sub(1))
+        .unwrap_or_default()
 }
 
 /// The crude stem English words are compared by: lower-case, endings (a plural, `-ed`, `-ing`,
