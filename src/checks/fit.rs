@@ -13,8 +13,9 @@
 //!                          # square grows by this over the source's length
 //! marks = { digits = [2.0, -0.6], latin = [2.0, -0.3], names = [2.5, -1.0] }
 //!                          # evidence when a mark is on one side only, and when not
-//! dictionaries = { zh = "../dict/zh-en.txt" }   # glosses of a language's words (see
-//!                          # `text::glosses`), read on the first pair of that language
+//! [rule.params.dictionaries]   # glosses of a language's words (see `text::glosses`), read
+//!                              # on the first pair of that language
+//! zh = { file = "../dict/zh-en.txt", min-words = 6 }
 //! [rule.params.languages]
 //! fr = { ratio = -0.11, spread = 0.10, cognates = 0.31 }
 //! ```
@@ -49,8 +50,8 @@
 //!     round number, an ordinal, a compound's or a month's, which a language may write in
 //!     words, nor a code's, `COVID-19`);
 //!   - for a language with a dictionary, none of the source's words rendered by a word of
-//!     its glosses, among six or more the dictionary knows (`glosses`, and the second weight
-//!     when one is at least).
+//!     its glosses, among the dictionary's `min-words` or more (`glosses`, and the second
+//!     weight when one is at least).
 //!
 //! Only languages listed are judged. Segment pairs are judged one by one (XLIFF); an article
 //! aligned with its source only when each is a single paragraph (a segment in a record of JSON
@@ -131,14 +132,22 @@ struct MarkWeights {
     glosses: [f64; 2],
 }
 
-/// The fewest words of a source its dictionary must know for their glosses to be evidence.
-const GLOSSED_WORDS: usize = 6;
+/// A language's dictionary of glosses as the rule names it.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct DictionaryParams {
+    file: toml::Spanned<String>,
+    /// The fewest words of a source the dictionary must know for their glosses to be
+    /// evidence.
+    min_words: usize,
+}
 
 /// A language's dictionary of glosses: the file's text, indexed on first use.
 #[derive(Debug)]
 struct Dictionary {
     text: std::borrow::Cow<'static, str>,
     indexed: std::sync::OnceLock<Glosses>,
+    min_words: usize,
 }
 
 impl Dictionary {
@@ -159,7 +168,7 @@ struct FitParams {
     marks: MarkWeights,
     languages: HashMap<String, LanguageProfile>,
     #[serde(default)]
-    dictionaries: HashMap<String, toml::Spanned<String>>,
+    dictionaries: HashMap<String, DictionaryParams>,
 }
 
 /// A compiled `fit` rule.
@@ -196,10 +205,18 @@ fn compile(params: &mut Params<'_>) -> Result<Box<dyn Detector>, ParamError> {
         ));
     }
     let mut dictionaries = HashMap::new();
-    for (lang, file) in &raw.dictionaries {
-        let text = params.read_file(file)?;
+    for (lang, dictionary) in &raw.dictionaries {
+        let text = params.read_file(&dictionary.file)?;
         let indexed = std::sync::OnceLock::new();
-        dictionaries.insert(lang.clone(), Dictionary { text, indexed });
+        let min_words = dictionary.min_words.max(1);
+        dictionaries.insert(
+            lang.clone(),
+            Dictionary {
+                text,
+                indexed,
+                min_words,
+            },
+        );
     }
     Ok(Box::new(Fit {
         lexicon: Lexicon::get(Dialect::Us),
@@ -602,7 +619,7 @@ impl Fit {
         if let Some(dictionary) = self.dictionaries.get(lang) {
             let coverage = dictionary.glosses().coverage(source, target);
             let [unrendered, rendered] = self.marks.glosses;
-            if coverage.words >= GLOSSED_WORDS && coverage.rendered == 0 {
+            if coverage.words >= dictionary.min_words && coverage.rendered == 0 {
                 evidence += unrendered;
                 if unrendered >= 1.5 {
                     reasons.push(format!(
@@ -610,7 +627,7 @@ impl Fit {
                         coverage.words
                     ));
                 }
-            } else if coverage.words >= GLOSSED_WORDS {
+            } else if coverage.words >= dictionary.min_words {
                 evidence += rendered;
             }
         }

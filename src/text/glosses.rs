@@ -1,6 +1,6 @@
-//! A dictionary of glosses for a language written without spaces (Chinese): each word with
-//! the English words its translations use, to tell whether a translation renders any word of
-//! its source at all.
+//! A dictionary of glosses for a language written without spaces (Chinese, Japanese): each
+//! word with the English words its translations use, to tell whether a translation renders
+//! any word of its source at all.
 //!
 //! The file has one word a line, a tab, and its gloss words separated by spaces (`经济⇥economy
 //! economic`); lines starting with `#` are comments. A source is cut into words by the longest
