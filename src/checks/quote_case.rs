@@ -27,6 +27,7 @@ use crate::document::{Document, Token};
 use crate::text::case::{decapitalize, is_all_caps, is_calendar_name, is_capitalized};
 use crate::text::lexicon::{Dialect, Lexicon};
 use crate::text::quotes::Group;
+use crate::text::words::NAMING_WORDS;
 
 /// The registry entry.
 pub const KIND: CheckKind = CheckKind {
@@ -151,66 +152,6 @@ fn follows_a_quotation(before: &str) -> bool {
 const TIME_LEADS: [&str; 22] = [
     "after", "around", "before", "by", "during", "each", "early", "every", "for", "from", "in",
     "last", "late", "mid", "next", "on", "since", "that", "this", "through", "till", "until",
-];
-
-/// Nouns and verbs after which a quoted word is the name of what they name (`the film
-/// “Heat”`, `a party called “Greens”`).
-const NAMING_WORDS: [&str; 55] = [
-    "album",
-    "app",
-    "article",
-    "book",
-    "brand",
-    "called",
-    "campaign",
-    "channel",
-    "click",
-    "club",
-    "code-named",
-    "codenamed",
-    "column",
-    "comedy",
-    "company",
-    "documentary",
-    "drama",
-    "dubbed",
-    "exhibit",
-    "exhibition",
-    "festival",
-    "film",
-    "game",
-    "group",
-    "hashtag",
-    "headline",
-    "known",
-    "magazine",
-    "motto",
-    "movement",
-    "movie",
-    "musical",
-    "named",
-    "newspaper",
-    "nicknamed",
-    "novel",
-    "opera",
-    "operation",
-    "party",
-    "play",
-    "podcast",
-    "press",
-    "production",
-    "program",
-    "programme",
-    "project",
-    "select",
-    "serial",
-    "series",
-    "show",
-    "slogan",
-    "song",
-    "tap",
-    "term",
-    "titled",
 ];
 
 /// Whether a quotation with a capital names something rather than starts a fragment: a

@@ -22,7 +22,9 @@
 //! name unless a lower-case foreign word stands beside it (`eine Kutsche`); a lower-case word
 //! with letters English does not use (`ł`, `ř`, `ö`) is foreign when English does not know it,
 //! listed or not. Digits, acronyms and web addresses are never foreign, nor is a name's
-//! original spelling in brackets after it (`the Hwajeontae Dance (花前態舞)`). A lone foreign
+//! original spelling in brackets after it (`the Hwajeontae Dance (花前態舞)`), nor a title
+//! kept in its language after the word that names it (`a show called Čau lidi`, `the program
+//! “Brandenburg aktuell”`). A lone foreign
 //! word must have `min_length` letters (or another script); two or more in a row are flagged
 //! whatever their length. A document in which English words are not the majority is not
 //! English prose: nothing in it is flagged here (the `language` check says so once).
@@ -43,6 +45,7 @@ use crate::text::case::{is_all_caps, is_capitalized};
 use crate::text::lexicon::{Dialect, Lexicon};
 use crate::text::script::{is_foreign_script_letter, is_latin_letter};
 use crate::text::wordlist::WordList;
+use crate::text::words::NAMING_WORDS;
 
 /// A word copied from the document's source is flagged from this many letters (`que`, `und`).
 const COPIED_MIN_LENGTH: usize = 3;
@@ -392,7 +395,10 @@ impl Untranslated {
                 _ => true,
             };
             let span = token.start()..end.1.end();
-            if (end.0 > i || long_enough) && !is_gloss(text, span.clone(), class) {
+            if (end.0 > i || long_enough)
+                && !is_gloss(text, span.clone(), class)
+                && !names_a_title(text, span.start)
+            {
                 hits.push(Hit::new(span));
             }
             i = end.0 + 1;
@@ -416,6 +422,45 @@ fn is_gloss(text: &str, run: std::ops::Range<usize>, first: Class) -> bool {
                     })
             })
         })
+}
+
+/// Whether a run starting at byte `start` is (part of) the title of what the word before it
+/// names, kept in its language: `the event called Poslední kapka`, `the show Čau lidi`, `the
+/// program “Brandenburg aktuell”`. Going back from the run over capitalized words and an
+/// opening quotation mark, which must leave the run capitalized or quoted, the word reached
+/// is one of [`NAMING_WORDS`].
+fn names_a_title(text: &str, start: usize) -> bool {
+    let before = text.get(..start).unwrap_or_default();
+    let run_capitalized = text
+        .get(start..)
+        .and_then(|run| run.chars().next())
+        .is_some_and(char::is_uppercase);
+    let mut words = before.rsplit(char::is_whitespace).filter(|w| !w.is_empty());
+    let mut marked = run_capitalized;
+    for word in words.by_ref() {
+        let bare = word.trim_start_matches(['“', '"', '„', '«']);
+        if bare.len() < word.len() {
+            marked = true;
+        }
+        if bare.is_empty() {
+            continue;
+        }
+        if bare.starts_with(char::is_uppercase) {
+            if bare.len() == word.len() {
+                continue;
+            }
+            // A quotation opening on a capitalized word: the word before it names it.
+            return marked && words.next().is_some_and(is_naming_word);
+        }
+        return marked && bare.len() == word.len() && is_naming_word(bare);
+    }
+    false
+}
+
+/// Whether a word (its trailing punctuation aside) names what follows it.
+fn is_naming_word(word: &str) -> bool {
+    let word = word.trim_end_matches([',', ':']).to_lowercase();
+    NAMING_WORDS.contains(&word.as_str())
 }
 
 impl Untranslated {
