@@ -671,3 +671,36 @@ fn is_latin_with_look_alikes(word: &str) -> bool {
             .chars()
             .all(|c| c.is_ascii() || LOOK_ALIKES.contains(c))
 }
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    #[test]
+    fn a_title_follows_a_naming_word_capitalized_or_quoted() {
+        let title = |text: &str, run: &str| names_a_title(text, text.find(run).unwrap());
+        assert!(title("the event called Poslední kapka drew", "Poslední"));
+        assert!(title("the program “Brandenburg aktuell” ran", "aktuell"));
+        assert!(!title("they called Mike Pompeo худшим", "худшим"));
+        assert!(!title("the show selon le ministre ran", "selon"));
+        assert!(!title("Poslední kapka", "Poslední"));
+    }
+
+    proptest! {
+        /// Any text, any place in it: no panic, and no title without a naming word before it.
+        #[test]
+        fn title_lookup_holds_anywhere(
+            text in "(called |show |[a-zA-Z “”\"„«,:]|\\PC){0,40}",
+            at in 0usize..64,
+        ) {
+            let boundaries: Vec<usize> =
+                text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+            let start = boundaries[at % boundaries.len()];
+            let before = text[..start].to_lowercase();
+            let named = NAMING_WORDS.iter().any(|w| before.contains(w));
+            prop_assert!(named || !names_a_title(&text, start));
+        }
+    }
+}

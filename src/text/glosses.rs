@@ -163,7 +163,24 @@ fn stem(word: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    proptest! {
+        /// Any dictionary text and any pair of texts: no panic, and no more words rendered
+        /// than known.
+        #[test]
+        fn coverage_holds_on_any_text(
+            dictionary in "([经济新宠物a-z\t \n#]|\\PC){0,80}",
+            source in "([经济新宠物，]|\\PC){0,40}",
+            translation in "([a-zA-Z ]|\\PC){0,60}",
+        ) {
+            let glosses = Glosses::new(Cow::Owned(dictionary));
+            let coverage = glosses.coverage(&source, &translation);
+            prop_assert!(coverage.rendered <= coverage.words);
+        }
+    }
 
     const DICTIONARY: &str = "# a comment, and entries out of order\n经济\teconomy economic\n经\tpass through\n济\thelp\n宠物\tpet\n新\tnew\nno tab here\n";
 
