@@ -407,7 +407,8 @@ impl Untranslated {
 }
 
 /// Whether a run of words in another script is the original spelling of the name before it
-/// (a capitalized word of Latin letters), in brackets: `the Hwajeontae Dance (花前態舞)`, `Kim Ji-young (김지영)`.
+/// (a capitalized word of Latin letters), in brackets: `the Hwajeontae Dance (花前態舞)`,
+/// `Kim Ji-young (김지영)`.
 fn is_gloss(text: &str, run: std::ops::Range<usize>, first: Class) -> bool {
     let before = text.get(..run.start).unwrap_or_default().trim_end();
     let after = text.get(run.end..).unwrap_or_default();
