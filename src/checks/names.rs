@@ -95,11 +95,16 @@ enum Form {
 struct Exonym {
     /// The lower-case words of the English name.
     english: Vec<String>,
-    /// The same words folded.
-    english_folded: Vec<String>,
     /// Each English name (`Britain`, `United Kingdom`), its words folded.
     names_folded: Vec<Vec<String>>,
     forms: Vec<Form>,
+}
+
+impl Exonym {
+    /// The folded words of all its English names.
+    fn folded_words(&self) -> impl Iterator<Item = &String> {
+        self.names_folded.iter().flatten()
+    }
 }
 
 /// A compiled `names` rule.
@@ -165,7 +170,6 @@ fn compile(params: &mut Params<'_>) -> Result<Box<dyn Detector>, ParamError> {
             })
             .collect();
         exonyms.push(Exonym {
-            english_folded: words.iter().map(|w| fold(w)).collect(),
             names_folded,
             english: words,
             forms,
@@ -599,7 +603,7 @@ impl Names {
         let named = |index: &usize| {
             self.exonyms
                 .get(*index)
-                .is_some_and(|x| x.english_folded.iter().any(|e| at_word_start(target, e)))
+                .is_some_and(|x| x.folded_words().any(|e| at_word_start(target, e)))
         };
         // The first word of a name of several words stands for it only when the translation
         // has the whole of one of its English names (`Unione` of `Unione Europea` is not
@@ -724,10 +728,7 @@ impl Names {
         // The source's forms, and whether any name written so is in the translation.
         let mut forms: Vec<(&str, bool)> = Vec::new();
         for exonym in &self.exonyms {
-            let named = exonym
-                .english_folded
-                .iter()
-                .any(|e| at_word_start(&target, e));
+            let named = exonym.folded_words().any(|e| at_word_start(&target, e));
             for form in &exonym.forms {
                 let Form::Anywhere(text) = form else {
                     continue;

@@ -141,10 +141,7 @@ fn compile(params: &mut Params<'_>) -> Result<Box<dyn Detector>, ParamError> {
     );
     let (misspellings, allowed, corpus) = lists?;
     let settings = params.settings();
-    let other = match settings.dialect {
-        Dialect::Us => Dialect::Gb,
-        Dialect::Gb => Dialect::Us,
-    };
+    let other = settings.dialect.other();
     Ok(Box::new(Spelling {
         frequent,
         lexicon: Lexicon::get(settings.dialect),

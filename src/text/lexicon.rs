@@ -20,6 +20,16 @@ pub enum Dialect {
     Gb,
 }
 
+impl Dialect {
+    /// The other spelling.
+    pub fn other(self) -> Dialect {
+        match self {
+            Dialect::Us => Dialect::Gb,
+            Dialect::Gb => Dialect::Us,
+        }
+    }
+}
+
 /// An English word list with Hunspell affix rules.
 pub struct Lexicon {
     /// `None` only if the shipped files failed to parse (a test guards against it); every word
@@ -107,13 +117,7 @@ impl Lexicon {
             if (english + total - seen) * 2 < total {
                 return false;
             }
-            let known = || {
-                let other = match self.dialect {
-                    Dialect::Us => Dialect::Gb,
-                    Dialect::Gb => Dialect::Us,
-                };
-                self.knows(word) || Lexicon::get(other).knows(word)
-            };
+            let known = || self.knows(word) || Lexicon::get(self.dialect.other()).knows(word);
             if is_common_word(word) || self.sampled.get_or_compute(word, known) {
                 english += 1;
             }
