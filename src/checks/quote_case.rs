@@ -68,7 +68,11 @@ impl QuoteCase {
         let text = doc.text();
         let before = text[sentence_start..quote].trim_end();
         // Sentence start, colon, or a parenthesis (`(“Frozen”, “Cats”)` lists titles).
-        if before.is_empty() || before.ends_with([':', '(']) || follows_a_quotation(before) {
+        if before.is_empty()
+            || before.ends_with([':', '('])
+            || follows_a_quotation(before)
+            || lists_quotations_in_brackets(before)
+        {
             return true;
         }
         // With a comma, the last few words before it: `he said,`, `she added,`,
@@ -145,6 +149,18 @@ fn follows_a_quotation(before: &str) -> bool {
                     .ends_with(['”', '"', '»'])
             })
     })
+}
+
+/// Whether the text before a quotation ends with quotations listed in brackets since the
+/// opening one (`(“Frozen,” “Cats”`): titles listed, each starting as the first did.
+fn lists_quotations_in_brackets(before: &str) -> bool {
+    let Some((_, inside)) = before.rsplit_once('(') else {
+        return false;
+    };
+    let inside = inside.trim_end().trim_end_matches(',');
+    inside.starts_with(['“', '"', '«', '‘'])
+        && inside.ends_with(['”', '"', '»', '’'])
+        && !inside.contains(')')
 }
 
 /// Words that lead a phrase of time rather than name a day (`“Before March”`, `“Next
