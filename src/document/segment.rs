@@ -164,7 +164,7 @@ fn continues(text: &str, prev: &Range<usize>, next: &Range<usize>) -> bool {
     if MONTHS.contains(&last_word) {
         return first.is_ascii_digit();
     }
-    if is_dotted_abbreviation(last_word) {
+    if is_dotted_abbreviation(last_word) || is_initial(last_word) {
         let next_word: String = next_text
             .chars()
             .take_while(|c| c.is_alphabetic())
@@ -178,6 +178,16 @@ fn continues(text: &str, prev: &Range<usize>, next: &Range<usize>) -> bool {
         .ends_with(['?', '!']);
     let ends_in_quote = prev_text.ends_with(['”', '"', '’', '\'', '»']);
     quoted_question && ends_in_quote && first.is_lowercase()
+}
+
+/// `J.`, `M.`: a capital letter and a point, the initial of a name (`J. Okafor`, `M. Tremblay`);
+/// not `I.`, a numeral more often (`World War I.`).
+fn is_initial(word: &str) -> bool {
+    let mut chars = word.chars();
+    matches!(
+        (chars.next(), chars.next(), chars.next()),
+        (Some(letter), Some('.'), None) if letter.is_uppercase() && letter != 'I'
+    )
 }
 
 /// `U.S.`, `a.m.`: single letters each followed by a point, at least two of them.
@@ -231,6 +241,18 @@ mod tests {
             [
                 "Mr. Lamb met Dr. Okafor at 9 a.m. on Jan. 12 in the city.",
                 "Then they left."
+            ]
+        );
+    }
+
+    #[test]
+    fn an_initial_before_a_name_continues_but_before_a_starter_ends() {
+        assert_eq!(
+            sentence_texts("Then M. Ferrand and J. R. Okoye spoke. They chose plan B. The rest left."),
+            [
+                "Then M. Ferrand and J. R. Okoye spoke.",
+                "They chose plan B.",
+                "The rest left."
             ]
         );
     }

@@ -6,7 +6,8 @@ const SENTENCE_OPENERS: [char; 11] = ['.', '!', '?', ':', '"', '“', '«', '„
 
 /// The words of a text (runs of letters and digits), each with its byte offset and whether it
 /// opens a sentence: the first word, and a word after a sentence's end, a colon or an opening
-/// quote (`« Les`: a quotation opens a sentence of its own).
+/// quote (`« Les`: a quotation opens a sentence of its own); not a word after an initial
+/// (`M. Tremblay`).
 pub fn sentence_words(text: &str) -> impl Iterator<Item = (usize, &str, bool)> {
     let mut opening = true;
     let mut offset = 0;
@@ -21,10 +22,13 @@ pub fn sentence_words(text: &str) -> impl Iterator<Item = (usize, &str, bool)> {
                 return None;
             }
             let first = std::mem::replace(&mut opening, false);
-            opening = piece[word.len()..]
-                .chars()
-                .next()
-                .is_some_and(|c| SENTENCE_OPENERS.contains(&c));
+            // `D.K. Arya`, `M. Tremblay`: a capital letter and its full stop are an initial.
+            let initial = word.len() == 1 && word.chars().all(char::is_uppercase);
+            opening = !initial
+                && piece[word.len()..]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| SENTENCE_OPENERS.contains(&c));
             Some((at, word, first))
         })
 }
