@@ -160,3 +160,23 @@ pub const NAMING_WORDS: [&str; 55] = [
     "term",
     "titled",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn openers(text: &str) -> Vec<&str> {
+        sentence_words(text)
+            .filter(|&(_, _, first)| first)
+            .map(|(_, word, _)| word)
+            .collect()
+    }
+
+    #[test]
+    fn sentences_and_quotations_open_but_initials_do_not() {
+        assert_eq!(
+            openers("Ayer habló J. Ferrand. Luego dijo: « Nada » y P.K. Osei calló."),
+            ["Ayer", "Luego", "Nada"]
+        );
+    }
+}
