@@ -17,7 +17,8 @@
 //!
 //! Not typos: capitalized words the dictionary does not know (names) that open a name, before
 //! another capitalized word English does not have (`Kornel Morawiecki`) or the noun of a place
-//! (`Stennis Space Center`), or that name a speaker (`Malaska said`, `added Storme`); other
+//! (`Stennis Space Center`), that close one after a word no dictionary has (`Marcelo
+//! Claure`), or that name a speaker (`Malaska said`, `added Storme`); other
 //! such words
 //! unless six letters or more, not in the `corpus_words` lists (which hold the names news
 //! English uses), and one edit from a word the document writes in lower case or from a common
@@ -25,7 +26,7 @@
 //! `allow` lists; words of the `corpus_words` lists (rare words, brands, new words) when they
 //! are frequent themselves or no common word is one edit away (`hae` is in word-game lists,
 //! and a typo of `have`); a prefix and a word (`microexpressions`); a word the document uses
-//! `deliberate` times or more; a word that no frequent word is one edit from (rare and
+//! `deliberate` times or more (a capitalized word twice: a name); a word that no frequent word is one edit from (rare and
 //! foreign terms: a typo is one edit from the word meant); inflections and two-word compounds
 //! of dictionary words (`duking`, `pitchside`); acronyms and dotted
 //! abbreviations (`a.m.`); words with
@@ -33,7 +34,8 @@
 //! inner capital (`iPhone`, `SpaceX`); words censored with asterisks (`f*cking`); parts of
 //! web addresses, e-mail addresses, hashtags and
 //! handles; possessives and contractions (a clitic split from its word, `n't`, is the
-//! `spaced-contraction` rule's); hyphenated compounds whose parts are words or names.
+//! `spaced-contraction` rule's); time zones in lower case after a time (`11:06am ist`);
+//! hyphenated compounds whose parts are words or names.
 //! Suggestions follow the run's dialect (American by default); the other dialect's spellings
 //! are variants, not typos, unless the run asks for one dialect strictly (`--dialect`). A
 //! document that is mostly not English is not checked. Suggestions are computed only for flagged
@@ -200,6 +202,32 @@ fn chunk_around(text: &str, token: Token) -> &str {
         .find(char::is_whitespace)
         .map_or(text.len(), |i| token.end() + i);
     &text[start..end]
+}
+
+/// Time zones news pages write after a time, in lower case.
+const TIME_ZONES: [&str; 22] = [
+    "aest", "bst", "cdt", "cest", "cet", "cst", "eat", "edt", "eet", "est", "gmt", "hkt", "ist",
+    "jst", "mdt", "msk", "mst", "pdt", "pst", "sgt", "utc", "wat",
+];
+
+/// Whether a word is a time zone in lower case after a time of day (`11:06am ist`, `9:30 pm
+/// cet`).
+fn is_time_zone(text: &str, token: Token, word: &str) -> bool {
+    if !TIME_ZONES.contains(&word) {
+        return false;
+    }
+    let Some(before) = text[..token.start()].strip_suffix(' ') else {
+        return false;
+    };
+    let before = ["am", "pm", "a.m.", "p.m."]
+        .iter()
+        .find_map(|meridiem| before.strip_suffix(meridiem))
+        .map_or(before, |rest| rest.strip_suffix(' ').unwrap_or(rest));
+    let bytes = before.as_bytes();
+    matches!(
+        bytes,
+        [.., h, b':' | b'.', m1, m2] if h.is_ascii_digit() && m1.is_ascii_digit() && m2.is_ascii_digit()
+    )
 }
 
 /// Whether the token belongs to a web or e-mail address, a hashtag, a handle or a file name,
@@ -424,6 +452,26 @@ impl Spelling {
             && !before.is_some_and(is_name)
     }
 
+    /// Whether a token closes a name: the word before it, one space away, is capitalized and
+    /// no word of the dictionaries, not even a proper noun (`Marcelo Claure`; but in `Czech
+    /// Governer` and `Prime Ministre` the word before is English).
+    fn closes_a_name(&self, text: &str, token: Token) -> bool {
+        let Some(head) = text[..token.start()].strip_suffix(' ') else {
+            return false;
+        };
+        let start = head
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| !c.is_alphabetic())
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let previous = &head[start..];
+        previous.chars().count() >= 3
+            && is_capitalized(previous)
+            && !is_all_caps(previous)
+            && !self.lexicon.knows(previous)
+            && !self.other.knows(previous)
+    }
+
     /// Whether a verb of speech stands right after a token, one space away, with no
     /// determiner before it (`Malaska said`, but `the Secretery said`), or right before it
     /// (`added Claure`): the token is the speaker's name.
@@ -541,7 +589,8 @@ impl Detector for Spelling {
                 || word.contains('.')
                 || is_all_caps(word)
                 || has_inner_capital(word)
-                || in_address(text, token);
+                || in_address(text, token)
+                || is_time_zone(text, token, word);
             if skip {
                 continue;
             }
@@ -600,7 +649,8 @@ impl Detector for Spelling {
                 let very_common = || neighbours.iter().any(|&rank| rank < self.common_words / 2);
                 if !misspelled
                     || Self::names_a_speaker(text, token)
-                    || (self.opens_a_name(text, token) && !very_common())
+                    || ((self.opens_a_name(text, token) || self.closes_a_name(text, token))
+                        && !very_common())
                 {
                     continue;
                 }
@@ -616,12 +666,18 @@ impl Detector for Spelling {
             }
             unknown.push((lower.to_owned(), span));
         }
-        let mut counts: HashMap<&str, usize, FixedState> = HashMap::default();
-        for (lower, _) in &unknown {
-            *counts.entry(lower.as_str()).or_default() += 1;
+        // How often each unknown word is used, and whether always with a capital: a name
+        // written twice the same way is deliberate (`Salling` in two sentences).
+        let mut counts: HashMap<&str, (usize, bool), FixedState> = HashMap::default();
+        for (lower, span) in &unknown {
+            let count = counts.entry(lower.as_str()).or_insert((0, true));
+            count.0 += 1;
+            count.1 &= is_capitalized(&text[span.clone()]);
         }
         for (lower, span) in &unknown {
-            if counts.get(lower.as_str()).copied().unwrap_or(0) >= self.deliberate {
+            let (count, capitalized) = counts.get(lower.as_str()).copied().unwrap_or((0, false));
+            let deliberate = if capitalized { 2 } else { self.deliberate };
+            if count >= deliberate {
                 continue;
             }
             let suggestions = self.suggestions(&text[span.clone()], None);

@@ -248,7 +248,9 @@ mod tests {
     #[test]
     fn an_initial_before_a_name_continues_but_before_a_starter_ends() {
         assert_eq!(
-            sentence_texts("Then M. Ferrand and J. R. Okoye spoke. They chose plan B. The rest left."),
+            sentence_texts(
+                "Then M. Ferrand and J. R. Okoye spoke. They chose plan B. The rest left."
+            ),
             [
                 "Then M. Ferrand and J. R. Okoye spoke.",
                 "They chose plan B.",
