@@ -519,7 +519,10 @@ impl Fit {
         let beginnings = || {
             beginnings.get_or_init(|| {
                 long_words(source)
-                    .map(|w| beginning(&w).to_owned())
+                    .map(|mut w| {
+                        w.truncate(beginning(&w).len());
+                        w
+                    })
                     .collect::<HashSet<String>>()
             })
         };
@@ -616,7 +619,15 @@ impl Fit {
                 reasons.push(what.to_owned());
             }
         }
-        if let Some(dictionary) = self.dictionaries.get(lang) {
+        let most = |weights: [f64; 2]| weights[0].max(weights[1]).max(0.0);
+        // The dictionary is read only where its mark and the names' can still tip the
+        // verdict: most pairs are far from it.
+        let glosses_can_tip = evidence
+            + most(self.marks.glosses)
+            + most(self.marks.names)
+            + most(self.marks.lost_names)
+            >= self.threshold;
+        if let Some(dictionary) = self.dictionaries.get(lang).filter(|_| glosses_can_tip) {
             let coverage = dictionary.glosses().coverage(source, target);
             let [unrendered, rendered] = self.marks.glosses;
             if coverage.words >= dictionary.min_words && coverage.rendered == 0 {
@@ -635,7 +646,6 @@ impl Fit {
         let lookup = name_lookup(source);
         let [unnamed_weight, named_weight] = self.marks.names;
         let [lost_weight, kept_weight] = self.marks.lost_names;
-        let most = |weights: [f64; 2]| weights[0].max(weights[1]).max(0.0);
         let can_tip =
             evidence + most(self.marks.names) + most(self.marks.lost_names) >= self.threshold;
         // German capitalizes every noun, and English knows some as surnames (`Mann`).

@@ -875,11 +875,12 @@ impl Names {
             let compound = lang == "de" && word.chars().count() > 10;
             // A common word of the language is a name only if English knows it as one
             // (`Marie`, `Donald`) and not as a word.
-            let known_name =
-                self.lexicons.iter().any(|l| l.knows_as_written(word)) && !self.is_english(&lower);
-            let common_word = !known_name
-                && (commonness == Commonness::Strict || lang == "de")
-                && common.is_some_and(|c| c.contains(&lower));
+            let known_name = || {
+                self.lexicons.iter().any(|l| l.knows_as_written(word)) && !self.is_english(&lower)
+            };
+            let common_word = (commonness == Commonness::Strict || lang == "de")
+                && common.is_some_and(|c| c.contains(&lower))
+                && !known_name();
             // A name the exonym list knows (`Deutschland`) is one, however long or common.
             if (compound || common_word) && self.latin_exonyms(&fold(word)).next().is_none() {
                 continue;

@@ -10,6 +10,8 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
+use foldhash::fast::FixedState;
+
 /// One number in a text.
 #[derive(Clone, Debug, PartialEq)]
 pub struct NumberMention {
@@ -49,7 +51,9 @@ const MONTH: f64 = 1e15;
 /// A language's number words: values (`seven` 7, `tenth` 10) and scales (`million`).
 #[derive(Clone, Debug, Default)]
 pub struct NumberWords {
-    words: HashMap<String, NumberWord>,
+    /// Looked up for every word of every text read: a fast hasher (the keys come from the
+    /// rules' tables, not from the input).
+    words: HashMap<String, NumberWord, FixedState>,
 }
 
 /// What a number word is.
@@ -81,7 +85,7 @@ impl NumberWords {
     ///
     /// A line that is not a word and a number.
     pub fn parse(text: &str) -> Result<NumberWords, NumberWordsError> {
-        let mut words = HashMap::new();
+        let mut words = HashMap::default();
         for (index, line) in text.lines().enumerate() {
             let line = line.split('#').next().unwrap_or_default().trim();
             if line.is_empty() {
