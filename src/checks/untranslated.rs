@@ -471,10 +471,9 @@ impl Untranslated {
     /// words English uses does not (or it is as short as a function word). Capitalized copies
     /// are names; unlisted ones new words (`lockdowns`).
     fn mark_copied(&self, text: &str, tokens: &[Token], source: &str, classes: &mut [Class]) {
-        // The source's words, gathered when a word of the translation may be one of them.
-        // The source's words in lower case, each with whether the source writes it so (a
-        // capitalized German noun copied in lower case is more often an English loan).
-        let mut source_words: Option<std::collections::HashMap<String, bool>> = None;
+        // The source's words, gathered when a word of the translation may be one of them
+        // (a few words of a segment are looked up: no index is built).
+        let mut source_words: Option<Vec<&str>> = None;
         for (token, class) in tokens.iter().zip(classes.iter_mut()) {
             // Foreign already, or a common English word (most words of a text).
             if matches!(*class, Class::OtherScript | Class::Foreign(_))
@@ -520,20 +519,16 @@ impl Untranslated {
                 continue;
             }
             let source_words = source_words.get_or_insert_with(|| {
-                let mut words = std::collections::HashMap::new();
-                let written = crate::document::tokenize(source)
+                crate::document::tokenize(source)
                     .into_iter()
                     .filter_map(|t| source.get(t.range()))
                     .map(elided)
-                    .filter(|w| w.chars().all(char::is_alphabetic));
-                for word in written {
-                    let lower = word.to_lowercase();
-                    let as_written = lower == word;
-                    *words.entry(lower).or_insert(false) |= as_written;
-                }
-                words
+                    .filter(|w| w.chars().all(char::is_alphabetic))
+                    .collect()
             });
-            let Some(&lower_in_source) = source_words.get(&lower) else {
+            // Whether the source has the word, and whether in lower case as well (a
+            // capitalized German noun copied in lower case is more often an English loan).
+            let Some(lower_in_source) = in_source(source_words, &lower) else {
                 continue;
             };
             if self
@@ -549,6 +544,21 @@ impl Untranslated {
             }
         }
     }
+}
+
+/// Whether `words` have a word whose lower case is `lower`: `Some(true)` when one is written
+/// so, `Some(false)` when only with capitals.
+fn in_source(words: &[&str], lower: &str) -> Option<bool> {
+    let mut found = None;
+    for &word in words {
+        if word == lower {
+            return Some(true);
+        }
+        if found.is_none() && word.chars().flat_map(char::to_lowercase).eq(lower.chars()) {
+            found = Some(false);
+        }
+    }
+    found
 }
 
 /// A word without a leading elided article or pronoun (`d'`, `l’`, `qu'`), as French and
