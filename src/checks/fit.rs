@@ -240,45 +240,66 @@ const COLONS: [char; 2] = [':', '：'];
 /// Commas, the enumeration comma of Chinese and Japanese included.
 const COMMAS: [char; 3] = [',', '，', '、'];
 
-/// A text's length for comparing it with its translation: its characters but white space; in
-/// a text with Chinese or Japanese characters, a letter of another script (a name in Latin
-/// letters in brackets) counts a third.
-fn length(text: &str) -> f64 {
-    let mut ideographic = 0usize;
-    let mut other = 0usize;
-    for c in text.chars().filter(|c| !c.is_whitespace()) {
-        if is_ideographic(c) {
-            ideographic += 1;
-        } else {
-            other += 1;
+/// What a text shows, read in one pass, for comparing it with its translation.
+struct Marks {
+    /// Its characters but white space; in a text with Chinese or Japanese characters, a
+    /// letter of another script (a name in Latin letters in brackets) counts a third.
+    length: f64,
+    /// Whether it has quotation marks, opening brackets, colons.
+    quotes: bool,
+    brackets: bool,
+    colons: bool,
+    /// How many commas.
+    commas: usize,
+    /// Its runs of digits, full-width digits (`２６`) read as ASCII ones.
+    digits: HashSet<String>,
+}
+
+impl Marks {
+    fn of(text: &str) -> Marks {
+        let (mut ideographic, mut other) = (0usize, 0usize);
+        let mut marks = Marks {
+            length: 0.0,
+            quotes: false,
+            brackets: false,
+            colons: false,
+            commas: 0,
+            digits: HashSet::new(),
+        };
+        let mut run = String::new();
+        for c in text.chars().chain(std::iter::once(' ')) {
+            match ascii_digit(c) {
+                Some(digit) => run.push(digit),
+                None if !run.is_empty() => {
+                    marks.digits.insert(std::mem::take(&mut run));
+                }
+                None => {}
+            }
+            if c.is_whitespace() {
+                continue;
+            }
+            if is_ideographic(c) {
+                ideographic += 1;
+            } else {
+                other += 1;
+            }
+            marks.quotes |= QUOTES.contains(&c);
+            marks.brackets |= BRACKETS.contains(&c);
+            marks.colons |= COLONS.contains(&c);
+            marks.commas += usize::from(COMMAS.contains(&c));
         }
-    }
-    if ideographic > 0 {
-        ideographic as f64 + other as f64 / 3.0
-    } else {
-        other as f64
+        marks.length = if ideographic > 0 {
+            ideographic as f64 + other as f64 / 3.0
+        } else {
+            other as f64
+        };
+        marks
     }
 }
 
 /// Chinese characters and Japanese kana.
 fn is_ideographic(c: char) -> bool {
     matches!(c, '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
-}
-
-/// The runs of digits of a text, full-width digits (`２６`) read as ASCII ones.
-fn digit_runs(text: &str) -> HashSet<String> {
-    let mut runs = HashSet::new();
-    let mut run = String::new();
-    for c in text.chars().chain(std::iter::once(' ')) {
-        match ascii_digit(c) {
-            Some(digit) => run.push(digit),
-            None if !run.is_empty() => {
-                runs.insert(std::mem::take(&mut run));
-            }
-            None => {}
-        }
-    }
-    runs
 }
 
 /// A digit as ASCII, full-width digits (`２６`) read as ASCII ones.
@@ -487,7 +508,8 @@ impl Fit {
         let mut reasons = Vec::new();
         // Length: the log ratio's law for a translation of this source against its law for
         // two unrelated sentences.
-        let (source_length, target_length) = (length(source), length(target));
+        let (source_marks, target_marks) = (Marks::of(source), Marks::of(target));
+        let (source_length, target_length) = (source_marks.length, target_marks.length);
         let ratio = ((target_length + 1.0) / (source_length + 1.0)).ln();
         let off = ratio - profile.ratio;
         // A short segment's length varies more than a long one's.
@@ -543,16 +565,13 @@ impl Fit {
             }
         }
         // Marks on one side only.
-        let (source_digits, target_digits) = (digit_runs(source), digit_runs(target));
+        let (source_digits, target_digits) = (&source_marks.digits, &target_marks.digits);
         // Numbers written in words or as months (`4月`, `April`) leave digits on one side
         // only: digits on both sides and none in common is the sign.
         let digits_differ = !source_digits.is_empty()
             && !target_digits.is_empty()
-            && source_digits.is_disjoint(&target_digits);
-        let one_side = |marks: &[char]| source.contains(marks) != target.contains(marks);
-
-        let count = |text: &str| text.chars().filter(|c| COMMAS.contains(c)).count();
-        let commas_differ = count(source).abs_diff(count(target)) >= 2;
+            && source_digits.is_disjoint(target_digits);
+        let commas_differ = source_marks.commas.abs_diff(target_marks.commas) >= 2;
         // A name in Latin letters in a source in another script is copied as it is.
         let latin: Vec<String> = copied_latin_words(source)
             .into_iter()
@@ -574,17 +593,17 @@ impl Fit {
                 "its numbers are not the source's",
             ),
             (
-                one_side(&QUOTES),
+                source_marks.quotes != target_marks.quotes,
                 self.marks.quotes,
                 "quotation marks are on one side only",
             ),
             (
-                one_side(&BRACKETS),
+                source_marks.brackets != target_marks.brackets,
                 self.marks.brackets,
                 "brackets are on one side only",
             ),
             (
-                one_side(&COLONS),
+                source_marks.colons != target_marks.colons,
                 self.marks.colons,
                 "a colon is on one side only",
             ),
@@ -837,9 +856,22 @@ mod tests {
 
     #[test]
     fn digit_runs_ignore_separators() {
-        let runs = digit_runs("34 125 korun, 2019");
+        let runs = Marks::of("34 125 korun, 2019").digits;
         assert!(runs.contains("34") && runs.contains("125") && runs.contains("2019"));
-        assert!(digit_runs("２６日").contains("26"));
+        assert!(Marks::of("２６日").digits.contains("26"));
+    }
+
+    #[test]
+    fn marks_count_lengths_commas_and_brackets() {
+        let latin = Marks::of("Le port, dit-il (hier), a rouvert.");
+        assert_eq!(latin.length, 29.0);
+        assert_eq!(latin.commas, 2);
+        assert!(latin.brackets && !latin.quotes && !latin.colons);
+        let chinese = Marks::of("他说：「港口（Hafen）重开了」，");
+        // Seven characters, and eleven letters and marks counted a third each.
+        assert_eq!(chinese.length, 7.0 + 11.0 / 3.0);
+        assert!(chinese.quotes && chinese.brackets && chinese.colons);
+        assert_eq!(chinese.commas, 1);
     }
 
     #[test]
