@@ -4,6 +4,7 @@
 use std::hash::{BuildHasher, Hash};
 use std::ops::Range;
 
+use crate::text::script::is_letter;
 use crate::text::transliterate::{is_transliterable, sound_key, to_latin};
 
 /// A paragraph or a sentence of one side.
@@ -101,7 +102,7 @@ pub fn anchors(text: &str) -> Vec<u32> {
         } else {
             flush_digits(&mut digits, &mut out);
         }
-        if c.is_alphabetic() {
+        if is_letter(c) {
             word.push(c);
         } else if !word.is_empty() {
             if let Some(key) = name_key(&word) {
@@ -133,7 +134,7 @@ fn name_key(word: &str) -> Option<String> {
         to_latin(word)
     } else if word
         .chars()
-        .all(|c| c.is_ascii_alphabetic() || c.is_alphabetic() && (c as u32) < 0x250)
+        .all(|c| c.is_ascii_alphabetic() || is_letter(c) && (c as u32) < 0x250)
     {
         word.to_owned()
     } else {

@@ -72,7 +72,9 @@ use crate::text::kana::{is_katakana, is_romaji, katakana_to_latin};
 use crate::text::lexicon::{Dialect, Lexicon};
 use crate::text::numbers::{is_numeral, names_japanese_era};
 use crate::text::pinyin::{is_syllable, is_syllables};
-use crate::text::script::{copied_latin_words, is_foreign_script_letter};
+use crate::text::script::{
+    copied_latin_words, is_foreign_script_letter, is_letter, is_letter_or_digit,
+};
 use crate::text::transliterate::{fold, is_transliterable, sound_key, to_latin};
 use crate::text::words::{at_word_start, sentence_words};
 
@@ -326,8 +328,7 @@ fn states_number(text: &str) -> bool {
             Some(digit) => {
                 // Chinese and Japanese write a number right after a word (`比利时85%`).
                 if run.is_empty() {
-                    coded =
-                        (previous.is_alphabetic() && !is_ideographic(previous)) || previous == '-';
+                    coded = (is_letter(previous) && !is_ideographic(previous)) || previous == '-';
                 }
                 run.push(digit);
             }
@@ -354,7 +355,7 @@ fn states_number(text: &str) -> bool {
 fn is_spelled_out_in_languages(after: &str) -> bool {
     let mut chars = after.chars();
     match chars.next() {
-        Some('-') => chars.next().is_some_and(char::is_alphabetic),
+        Some('-') => chars.next().is_some_and(is_letter),
         Some('月' | '월') => true,
         Some(_) => ["st", "nd", "rd", "th"]
             .iter()
@@ -382,7 +383,7 @@ fn years_of(text: &str) -> impl Iterator<Item = &str> {
             let whole = !before.ends_with(|c: char| c.is_ascii_digit() || c == ',' || c == '.')
                 && !rest
                     .get(digits..)?
-                    .starts_with(|c: char| c.is_alphanumeric());
+                    .starts_with(|c: char| is_letter_or_digit(c));
             let plausible = year.len() == 4 && (year.starts_with("19") || year.starts_with("20"));
             (whole && plausible && !completes_date(before)).then_some(year)
         })
@@ -392,7 +393,7 @@ fn years_of(text: &str) -> impl Iterator<Item = &str> {
 /// `July 26th, `).
 fn completes_date(before: &str) -> bool {
     let words: Vec<&str> = before
-        .split(|c: char| !c.is_alphanumeric())
+        .split(|c: char| !is_letter_or_digit(c))
         .filter(|w| !w.is_empty())
         .rev()
         .take(2)
@@ -408,9 +409,9 @@ fn completes_date(before: &str) -> bool {
 /// Cyrillic or Devanagari; digits aside.
 fn long_words(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| {
-        !(c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c))
+        !(is_letter_or_digit(c) || unicode_normalization::char::is_combining_mark(c))
     })
-    .filter(|w| w.chars().any(char::is_alphabetic))
+    .filter(|w| w.chars().any(is_letter))
     .map(|w| {
         if is_transliterable(w) {
             fold(&to_latin(w))
@@ -724,7 +725,7 @@ impl Fit {
                     }
                     let sounds: &HashSet<String> = target_sounds.get_or_init(|| {
                         target
-                            .split(|c: char| !c.is_alphabetic())
+                            .split(|c: char| !is_letter(c))
                             .filter(|w| w.starts_with(char::is_uppercase))
                             .map(sound_beginning)
                             .collect()
@@ -754,7 +755,7 @@ impl Fit {
         let (mut named, mut unnamed) = (0usize, 0usize);
         let sounds: HashSet<String> = match lookup {
             NameLookup::Sounds => source
-                .split(|c: char| !c.is_alphabetic())
+                .split(|c: char| !is_letter(c))
                 .filter(|w| !w.is_empty())
                 .map(|w| sound_beginning(&to_latin(w)))
                 .collect(),
@@ -795,7 +796,7 @@ impl Fit {
         };
         let source = bitext.source_text(pair.source.clone());
         let target = text.get(pair.target.clone()).unwrap_or_default();
-        let has_words = |t: &str| t.chars().any(char::is_alphanumeric);
+        let has_words = |t: &str| t.chars().any(is_letter_or_digit);
         if !has_words(source) || !has_words(target) {
             return;
         }

@@ -46,7 +46,7 @@ use crate::document::{Document, SegmentPair, Token};
 use crate::structures::memo::Memo;
 use crate::text::case::is_title_case;
 use crate::text::lexicon::{Dialect, Lexicon};
-use crate::text::script::copied_latin_words;
+use crate::text::script::{copied_latin_words, is_letter, is_letter_or_digit};
 use crate::text::transliterate::{
     fold, is_transliterable, other_sound_keys, skeleton, sound_key, to_latin,
 };
@@ -220,7 +220,7 @@ fn form(text: &str) -> Form {
     let lower = text.to_lowercase();
     if lower
         .chars()
-        .all(|c| !c.is_alphabetic() || c.is_ascii() || is_latin(c))
+        .all(|c| !is_letter(c) || c.is_ascii() || is_latin(c))
     {
         let words: Vec<String> = lower
             .split(|c: char| !is_word_char(c))
@@ -363,7 +363,7 @@ impl<'s> SourceView<'s> {
         let judged = is_judged(source);
         let words: Vec<ViewWord<'s>> = source
             .split(|c: char| !is_word_char(c))
-            .filter(|w| w.chars().any(char::is_alphabetic))
+            .filter(|w| w.chars().any(is_letter))
             .map(|w| {
                 let latin = if is_transliterable(w) {
                     Cow::Owned(to_latin(w))
@@ -386,7 +386,7 @@ impl<'s> SourceView<'s> {
             .collect::<Vec<_>>()
             .join(" ");
         let mut scripts: Vec<Script> = Vec::new();
-        for c in source.chars().filter(|c| c.is_alphabetic()) {
+        for c in source.chars().filter(|c| is_letter(*c)) {
             let script = script_of(c);
             if !scripts.contains(&script) {
                 scripts.push(script);
@@ -412,7 +412,7 @@ impl<'s> SourceView<'s> {
             Form::Word(text) | Form::Anywhere(text) => text,
         };
         text.chars()
-            .filter(|c| c.is_alphabetic())
+            .filter(|c| is_letter(*c))
             .any(|c| self.scripts.iter().any(|s| *s == script_of(c)))
     }
 
@@ -501,7 +501,7 @@ fn is_judged(text: &str) -> bool {
 
 /// Letters, digits and the marks written on them (Devanagari vowel signs and virama).
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
+    is_letter_or_digit(c) || unicode_normalization::char::is_combining_mark(c)
 }
 
 /// The document's tokens inside a pair's translation.
@@ -803,9 +803,7 @@ impl Names {
             let word = text.get(token.range()).unwrap_or_default();
             let capitalized = word.chars().next().is_some_and(char::is_uppercase)
                 && word.chars().skip(1).any(char::is_lowercase)
-                && word
-                    .chars()
-                    .all(|c| c.is_alphabetic() || c == '-' || c == '\'');
+                && word.chars().all(|c| is_letter(c) || c == '-' || c == '\'');
             // `English-only`: each capitalized part on its own.
             let verdict = if capitalized {
                 word.split('-')

@@ -24,6 +24,7 @@ use toml::Spanned;
 
 use super::{CheckKind, Detector, Hit, ParamError, Params};
 use crate::document::Document;
+use crate::text::script::{is_letter, is_letter_or_digit};
 
 /// The registry entry.
 pub const KIND: CheckKind = CheckKind {
@@ -87,7 +88,7 @@ impl Cues {
         let lower = text.to_lowercase();
         self.anywhere.iter().any(|t| lower.contains(t.as_str()))
             || lower
-                .split(|c: char| !c.is_alphanumeric())
+                .split(|c: char| !is_letter_or_digit(c))
                 .any(|word| !word.is_empty() && self.word_is_cue(word))
     }
 
@@ -101,7 +102,7 @@ impl Cues {
             .char_indices()
             .chain(std::iter::once((text.len(), ' ')))
         {
-            let in_word = c.is_alphanumeric() || c == '\'' || c == '’';
+            let in_word = is_letter_or_digit(c) || c == '\'' || c == '’';
             match (start, in_word) {
                 (None, true) => start = Some(i),
                 (Some(from), false) => {
@@ -161,7 +162,7 @@ fn previous_word(before: &str) -> &str {
 fn is_idiom(lower: &str, before: &str, after: &str) -> bool {
     let mut following = after.split_whitespace().map(|w| {
         w.chars()
-            .take_while(|c| c.is_alphabetic())
+            .take_while(|c| is_letter(*c))
             .flat_map(char::to_lowercase)
             .collect::<String>()
     });

@@ -43,7 +43,9 @@ use crate::structures::word_table::ranked_words;
 use crate::structures::wordmap::{WordKey, WordMap};
 use crate::text::case::{is_all_caps, is_capitalized};
 use crate::text::lexicon::{Dialect, Lexicon};
-use crate::text::script::{is_foreign_script_letter, is_latin_letter};
+use crate::text::script::{
+    is_foreign_script_letter, is_latin_letter, is_letter, is_letter_or_digit,
+};
 use crate::text::wordlist::WordList;
 use crate::text::words::NAMING_WORDS;
 
@@ -276,8 +278,7 @@ impl Untranslated {
         };
         let listed = self.foreign.contains(&lower);
         // Letters English does not use (`ł`, `ř`, `ß`, `ö`…) on an unknown lower-case word.
-        let accented =
-            word.chars().any(|c| c.is_alphabetic() && !c.is_ascii()) && !is_capitalized(word);
+        let accented = word.chars().any(|c| is_letter(c) && !c.is_ascii()) && !is_capitalized(word);
         if !listed && !accented {
             return Class::English;
         }
@@ -290,7 +291,7 @@ impl Untranslated {
                 .lexicons
                 .iter()
                 .any(|l| l.knows_as_written(word) || l.knows_as_written(&lower));
-        let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+        let letters = word.chars().filter(|c| is_letter(*c)).count();
         // A length fits in 16 bits (a longer word counts as long enough): a class a word is
         // kept for every word of the document, so it stays small.
         let letters = u16::try_from(letters).unwrap_or(u16::MAX);
@@ -319,10 +320,10 @@ impl Untranslated {
             // `Aktuálně.cz`, `site.com/path`: part of a web address.
             let after = &text[t.end()..];
             let before = &text[..t.start()];
-            let web = (after.starts_with('.') && after[1..].starts_with(char::is_alphanumeric))
+            let web = (after.starts_with('.') && after[1..].starts_with(is_letter_or_digit))
                 || before
                     .strip_suffix('.')
-                    .is_some_and(|b| b.ends_with(char::is_alphanumeric));
+                    .is_some_and(|b| b.ends_with(is_letter_or_digit));
             if web {
                 return self.classify(word, true);
             }
@@ -502,7 +503,7 @@ impl Untranslated {
             if matches!(before, Some('@' | '.' | '/' | '(' | '#'))
                 || matches!(after, Some('@' | '.' | '/' | ')')) && {
                     let rest = text.get(token.end() + 1..).unwrap_or_default();
-                    after == Some(')') || rest.starts_with(char::is_alphanumeric)
+                    after == Some(')') || rest.starts_with(is_letter_or_digit)
                 }
             {
                 continue;
@@ -523,7 +524,7 @@ impl Untranslated {
                     .into_iter()
                     .filter_map(|t| source.get(t.range()))
                     .map(elided)
-                    .filter(|w| w.chars().all(char::is_alphabetic))
+                    .filter(|w| w.chars().all(is_letter))
                     .collect()
             });
             // Whether the source has the word, and whether in lower case as well (a

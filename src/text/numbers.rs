@@ -12,6 +12,8 @@ use std::ops::Range;
 
 use foldhash::fast::FixedState;
 
+use super::script::is_letter;
+
 /// One number in a text.
 #[derive(Clone, Debug, PartialEq)]
 pub struct NumberMention {
@@ -140,7 +142,7 @@ pub fn numbers(text: &str, words: &NumberWords) -> Vec<NumberMention> {
             i = read_digits(text, &chars, i, words, &mut found);
         } else if numeral_value(c).is_some() {
             i = read_numeral(text, &chars, i, &mut found);
-        } else if c.is_alphabetic() {
+        } else if is_letter(c) {
             let end = word_end(&chars, i);
             if let Some(century) = read_century(text, &chars, i, end) {
                 found.push(century);
@@ -521,7 +523,7 @@ fn add_context(text: &str, before: &str, end: usize, values: &mut Vec<f64>, word
         _ => {
             let word: String = rest
                 .chars()
-                .take_while(|c| c.is_alphabetic() || *c == '.')
+                .take_while(|c| is_letter(*c) || *c == '.')
                 .collect();
             let word = word.trim_end_matches('.');
             match words.get(word) {
@@ -668,7 +670,7 @@ fn read_numeral(
 fn word_end(chars: &[(usize, char)], i: usize) -> usize {
     let mut j = i;
     while let Some(&(_, c)) = chars.get(j) {
-        if c.is_alphabetic() && numeral_value(c).is_none() {
+        if is_letter(c) && numeral_value(c).is_none() {
             j += 1;
         } else {
             break;

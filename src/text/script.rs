@@ -1,9 +1,33 @@
 //! Writing systems: which letters are Latin.
 
+/// [`char::is_alphabetic`], without its table lookup for the letters of the blocks that hold
+/// nothing else (Chinese characters, Hangul syllables, the basic Cyrillic alphabet): the
+/// bilingual checks ask it of every character of every source.
+#[inline]
+pub fn is_letter(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' => true,
+        '\0'..='\x7f' => false,
+        '\u{4E00}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7A3}' | '\u{0410}'..='\u{044F}' => true,
+        _ => c.is_alphabetic(),
+    }
+}
+
+/// [`char::is_alphanumeric`], the same way as [`is_letter`].
+#[inline]
+pub fn is_letter_or_digit(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' | '0'..='9' => true,
+        '\0'..='\x7f' => false,
+        '\u{4E00}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7A3}' | '\u{0410}'..='\u{044F}' => true,
+        _ => c.is_alphanumeric(),
+    }
+}
+
 /// Whether `c` is a letter of the Latin script (Basic Latin, Latin-1, Latin Extended A/B and
 /// Additional, IPA extensions and the small Latin ligatures).
 pub fn is_latin_letter(c: char) -> bool {
-    c.is_alphabetic()
+    is_letter(c)
         && matches!(c as u32,
             0x41..=0x5A | 0x61..=0x7A | 0xAA | 0xBA | 0xC0..=0x24F | 0x250..=0x2AF
             | 0x1D00..=0x1DBF | 0x1E00..=0x1EFF | 0x2C60..=0x2C7F | 0xA720..=0xA7FF
@@ -12,7 +36,7 @@ pub fn is_latin_letter(c: char) -> bool {
 
 /// Whether `c` is a letter of another script (Han, Cyrillic, Arabic, Devanagari…).
 pub fn is_foreign_script_letter(c: char) -> bool {
-    c.is_alphabetic() && !is_latin_letter(c)
+    is_letter(c) && !is_latin_letter(c)
 }
 
 /// Whether most letters of `text` belong to another script than Latin: a paragraph or a
@@ -36,7 +60,7 @@ pub fn mostly_foreign_script(text: &str) -> bool {
             latin += usize::from(c.is_ascii_alphabetic());
         } else if is_latin_letter(c) {
             latin += 1;
-        } else if c.is_alphabetic() {
+        } else if is_letter(c) {
             other += 1;
         }
     }
@@ -75,6 +99,14 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
+
+    #[test]
+    fn letters_and_digits_are_the_standard_library_s_for_every_character() {
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
+            assert_eq!(is_letter_or_digit(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
 
     /// Every char read and classified: the reference for the byte count's early answer.
     fn mostly_foreign_char_by_char(text: &str) -> bool {

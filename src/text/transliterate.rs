@@ -5,6 +5,8 @@
 
 use unicode_normalization::UnicodeNormalization;
 
+use super::script::is_letter;
+
 /// A word folded for comparing names: lower case, without diacritics, with the spellings
 /// romanizations disagree on made one (`k`/`c`, `x`/`ks`, `y`/`i`, `w`/`v`, `z`/`s`, `ph`/`f`, `th`/`t`,
 /// `ß`, `ł`, doubled letters).
@@ -38,7 +40,7 @@ pub fn fold(word: &str) -> String {
             'z' => 's',
             other => other,
         };
-        if folded.ends_with(c) && c.is_alphabetic() {
+        if folded.ends_with(c) && is_letter(c) {
             continue;
         }
         folded.push(c);

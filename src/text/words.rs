@@ -1,6 +1,8 @@
 //! Words as several checks read them: which open a sentence, and the small closed classes
 //! (verbs of speech, determiners) that tell what a capitalized word beside them is.
 
+use super::script::is_letter_or_digit;
+
 /// Marks after which a capital starts a sentence rather than a name.
 const SENTENCE_OPENERS: [char; 11] = ['.', '!', '?', ':', '"', '“', '«', '„', '(', '¿', '¡'];
 
@@ -11,11 +13,11 @@ const SENTENCE_OPENERS: [char; 11] = ['.', '!', '?', ':', '"', '“', '«', '„
 pub fn sentence_words(text: &str) -> impl Iterator<Item = (usize, &str, bool)> {
     let mut opening = true;
     let mut offset = 0;
-    text.split_inclusive(|c: char| !c.is_alphanumeric())
+    text.split_inclusive(|c: char| !is_letter_or_digit(c))
         .filter_map(move |piece| {
             let at = offset;
             offset += piece.len();
-            let word = piece.trim_end_matches(|c: char| !c.is_alphanumeric());
+            let word = piece.trim_end_matches(|c: char| !is_letter_or_digit(c));
             let opener = |t: &str| t.chars().any(|c| SENTENCE_OPENERS.contains(&c));
             if word.is_empty() {
                 opening |= opener(piece);
@@ -97,7 +99,7 @@ pub fn at_word_start(haystack: &str, needle: &str) -> bool {
         haystack
             .get(..at)
             .and_then(|before| before.chars().next_back())
-            .is_none_or(|c| !c.is_alphanumeric())
+            .is_none_or(|c| !is_letter_or_digit(c))
     })
 }
 
