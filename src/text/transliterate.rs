@@ -17,21 +17,14 @@ pub fn fold(word: &str) -> String {
     } else {
         fold_letters(word)
     };
-    // Most words have none of these digraphs: no copy for them.
-    let plain = if plain.contains('h') || plain.contains("ck") {
-        plain
-            .replace("ph", "f")
-            .replace("th", "t")
-            .replace("ck", "k")
-            .replace("sch", "sh")
-    } else {
-        plain
-    };
-    let mut folded = String::with_capacity(plain.len());
-    for c in plain.chars() {
+    // One pass: the digraphs (`sch` as `sh`, `ph` as `f`, `th` as `t`, `ck` as `k`) and the
+    // letters of one sound, doubled letters written once. (No digraph can come out of
+    // another's replacement, so one pass does what replacing each in turn would.)
+    let mut folded = String::with_capacity(plain.len() + 2);
+    let mut push = |c: char| {
         if c == 'x' {
             folded.push_str("cs");
-            continue;
+            return;
         }
         let c = match c {
             'k' | 'q' => 'c',
@@ -40,10 +33,29 @@ pub fn fold(word: &str) -> String {
             'z' => 's',
             other => other,
         };
-        if folded.ends_with(c) && is_letter(c) {
-            continue;
+        if !(folded.ends_with(c) && is_letter(c)) {
+            folded.push(c);
         }
-        folded.push(c);
+    };
+    let mut chars = plain.chars();
+    while let Some(c) = chars.next() {
+        let rest = chars.as_str();
+        let digraph = match c {
+            's' if rest.starts_with("ch") => Some("sh"),
+            'p' if rest.starts_with('h') => Some("f"),
+            't' if rest.starts_with('h') => Some("t"),
+            'c' if rest.starts_with('k') => Some("k"),
+            _ => None,
+        };
+        match digraph {
+            Some(sound) => {
+                sound.chars().for_each(&mut push);
+                // The digraph's other letters.
+                let skip = if c == 's' { 2 } else { 1 };
+                chars.nth(skip - 1);
+            }
+            None => push(c),
+        }
     }
     folded
 }
@@ -321,7 +333,50 @@ fn devanagari_sign(c: char) -> Option<&'static str> {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    /// [`fold`] as it was first written, each digraph replaced in turn: what the one pass
+    /// must give.
+    fn fold_in_turns(word: &str) -> String {
+        let plain = if word.is_ascii() {
+            word.to_ascii_lowercase()
+        } else {
+            fold_letters(word)
+        };
+        let plain = plain
+            .replace("ph", "f")
+            .replace("th", "t")
+            .replace("ck", "k")
+            .replace("sch", "sh");
+        let mut folded = String::new();
+        for c in plain.chars() {
+            if c == 'x' {
+                folded.push_str("cs");
+                continue;
+            }
+            let c = match c {
+                'k' | 'q' => 'c',
+                'y' | 'j' => 'i',
+                'w' => 'v',
+                'z' => 's',
+                other => other,
+            };
+            if folded.ends_with(c) && c.is_alphabetic() {
+                continue;
+            }
+            folded.push(c);
+        }
+        folded
+    }
+
+    proptest! {
+        #[test]
+        fn folding_in_one_pass_is_folding_in_turns(word in "[schptkxqyjwzCHSTKéßłŁö-]{0,12}") {
+            prop_assert_eq!(fold(&word), fold_in_turns(&word));
+        }
+    }
 
     #[test]
     fn every_sound_spelling_has_an_h_or_a_c_but_ts() {
