@@ -89,26 +89,29 @@ pub fn anchors(text: &str) -> Vec<u32> {
     };
     let mut out = Vec::new();
     let mut digits = String::new();
-    let mut word = String::new();
+    // Where the word being read starts.
+    let mut word: Option<usize> = None;
     let flush_digits = |digits: &mut String, out: &mut Vec<u32>| {
         if digits.len() >= 2 {
             out.push(hash(0, digits));
         }
         digits.clear();
     };
-    for c in text.chars().chain(std::iter::once(' ')) {
+    for (at, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
         if let Some(d) = c.to_digit(10).or_else(|| fullwidth_digit(c)) {
             digits.push(char::from(b'0' + d as u8));
         } else {
             flush_digits(&mut digits, &mut out);
         }
         if is_letter(c) {
-            word.push(c);
-        } else if !word.is_empty() {
-            if let Some(key) = name_key(&word) {
-                out.push(hash(1, &key));
-            }
-            word.clear();
+            word.get_or_insert(at);
+        } else if let Some(start) = word.take()
+            && let Some(key) = text.get(start..at).and_then(name_key)
+        {
+            out.push(hash(1, &key));
         }
         if matches!(c, '?' | '？') {
             out.push(hash(2, "?"));
@@ -131,16 +134,18 @@ fn name_key(word: &str) -> Option<String> {
         return None;
     }
     let latin = if is_transliterable(word) {
-        to_latin(word)
+        std::borrow::Cow::Owned(to_latin(word))
     } else if word
         .chars()
         .all(|c| c.is_ascii_alphabetic() || is_letter(c) && (c as u32) < 0x250)
     {
-        word.to_owned()
+        std::borrow::Cow::Borrowed(word)
     } else {
         return None;
     };
-    let key: String = sound_key(&latin).chars().take(3).collect();
+    // The classes are ASCII digits: three bytes are three classes.
+    let mut key = sound_key(&latin);
+    key.truncate(3);
     (key.len() == 3).then_some(key)
 }
 
