@@ -21,22 +21,7 @@ pub fn fold(word: &str) -> String {
     // letters of one sound, doubled letters written once. (No digraph can come out of
     // another's replacement, so one pass does what replacing each in turn would.)
     let mut folded = String::with_capacity(plain.len() + 2);
-    let mut push = |c: char| {
-        if c == 'x' {
-            folded.push_str("cs");
-            return;
-        }
-        let c = match c {
-            'k' | 'q' => 'c',
-            'y' | 'j' => 'i',
-            'w' => 'v',
-            'z' => 's',
-            other => other,
-        };
-        if !(folded.ends_with(c) && is_letter(c)) {
-            folded.push(c);
-        }
-    };
+    let mut push = |c: char| push_sound(&mut folded, c);
     let mut chars = plain.chars();
     while let Some(c) = chars.next() {
         let rest = chars.as_str();
@@ -58,6 +43,25 @@ pub fn fold(word: &str) -> String {
         }
     }
     folded
+}
+
+/// Appends a letter to a folded word, the letters of one sound written the same way (`k`/`c`,
+/// `x`/`cs`, `y`/`i`, `w`/`v`, `z`/`s`) and a letter doubled written once.
+fn push_sound(folded: &mut String, c: char) {
+    if c == 'x' {
+        folded.push_str("cs");
+        return;
+    }
+    let c = match c {
+        'k' | 'q' => 'c',
+        'y' | 'j' => 'i',
+        'w' => 'v',
+        'z' => 's',
+        other => other,
+    };
+    if !(folded.ends_with(c) && is_letter(c)) {
+        folded.push(c);
+    }
 }
 
 /// A word in lower case without diacritics, letters of one sound written the same way
@@ -337,8 +341,8 @@ mod tests {
 
     use super::*;
 
-    /// [`fold`] as it was first written, each digraph replaced in turn: what the one pass
-    /// must give.
+    /// [`fold`] with each digraph replaced in turn, as it was first written: what the one
+    /// pass must give.
     fn fold_in_turns(word: &str) -> String {
         let plain = if word.is_ascii() {
             word.to_ascii_lowercase()
@@ -351,23 +355,7 @@ mod tests {
             .replace("ck", "k")
             .replace("sch", "sh");
         let mut folded = String::new();
-        for c in plain.chars() {
-            if c == 'x' {
-                folded.push_str("cs");
-                continue;
-            }
-            let c = match c {
-                'k' | 'q' => 'c',
-                'y' | 'j' => 'i',
-                'w' => 'v',
-                'z' => 's',
-                other => other,
-            };
-            if folded.ends_with(c) && c.is_alphabetic() {
-                continue;
-            }
-            folded.push(c);
-        }
+        plain.chars().for_each(|c| push_sound(&mut folded, c));
         folded
     }
 
