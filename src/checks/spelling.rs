@@ -18,16 +18,15 @@
 //! Not typos: capitalized words the dictionary does not know (names) that open a name, before
 //! another capitalized word English does not have (`Kornel Morawiecki`) or the noun of a place
 //! (`Stennis Space Center`), that close one after a word no dictionary has (`Marcelo
-//! Claure`), or that name a speaker (`Malaska said`, `added Storme`); other
-//! such words
+//! Farling`), or that name a speaker (`Malaska said`, `added Storme`); other such words
 //! unless six letters or more, not in the `corpus_words` lists (which hold the names news
 //! English uses), and one edit from a word the document writes in lower case or from a common
-//! word (`Amrican`); words of the
-//! `allow` lists; words of the `corpus_words` lists (rare words, brands, new words) when they
-//! are frequent themselves or no common word is one edit away (`hae` is in word-game lists,
-//! and a typo of `have`); a prefix and a word (`microexpressions`); a word the document uses
-//! `deliberate` times or more (a capitalized word twice: a name); a word that no frequent word is one edit from (rare and
-//! foreign terms: a typo is one edit from the word meant); inflections and two-word compounds
+//! word (`Amrican`); words of the `allow` lists; words of the `corpus_words` lists (rare
+//! words, brands, new words) when they are frequent themselves or no common word is one edit
+//! away (`hae` is in word-game lists, and a typo of `have`); a prefix and a word
+//! (`microexpressions`); a word the document uses `deliberate` times or more (a capitalized
+//! word twice: a name); a word that no frequent word is one edit from (rare and foreign
+//! terms: a typo is one edit from the word meant); inflections and two-word compounds
 //! of dictionary words (`duking`, `pitchside`); acronyms and dotted
 //! abbreviations (`a.m.`); words with
 //! digits or letters outside ASCII (foreign words are the `untranslated` check's), or with an
@@ -453,7 +452,7 @@ impl Spelling {
     }
 
     /// Whether a token closes a name: the word before it, one space away, is capitalized and
-    /// no word of the dictionaries, not even a proper noun (`Marcelo Claure`; but in `Czech
+    /// no word of the dictionaries, not even a proper noun (`Marcelo Farling`; but in `Czech
     /// Governer` and `Prime Ministre` the word before is English).
     fn closes_a_name(&self, text: &str, token: Token) -> bool {
         let Some(head) = text[..token.start()].strip_suffix(' ') else {
@@ -667,7 +666,7 @@ impl Detector for Spelling {
             unknown.push((lower.to_owned(), span));
         }
         // How often each unknown word is used, and whether always with a capital: a name
-        // written twice the same way is deliberate (`Salling` in two sentences).
+        // written twice the same way is deliberate (`Pelling` in two sentences).
         let mut counts: HashMap<&str, (usize, bool), FixedState> = HashMap::default();
         for (lower, span) in &unknown {
             let count = counts.entry(lower.as_str()).or_insert((0, true));
