@@ -100,16 +100,19 @@ pub fn align(source: &Side, target: &Side, lang: Option<&str>) -> Alignment {
             .find(|(code, _)| *code == lang)
             .map(|&(_, ratio)| ratio)
     });
-    let first = align_with(
-        source,
-        target,
-        blended_ratio(prior, source.len(), target.len()),
-    );
+    let ratio = blended_ratio(prior, source.len(), target.len());
+    let first = align_with(source, target, ratio);
     let (ls, lt) = linked_lengths(&first);
     if ls == 0.0 {
         return first;
     }
-    align_with(source, target, blended_ratio(prior, ls, lt))
+    // Where every sentence is linked (a segment pair, most articles), the ratio comes out the
+    // same and so would the alignment.
+    let again = blended_ratio(prior, ls, lt);
+    if again.to_bits() == ratio.to_bits() {
+        return first;
+    }
+    align_with(source, target, again)
 }
 
 /// The ratio of `lt` target characters to `ls` source characters, weighed against the
