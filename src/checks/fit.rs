@@ -381,9 +381,7 @@ fn years_of(text: &str) -> impl Iterator<Item = &str> {
                 .unwrap_or(rest.len());
             let year = rest.get(..digits)?;
             let whole = !before.ends_with(|c: char| c.is_ascii_digit() || c == ',' || c == '.')
-                && !rest
-                    .get(digits..)?
-                    .starts_with(|c: char| is_letter_or_digit(c));
+                && !rest.get(digits..)?.starts_with(is_letter_or_digit);
             let plausible = year.len() == 4 && (year.starts_with("19") || year.starts_with("20"));
             (whole && plausible && !completes_date(before)).then_some(year)
         })
@@ -650,16 +648,19 @@ impl Fit {
         if let Some(dictionary) = self.dictionaries.get(lang).filter(|_| glosses_can_tip) {
             let coverage = dictionary.glosses().coverage(source, target);
             let [unrendered, rendered] = self.marks.glosses;
-            if coverage.words >= dictionary.min_words && coverage.rendered == 0 {
-                evidence += unrendered;
-                if unrendered >= 1.5 {
-                    reasons.push(format!(
-                        "none of the {} words of the source a dictionary knows is translated",
-                        coverage.words
-                    ));
+            // Fewer words known than `min_words` say nothing.
+            match (coverage.words >= dictionary.min_words, coverage.rendered) {
+                (false, _) => {}
+                (true, 0) => {
+                    evidence += unrendered;
+                    if unrendered >= 1.5 {
+                        reasons.push(format!(
+                            "none of the {} words of the source a dictionary knows is translated",
+                            coverage.words
+                        ));
+                    }
                 }
-            } else if coverage.words >= dictionary.min_words {
-                evidence += rendered;
+                (true, _) => evidence += rendered,
             }
         }
         // Names last, and only when they can tip the verdict: most pairs are far from it.

@@ -9,8 +9,6 @@
 //! names what differs; segments without codes on either side, and inputs without codes (JSON
 //! Lines), give nothing.
 
-use serde::Deserialize;
-
 use super::{CheckKind, Detector, Hit, ParamError, Params};
 use crate::document::{Document, InlineCodes};
 
@@ -22,16 +20,12 @@ pub const KIND: CheckKind = CheckKind {
     compile,
 };
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct InlineCodesParams {}
-
 /// A compiled `inline-codes` rule.
 #[derive(Debug)]
 pub struct InlineCodesCheck;
 
 fn compile(params: &mut Params<'_>) -> Result<Box<dyn Detector>, ParamError> {
-    let InlineCodesParams {} = params.parse()?;
+    params.parse_none()?;
     Ok(Box::new(InlineCodesCheck))
 }
 

@@ -9,8 +9,6 @@
 //! the bilingual checks, which say what was left untranslated segment by segment. The kind
 //! takes no parameters.
 
-use serde::Deserialize;
-
 use super::{CheckKind, Detector, Hit, ParamError, Params};
 use crate::document::Document;
 
@@ -22,16 +20,12 @@ pub const KIND: CheckKind = CheckKind {
     compile,
 };
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct LanguageParams {}
-
 /// A compiled `language` rule.
 #[derive(Debug)]
 pub struct Language;
 
 fn compile(params: &mut Params<'_>) -> Result<Box<dyn Detector>, ParamError> {
-    let LanguageParams {} = params.parse()?;
+    params.parse_none()?;
     Ok(Box::new(Language))
 }
 

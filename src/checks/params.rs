@@ -87,6 +87,17 @@ impl<'a> Params<'a> {
         self.settings
     }
 
+    /// Checks that a kind that takes no parameters was given none: any key is an error at its
+    /// place in the rule file.
+    pub fn parse_none(&mut self) -> Result<(), ParamError> {
+        /// No parameters.
+        #[derive(serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct NoParams {}
+        let NoParams {} = self.parse()?;
+        Ok(())
+    }
+
     /// Deserializes the parameters into the kind's own type. Unknown keys and wrong types are
     /// errors at their place in the rule file.
     pub fn parse<T: DeserializeOwned>(&mut self) -> Result<T, ParamError> {

@@ -41,7 +41,7 @@ use super::{CheckKind, Detector, Hit, ParamError, Params};
 use crate::document::{Document, SharedKey, Token, token_ranges};
 use crate::structures::word_table::ranked_words;
 use crate::structures::wordmap::{WordKey, WordMap};
-use crate::text::case::{is_all_caps, is_capitalized};
+use crate::text::case::{eq_ignore_case, is_all_caps, is_capitalized};
 use crate::text::lexicon::{Dialect, Lexicon};
 use crate::text::script::{
     is_foreign_script_letter, is_latin_letter, is_letter, is_letter_or_digit,
@@ -419,9 +419,9 @@ fn is_gloss(text: &str, run: std::ops::Range<usize>, first: Class) -> bool {
             let name = head.rsplit(char::is_whitespace).find(|w| !w.is_empty());
             name.is_some_and(|name| {
                 name.starts_with(char::is_uppercase)
-                    && name.chars().all(|c| {
-                        crate::text::script::is_latin_letter(c) || matches!(c, '-' | '\'' | '’')
-                    })
+                    && name
+                        .chars()
+                        .all(|c| is_latin_letter(c) || matches!(c, '-' | '\'' | '’'))
             })
         })
 }
@@ -555,7 +555,7 @@ fn in_source(words: &[&str], lower: &str) -> Option<bool> {
         if word == lower {
             return Some(true);
         }
-        if found.is_none() && word.chars().flat_map(char::to_lowercase).eq(lower.chars()) {
+        if found.is_none() && eq_ignore_case(word, lower) {
             found = Some(false);
         }
     }

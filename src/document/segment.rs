@@ -14,6 +14,7 @@ use icu_segmenter::options::SentenceBreakInvariantOptions;
 
 use super::lines::line_ranges;
 use super::sentence_breaks;
+use crate::text::words::is_initial;
 
 /// Abbreviations that never end a sentence in news prose.
 const TITLES: &[&str] = &[
@@ -164,7 +165,7 @@ fn continues(text: &str, prev: &Range<usize>, next: &Range<usize>) -> bool {
     if MONTHS.contains(&last_word) {
         return first.is_ascii_digit();
     }
-    if is_dotted_abbreviation(last_word) || is_initial(last_word) {
+    if is_dotted_abbreviation(last_word) || last_word.strip_suffix('.').is_some_and(is_initial) {
         let next_word: String = next_text
             .chars()
             .take_while(|c| c.is_alphabetic())
@@ -178,16 +179,6 @@ fn continues(text: &str, prev: &Range<usize>, next: &Range<usize>) -> bool {
         .ends_with(['?', '!']);
     let ends_in_quote = prev_text.ends_with(['”', '"', '’', '\'', '»']);
     quoted_question && ends_in_quote && first.is_lowercase()
-}
-
-/// `J.`, `M.`: a capital letter and a point, the initial of a name (`J. Okafor`, `M. Tremblay`);
-/// not `I.`, a numeral more often (`World War I.`).
-fn is_initial(word: &str) -> bool {
-    let mut chars = word.chars();
-    matches!(
-        (chars.next(), chars.next(), chars.next()),
-        (Some(letter), Some('.'), None) if letter.is_uppercase() && letter != 'I'
-    )
 }
 
 /// `U.S.`, `a.m.`: single letters each followed by a point, at least two of them.

@@ -25,14 +25,20 @@ pub fn sentence_words(text: &str) -> impl Iterator<Item = (usize, &str, bool)> {
             }
             let first = std::mem::replace(&mut opening, false);
             // `D.K. Arya`, `M. Tremblay`: a capital letter and its full stop are an initial.
-            let initial = word.len() == 1 && word.chars().all(char::is_uppercase);
-            opening = !initial
+            opening = !is_initial(word)
                 && piece[word.len()..]
                     .chars()
                     .next()
                     .is_some_and(|c| SENTENCE_OPENERS.contains(&c));
             Some((at, word, first))
         })
+}
+
+/// Whether a word is a capital letter alone, the initial of a name when a point follows it
+/// (`J. Okafor`, `M. Tremblay`); not `I`, a numeral more often (`World War I.`).
+pub fn is_initial(word: &str) -> bool {
+    let mut chars = word.chars();
+    matches!((chars.next(), chars.next()), (Some(letter), None) if letter.is_uppercase() && letter != 'I')
 }
 
 /// Verbs that attribute a quotation (`…,” the mayor said`).
