@@ -51,7 +51,7 @@ impl Engine {
         };
         sort_findings(&mut findings);
         findings.dedup_by(|a, b| a.start == b.start && a.end == b.end && a.rule == b.rule);
-        drop_nested_blocks(&mut findings);
+        drop_findings_inside_blocks(&mut findings);
         drop_fixes_of_untranslated_words(&mut findings);
         drop_contradicted_suggestions(&mut findings);
         findings
@@ -130,19 +130,24 @@ fn concat(mut per_rule: Vec<Vec<Finding>>) -> Vec<Finding> {
     all
 }
 
-/// Page furniture is reported once per block: a block finding inside a larger one (a
-/// `Latest news` line inside the trailing block) is dropped. Findings are sorted by start, and
-/// a containing block starts no later than what it contains.
-fn drop_nested_blocks(findings: &mut Vec<Finding>) {
+/// Page furniture is reported once per block, and its words are not corrected: a block finding
+/// inside a larger one (a `Latest news` line inside the trailing block) is dropped, and so is a
+/// correction (a fluency, terminology or locale finding) inside a block, such as a typo in a
+/// navigation menu or spaced brackets in a share-price ticker: the fix for the block is to
+/// remove it. Accuracy findings stay (a document not in English is reported on its first
+/// sentence, which may be a menu's), and so do the other furniture rules' text findings.
+/// Findings are sorted by start, and a containing block starts no later than what it contains
+/// (a block comes first on a tie).
+fn drop_findings_inside_blocks(findings: &mut Vec<Finding>) {
     let mut block_end: Option<usize> = None;
     findings.retain(|f| {
-        if !f.block {
-            return true;
-        }
-        if block_end.is_some_and(|end| f.end <= end) {
+        let dropped_inside = f.block || f.category.corrects_words();
+        if dropped_inside && block_end.is_some_and(|end| f.end <= end) {
             return false;
         }
-        block_end = Some(block_end.map_or(f.end, |end| end.max(f.end)));
+        if f.block {
+            block_end = Some(block_end.map_or(f.end, |end| end.max(f.end)));
+        }
         true
     });
 }
@@ -292,6 +297,33 @@ mod tests {
             found.iter().any(|(r, ..)| r == "untranslated-sentence"),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn words_of_page_furniture_are_not_corrected_but_what_is_untranslated_is_said() {
+        let engine = Engine::new(crate::rules::RuleSet::builtin().unwrap());
+        let text = "The harbour board met on Tuesday , and voted to keep the ferry running.\n\n\
+             Read also : le conseil municipal se réunira de nouveau en mars pour le budget\n\n\
+             The board will vote on the budget in March and publish it in April.\n";
+        let found: Vec<(String, &str)> = engine
+            .run(&Document::new(text))
+            .iter()
+            .map(|f| (f.rule.to_string(), &text[f.start..f.end]))
+            .collect();
+        let rules: Vec<&str> = found.iter().map(|(r, _)| r.as_str()).collect();
+        // The article's slip is reported; the furniture line once, as a block; inside it, the
+        // spaced colon and the French `se` taken for a typo are not, the French word is.
+        assert_eq!(
+            rules,
+            [
+                "spaced-punctuation",
+                "boilerplate-lead",
+                "untranslated-words"
+            ],
+            "{found:?}"
+        );
+        assert_eq!(found.first().map(|(_, t)| *t), Some(" ,"));
+        assert_eq!(found.last().map(|(_, t)| *t), Some("réunira"));
     }
 
     #[test]

@@ -97,6 +97,16 @@ impl Category {
             Category::DesignMarkup => "design/markup",
         }
     }
+
+    /// Whether findings of this category correct the words they cover (fluency, terminology,
+    /// locale), rather than saying what the text fails to carry over from its source or that
+    /// it does not belong in the article.
+    pub fn corrects_words(self) -> bool {
+        matches!(
+            self.as_str().split('/').next(),
+            Some("fluency" | "terminology" | "locale")
+        )
+    }
 }
 
 impl fmt::Display for Category {

@@ -133,7 +133,7 @@ pub enum SpanKind {
     #[default]
     Text,
     /// A whole block of page furniture, markup inside it included: its words are not counted
-    /// as the article's, and a block inside another block finding is not reported again.
+    /// as the article's, and no finding inside it (another block, a typo) is reported.
     Block,
 }
 
