@@ -6,7 +6,7 @@
 //! [rule.params]
 //! find = "unsupported"     # unsupported: names of the translation the source lacks;
 //!                          # missing: names of the source the translation lacks
-//! exonyms = "../bilingual/names/exonyms.txt"
+//! exonyms = ["../bilingual/names/exonyms.txt"]  # one or more lists
 //! languages = ["fr", "ru"]                     # missing: the source languages read
 //! common = { fr = "../untranslated/fr.txt" }   # missing: each language's common words
 //! ```
@@ -14,9 +14,9 @@
 //! Names are compared across spellings and scripts ([`crate::text::transliterate`]): folded
 //! Latin letters with a shared beginning of four letters for inflected forms (`Trumpa`,
 //! `Argentinien`), Cyrillic and Devanagari written in Latin letters and compared by their
-//! consonants, and an `exonyms` list for the names languages write differently (`München`,
+//! consonants, and `exonyms` lists for the names languages write differently (`München`,
 //! `Deutschland`, `德国`), one line per name: the English name first, then the source forms,
-//! separated by `|`.
+//! separated by `|` (a name on lines of two lists is two entries, each read alone).
 //!
 //! `unsupported` checks each capitalized word of the translation that is not an English word
 //! in lower case (or that the exonym list knows, as `Earth` or `Turkey`); against a Chinese or
@@ -72,7 +72,7 @@ enum Find {
 #[serde(deny_unknown_fields)]
 struct NamesParams {
     find: Find,
-    exonyms: Spanned<String>,
+    exonyms: Vec<Spanned<String>>,
     #[serde(default)]
     languages: Vec<String>,
     #[serde(default)]
@@ -133,10 +133,13 @@ pub struct Names {
 
 fn compile(params: &mut Params<'_>) -> Result<Box<dyn Detector>, ParamError> {
     let raw: NamesParams = params.parse()?;
-    let text = params.read_file(&raw.exonyms)?;
+    let mut texts = Vec::new();
+    for file in &raw.exonyms {
+        texts.push(params.read_file(file)?);
+    }
     let mut exonyms = Vec::new();
     let mut by_word: HashMap<String, Vec<usize>> = HashMap::new();
-    for line in text.lines().map(str::trim) {
+    for line in texts.iter().flat_map(|text| text.lines()).map(str::trim) {
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
@@ -728,7 +731,8 @@ impl Names {
         // The source's forms, and whether any name written so is in the translation.
         let mut forms: Vec<(&str, bool)> = Vec::new();
         for exonym in &self.exonyms {
-            let named = exonym.folded_words().any(|e| at_word_start(&target, e));
+            // Whether the translation names it, read once and only for a form in the source.
+            let named = OnceCell::new();
             for form in &exonym.forms {
                 let Form::Anywhere(text) = form else {
                     continue;
@@ -736,6 +740,8 @@ impl Names {
                 if text.chars().count() < 2 || !source.can_have(form) || !source.has_form(form) {
                     continue;
                 }
+                let named =
+                    *named.get_or_init(|| exonym.folded_words().any(|e| at_word_start(&target, e)));
                 match forms.iter_mut().find(|(f, _)| f == text) {
                     Some((_, found)) => *found |= named,
                     None => forms.push((text, named)),
