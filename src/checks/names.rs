@@ -423,7 +423,7 @@ impl<'s> SourceView<'s> {
         match form {
             Form::Latin(text) => at_word_start(&self.folded, text),
             Form::Word(text) => self.lower.contains(text.as_str()),
-            Form::Anywhere(text) => self.lower.contains(text.as_str()),
+            Form::Anywhere(text) => find_whole(&self.lower, text).is_some(),
         }
     }
 
@@ -498,6 +498,27 @@ fn sounds_nearly_alike(sound: &str, source_sound: &str) -> bool {
 
 /// Whether names in a text can be compared letter by letter: not in Chinese, Japanese or
 /// Korean, and not in Devanagari, whose names are too far from their English spelling.
+/// Where `form`, a name written without spaces, first stands in `text` as a whole: a form
+/// that starts or ends in katakana does not run on into more katakana there, since a katakana
+/// word is written without a break (`ライン`, the Rhine, is not in `オンライン`, online).
+fn find_whole(text: &str, form: &str) -> Option<usize> {
+    let starts_kana = form.chars().next().is_some_and(is_katakana);
+    let ends_kana = form.chars().next_back().is_some_and(is_katakana);
+    text.match_indices(form).map(|(at, _)| at).find(|&at| {
+        let before = text.get(..at).and_then(|t| t.chars().next_back());
+        let after = text.get(at + form.len()..).and_then(|t| t.chars().next());
+        let runs_on_before = starts_kana && before.is_some_and(is_katakana);
+        let runs_on_after = ends_kana && after.is_some_and(is_katakana);
+        !(runs_on_before || runs_on_after)
+    })
+}
+
+/// A letter of a katakana word, its prolonged sound mark included (not the middle dot that
+/// parts the words of a foreign name).
+fn is_katakana(c: char) -> bool {
+    matches!(c, '\u{30A1}'..='\u{30FA}' | '\u{30FC}')
+}
+
 fn is_judged(text: &str) -> bool {
     !text.chars().any(|c| is_cjk(c) || is_devanagari(c))
 }
@@ -752,7 +773,7 @@ impl Names {
             if named {
                 continue;
             }
-            if let Some(at) = source_text.find(form) {
+            if let Some(at) = find_whole(source_text, form) {
                 lost.push(pair.source.start + at..pair.source.start + at + form.len());
             }
         }
@@ -1031,6 +1052,17 @@ mod tests {
 
     fn key(word: &str) -> String {
         sound_key(&to_latin(word))
+    }
+
+    #[test]
+    fn a_katakana_name_is_not_read_inside_a_longer_katakana_word() {
+        // The Rhine, not online; Zambia before a kanji or a middle dot.
+        assert_eq!(find_whole("オンラインで買った", "ライン"), None);
+        assert_eq!(find_whole("ライン川の水位", "ライン"), Some(0));
+        assert_eq!(find_whole("ザンビア・マラウイ", "ザンビア"), Some(0));
+        assert_eq!(find_whole("タイムズ紙", "タイ"), None);
+        // Chinese has no such boundary: a form is found anywhere.
+        assert_eq!(find_whole("中国人", "中国"), Some(0));
     }
 
     #[test]
