@@ -209,6 +209,20 @@ const TIME_ZONES: [&str; 22] = [
     "jst", "mdt", "msk", "mst", "pdt", "pst", "sgt", "utc", "wat",
 ];
 
+/// Whether a word is cut short by an ellipsis that ends its line (`the board will meet
+/// agai…`): a teaser cut at its length limit, not a typo. An ellipsis inside a line after a
+/// word (`I thnik… no`) cuts nothing.
+fn cut_by_ellipsis(text: &str, token: Token) -> bool {
+    let rest = text.get(token.end()..).unwrap_or_default();
+    let Some(after) = rest.strip_prefix('…').or_else(|| rest.strip_prefix("...")) else {
+        return false;
+    };
+    after
+        .split('\n')
+        .next()
+        .is_some_and(|line| line.trim().is_empty())
+}
+
 /// Whether a word is a time zone in lower case after a time of day (`11:06am ist`, `9:30 pm
 /// cet`).
 fn is_time_zone(text: &str, token: Token, word: &str) -> bool {
@@ -589,7 +603,8 @@ impl Detector for Spelling {
                 || is_all_caps(word)
                 || has_inner_capital(word)
                 || in_address(text, token)
-                || is_time_zone(text, token, word);
+                || is_time_zone(text, token, word)
+                || cut_by_ellipsis(text, token);
             if skip {
                 continue;
             }
