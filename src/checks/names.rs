@@ -496,8 +496,6 @@ fn sounds_nearly_alike(sound: &str, source_sound: &str) -> bool {
         })
 }
 
-/// Whether names in a text can be compared letter by letter: not in Chinese, Japanese or
-/// Korean, and not in Devanagari, whose names are too far from their English spelling.
 /// Where `form`, a name written without spaces, first stands in `text` as a whole: a form
 /// that starts or ends in katakana does not run on into more katakana there, since a katakana
 /// word is written without a break (`ライン`, the Rhine, is not in `オンライン`, online).
@@ -519,6 +517,8 @@ fn is_katakana(c: char) -> bool {
     matches!(c, '\u{30A1}'..='\u{30FA}' | '\u{30FC}')
 }
 
+/// Whether names in a text can be compared letter by letter: not in Chinese, Japanese or
+/// Korean, and not in Devanagari, whose names are too far from their English spelling.
 fn is_judged(text: &str) -> bool {
     !text.chars().any(|c| is_cjk(c) || is_devanagari(c))
 }
