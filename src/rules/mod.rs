@@ -133,7 +133,8 @@ pub enum SpanKind {
     #[default]
     Text,
     /// A whole block of page furniture, markup inside it included: its words are not counted
-    /// as the article's, and no finding inside it (another block, a typo) is reported.
+    /// as the article's, and no block or correction (a typo, spaced punctuation) inside it is
+    /// reported.
     Block,
 }
 
