@@ -102,10 +102,23 @@ impl Category {
     /// locale), rather than saying what the text fails to carry over from its source or that
     /// it does not belong in the article.
     pub fn corrects_words(self) -> bool {
-        matches!(
-            self.as_str().split('/').next(),
-            Some("fluency" | "terminology" | "locale")
-        )
+        match self {
+            Category::FluencySpelling
+            | Category::FluencyCapitalization
+            | Category::FluencyGrammar
+            | Category::FluencyPunctuation
+            | Category::FluencyDuplication
+            | Category::FluencyInconsistency
+            | Category::TerminologyWrongTerm
+            | Category::LocaleConvention => true,
+            Category::AccuracyMistranslation
+            | Category::AccuracyUntranslated
+            | Category::AccuracyOmission
+            | Category::AccuracyAddition
+            | Category::DesignBoilerplate
+            | Category::DesignTruncation
+            | Category::DesignMarkup => false,
+        }
     }
 }
 

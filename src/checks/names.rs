@@ -133,10 +133,11 @@ pub struct Names {
 
 fn compile(params: &mut Params<'_>) -> Result<Box<dyn Detector>, ParamError> {
     let raw: NamesParams = params.parse()?;
-    let mut texts = Vec::new();
-    for file in &raw.exonyms {
-        texts.push(params.read_file(file)?);
-    }
+    let texts = raw
+        .exonyms
+        .iter()
+        .map(|file| params.read_file(file))
+        .collect::<Result<Vec<_>, _>>()?;
     let mut exonyms = Vec::new();
     let mut by_word: HashMap<String, Vec<usize>> = HashMap::new();
     for line in texts.iter().flat_map(|text| text.lines()).map(str::trim) {

@@ -214,13 +214,14 @@ const TIME_ZONES: [&str; 22] = [
 /// word (`I thnik… no`) cuts nothing.
 fn cut_by_ellipsis(text: &str, token: Token) -> bool {
     let rest = text.get(token.end()..).unwrap_or_default();
+    // The ellipsis first: a line's rest is read only after one (a long line has many words).
     let Some(after) = rest.strip_prefix('…').or_else(|| rest.strip_prefix("...")) else {
         return false;
     };
     after
-        .split('\n')
-        .next()
-        .is_some_and(|line| line.trim().is_empty())
+        .chars()
+        .take_while(|&c| c != '\n')
+        .all(char::is_whitespace)
 }
 
 /// Whether a word is a time zone in lower case after a time of day (`11:06am ist`, `9:30 pm
